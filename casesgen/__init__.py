@@ -1,0 +1,1 @@
+"""casesgen: CPython 3.14's bytecode DSL -> gopy's Go tree."""

@@ -1,0 +1,226 @@
+"""The inline-cache structs of pycore_code.h, read with gcc's preprocessor and pycparser.
+
+gcc preprocesses the real header (so every macro and include is CPython's);
+pycparser's lexer splits the translation unit into top-level declarations;
+only the ``_Py*Cache`` typedefs of pycore_code.h, plus the typedefs they use,
+are handed to pycparser's parser. Layout follows the C rules for x86-64
+(LP64); the C oracle test checks every offset with gcc's own ``offsetof``.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from pycparser import c_ast, c_parser
+from pycparser.c_lexer import CLexer
+
+from .errors import CasesgenError
+
+CODE_UNIT_BYTES = 2  # sizeof(_Py_CODEUNIT)
+# Sizes of C's integer types on x86-64 Linux (LP64): facts of the ABI, checked by the gcc oracle.
+BASE_SIZES = {
+    "char": 1, "signed char": 1, "unsigned char": 1, "_Bool": 1,
+    "short": 2, "short int": 2, "signed short": 2, "unsigned short": 2, "unsigned short int": 2,
+    "short unsigned int": 2, "signed short int": 2,
+    "int": 4, "signed int": 4, "unsigned int": 4, "unsigned": 4, "signed": 4,
+    "long": 8, "long int": 8, "unsigned long": 8, "unsigned long int": 8, "long unsigned int": 8,
+    "signed long": 8, "signed long int": 8,
+    "long long": 8, "long long int": 8, "unsigned long long": 8, "unsigned long long int": 8,
+    "long long unsigned int": 8, "signed long long": 8,
+}
+CACHE_MACRO_PREFIX = "INLINE_CACHE_ENTRIES_"
+
+
+def preprocess(tu_lines: list[str], include_dirs: list[Path], defines: list[str]) -> str:
+    gcc = shutil.which("gcc") or shutil.which("cc")
+    if gcc is None:
+        raise CasesgenError("gcc not found; cache_layouts preprocesses pycore_code.h with gcc -E")
+    cmd = [gcc, "-E", "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
+    r = subprocess.run(cmd, input="\n".join(tu_lines) + "\n", capture_output=True, text=True)
+    if r.returncode != 0:
+        first = next((l for l in r.stderr.splitlines() if "error" in l), r.stderr.strip()[:200])
+        # gcc's own "file:line:col: error: ..." is already the one-line form.
+        raise CasesgenError(f"gcc -E failed: {first}")
+    return r.stdout
+
+
+def macros(tu_lines: list[str], include_dirs: list[Path], defines: list[str]) -> dict[str, str]:
+    """Every object-like macro gcc knows after the includes (gcc -dM)."""
+    gcc = shutil.which("gcc") or shutil.which("cc")
+    cmd = [gcc, "-E", "-dM", "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
+    r = subprocess.run(cmd, input="\n".join(tu_lines) + "\n", capture_output=True, text=True)
+    if r.returncode != 0:
+        raise CasesgenError(f"gcc -dM failed: {r.stderr.strip().splitlines()[0] if r.stderr.strip() else r.returncode}")
+    found = {}
+    for line in r.stdout.splitlines():
+        parts = line.split(None, 2)
+        if len(parts) == 3 and parts[0] == "#define" and "(" not in parts[1]:
+            found[parts[1]] = parts[2]
+    return found
+
+
+def tokens(text: str):
+    def error(msg, line, column):
+        raise CasesgenError(f"C lexer: {msg}", None, line)
+    lexer = CLexer(error)
+    lexer.input(text)
+    while (tok := lexer.token()) is not None:
+        yield tok
+
+
+def declarations(text: str) -> list[tuple[str, int, list]]:
+    """Top-level declarations as (file, line, tokens); function bodies end a declaration too."""
+    decls, current, depth, paren, saw_params = [], [], 0, 0, False
+    for tok in tokens(text):
+        current.append(tok)
+        v = tok.value
+        if v in ("(",):
+            paren += 1
+        elif v == ")":
+            paren -= 1
+            if depth == 0 and paren == 0:
+                saw_params = True
+        elif v == "{":
+            depth += 1
+        elif v == "}":
+            depth -= 1
+            if depth == 0 and saw_params and _is_function_definition(current):
+                decls.append((current[0].filename, current[0].lineno, current))
+                current, saw_params = [], False
+        elif v == ";" and depth == 0 and paren == 0:
+            decls.append((current[0].filename, current[0].lineno, current))
+            current, saw_params = [], False
+    return decls
+
+
+def _is_function_definition(toks: list) -> bool:
+    """`... name(params) { ... }`: the first top-level '{' follows the parameter list's ')'."""
+    depth = 0
+    for i, t in enumerate(toks):
+        if t.value == "{" and depth == 0:
+            return i > 0 and toks[i - 1].value == ")"
+        if t.value in ("(", "{"):
+            depth += 1
+        elif t.value in (")", "}"):
+            depth -= 1
+    return False
+
+
+def typedef_name(toks: list) -> str | None:
+    if not toks or toks[0].value != "typedef":
+        return None
+    ids = [t.value for t in toks if t.type == "ID"]
+    return ids[-1] if ids else None
+
+
+def select_cache_typedefs(text: str, header_name: str) -> tuple[str, list[tuple[str, str, int, list]]]:
+    """C source holding the header's _Py*Cache typedefs and every typedef they need."""
+    decls = declarations(text)
+    typedefs = {}
+    for file, line, toks in decls:
+        name = typedef_name(toks)
+        if name:
+            typedefs[name] = (file, line, toks)
+    wanted = [(name, file, line, toks) for name, (file, line, toks) in typedefs.items()
+              if Path(file).name == header_name and name.startswith("_Py") and name.endswith("Cache")]
+    if not wanted:
+        raise CasesgenError("no _Py*Cache typedefs found", header_name)
+    needed, stack = set(), [w[0] for w in wanted]
+    while stack:
+        name = stack.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        for t in typedefs[name][2][1:]:
+            if t.type == "ID" and t.value in typedefs and t.value != name:
+                stack.append(t.value)
+    ordered = sorted(needed, key=lambda n: list(typedefs).index(n))
+    source = "\n".join(" ".join(t.value for t in typedefs[n][2]) for n in ordered)
+    return source, wanted
+
+
+class Layout:
+    """Sizes, alignments and field offsets of the parsed typedefs."""
+
+    def __init__(self, ast: c_ast.FileAST):
+        self.typedefs = {ext.name: ext.type for ext in ast.ext if isinstance(ext, c_ast.Typedef)}
+
+    def size_align(self, t) -> tuple[int, int]:
+        if isinstance(t, c_ast.TypeDecl):
+            return self.size_align(t.type)
+        if isinstance(t, c_ast.IdentifierType):
+            name = " ".join(t.names)
+            if name in BASE_SIZES:
+                return BASE_SIZES[name], BASE_SIZES[name]
+            if name in self.typedefs:
+                return self.size_align(self.typedefs[name])
+            raise CasesgenError(f"unknown C type {name}")
+        if isinstance(t, c_ast.ArrayDecl):
+            size, align = self.size_align(t.type)
+            return size * int(t.dim.value, 0), align
+        if isinstance(t, (c_ast.Struct, c_ast.Union)):
+            fields = self.fields(t)
+            align = max((f["align"] for f in fields), default=1)
+            end = max((f["offset"] + f["size"] for f in fields), default=0)
+            return -(-end // align) * align, align
+        if isinstance(t, c_ast.PtrDecl):
+            return 8, 8
+        raise CasesgenError(f"unsupported C type construct {type(t).__name__}")
+
+    def fields(self, t, base: int = 0, union_of: str | None = None) -> list[dict]:
+        """Flattened fields (anonymous unions/structs inlined) with byte offsets."""
+        out, offset = [], base
+        is_union = isinstance(t, c_ast.Union)
+        for d in t.decls or []:
+            size, align = self.size_align(d.type)
+            start = base if is_union else -(-offset // align) * align
+            inner = d.type.type if isinstance(d.type, c_ast.TypeDecl) else None
+            if d.name is None and isinstance(d.type, (c_ast.Struct, c_ast.Union)):
+                group = f"union@{start}" if isinstance(d.type, c_ast.Union) else union_of
+                out += [dict(f, align=f["align"]) for f in self.fields(d.type, start, group)]
+            else:
+                count = int(d.type.dim.value, 0) if isinstance(d.type, c_ast.ArrayDecl) else 1
+                elem = d.type.type if isinstance(d.type, c_ast.ArrayDecl) else d.type
+                out.append({"name": d.name, "offset": start, "size": size, "align": align, "count": count,
+                            "ctype": " ".join(elem.type.names) if isinstance(elem, c_ast.TypeDecl) and
+                            isinstance(elem.type, c_ast.IdentifierType) else type(inner).__name__,
+                            "union": union_of if not is_union else (union_of or f"union@{base}"),
+                            "line": d.coord.line if d.coord else None})
+            if not is_union:
+                offset = start + size
+        return out
+
+
+def extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) -> dict:
+    """{'structs': {name: {...}}, 'family_structs': {FAMILY: struct}} for one pycore_code.h."""
+    tu = ['#include "Python.h"', f'#include "{header.name}"']
+    dirs = [header.parent, *include_dirs]
+    text = preprocess(tu, dirs, list(defines))
+    source, wanted = select_cache_typedefs(text, header.name)
+    try:
+        ast = c_parser.CParser().parse(source, header.name)
+    except Exception as e:
+        raise CasesgenError(f"pycparser cannot parse the cache structs: {e}", str(header)) from None
+    layout = Layout(ast)
+    structs = {}
+    for name, file, line, toks in wanted:
+        t = layout.typedefs[name]
+        t = t.type if isinstance(t, c_ast.TypeDecl) else t
+        size, _ = layout.size_align(t)
+        fields = layout.fields(t)
+        for f in fields:
+            f.pop("align", None)
+            # the header's own line (pycparser saw one joined line per typedef)
+            f["line"] = next((tk.lineno for tk in toks if tk.value == f["name"]), line)
+            if f["offset"] % CODE_UNIT_BYTES or f["size"] % CODE_UNIT_BYTES:
+                raise CasesgenError(f"{name}.{f['name']} is not made of whole 16-bit code units", str(header), line)
+        structs[name] = {"line": line, "size_bytes": size, "cells": size // CODE_UNIT_BYTES, "fields": fields}
+    family_structs = {}
+    for macro, body in sorted(macros(tu, dirs, list(defines)).items()):
+        if macro.startswith(CACHE_MACRO_PREFIX):
+            ids = [t.value for t in tokens(body) if t.type == "ID"]
+            used = [i for i in ids if i in structs]
+            if len(used) == 1:
+                family_structs[macro[len(CACHE_MACRO_PREFIX):]] = used[0]
+    return {"header": header.name, "structs": structs, "family_structs": family_structs}

@@ -1,0 +1,33 @@
+"""One error type for everything a user can get wrong.
+
+A CasesgenError is reported as a single line (``file:line: message`` when the
+problem has a place), never as a traceback; see ``report``.
+"""
+from __future__ import annotations
+
+import sys
+
+
+class CasesgenError(Exception):
+    def __init__(self, message: str, file: str | None = None, line: int | None = None):
+        self.message = message
+        self.file = file
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+        return f"{where}{self.message}"
+
+
+def report(err: BaseException) -> str:
+    """The one line printed for a failure."""
+    text = str(err).replace("\n", " ").strip()
+    return f"casesgen: error: {text}"
+
+
+def fail(err: BaseException) -> "NoReturn":  # type: ignore[name-defined]
+    print(report(err), file=sys.stderr)
+    raise SystemExit(1)

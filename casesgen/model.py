@@ -1,0 +1,314 @@
+"""The analysis model: one run of CPython's analyzer, flattened to plain JSON.
+
+CPython's ``Tools/cases_generator`` is imported from inputs/ (never copied
+into this repository, never re-implemented). This module only adapts its
+``Analysis`` into a versioned, deterministic dict that every emitter reads:
+opcodes, instructions (parts and cache cells with offsets), uops, families,
+pseudos, labels, stack effects as C expressions, flags, and bodies as tokens.
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import json
+import sys
+from pathlib import Path
+
+from .errors import CasesgenError
+
+MODEL_VERSION = 1
+# CPython's generator modules, imported by these (generic) names from inputs/.
+GENERATOR_MODULES = (
+    "_typing_backports", "lexer", "plexer", "parsing", "parser", "analyzer", "cwriter", "stack",
+    "generators_common", "opcode_metadata_generator", "uop_id_generator",
+)
+
+
+class Generator:
+    """CPython's cases_generator modules, loaded from one folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        saved = {name: sys.modules.pop(name) for name in GENERATOR_MODULES if name in sys.modules}
+        sys.path.insert(0, str(self.folder))
+        try:
+            for name in GENERATOR_MODULES:
+                setattr(self, name, importlib.import_module(name))
+        except Exception as e:
+            raise CasesgenError(f"cannot import CPython's generator: {type(e).__name__}: {e}", str(self.folder)) from None
+        finally:
+            sys.path.remove(str(self.folder))
+            for name in GENERATOR_MODULES:
+                sys.modules.pop(name, None)
+            sys.modules.update(saved)
+
+    def analyze(self, files: list[Path]):
+        """CPython's analysis of the DSL files; its errors become one-line CasesgenErrors."""
+        try:
+            return self.analyzer.analyze_files([str(f) for f in files])
+        except SyntaxError as e:
+            raise CasesgenError(e.msg, e.filename or str(files[-1]), e.lineno) from None
+        except self.stack.StackError as e:
+            raise CasesgenError(f"stack error: {e}", str(files[-1])) from None
+        except RecursionError:
+            raise CasesgenError("CPython's analyzer recursed too deeply (unbalanced input?)", str(files[-1])) from None
+        except (AssertionError, KeyError, IndexError, ValueError, TypeError, AttributeError) as e:
+            raise CasesgenError(f"CPython's analyzer rejected the input: {type(e).__name__}: {e}".rstrip(": "),
+                                str(files[-1]), _last_line_hint(e)) from None
+
+
+def _last_line_hint(err: BaseException) -> int | None:
+    """The DSL line the analyzer was at when it failed, from the failing frame's locals."""
+    tb = err.__traceback__
+    line = None
+    while tb is not None:
+        for value in tb.tb_frame.f_locals.values():
+            for candidate in (value, getattr(value, "first_token", None) if hasattr(value, "context") else None):
+                begin = getattr(candidate, "begin", None)
+                if isinstance(begin, tuple) and len(begin) == 2 and isinstance(begin[0], int):
+                    line = begin[0]
+        tb = tb.tb_next
+    return line
+
+
+def _flag_names(cflags: str) -> list[str]:
+    """'HAS_ARG_FLAG | HAS_JUMP_FLAG' -> ['ARG', 'JUMP']."""
+    if cflags == "0":
+        return []
+    return [f.strip()[len("HAS_"):-len("_FLAG")] for f in cflags.split("|")]
+
+
+def _tokens(tokens) -> list[list]:
+    return [[t.kind, t.text, t.begin[0], t.begin[1]] for t in tokens]
+
+
+def _stack_item(item) -> dict:
+    return {"name": item.name, "type": item.type, "size": item.size, "peek": item.peek, "used": item.used}
+
+
+def _properties(p) -> dict:
+    simple = {k: v for k, v in sorted(vars(p).items()) if k != "escaping_calls"}
+    simple["escaping_calls"] = sorted(
+        {(c.call.text, c.call.begin[0]) for c in p.escaping_calls.values()}, key=lambda x: (x[1], x[0]))
+    simple["infallible"] = p.infallible
+    return simple
+
+
+def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: str, rel_of) -> dict:
+    """The model dict. ``rel_of`` maps a token's filename to the path written into the model."""
+    a = gen.analyzer
+    omg = gen.opcode_metadata_generator
+    cflags = gen.generators_common.cflags
+    flags = list(omg.FLAGS)
+    bit = {name: 1 << i for i, name in enumerate(flags)}
+
+    def where(tok) -> dict:
+        return {"file": rel_of(tok.filename), "line": tok.begin[0]}
+
+    def stack_counts(inst) -> tuple[str, str]:
+        st = gen.stack.get_stack_effect(inst)
+        return (-st.base_offset).to_c(), (st.logical_sp - st.base_offset).to_c()
+
+    # -- uops, in the analyzer's order -------------------------------------------------
+    uop_ids = _uop_ids(gen, analysis)
+    uops = []
+    for uop in analysis.uops.values():
+        tier2 = uop.is_viable() and uop.properties.tier != 1
+        popped = None
+        if tier2:
+            st = gen.stack.Stack()
+            for var in reversed(uop.stack.inputs):
+                if var.peek:
+                    break
+                st.pop(var, gen.cwriter.CWriter.null())
+            popped = (-st.base_offset).to_c()
+        body = list(uop.body.tokens())
+        uops.append({
+            "name": uop.name,
+            "id": uop_ids.get(uop.name),
+            "where": where(body[0]) if body else None,
+            "annotations": list(uop.annotations),
+            "inputs": [_stack_item(i) for i in uop.stack.inputs],
+            "outputs": [_stack_item(o) for o in uop.stack.outputs],
+            "caches": [{"name": c.name, "size": c.size} for c in uop.caches],
+            "size": uop.size,
+            "properties": _properties(uop.properties),
+            "flags": _flag_names(cflags(uop.properties)) if tier2 else [],
+            "tier2": tier2,
+            "why_not_viable": uop.why_not_viable(),
+            "implicitly_created": uop.implicitly_created,
+            "replicated": uop.replicated,
+            "replicates": uop.replicates.name if uop.replicates else None,
+            "instruction_size": uop.instruction_size,
+            "is_super": uop.is_super(),
+            "popped": popped,
+            "body": _tokens(body),
+        })
+
+    # -- instructions ------------------------------------------------------------------
+    instructions = []
+    for inst in analysis.instructions.values():
+        offset = 0
+        parts = []
+        for part in inst.parts:
+            if isinstance(part, a.Uop):
+                cells, cell_offset = [], offset
+                for c in part.caches:
+                    cells.append({"name": c.name, "size": c.size, "offset": cell_offset})
+                    cell_offset += c.size
+                parts.append({"kind": "uop", "name": part.name, "size": part.size, "offset": offset, "caches": cells})
+            elif isinstance(part, a.Skip):
+                parts.append({"kind": "unused", "name": part.name, "size": part.size, "offset": offset})
+            else:
+                parts.append({"kind": "flush", "name": part.name, "size": 0, "offset": offset})
+            offset += part.size
+        popped, pushed = stack_counts(inst)
+        names = _flag_names(cflags(inst.properties))
+        instructions.append({
+            "name": inst.name,
+            "opcode": inst.opcode,
+            "where": where(inst.where),
+            "size": inst.size,
+            "cache_entries": inst.size - 1,
+            "family": inst.family.name if inst.family else None,
+            "is_target": inst.is_target,
+            "format": omg.get_format(inst),
+            "flags": names,
+            "flags_value": sum(bit[n] for n in names),
+            "popped": popped,
+            "pushed": pushed,
+            "parts": parts,
+            "is_super": inst.is_super(),
+            "expansion": _expansion(gen, analysis, inst),
+            "properties": _properties(inst.properties),
+        })
+
+    # -- pseudo instructions -----------------------------------------------------------
+    pseudos = []
+    for p in analysis.pseudos.values():
+        popped, pushed = stack_counts(p)
+        names = _flag_names(cflags(p.properties))
+        for extra in p.flags:
+            name = extra[len("HAS_"):] if extra.startswith("HAS_") else extra
+            if name not in names:
+                names.append(name)
+        names.sort(key=lambda n: bit[n])
+        pseudos.append({
+            "name": p.name, "opcode": p.opcode, "targets": [t.name for t in p.targets],
+            "as_sequence": p.as_sequence, "flags": names, "flags_value": sum(bit[n] for n in names),
+            "popped": popped, "pushed": pushed,
+            "inputs": [_stack_item(i) for i in p.stack.inputs],
+            "outputs": [_stack_item(o) for o in p.stack.outputs],
+        })
+
+    families = [{"name": f.name, "size": f.size, "members": [m.name for m in f.members]}
+                for f in analysis.families.values()]
+    labels = []
+    for lb in analysis.labels.values():
+        body = list(lb.body.tokens())
+        labels.append({"name": lb.name, "spilled": lb.spilled, "where": where(body[0]) if body else None,
+                       "properties": _properties(lb.properties), "body": _tokens(body)})
+
+    expansions = [i["expansion"] for i in instructions if i["expansion"] is not None]
+    return {
+        "model_version": MODEL_VERSION,
+        "cpython_version": cpython_version,
+        "sources": sources,
+        "flags": flags,
+        "oparg_kinds": dict(omg.OPARG_KINDS),
+        "formats": sorted({i["format"] for i in instructions}),
+        "opmap": dict(sorted(analysis.opmap.items(), key=lambda kv: (kv[1], kv[0]))),
+        "have_argument": analysis.have_arg,
+        "min_specialized_opcode": analysis.opmap["RESUME"] + 1,
+        "min_instrumented_opcode": analysis.min_instrumented,
+        "max_uop_per_expansion": max(len(e) for e in expansions) if expansions else 0,
+        "max_uop_id": uop_ids["MAX_UOP_ID"],
+        "instructions": instructions,
+        "pseudos": pseudos,
+        "families": families,
+        "uops": uops,
+        "labels": labels,
+    }
+
+
+def _uop_ids(gen: Generator, analysis) -> dict[str, int]:
+    """Uop numbering exactly as CPython's uop_id_generator assigns it (its own output, read back)."""
+    buf = io.StringIO()
+    gen.uop_id_generator.generate_uop_ids(["bytecodes.c"], analysis, buf, False)
+    ids: dict[str, int] = {}
+    for line in buf.getvalue().splitlines():
+        if line.startswith("#define "):
+            _, name, value = line.split(None, 2)
+            ids[name] = int(value) if value.isdigit() else analysis.opmap[value]
+    return ids
+
+
+def _expansion(gen: Generator, analysis, inst) -> list[dict] | None:
+    """The tier-2 expansion of one instruction (uop, size kind, cache offset), as CPython tabulates it."""
+    a = gen.analyzer
+    if inst.is_super():
+        half = len(inst.name.split("_")) // 2
+        pieces = inst.name.split("_")
+        first = analysis.instructions["_".join(pieces[:half])]
+        second = analysis.instructions["_".join(pieces[half:])]
+        return [{"uop": first.parts[0].name, "size": "OPARG_TOP", "offset": 0},
+                {"uop": second.parts[0].name, "size": "OPARG_BOTTOM", "offset": 0}]
+    if not gen.opcode_metadata_generator.is_viable_expansion(inst):
+        return None
+    out, offset = [], 0
+    for part in inst.parts:
+        if isinstance(part, a.Uop):
+            if "specializing" in part.annotations:
+                continue  # as CPython does: a specializing uop's cells do not advance the offset
+            fmt = "OPARG_SIMPLE"
+            if part.name == "_SAVE_RETURN_OFFSET":
+                fmt = "OPARG_SAVE_RETURN_OFFSET"
+            elif part.caches:
+                fmt = str(part.caches[0].size)
+            if "replaced" in part.annotations:
+                fmt = "OPARG_REPLACED"
+            out.append({"uop": part.name, "size": fmt, "offset": offset})
+            if len(part.caches) > 1:
+                inner = sum(c.size for c in part.caches[:-1])
+                out.append({"uop": part.name, "size": f"OPERAND1_{part.caches[-1].size}", "offset": offset + inner})
+        offset += part.size
+    return out
+
+
+def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[str, str]) -> dict:
+    """Run CPython's analyzer on inputs/<files> and return the model."""
+    gen = Generator(inputs / "Tools/cases_generator")
+    paths = [inputs / f for f in files]
+    for p in paths:
+        if not p.is_file():
+            raise CasesgenError("missing vendored input; run `doit vendor`", str(p))
+    with contextlib.redirect_stdout(io.StringIO()):
+        analysis = gen.analyze(paths)
+
+    def rel_of(filename: str) -> str:
+        try:
+            return Path(filename).resolve().relative_to(inputs.resolve()).as_posix()
+        except ValueError:
+            return filename
+
+    try:
+        return build(gen, analysis, sources, cpython_version, rel_of)
+    except (AssertionError, KeyError, IndexError, ValueError) as e:
+        raise CasesgenError(f"the analysis is inconsistent: {type(e).__name__}: {e}", str(paths[-1]),
+                            _last_line_hint(e)) from None
+
+
+def dumps(model: dict) -> str:
+    return json.dumps(model, indent=1, sort_keys=True) + "\n"
+
+
+def load(path: Path) -> dict:
+    try:
+        model = json.loads(Path(path).read_text())
+    except FileNotFoundError:
+        raise CasesgenError("no analysis; run `doit analysis`", str(path)) from None
+    if model.get("model_version") != MODEL_VERSION:
+        raise CasesgenError(f"analysis model version {model.get('model_version')} is not {MODEL_VERSION}; "
+                            "run `doit analysis`", str(path))
+    return model

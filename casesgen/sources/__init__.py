@@ -1,0 +1,1 @@
+"""Where CPython's inputs come from: a CPython checkout or tarball, and Debian sid."""

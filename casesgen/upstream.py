@@ -1,0 +1,115 @@
+"""CPython's own generators, run on inputs/, compared with CPython's shipped outputs.
+
+This is the proof that inputs/ is the DSL that produced the headers Debian
+ships: if CPython's generator, on our bytecodes.c, reproduces them, every
+number we derive from the same analysis is CPython's number.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .config import Config
+from .errors import CasesgenError
+from .fsutil import write_atomic
+
+BYTECODES = "Python/bytecodes.c"
+OPTIMIZER_BYTECODES = "Python/optimizer_bytecodes.c"
+# generator script -> (output, DSL inputs), as CPython's Makefile (regen-cases) runs them.
+GENERATORS = {
+    "opcode_id_generator.py": ("Include/opcode_ids.h", [BYTECODES]),
+    "target_generator.py": ("Python/opcode_targets.h", [BYTECODES]),
+    "uop_id_generator.py": ("Include/internal/pycore_uop_ids.h", [BYTECODES]),
+    "py_metadata_generator.py": ("Lib/_opcode_metadata.py", [BYTECODES]),
+    "tier1_generator.py": ("Python/generated_cases.c.h", [BYTECODES]),
+    "tier2_generator.py": ("Python/executor_cases.c.h", [BYTECODES]),
+    "optimizer_generator.py": ("Python/optimizer_cases.c.h", [OPTIMIZER_BYTECODES, BYTECODES]),
+    "opcode_metadata_generator.py": ("Include/internal/pycore_opcode_metadata.h", [BYTECODES]),
+    "uop_metadata_generator.py": ("Include/internal/pycore_uop_metadata.h", [BYTECODES]),
+}
+OUTPUTS = [out for out, _ in GENERATORS.values()]
+REFERENCE_DIRS = {"debian": "reference/debian", "checkout": "reference/checkout"}
+
+
+def strip_generated_header(text: str) -> str:
+    """Drop the generator's header comment (it names paths, not facts)."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines[:8]):
+        if line.rstrip().endswith("Do not edit!"):
+            return "".join(lines[i + 1:])
+    return text
+
+
+def run_generators(cfg: Config, dest: Path, log=print, jobs: int = 2) -> dict[str, float]:
+    """Run all nine generators with cwd=inputs/ (so paths read as in a checkout)."""
+    import time
+    staging = Path(tempfile.mkdtemp(prefix=".upstream.", dir=cfg.cache))
+    timings: dict[str, float] = {}
+
+    def one(script: str) -> None:
+        out, ins = GENERATORS[script]
+        tmp = staging / out
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        r = subprocess.run([sys.executable, f"Tools/cases_generator/{script}", "-o", str(tmp), *ins],
+                           cwd=cfg.inputs, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"})
+        timings[script] = time.perf_counter() - start
+        if r.returncode != 0:
+            last = (r.stderr.strip().splitlines() or ["no output"])[-1]
+            raise CasesgenError(f"CPython's {script} failed: {last}", str(cfg.inputs / ins[-1]))
+        log(f"upstream_parity: {script} -> {out} ({timings[script]:.2f}s)")
+
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for f in [pool.submit(one, s) for s in GENERATORS]:
+                f.result()
+        for out in OUTPUTS:
+            write_atomic(dest / out, (staging / out).read_bytes())
+    finally:
+        import shutil
+        shutil.rmtree(staging, ignore_errors=True)
+    return timings
+
+
+def compare(cfg: Config, generated: Path) -> tuple[dict[str, int], list[str]]:
+    """Differing lines per reference, and the unified diffs of those that differ."""
+    report: dict[str, int] = {}
+    diffs: list[str] = []
+    for kind, refdir in REFERENCE_DIRS.items():
+        for out in OUTPUTS:
+            ref = cfg.inputs / refdir / out
+            if not ref.is_file():
+                continue
+            ours = strip_generated_header((generated / out).read_text()).splitlines(keepends=True)
+            theirs = strip_generated_header(ref.read_text()).splitlines(keepends=True)
+            diff = list(difflib.unified_diff(theirs, ours, f"inputs/{refdir}/{out}", f"cache/upstream/{out}"))
+            changed = sum(1 for l in diff[2:] if l[:1] in "+-")
+            report[f"{kind}:{out}"] = changed
+            if changed:
+                diffs.append("".join(diff))
+    return report, diffs
+
+
+def upstream_parity(cfg: Config, log=print) -> dict[str, int]:
+    generated = cfg.cache / "upstream"
+    run_generators(cfg, generated, log)
+    report, diffs = compare(cfg, generated)
+    write_atomic(cfg.cache / "reports" / "upstream_parity.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
+    for name, n in sorted(report.items()):
+        log(f"upstream_parity: {name}: {n} differing lines")
+    if diffs:
+        for d in diffs:
+            sys.stdout.write(d)
+        bad = [k for k, v in sorted(report.items()) if v]
+        raise CasesgenError(f"CPython's generator on inputs/ does not reproduce {', '.join(bad)}",
+                            str(cfg.inputs / BYTECODES))
+    if not report:
+        raise CasesgenError("no reference outputs to compare with; run `doit vendor`", str(cfg.inputs / "reference"))
+    return report
