@@ -1,4 +1,5 @@
 """casesgen's task graph: `doit` regenerates, `doit check` gates, `doit list --status` reports."""
-DOIT_CONFIG = {"default_tasks": ["sync"], "verbosity": 2, "dep_file": "cache/.doit.db"}
+from casesgen.tasks import *  # noqa: F401,F403  (doit collects the task_* functions)
+from casesgen.tasks import Reporter
 
-from casesgen.tasks import *  # noqa: E402,F401,F403  (doit collects task_* names)
+DOIT_CONFIG = {"verbosity": 2, "default_tasks": ["sync"], "dep_file": "cache/doit.db", "backend": "sqlite3", "reporter": Reporter}

@@ -238,8 +238,9 @@ def _uop_ids(gen: Generator, analysis) -> dict[str, int]:
     gen.uop_id_generator.generate_uop_ids(["bytecodes.c"], analysis, buf, False)
     ids: dict[str, int] = {}
     for line in buf.getvalue().splitlines():
-        if line.startswith("#define "):
-            _, name, value = line.split(None, 2)
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "#define":
+            _, name, value = parts
             ids[name] = int(value) if value.isdigit() else analysis.opmap[value]
     return ids
 

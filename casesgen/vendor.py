@@ -34,6 +34,17 @@ DEBIAN_FILES = {
 UNPINNED_PREFIX = "reference/checkout/"
 
 
+def debian_stamp(cfg: Config) -> Path:
+    """Written after the .debs are extracted: their hashes (so an unchanged set is not re-extracted)."""
+    return cfg.cache / "debian" / "root.stamp"
+
+
+def include_dirs(cfg: Config) -> list[Path]:
+    """Debian's installed CPython headers (Python.h, pyconfig.h, internal/)."""
+    inc = cfg.cache / "debian" / "root" / "usr" / "include"
+    return [inc / "python3.14", inc / "python3.14" / "internal", inc]
+
+
 def read_lock(cfg: Config) -> dict | None:
     try:
         text = cfg.lock_path.read_text()
@@ -62,8 +73,15 @@ def gather(cfg: Config, log=print) -> tuple[dict[str, tuple[bytes, str]], dict[s
             staged[UNPINNED_PREFIX + rel] = (data, f"cpython:{rel}")
     deb = Debian(cfg.cache, cfg.debian_version, cfg.debian_mirror, log)
     debs = deb.fetch()
-    root = deb.extract(debs)
-    log(f"vendor: extracted {len(debs)} Debian packages into {root}")
+    hashes = {name: sha256_file(path) for name, path in sorted(debs.items())}
+    stamp = json.dumps(hashes, indent=1, sort_keys=True) + "\n"
+    stamp_path = debian_stamp(cfg)
+    if deb.root.is_dir() and stamp_path.is_file() and stamp_path.read_text() == stamp:
+        root = deb.root
+    else:
+        root = deb.extract(debs)
+        write_atomic(stamp_path, stamp)
+        log(f"vendor: extracted {len(debs)} Debian packages into {root}")
     gen = root / EXAMPLES
     scripts = sorted(gen.glob("*.py")) if gen.is_dir() else []
     if not scripts:
@@ -77,7 +95,7 @@ def gather(cfg: Config, log=print) -> tuple[dict[str, tuple[bytes, str]], dict[s
         package = "libpython3.14-testsuite" if "test/" in src else (
             "libpython3.14-minimal" if src.endswith(".py") else "libpython3.14-dev")
         staged[dest] = (p.read_bytes(), f"debian:{package}")
-    pinned = {name: {"version": Debian.deb_version(path), "sha256": sha256_file(path)}
+    pinned = {name: {"version": Debian.deb_version(path), "sha256": hashes[name]}
               for name, path in debs.items() if name in debian.PINNED}
     return staged, pinned
 
@@ -158,6 +176,11 @@ def pinned_inputs(cfg: Config) -> list[Path]:
     if lock is None:
         return []
     return [cfg.inputs / rel for rel in sorted(lock["files"])]
+
+
+def pinned(cfg: Config, prefix: str) -> list[str]:
+    """Lock-listed inputs/ paths under prefix: known before vendor runs, so file_dep is stable."""
+    return [str(p) for p in pinned_inputs(cfg) if p.relative_to(cfg.inputs).as_posix().startswith(prefix)]
 
 
 def copy_tree(src: Path, dest: Path) -> None:

