@@ -19,6 +19,19 @@ def flags_expr(flags: list[str]) -> str:
     return " | ".join(flag_const(f) for f in flags) or "0"
 
 
+def case_list(names: list[str], width: int = 96) -> str:
+    """`case A, B, C:` wrapped to readable lines (gofmt indents the continuation)."""
+    lines, line = [], "case "
+    for i, name in enumerate(names):
+        piece = name + ("," if i < len(names) - 1 else ":")
+        if len(line) + len(piece) > width and line.strip() != "case":
+            lines.append(line.rstrip())
+            line = "\t"
+        line += piece + " "
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def emit_stack_function(w: GoWriter, name: str, doc: str, rows: list[tuple[str, str]]) -> None:
     """A switch over opcodes: one case per distinct expression, opcodes sorted by name."""
     w.comment(doc)
@@ -26,8 +39,7 @@ def emit_stack_function(w: GoWriter, name: str, doc: str, rows: list[tuple[str, 
         w.emit("switch op {")
         by_expr = sorted(rows, key=lambda r: (to_go(r[1]), r[0]))
         for expr, group in groupby(by_expr, key=lambda r: to_go(r[1])):
-            names = [n for n, _ in group]
-            w.emit(f"case {', '.join(names)}:")
+            w.emit(case_list([n for n, _ in group]))
             w.emit(f"\treturn {expr}")
         w.emit("}")
         w.emit("return -1")

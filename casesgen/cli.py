@@ -1,0 +1,31 @@
+"""`casesgen` command line: what doit's task graph does not cover."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import config, vendor
+from .errors import CasesgenError, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="casesgen", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("relock", help="re-vendor the inputs and re-pin casesgen.lock to their sha256 (on purpose)")
+    peer = sub.add_parser("peer-suite", help="run CPython's test_generated_cases.py on the vendored generator")
+    peer.add_argument("-v", action="store_true", help="verbose unittest output")
+    args = parser.parse_args(argv)
+    try:
+        cfg = config.load(Path.cwd())
+        if args.command == "relock":
+            vendor.vendor(cfg, relock=True)
+        elif args.command == "peer-suite":
+            from .peer import run_peer_suite
+            result = run_peer_suite(cfg, verbose=args.v)
+            print(result.summary)
+            return 0 if result.ok else 1
+    except CasesgenError as e:
+        print(report(e), file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,150 @@
+"""Shared fixtures: the real-input tier, temp copies of the project, doit and Go runners."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from casesgen.gotree import go_env, go_tool  # noqa: E402
+from casesgen.sources import cpython  # noqa: E402
+
+CPYTHON = Path(os.path.expanduser(os.environ.get("CASESGEN_CPYTHON") or "~/.cache/casesgen/cpython-3.14"))
+COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "inputs", "cache", "out", "__pycache__", "*.egg-info",
+                                     ".pytest_cache")
+TIER = {"ran": False, "reason": ""}
+
+
+def missing_reason() -> str | None:
+    gone = cpython.missing(CPYTHON)
+    if not gone:
+        return None
+    return (f"real-input tier skipped: {CPYTHON / gone[0]} is missing. Populate CASESGEN_CPYTHON "
+            f"(default ~/.cache/casesgen/cpython-3.14) with Python/bytecodes.c, Python/optimizer_bytecodes.c and "
+            f"Include/internal/pycore_code.h matching the sha256 in shared/cpython/PINS.md")
+
+
+def pytest_terminal_summary(terminalreporter):
+    reason = missing_reason()
+    if reason:
+        terminalreporter.write_line(f"casesgen: {reason}")
+    else:
+        terminalreporter.write_line(f"casesgen: real-input tier ran (CPython DSL inputs from {CPYTHON})")
+
+
+def run(cmd, cwd, env=None, timeout=900, check=False) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    r = subprocess.run([str(c) for c in cmd], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+    if check and r.returncode != 0:
+        raise AssertionError(f"{cmd} failed ({r.returncode}):\n{r.stdout[-4000:]}\n{r.stderr[-4000:]}")
+    return r
+
+
+def doit(project: Path, *args, env=None, check=False) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "doit", *args], project, env=env, check=check)
+
+
+def executed(result: subprocess.CompletedProcess) -> list[str]:
+    """Tasks doit executed ('.  name'), not the ones it skipped as up to date ('-- name')."""
+    return [line[3:].strip() for line in result.stdout.splitlines() if line.startswith(".  ")]
+
+
+def copy_project(dest: Path, source: Path = REPO) -> Path:
+    shutil.copytree(source, dest, ignore=COPY_IGNORE, symlinks=True)
+    return dest
+
+
+def clone(project: Path, dest: Path) -> Path:
+    """A copy of a vendored project that shares its (read-only) Debian extraction."""
+    copy_project(dest, project)
+    shutil.copytree(project / "inputs", dest / "inputs")
+    (dest / "cache").mkdir()
+    for item in (project / "cache").iterdir():
+        if item.name == "debian":
+            (dest / "cache" / "debian").symlink_to(item.resolve())
+        elif item.is_dir():
+            shutil.copytree(item, dest / "cache" / item.name)
+        else:
+            shutil.copy2(item, dest / "cache" / item.name)
+    if (project / "out").exists():
+        shutil.copytree(project / "out", dest / "out")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def cpython_source() -> Path:
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    return CPYTHON
+
+
+@pytest.fixture(scope="session")
+def project(cpython_source, tmp_path_factory) -> Path:
+    """A temp copy of this repository on which a full `doit` has run once."""
+    dest = copy_project(tmp_path_factory.mktemp("project") / "casesgen")
+    debs = REPO / "cache" / "debian" / "debs"
+    if debs.is_dir():  # reuse this checkout's downloads
+        shutil.copytree(debs, dest / "cache" / "debian" / "debs")
+    r = doit(dest)
+    assert r.returncode == 0, f"doit failed:\n{r.stdout[-6000:]}\n{r.stderr[-6000:]}"
+    dest.joinpath("first_run.log").write_text(r.stdout + r.stderr)
+    return dest
+
+
+@pytest.fixture
+def fresh(project, tmp_path) -> Path:
+    """A private copy of the vendored project, for tests that change things."""
+    return clone(project, tmp_path / "casesgen")
+
+
+@pytest.fixture(scope="session")
+def go() -> Path:
+    return go_tool("go")
+
+
+def go_run(gotree: Path, *args) -> subprocess.CompletedProcess:
+    return run([go_tool("go"), *args], gotree, env=go_env())
+
+
+@pytest.fixture(scope="session")
+def interpreter(project):
+    from casesgen.sources.debian import interpreter as interp
+    argv, env = interp(project / "cache" / "debian" / "root")
+    return argv, env
+
+
+def load_json(text: str):
+    return json.loads(text)
+
+
+def reference_uop_names(header) -> list[str]:
+    """Names #defined by pycore_uop_ids.h (`#define _NAME value`), minus the guard and MAX_UOP_ID."""
+    names = []
+    for line in header.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "#define" and parts[1].startswith("_"):
+            names.append(parts[1])
+    return names
+
+
+@pytest.fixture(scope="session")
+def go_tables(project, tmp_path_factory) -> dict:
+    """dumptables built against the generated Go, plus a file naming every uop of pycore_uop_ids.h."""
+    tree = tmp_path_factory.mktemp("oracle_go") / "go"
+    shutil.copytree(project / "tests/go", tree)
+    names = reference_uop_names(project / "inputs/reference/debian/Include/internal/pycore_uop_ids.h")
+    lines = ["package main", "", 'import "gopy.example/gopy/compile"', "", "func init() {"]
+    lines += [f'\tuopIDs["{n}"] = int(compile.UOP{n})' for n in names]
+    lines += ["}", ""]
+    (tree / "cmd/dumptables/uop_ids_oracle.go").write_text("\n".join(lines))
+    r = go_run(tree, "run", "./cmd/dumptables")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
