@@ -148,3 +148,20 @@ def go_tables(project, tmp_path_factory) -> dict:
     r = go_run(tree, "run", "./cmd/dumptables")
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
+
+
+def edit_source(project: Path, where: Path, edits: dict[str, str]) -> dict[str, str]:
+    """A CPython source folder with some files replaced, re-pinned with `casesgen relock`.
+
+    Returns the environment under which `doit` in `project` uses that source, which is how a
+    user who edits their checkout on purpose proceeds.
+    """
+    for rel in cpython.REQUIRED:
+        (where / rel).parent.mkdir(parents=True, exist_ok=True)
+        (where / rel).write_bytes((project / "inputs" / rel).read_bytes())
+    for rel, text in edits.items():
+        (where / rel).write_text(text)
+    env = {"CASESGEN_CPYTHON": str(where)}
+    r = run([sys.executable, "-m", "casesgen", "relock"], project, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return env

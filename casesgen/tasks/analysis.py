@@ -5,7 +5,7 @@ import sys
 
 from .. import model, vendor
 from ..fsutil import sha256_file, write_atomic
-from .common import action, config, sources_of
+from .common import action, config, phase, sources_of
 
 DSL = ["Python/bytecodes.c"]
 
@@ -25,6 +25,7 @@ def run_analysis():
           f"{len(m['pseudos'])} pseudos, {len(m['labels'])} labels -> cache/analysis.json")
 
 
+@phase
 def task_analysis():
     """Analyze bytecodes.c once with CPython's analyzer into cache/analysis.json"""
     cfg = config()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import cstructs, layouts, vendor
-from .common import config
+from .common import config, phase
 from .emitting import emit_task
 
 HEADER = "Include/internal/pycore_code.h"
@@ -15,6 +15,7 @@ def prepare(model: dict) -> dict:
     return {"layouts": layouts.join(model, structs)}
 
 
+@phase
 def task_cache_layouts():
     """Emit specialize/cache_layouts_gen.go from pycore_code.h (pycparser), checked against the DSL's cache cells"""
     cfg = config()

@@ -79,3 +79,23 @@ class Reporter(ConsoleReporter):
         self.failures = [f for f in self.failures
                          if not getattr(f["exception"], "message", "").startswith("casesgen: error:")]
         super().complete_run()
+
+
+def portable(path) -> str:
+    """Project-relative when inside the project, so doit's state survives a moved or copied checkout."""
+    try:
+        return Path(path).resolve().relative_to(config().root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def phase(make_task):
+    """Decorates a task_* creator: its file_dep and targets become project-relative."""
+    @functools.wraps(make_task)
+    def task():
+        d = make_task()
+        for key in ("file_dep", "targets"):
+            if key in d:
+                d[key] = [portable(p) for p in d[key]]
+        return d
+    return task

@@ -7,7 +7,7 @@ from doit.exceptions import TaskFailed
 
 from .. import gotree
 from ..errors import report, CasesgenError
-from .common import action, config, rel
+from .common import action, config, phase, rel
 
 EMIT_TASKS = ["ids", "metadata", "uops", "families", "cache_layouts"]
 
@@ -36,6 +36,7 @@ def run_check():
     print(f"check: {len(expected())} generated files in {rel(cfg.go_tree)} match CPython's DSL")
 
 
+@phase
 def task_sync():
     """Write out/ into the configured Go tree (default task)"""
     cfg = config()
@@ -48,6 +49,7 @@ def task_sync():
     }
 
 
+@phase
 def task_check():
     """Regenerate into out/ and diff against the Go tree without writing it; exit 1 on drift"""
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from .. import upstream, vendor
-from .common import action, config, sources_of
+from .common import action, config, phase, sources_of
 
 
 @action
@@ -14,6 +14,7 @@ def run_parity():
     upstream.upstream_parity(cfg)
 
 
+@phase
 def task_upstream_parity():
     """Run CPython's nine generators on inputs/ and diff against the shipped headers (cache/upstream/)"""
     cfg = config()

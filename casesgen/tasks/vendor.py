@@ -5,7 +5,7 @@ import sys
 
 from ..sources import cpython
 from .. import vendor as vendor_mod
-from .common import action, config, sources_of
+from .common import action, config, phase, sources_of
 
 
 @action
@@ -13,6 +13,7 @@ def run_vendor():
     vendor_mod.vendor(config())
 
 
+@phase
 def task_vendor():
     """Copy CPython's DSL, generator, headers and test suite into inputs/ (checked against casesgen.lock)"""
     cfg = config()
