@@ -13,6 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="casesgen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("relock", help="re-vendor the inputs and re-pin casesgen.lock to their sha256 (on purpose)")
+    sub.add_parser("config", help="validate [tool.casesgen] and print the effective settings")
     peer = sub.add_parser("peer-suite", help="run CPython's test_generated_cases.py on the vendored generator")
     peer.add_argument("-v", action="store_true", help="verbose unittest output")
     args = parser.parse_args(argv)
@@ -20,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
         cfg = config.load(Path.cwd())
         if args.command == "relock":
             vendor.vendor(cfg, relock=True)
+        elif args.command == "config":
+            for key, value in sorted(vars(cfg).items()):
+                print(f"{key} = {value}")
         elif args.command == "peer-suite":
             from .peer import run_peer_suite
             result = run_peer_suite(cfg, verbose=args.v)

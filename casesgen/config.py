@@ -67,6 +67,19 @@ class Config:
         return self.root / "casesgen.lock"
 
 
+def _line_of(text: str, key: str, after: str | None = None) -> int | None:
+    """Line of `key = ...` (or of a `[table]` header named key) in pyproject.toml, for messages."""
+    lines = text.splitlines()
+    start = 0
+    if after:
+        start = next((i for i, l in enumerate(lines) if l.strip() == after), 0)
+    for i in range(start, len(lines)):
+        stripped = lines[i].strip()
+        if stripped.split("=")[0].strip() == key or stripped.strip("[]").split(".")[-1] == key and stripped.startswith("["):
+            return i + 1
+    return None
+
+
 def load(root: Path | str = ".") -> Config:
     root = Path(root).resolve()
     pyproject = root / "pyproject.toml"
@@ -76,9 +89,12 @@ def load(root: Path | str = ".") -> Config:
     except FileNotFoundError:
         raise CasesgenError("no pyproject.toml here; run from the casesgen project folder", str(pyproject)) from None
     except tomllib.TOMLDecodeError as e:
-        line = getattr(e, "lineno", None)
+        import re
+        at = re.search(r"\(at line (\d+), column \d+\)", str(e))
+        line = int(at.group(1)) if at else getattr(e, "lineno", None)
         msg = str(e).split(" (at line")[0]
         raise CasesgenError(f"bad TOML: {msg}", str(pyproject), line) from None
+    text = pyproject.read_text()
     section = data.get("tool", {}).get("casesgen", {})
     if not isinstance(section, dict):
         raise CasesgenError("[tool.casesgen] must be a table", str(pyproject))
@@ -87,27 +103,31 @@ def load(root: Path | str = ".") -> Config:
     for key, value in section.items():
         if key == "layout":
             if not isinstance(value, dict):
-                raise CasesgenError("[tool.casesgen.layout] must be a table", str(pyproject))
+                raise CasesgenError("[tool.casesgen.layout] must be a table", str(pyproject), _line_of(text, "layout"))
             for name, path in value.items():
                 if name not in DEFAULT_LAYOUT:
                     raise CasesgenError(
                         f"unknown key tool.casesgen.layout.{name} (known: {', '.join(sorted(DEFAULT_LAYOUT))})",
-                        str(pyproject))
+                        str(pyproject), _line_of(text, name, "[tool.casesgen.layout]"))
                 if not isinstance(path, str) or not path.endswith("_gen.go") or path.startswith("/") or ".." in path.split("/"):
                     raise CasesgenError(
                         f"tool.casesgen.layout.{name} must be a relative path ending in _gen.go, not {path!r}",
-                        str(pyproject))
+                        str(pyproject), _line_of(text, name, "[tool.casesgen.layout]"))
                 layout[name] = path
         elif key in DEFAULTS:
             if not isinstance(value, str):
-                raise CasesgenError(f"tool.casesgen.{key} must be a string", str(pyproject))
+                raise CasesgenError(f"tool.casesgen.{key} must be a string", str(pyproject), _line_of(text, key))
             settings[key] = value
         else:
             raise CasesgenError(
                 f"unknown key tool.casesgen.{key} (known: {', '.join(sorted([*DEFAULTS, 'layout']))})",
-                str(pyproject))
-    if len(set(layout.values())) != len(layout):
-        raise CasesgenError("tool.casesgen.layout maps two Go files to one path", str(pyproject))
+                str(pyproject), _line_of(text, key))
+    seen: dict[str, str] = {}
+    for name, path in layout.items():
+        if path in seen:
+            raise CasesgenError(f"tool.casesgen.layout maps {seen[path]} and {name} to one path {path!r}",
+                                str(pyproject), _line_of(text, name, "[tool.casesgen.layout]"))
+        seen[path] = name
     cpython = os.environ.get("CASESGEN_CPYTHON") or settings["cpython"]
     return Config(
         root=root,

@@ -39,10 +39,18 @@ def preprocess(tu_lines: list[str], include_dirs: list[Path], defines: list[str]
     cmd = [gcc, "-E", "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
     r = subprocess.run(cmd, input="\n".join(tu_lines) + "\n", capture_output=True, text=True)
     if r.returncode != 0:
-        first = next((l for l in r.stderr.splitlines() if "error" in l), r.stderr.strip()[:200])
-        # gcc's own "file:line:col: error: ..." is already the one-line form.
-        raise CasesgenError(f"gcc -E failed: {first}")
+        raise gcc_error(r.stderr)
     return r.stdout
+
+
+def gcc_error(stderr: str) -> CasesgenError:
+    """gcc's first "file:line:col: error: message" as a CasesgenError."""
+    for line in stderr.splitlines():
+        parts = line.split(":", 4)
+        if len(parts) >= 4 and parts[1].strip().isdigit() and "error" in line:
+            message = line.split("error:", 1)[1].strip() if "error:" in line else parts[-1].strip()
+            return CasesgenError(f"gcc: {message}", parts[0], int(parts[1]))
+    return CasesgenError(f"gcc failed: {stderr.strip().splitlines()[0] if stderr.strip() else 'no output'}")
 
 
 def macros(tu_lines: list[str], include_dirs: list[Path], defines: list[str]) -> dict[str, str]:
@@ -51,7 +59,7 @@ def macros(tu_lines: list[str], include_dirs: list[Path], defines: list[str]) ->
     cmd = [gcc, "-E", "-dM", "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
     r = subprocess.run(cmd, input="\n".join(tu_lines) + "\n", capture_output=True, text=True)
     if r.returncode != 0:
-        raise CasesgenError(f"gcc -dM failed: {r.stderr.strip().splitlines()[0] if r.stderr.strip() else r.returncode}")
+        raise gcc_error(r.stderr)
     found = {}
     for line in r.stdout.splitlines():
         parts = line.split(None, 2)
@@ -114,7 +122,7 @@ def typedef_name(toks: list) -> str | None:
     return ids[-1] if ids else None
 
 
-def select_cache_typedefs(text: str, header_name: str) -> tuple[str, list[tuple[str, str, int, list]]]:
+def select_cache_typedefs(text: str, header_name: str):
     """C source holding the header's _Py*Cache typedefs and every typedef they need."""
     decls = declarations(text)
     typedefs = {}
@@ -136,8 +144,10 @@ def select_cache_typedefs(text: str, header_name: str) -> tuple[str, list[tuple[
             if t.type == "ID" and t.value in typedefs and t.value != name:
                 stack.append(t.value)
     ordered = sorted(needed, key=lambda n: list(typedefs).index(n))
+    # One typedef per line, so a parse error's line maps back to the header (origins[line - 1]).
     source = "\n".join(" ".join(t.value for t in typedefs[n][2]) for n in ordered)
-    return source, wanted
+    origins = [(typedefs[n][0], typedefs[n][1]) for n in ordered]
+    return source, wanted, origins
 
 
 class Layout:
@@ -197,10 +207,22 @@ def extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) 
     tu = ['#include "Python.h"', f'#include "{header.name}"']
     dirs = [header.parent, *include_dirs]
     text = preprocess(tu, dirs, list(defines))
-    source, wanted = select_cache_typedefs(text, header.name)
+    source, wanted, origins = select_cache_typedefs(text, header.name)
     try:
         ast = c_parser.CParser().parse(source, header.name)
     except Exception as e:
+        # pycparser says "<name>:<line>:<col>: <message>" about our one-typedef-per-line source.
+        parts = str(e).split(":", 3)
+        if len(parts) == 4 and parts[1].isdigit() and 0 < int(parts[1]) <= len(origins):
+            file, line = origins[int(parts[1]) - 1]
+            raise CasesgenError(f"pycparser cannot parse this cache struct: {parts[3].strip()}", file, line) from None
+        lines = source.splitlines()
+        for k in range(1, len(lines) + 1):  # the first typedef pycparser rejects
+            try:
+                c_parser.CParser().parse("\n".join(lines[:k]), header.name)
+            except Exception:
+                file, line = origins[k - 1]
+                raise CasesgenError(f"pycparser cannot parse this cache struct: {e}", file, line) from None
         raise CasesgenError(f"pycparser cannot parse the cache structs: {e}", str(header)) from None
     layout = Layout(ast)
     structs = {}
@@ -214,13 +236,15 @@ def extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) 
             # the header's own line (pycparser saw one joined line per typedef)
             f["line"] = next((tk.lineno for tk in toks if tk.value == f["name"]), line)
             if f["offset"] % CODE_UNIT_BYTES or f["size"] % CODE_UNIT_BYTES:
-                raise CasesgenError(f"{name}.{f['name']} is not made of whole 16-bit code units", str(header), line)
+                raise CasesgenError(f"{name}.{f['name']} is not made of whole 16-bit code units", str(header), f["line"])
         structs[name] = {"line": line, "size_bytes": size, "cells": size // CODE_UNIT_BYTES, "fields": fields}
-    family_structs = {}
+    family_structs, cache_macros = {}, {}
     for macro, body in sorted(macros(tu, dirs, list(defines)).items()):
         if macro.startswith(CACHE_MACRO_PREFIX):
+            cache_macros[macro] = body
             ids = [t.value for t in tokens(body) if t.type == "ID"]
             used = [i for i in ids if i in structs]
             if len(used) == 1:
                 family_structs[macro[len(CACHE_MACRO_PREFIX):]] = used[0]
-    return {"header": header.name, "structs": structs, "family_structs": family_structs}
+    return {"header": header.name, "structs": structs, "family_structs": family_structs,
+            "cache_macros": cache_macros}

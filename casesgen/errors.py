@@ -6,6 +6,7 @@ problem has a place), never as a traceback; see ``report``.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 class CasesgenError(Exception):
@@ -18,8 +19,18 @@ class CasesgenError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.file:
-            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+            file = display_path(self.file)
+            where = f"{file}:{self.line}: " if self.line else f"{file}: "
         return f"{where}{self.message}"
+
+
+def display_path(path: str) -> str:
+    """Paths inside the current project print relative to it (inputs/Python/bytecodes.c)."""
+    try:
+        p = Path(path)
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix() if p.is_absolute() else path
+    except (ValueError, OSError):
+        return path
 
 
 def report(err: BaseException) -> str:

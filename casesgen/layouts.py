@@ -29,13 +29,15 @@ def join(model: dict, cstructs: dict) -> list[dict]:
     dsl_names: dict[tuple[str, int, int], set[str]] = {}
     for fam in model["families"]:
         head = insts[fam["name"]]
-        where = f"{head['where']['file']}"
+        where = f"inputs/{head['where']['file']}"
         size = fam["size"]
         if size.startswith(CACHE_MACRO_PREFIX):
             struct_name = cstructs["family_structs"].get(size[len(CACHE_MACRO_PREFIX):])
             if struct_name is None:
-                raise CasesgenError(f"family {fam['name']} is sized by {size}, which pycore_code.h does not define "
-                                    "as CACHE_ENTRIES(<struct>)", where, head["where"]["line"])
+                body = cstructs.get("cache_macros", {}).get(size)
+                defined = f"defines it as {body}, not as CACHE_ENTRIES(<a _Py*Cache struct>)" if body else "does not define it"
+                raise CasesgenError(f"family {fam['name']} is sized by {size}, but pycore_code.h {defined}",
+                                    where, head["where"]["line"])
             struct = structs[struct_name]
             cells = struct["cells"]
             users[struct_name].append(fam["name"])
@@ -50,7 +52,7 @@ def join(model: dict, cstructs: dict) -> list[dict]:
             if inst["cache_entries"] != cells and name != "BINARY_OP_INPLACE_ADD_UNICODE":
                 # BINARY_OP_INPLACE_ADD_UNICODE is CPython's documented odd member (see analyzer.py).
                 raise CasesgenError(f"{name} declares {inst['cache_entries']} cache code units but {source}",
-                                    inst["where"]["file"], inst["where"]["line"])
+                                    f"inputs/{inst['where']['file']}", inst["where"]["line"])
             if struct is None:
                 continue
             for cell in _cells(inst):
@@ -62,7 +64,7 @@ def join(model: dict, cstructs: dict) -> list[dict]:
                     raise CasesgenError(
                         f"{name} ({cell['uop']}) declares cache cell {cell['name']}/{cell['size']} at code unit "
                         f"{cell['offset']}, but {struct_name} ({HEADER}:{struct['line']}) has no field there of that "
-                        f"width (fields: {have})", inst["where"]["file"], inst["where"]["line"])
+                        f"width (fields: {have})", f"inputs/{inst['where']['file']}", inst["where"]["line"])
                 for f in match:
                     dsl_names.setdefault((struct_name, f["offset"], f["size"]), set()).add(cell["name"])
     out = []
@@ -71,7 +73,7 @@ def join(model: dict, cstructs: dict) -> list[dict]:
         for f in struct["fields"]:
             if f["size"] not in (2, 4, 8):
                 raise CasesgenError(f"{name}.{f['name']} is {f['size']} bytes; cache views support 16, 32 and 64 bits",
-                                    HEADER, f["line"])
+                                    f"inputs/{HEADER}", f["line"])
             fields.append({"name": f["name"], "offset": f["offset"] // CODE_UNIT_BYTES,
                            "size": f["size"] // CODE_UNIT_BYTES, "ctype": f["ctype"], "line": f["line"],
                            "dsl_names": sorted(dsl_names.get((name, f["offset"], f["size"]), ()))})

@@ -21,7 +21,7 @@ MODEL_VERSION = 1
 # CPython's generator modules, imported by these (generic) names from inputs/.
 GENERATOR_MODULES = (
     "_typing_backports", "lexer", "plexer", "parsing", "parser", "analyzer", "cwriter", "stack",
-    "generators_common", "opcode_metadata_generator", "uop_id_generator",
+    "generators_common", "opcode_metadata_generator", "uop_id_generator", "tier1_generator", "tier2_generator",
 )
 
 
@@ -43,19 +43,69 @@ class Generator:
                 sys.modules.pop(name, None)
             sys.modules.update(saved)
 
+    def refuse_duplicates(self, forest) -> None:
+        """CPython's analyzer lets a later inst/macro/pseudo silently replace an earlier one of the
+        same name; for casesgen that is two opcodes with one name, so it is refused."""
+        p = self.parser
+        seen: dict[str, object] = {}
+        for node in forest:
+            if isinstance(node, p.InstDef) and node.kind == "inst" or isinstance(node, (p.Macro, p.Pseudo)):
+                if node.name in seen:
+                    err = _duplicate_error("instruction", node.name, node, seen[node.name])
+                    err.file = _real_path(err.file, self.files)
+                    raise err
+                seen[node.name] = node
+        families: dict[str, object] = {}
+        for node in forest:
+            if isinstance(node, p.Family):
+                if node.name in families:
+                    err = _duplicate_error("family", node.name, node, families[node.name])
+                    err.file = _real_path(err.file, self.files)
+                    raise err
+                families[node.name] = node
+
     def analyze(self, files: list[Path]):
         """CPython's analysis of the DSL files; its errors become one-line CasesgenErrors."""
+        self.files = files
         try:
-            return self.analyzer.analyze_files([str(f) for f in files])
+            forest = self.parser.parse_files([str(f) for f in files])
+            self.refuse_duplicates(forest)
+            analysis = self.analyzer.analyze_forest(forest)
+            # CPython's code generators check what the analyzer does not (stack liveness, error
+            # exits, ...): run them into memory so such errors stop the analysis too.
+            names = [str(f) for f in files]
+            self.tier1_generator.generate_tier1(names, analysis, io.StringIO(), False)
+            self.tier2_generator.generate_tier2(names, analysis, io.StringIO(), False)
+            return analysis
         except SyntaxError as e:
-            raise CasesgenError(e.msg, e.filename or str(files[-1]), e.lineno) from None
+            raise CasesgenError(e.msg, _real_path(e.filename, files), e.lineno) from None
         except self.stack.StackError as e:
             raise CasesgenError(f"stack error: {e}", str(files[-1])) from None
         except RecursionError:
             raise CasesgenError("CPython's analyzer recursed too deeply (unbalanced input?)", str(files[-1])) from None
         except (AssertionError, KeyError, IndexError, ValueError, TypeError, AttributeError) as e:
-            raise CasesgenError(f"CPython's analyzer rejected the input: {type(e).__name__}: {e}".rstrip(": "),
-                                str(files[-1]), _last_line_hint(e)) from None
+            message = f"CPython's analyzer rejected the input: {type(e).__name__}: {e}".rstrip(": ")
+            line = _last_line_hint(e)
+            if line is None:
+                from .upstream import line_naming
+                line = line_naming(files[-1], message)
+            raise CasesgenError(message, str(files[-1]), line) from None
+
+
+def _real_path(name: str | None, files: list[Path]) -> str:
+    """The analyzer shortens file names (prettify_filename); map them back to the file we passed."""
+    if name:
+        for f in files:
+            if str(f) == name or str(f).endswith("/" + name.lstrip("./")):
+                return str(f)
+    return name or str(files[-1])
+
+
+def _duplicate_error(kind: str, name: str, node, first) -> CasesgenError:
+    tok = node.first_token
+    where = first.first_token
+    return CasesgenError(f"{kind} {name} is defined twice (first at line {where.line}); each name is one opcode",
+                         tok.filename, tok.line)
 
 
 def _last_line_hint(err: BaseException) -> int | None:
@@ -210,6 +260,7 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
         labels.append({"name": lb.name, "spilled": lb.spilled, "where": where(body[0]) if body else None,
                        "properties": _properties(lb.properties), "body": _tokens(body)})
 
+    _check_sizes(instructions, pseudos, uops)
     expansions = [i["expansion"] for i in instructions if i["expansion"] is not None]
     return {
         "model_version": MODEL_VERSION,
@@ -230,6 +281,23 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
         "uops": uops,
         "labels": labels,
     }
+
+
+def _check_sizes(instructions: list[dict], pseudos: list[dict], uops: list[dict]) -> None:
+    """Every symbolic stack size must be a C integer expression over oparg: emitters turn them into Go."""
+    from .cexpr import to_go
+    for kind, rows, keys in (("instruction", instructions, ("popped", "pushed")), ("pseudo", pseudos, ("popped", "pushed")),
+                             ("uop", uops, ("popped",))):
+        for row in rows:
+            for key in keys:
+                if row.get(key) is None:
+                    continue
+                try:
+                    to_go(row[key])
+                except CasesgenError as e:
+                    where = row.get("where") or {}
+                    raise CasesgenError(f"{kind} {row['name']}: {e.message}",
+                                        "inputs/" + where.get("file", "Python/bytecodes.c"), where.get("line")) from None
 
 
 def _uop_ids(gen: Generator, analysis) -> dict[str, int]:

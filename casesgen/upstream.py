@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,33 @@ def strip_generated_header(text: str) -> str:
     return text
 
 
+def generator_failure(script: str, stderr: str, inputs: Path, ins: list[str]) -> CasesgenError:
+    """One line from a generator's traceback: a SyntaxError carries the DSL file and line."""
+    lines = stderr.strip().splitlines() or ["no output"]
+    last = lines[-1]
+    file, line = str(inputs / ins[-1]), None
+    if last.startswith("SyntaxError"):
+        frames = re.findall(r'File "([^"]+)", line (\d+)', stderr)
+        if frames:
+            file, line = str(inputs / frames[-1][0]), int(frames[-1][1])
+    else:
+        line = line_naming(Path(file), last)
+    return CasesgenError(f"CPython's {script} failed: {last}", file, line)
+
+
+def line_naming(dsl: Path, message: str) -> int | None:
+    """The first DSL line that names the identifier an error message quotes (KeyError: 'X')."""
+    quoted = re.findall(r"'([A-Za-z_][A-Za-z0-9_]*)'", message)
+    if not quoted:
+        return None
+    try:
+        lines = dsl.read_text().splitlines()
+    except OSError:
+        return None
+    word = re.compile(rf"\b{re.escape(quoted[0])}\b")
+    return next((i + 1 for i, text in enumerate(lines) if word.search(text)), None)
+
+
 def run_generators(cfg: Config, dest: Path, log=print, jobs: int = 2) -> dict[str, float]:
     """Run all nine generators with cwd=inputs/ (so paths read as in a checkout)."""
     import time
@@ -62,8 +90,7 @@ def run_generators(cfg: Config, dest: Path, log=print, jobs: int = 2) -> dict[st
                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"})
         timings[script] = time.perf_counter() - start
         if r.returncode != 0:
-            last = (r.stderr.strip().splitlines() or ["no output"])[-1]
-            raise CasesgenError(f"CPython's {script} failed: {last}", str(cfg.inputs / ins[-1]))
+            raise generator_failure(script, r.stderr, cfg.inputs, ins)
         log(f"upstream_parity: {script} -> {out} ({timings[script]:.2f}s)")
 
     try:
@@ -108,8 +135,12 @@ def upstream_parity(cfg: Config, log=print) -> dict[str, int]:
         for d in diffs:
             sys.stdout.write(d)
         bad = [k for k, v in sorted(report.items()) if v]
-        raise CasesgenError(f"CPython's generator on inputs/ does not reproduce {', '.join(bad)}",
-                            str(cfg.inputs / BYTECODES))
+        kind, out = bad[0].split(":", 1)
+        ref = cfg.inputs / REFERENCE_DIRS[kind] / out
+        hunk = re.search(r"^@@ -(\d+)", diffs[0], re.M)
+        raise CasesgenError(f"CPython's generator on inputs/ does not reproduce this line (and {sum(report.values())} "
+                            f"differing lines in {', '.join(bad)}); see the diff above",
+                            str(ref), int(hunk.group(1)) + 3 if hunk else None)
     if not report:
         raise CasesgenError("no reference outputs to compare with; run `doit vendor`", str(cfg.inputs / "reference"))
     return report

@@ -28,7 +28,7 @@ def getter(f: dict) -> tuple[str, str]:
 
 
 def emit(model: dict, ctx) -> str:
-    layouts = ctx.extra["layouts"]
+    layouts = model["cache_layouts"]
     c = ctx.qualifier("opcode_ids", "cache_layouts")
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("cache_layouts"))
     if c:

@@ -16,6 +16,9 @@ from .upstream_parity import task_upstream_parity
 from .uops import task_uops
 from .vendor import task_vendor
 
+from .common import preflight as _preflight
+
+_preflight()  # a bad [tool.casesgen] or lock stops here with one line, before doit builds any task
 _os.makedirs("cache", exist_ok=True)  # doit's dependency database lives there
 
 __all__ = ["task_vendor", "task_upstream_parity", "task_analysis", "task_ids", "task_metadata", "task_uops",

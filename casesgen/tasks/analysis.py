@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import sys
 
-from .. import model, vendor
+from .. import cstructs, layouts, model, vendor
 from ..fsutil import sha256_file, write_atomic
 from .common import action, config, phase, sources_of
 
 DSL = ["Python/bytecodes.c"]
+HEADER = "Include/internal/pycore_code.h"
 
 
 def analysis_path():
@@ -20,6 +21,11 @@ def run_analysis():
     vendor.verify_inputs(cfg)
     sources = {f: sha256_file(cfg.inputs / f) for f in DSL}
     m = model.analyze(cfg.inputs, DSL, cfg.cpython_version, sources)
+    # The cache structs join the model here, so a struct/DSL disagreement stops the build before
+    # any emitter writes (out/ stays as it was).
+    structs = cstructs.extract(cfg.inputs / HEADER, vendor.include_dirs(cfg))
+    m["sources"][HEADER] = sha256_file(cfg.inputs / HEADER)
+    m["cache_layouts"] = layouts.join(m, structs)
     write_atomic(analysis_path(), model.dumps(m))
     print(f"analysis: {len(m['instructions'])} instructions, {len(m['uops'])} uops, {len(m['families'])} families, "
           f"{len(m['pseudos'])} pseudos, {len(m['labels'])} labels -> cache/analysis.json")
@@ -27,12 +33,13 @@ def run_analysis():
 
 @phase
 def task_analysis():
-    """Analyze bytecodes.c once with CPython's analyzer into cache/analysis.json"""
+    """Analyze bytecodes.c once with CPython's analyzer (+ pycore_code.h's cache structs) into cache/analysis.json"""
     cfg = config()
     gen = vendor.pinned(cfg, "Tools/cases_generator/")
     return {
         "actions": [run_analysis],
-        "file_dep": [*gen, *(str(cfg.inputs / f) for f in DSL), *sources_of(sys.modules[__name__])],
+        "file_dep": [*gen, *(str(cfg.inputs / f) for f in [*DSL, HEADER]), str(vendor.debian_stamp(cfg)),
+                     *sources_of(sys.modules[__name__])],
         "targets": [str(analysis_path())],
         "task_dep": ["vendor"],
     }

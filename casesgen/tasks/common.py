@@ -23,6 +23,18 @@ def config() -> config_mod.Config:
         raise SystemExit(1) from None
 
 
+def preflight() -> None:
+    """What task creation reads (the config and the lock), checked once while doit loads
+    dodo.py: a SystemExit there is a clean one-line failure, an exception would be a traceback."""
+    from .. import vendor
+    cfg = config()
+    try:
+        vendor.read_lock(cfg)
+    except CasesgenError as e:
+        print(report(e), file=sys.stderr)
+        raise SystemExit(1) from None
+
+
 def action(fn):
     """A doit python-action whose CasesgenError becomes a one-line failure, never a traceback."""
     @functools.wraps(fn)

@@ -29,20 +29,15 @@ def write_outputs(names: list[str], model: dict, ctx: Context) -> None:
         print(f"{name}: {'wrote' if changed else 'unchanged'} out/{config().layout[name]} ({text.count(chr(10))} lines)")
 
 
-def emit_task(task_module: str, names: list[str], extra_deps: list[str] = (), prepare=None) -> dict:
-    """A doit task dict that renders `names` from cache/analysis.json into out/.
-
-    `prepare(model) -> dict` may add emitter context (e.g. parsed C structs) and
-    check it; it runs inside the action, so its errors fail the task cleanly.
-    """
+def emit_task(task_module: str, names: list[str]) -> dict:
+    """A doit task dict that renders `names` from cache/analysis.json into out/."""
     @action
     def run():
-        m = model_mod.load(analysis_path())
-        write_outputs(names, m, context(prepare(m) if prepare else None))
+        write_outputs(names, model_mod.load(analysis_path()), context())
 
     mods = [sys.modules[task_module], *(EMITTERS[n] for n in names)]
     return {
         "actions": [run],
-        "file_dep": [str(analysis_path()), str(config().root / "pyproject.toml"), *extra_deps, *sources_of(*mods)],
+        "file_dep": [str(analysis_path()), str(config().root / "pyproject.toml"), *sources_of(*mods)],
         "targets": [str(out_path(n)) for n in names],
     }

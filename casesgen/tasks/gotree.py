@@ -42,7 +42,7 @@ def task_sync():
     cfg = config()
     return {
         "actions": [run_sync],
-        "task_dep": ["upstream_parity", *EMIT_TASKS],
+        "task_dep": [*EMIT_TASKS, "upstream_parity"],  # the analysis reports DSL errors first
         "file_dep": [str(cfg.out / p) for p in expected()],
         "uptodate": [False],  # cheap, and the Go tree may have been edited by hand
         "verbosity": 2,

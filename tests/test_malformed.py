@@ -1,0 +1,101 @@
+"""Issue 5: every broken input in tests/malformed/cases.toml fails cleanly and changes nothing."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import sys
+import tarfile
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from casesgen.sources import cpython
+from conftest import doit, run
+
+CASES = tomllib.loads((Path(__file__).parent / "malformed/cases.toml").read_text())["case"]
+ERROR_LINE = re.compile(r"^casesgen: error: (?P<file>[^\s:]+?)(:(?P<line>\d+))?: (?P<msg>.+)$")
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    files = {}
+    for folder in ("out", "inputs", "tests/go"):
+        for p in sorted((project / folder).rglob("*")):
+            if p.is_file():
+                files[p.relative_to(project).as_posix()] = p.read_bytes()
+    return files
+
+
+def edit(text: str, case: dict) -> str:
+    if "append" in case:
+        return text + case["append"]
+    assert case["find"] in text, f"{case['name']}: the text to break is not in the input"
+    return text.replace(case["find"], case["replace"], 1)
+
+
+def broken_source(case: dict, fresh: Path, where: Path) -> Path:
+    kind = case["source"]
+    if kind == "dir-without-optimizer":
+        for rel in cpython.REQUIRED:
+            if "optimizer" not in rel:
+                (where / rel).parent.mkdir(parents=True, exist_ok=True)
+                (where / rel).write_bytes((fresh / "inputs" / rel).read_bytes())
+        return where
+    where.mkdir(parents=True)
+    tar = where / "Python-3.14.99.tar.xz"
+    if kind == "bad-tarball":
+        tar.write_bytes(b"not a tarball at all")
+    else:
+        with tarfile.open(tar, "w:xz") as t:
+            data = (fresh / "inputs/Python/optimizer_bytecodes.c").read_bytes()
+            info = tarfile.TarInfo("Python-3.14.99/Python/optimizer_bytecodes.c")
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    return tar
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_malformed_input_fails_cleanly(case, fresh, tmp_path):
+    env = None
+    if case["kind"] == "source":
+        src = tmp_path / "cpython"
+        for rel in cpython.REQUIRED:
+            (src / rel).parent.mkdir(parents=True, exist_ok=True)
+            (src / rel).write_bytes((fresh / "inputs" / rel).read_bytes())
+        target = src / case["file"]
+        target.write_text(edit(target.read_text(), case))
+        # Re-pin on purpose, as `casesgen relock` would, then vendor the broken input.
+        lock = json.loads((fresh / "casesgen.lock").read_text())
+        lock["files"][case["file"]]["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
+        (fresh / "casesgen.lock").write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n")
+        env = {"CASESGEN_CPYTHON": str(src)}
+        r = doit(fresh, "vendor", env=env)
+        assert r.returncode == 0, r.stdout + r.stderr
+    elif case["kind"] in ("project", "cli"):
+        target = fresh / case["file"]
+        target.write_text(edit(target.read_text(), case))
+    elif case["kind"] == "inputs":
+        target = fresh / "inputs" / case["file"]
+        target.write_text(edit(target.read_text(), case))
+    before = snapshot(fresh)
+    if case["kind"] == "env":
+        env = {"CASESGEN_CPYTHON": str(broken_source(case, fresh, tmp_path / "src"))}
+        doit(fresh, "forget", "vendor")
+        r = doit(fresh, "vendor", env=env)
+    elif case["kind"] == "cli":
+        r = run([sys.executable, "-m", "casesgen", "config"], fresh)
+    else:
+        r = doit(fresh, env=env)
+    output = r.stdout + r.stderr
+    assert r.returncode != 0, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    errors = [line for line in r.stderr.splitlines() if line.startswith("casesgen: error:")]
+    assert len(errors) == 1, r.stderr[-3000:]
+    m = ERROR_LINE.match(errors[0])
+    assert m, f"not 'file[:line]: message': {errors[0]}"
+    assert case["expect"] in errors[0], errors[0]
+    if case["line"]:
+        assert m.group("line"), f"no line number: {errors[0]}"
+    assert snapshot(fresh) == before, "a failed run changed out/, inputs/ or the Go tree"
