@@ -70,20 +70,25 @@ def sync(out: Path, tree: Path, expected: list[str], log=print) -> int:
     return changed
 
 
+def _lines(path: Path) -> list[str]:
+    """Lines with their exact endings: CRLF and a missing final newline are drift too."""
+    return path.read_bytes().decode("utf-8", errors="replace").splitlines(keepends=True)
+
+
 def drift(out: Path, tree: Path, expected: list[str], tree_label: str) -> list[str]:
     """Unified diffs from the Go tree to freshly generated out/; missing and extra files count."""
     diffs = []
     present = generated_files(tree)
     for rel in expected:
-        new = (out / rel).read_text().splitlines(keepends=True)
+        new = _lines(out / rel)
         path = tree / rel
-        old = path.read_text(errors="replace").splitlines(keepends=True) if path.is_file() else []
+        old = _lines(path) if path.is_file() else []
         if old != new:
             label = f"{tree_label}/{rel}" if path.is_file() else "/dev/null"
             diffs.append("".join(difflib.unified_diff(old, new, label, f"out/{rel}")) or
                          f"--- {label}\n+++ out/{rel}\n(line endings or a final newline differ)\n")
     for rel in sorted(set(present) - set(expected)):
-        old = present[rel].read_text(errors="replace").splitlines(keepends=True)
+        old = _lines(present[rel])
         diffs.append("".join(difflib.unified_diff(old, [], f"{tree_label}/{rel}", "/dev/null")) or
                      f"--- {tree_label}/{rel}\n+++ /dev/null\n(extra generated file)\n")
     return diffs

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import sys
 from pathlib import Path
 
@@ -94,9 +95,12 @@ class Reporter(ConsoleReporter):
 
 
 def portable(path) -> str:
-    """Project-relative when inside the project, so doit's state survives a moved or copied checkout."""
+    """Project-relative when inside the project, so doit's state survives a moved or copied checkout.
+
+    Symlinks are not followed: a linked cache/ folder still reads as cache/...
+    """
     try:
-        return Path(path).resolve().relative_to(config().root).as_posix()
+        return Path(os.path.abspath(path)).relative_to(config().root).as_posix()
     except ValueError:
         return str(path)
 
