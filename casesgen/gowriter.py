@@ -41,6 +41,15 @@ class GoWriter:
             self.depth -= 1
             self.emit(closer)
 
+    def decl(self, doc: str, opener: str, body, closer: str = "}") -> None:
+        """A documented declaration: `// doc`, then opener, the body lines indented, closer, a blank line."""
+        if doc:
+            self.comment(doc)
+        with self.block(opener, closer):
+            for line in body:
+                self.emit(line)
+        self.emit()
+
     def imports(self, *paths: str) -> None:
         if len(paths) == 1:
             self.emit(f'import "{paths[0]}"')

@@ -7,6 +7,7 @@ re-pins on purpose with ``casesgen relock``.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -32,6 +33,11 @@ DEBIAN_FILES = {
 }
 # Files that are references only (present when the source is a full checkout): not pinned.
 UNPINNED_PREFIX = "reference/checkout/"
+
+
+def references_manifest(cfg: Config) -> Path:
+    """sha256 of the references taken from a full checkout (none for a bare DSL folder)."""
+    return cfg.cache / "vendor" / "checkout_references.json"
 
 
 def debian_stamp(cfg: Config) -> Path:
@@ -101,7 +107,6 @@ def gather(cfg: Config, log=print) -> tuple[dict[str, tuple[bytes, str]], dict[s
 
 
 def new_lock(cfg: Config, staged: dict[str, tuple[bytes, str]], debs: dict[str, dict]) -> dict:
-    import hashlib
     return {
         "format": LOCK_FORMAT,
         "cpython_version": cfg.cpython_version,
@@ -146,6 +151,10 @@ def vendor(cfg: Config, relock: bool = False, log=print) -> None:
     for stale in sorted(p for p in cfg.inputs.rglob("*") if p.is_file()):
         if stale.relative_to(cfg.inputs).as_posix() not in staged:
             stale.unlink()
+    # The unpinned checkout references change with the source; downstream tasks depend on this list.
+    refs = {rel: hashlib.sha256(data).hexdigest() for rel, (data, _) in sorted(staged.items())
+            if rel.startswith(UNPINNED_PREFIX)}
+    write_if_changed(references_manifest(cfg), json.dumps(refs, indent=1, sort_keys=True) + "\n")
     if lock is None or relock:
         write_atomic(cfg.lock_path, lock_text(fresh))
         log(f"vendor: wrote {cfg.lock_path.name} ({len(fresh['files'])} files pinned)")

@@ -143,3 +143,39 @@ def test_missing_source_says_what_and_how(fresh, tmp_path):
     assert len(err) == 1, r.stderr
     assert "nowhere/Python/bytecodes.c" in err[0] and "CASESGEN_CPYTHON" in err[0]
     assert "Traceback" not in r.stderr
+
+
+def test_tarball_source_vendors_the_same_inputs(fresh, tmp_path):
+    """A Python-3.14.x.tar.xz release tarball works like a checkout (same bytes, same lock)."""
+    import tarfile
+    tar = tmp_path / "Python-3.14.10.tar.xz"
+    with tarfile.open(tar, "w:xz") as t:
+        for rel in ["Python/bytecodes.c", "Python/optimizer_bytecodes.c", "Include/internal/pycore_code.h"]:
+            t.add(fresh / "inputs" / rel, arcname=f"Python-3.14.10/{rel}")
+    lock = (fresh / "casesgen.lock").read_bytes()
+    r = doit(fresh, "vendor", "analysis", env={"CASESGEN_CPYTHON": str(tar)})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "vendor" in executed(r) and (fresh / "casesgen.lock").read_bytes() == lock
+
+
+def test_checkout_outputs_become_parity_references(fresh, tmp_path):
+    """With a full checkout, CPython's own checked-in outputs are compared too."""
+    src = tmp_path / "cpython"
+    for rel in ["Python/bytecodes.c", "Python/optimizer_bytecodes.c", "Include/internal/pycore_code.h"]:
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_bytes((fresh / "inputs" / rel).read_bytes())
+    # What a checkout holds: here the outputs CPython's generator just produced (cache/upstream).
+    for rel in ["Include/opcode_ids.h", "Python/generated_cases.c.h", "Python/executor_cases.c.h"]:
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_bytes((fresh / "cache/upstream" / rel).read_bytes())
+    env = {"CASESGEN_CPYTHON": str(src)}
+    assert doit(fresh, "upstream_parity", env=env).returncode == 0
+    report = json.loads((fresh / "cache/reports/upstream_parity.json").read_text())
+    assert report["checkout:Python/generated_cases.c.h"] == 0 and report["checkout:Include/opcode_ids.h"] == 0
+    # A checkout whose generated file was edited by hand is drift, with a diff and a line.
+    cases = src / "Python/executor_cases.c.h"
+    cases.write_text(cases.read_text().replace("break;", "break; ", 1))
+    r = doit(fresh, "upstream_parity", env=env)
+    assert r.returncode != 0 and "+++ cache/upstream/Python/executor_cases.c.h" in r.stdout
+    err = [l for l in r.stderr.splitlines() if l.startswith("casesgen: error:")]
+    assert len(err) == 1 and "reference/checkout/Python/executor_cases.c.h:" in err[0], r.stderr

@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from posixpath import basename, dirname
 
 from . import cache_layouts, family, opcode_ids, opcode_metadata, uop_ids, uop_metadata
@@ -26,7 +26,6 @@ class Context:
     """What an emitter needs besides the model: where files go, and the Go module path."""
     layout: dict[str, str]
     go_module: str
-    extra: dict = field(default_factory=dict)  # e.g. the parsed cache structs
 
     def package(self, name: str) -> str:
         return basename(dirname(self.layout[name]))

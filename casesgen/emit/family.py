@@ -12,30 +12,18 @@ def emit(model: dict, ctx) -> str:
     if c:
         w.imports(ctx.import_path("opcode_ids"))
     insts = {i["name"]: i for i in model["instructions"]}
-    w.comment("Family is a generic instruction (Head) and the specialized instructions\n"
-              "the specializer may rewrite it into, in the DSL's order.")
-    with w.block("type Family struct {"):
-        w.emit(f"Head {c}Opcode")
-        w.emit(f"Members []{c}Opcode")
-        w.comment("CacheSize is the number of inline cache code units every member carries.")
-        w.emit("CacheSize int")
-    w.emit()
-    w.comment("Families lists every family in bytecodes.c order.")
-    with w.block("var Families = []Family{"):
-        for f in model["families"]:
-            members = ", ".join(f"{c}{m}" for m in f["members"])
-            w.emit(f"{{{c}{f['name']}, []{c}Opcode{{{members}}}, {insts[f['name']]['cache_entries']}}},")
-    w.emit()
-    w.comment("FamilyHead maps every specialized opcode to the head it deoptimizes to.")
-    with w.block(f"var FamilyHead = map[{c}Opcode]{c}Opcode{{"):
-        for f in model["families"]:
-            for m in f["members"]:
-                w.emit(f"{c}{m}: {c}{f['name']},")
-    w.emit()
-    w.comment("FamilyOf returns the family headed by head, or nil when head heads none.")
-    with w.block(f"func FamilyOf(head {c}Opcode) *Family {{"):
-        with w.block("for i := range Families {"):
-            with w.block("if Families[i].Head == head {"):
-                w.emit("return &Families[i]")
-        w.emit("return nil")
+    w.decl("Family is a generic instruction (Head) and the specialized instructions\n"
+           "the specializer may rewrite it into, in the DSL's order.", "type Family struct {",
+           [f"Head {c}Opcode", f"Members []{c}Opcode",
+            "// CacheSize is the number of inline cache code units every member carries.", "CacheSize int"])
+    w.decl("Families lists every family in bytecodes.c order.", "var Families = []Family{",
+           [f"{{{c}{f['name']}, []{c}Opcode{{{', '.join(c + m for m in f['members'])}}}, "
+            f"{insts[f['name']]['cache_entries']}}}," for f in model["families"]])
+    w.decl("FamilyHead maps every specialized opcode to the head it deoptimizes to.",
+           f"var FamilyHead = map[{c}Opcode]{c}Opcode{{",
+           [f"{c}{m}: {c}{f['name']}," for f in model["families"] for m in f["members"]])
+    w.decl("FamilyOf returns the family headed by head, or nil when head heads none.",
+           f"func FamilyOf(head {c}Opcode) *Family {{",
+           ["for i := range Families {", "\tif Families[i].Head == head {", "\t\treturn &Families[i]", "\t}", "}",
+            "return nil"])
     return w.text()

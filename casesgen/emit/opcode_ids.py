@@ -44,18 +44,13 @@ def emit(model: dict, ctx) -> str:
         w.emit(f"MIN_PSEUDO_OPCODE Opcode = {min(pseudo_ops)}")
         w.emit(f"MAX_PSEUDO_OPCODE Opcode = {max(pseudo_ops)}")
     w.emit()
-    w.comment("opcodeNames holds the name of every defined opcode; the empty string marks a gap.")
-    with w.block("var opcodeNames = [MAX_PSEUDO_OPCODE + 1]string{", "}"):
-        for name, op in sorted(model["opmap"].items(), key=lambda kv: kv[1]):
-            w.emit(f'{name}: "{name}",')
-    w.emit()
-    w.comment("String returns CPython's name for op, or Opcode(N) for an undefined number.")
-    with w.block("func (op Opcode) String() string {"):
-        with w.block("if int(op) < len(opcodeNames) && opcodeNames[op] != \"\" {"):
-            w.emit("return opcodeNames[op]")
-        w.emit('return "Opcode(" + strconv.Itoa(int(op)) + ")"')
-    w.emit()
-    w.comment("IsDefined reports whether CPython 3.14 defines op (real or pseudo).")
-    with w.block("func (op Opcode) IsDefined() bool {"):
-        w.emit('return int(op) < len(opcodeNames) && opcodeNames[op] != ""')
+    w.decl("opcodeNames holds the name of every defined opcode; the empty string marks a gap.",
+           "var opcodeNames = [MAX_PSEUDO_OPCODE + 1]string{",
+           [f'{name}: "{name}",' for name, op in sorted(model["opmap"].items(), key=lambda kv: kv[1])])
+    w.decl("String returns CPython's name for op, or Opcode(N) for an undefined number.",
+           "func (op Opcode) String() string {",
+           ['if int(op) < len(opcodeNames) && opcodeNames[op] != "" {', "\treturn opcodeNames[op]", "}",
+            'return "Opcode(" + strconv.Itoa(int(op)) + ")"'])
+    w.decl("IsDefined reports whether CPython 3.14 defines op (real or pseudo).", "func (op Opcode) IsDefined() bool {",
+           ['return int(op) < len(opcodeNames) && opcodeNames[op] != ""'])
     return w.text()

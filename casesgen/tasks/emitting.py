@@ -11,9 +11,9 @@ from .analysis import analysis_path
 from .common import action, config, sources_of
 
 
-def context(extra: dict | None = None) -> Context:
+def context() -> Context:
     cfg = config()
-    return Context(layout=cfg.layout, go_module=cfg.go_module, extra=extra or {})
+    return Context(layout=cfg.layout, go_module=cfg.go_module)
 
 
 def out_path(name: str):

@@ -22,7 +22,7 @@ def task_upstream_parity():
     refs = vendor.pinned(cfg, "reference/")
     return {
         "actions": [run_parity],
-        "file_dep": [*gen, *refs, str(cfg.inputs / upstream.BYTECODES), str(cfg.inputs / upstream.OPTIMIZER_BYTECODES),
+        "file_dep": [*gen, *refs, str(vendor.references_manifest(cfg)), str(cfg.inputs / upstream.BYTECODES), str(cfg.inputs / upstream.OPTIMIZER_BYTECODES),
                      *sources_of(sys.modules[__name__])],
         "targets": [str(cfg.cache / "upstream" / out) for out in upstream.OUTPUTS]
                    + [str(cfg.cache / "reports" / "upstream_parity.json")],

@@ -23,5 +23,6 @@ def task_vendor():
     return {
         "actions": [run_vendor],
         "file_dep": [str(cfg.root / "pyproject.toml"), *deps, *sources_of(sys.modules[__name__])],
-        "targets": [str(p) for p in vendor_mod.pinned_inputs(cfg)] + [str(vendor_mod.debian_stamp(cfg))],
+        "targets": [str(p) for p in vendor_mod.pinned_inputs(cfg)]
+                   + [str(vendor_mod.debian_stamp(cfg)), str(vendor_mod.references_manifest(cfg))],
     }

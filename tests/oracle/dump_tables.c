@@ -24,6 +24,20 @@ static void int_row(const char *key, int n, int (*get)(int)) {
     printf("]");
 }
 
+/* "key":{"<op>":[f(op, 0), ..., f(op, 255)], ...} over every valid opcode. */
+static void oparg_table(const char *key, int (*f)(int, int)) {
+    int first = 1;
+    printf("\"%s\":{", key);
+    for (int op = 0; op < TABLE_SIZE; op++) {
+        if (!IS_VALID_OPCODE(op)) continue;
+        sep(&first);
+        printf("\"%d\":[", op);
+        for (int oparg = 0; oparg < 256; oparg++) printf(oparg ? ",%d" : "%d", f(op, oparg));
+        printf("]");
+    }
+    printf("}");
+}
+
 static int caches(int i) { return _PyOpcode_Caches[i]; }
 static int deopt(int i) { return _PyOpcode_Deopt[i]; }
 static int uop_flags(int i) { return _PyUop_Flags[i]; }
@@ -50,25 +64,11 @@ int main(void) {
     int_row("caches", 256, caches);
     printf(",");
     int_row("deopt", 256, deopt);
-    printf(",\"popped\":{");
-    first = 1;
-    for (int op = 0; op < TABLE_SIZE; op++) {
-        if (!IS_VALID_OPCODE(op)) continue;
-        sep(&first);
-        printf("\"%d\":[", op);
-        for (int oparg = 0; oparg < 256; oparg++) printf(oparg ? ",%d" : "%d", _PyOpcode_num_popped(op, oparg));
-        printf("]");
-    }
-    printf("},\"pushed\":{");
-    first = 1;
-    for (int op = 0; op < TABLE_SIZE; op++) {
-        if (!IS_VALID_OPCODE(op)) continue;
-        sep(&first);
-        printf("\"%d\":[", op);
-        for (int oparg = 0; oparg < 256; oparg++) printf(oparg ? ",%d" : "%d", _PyOpcode_num_pushed(op, oparg));
-        printf("]");
-    }
-    printf("},\"expansions\":{");
+    printf(",");
+    oparg_table("popped", _PyOpcode_num_popped);
+    printf(",");
+    oparg_table("pushed", _PyOpcode_num_pushed);
+    printf(",\"expansions\":{");
     first = 1;
     for (int op = 0; op < 256; op++) {
         const struct opcode_macro_expansion *e = &_PyOpcode_macro_expansion[op];
