@@ -7,6 +7,7 @@ live under ``cache/debian/``.
 from __future__ import annotations
 
 import glob
+import os
 import re
 import shutil
 import subprocess
@@ -66,6 +67,7 @@ class Debian:
         self.root = self.dir / "root"
         self.version = version
         self.mirror = mirror
+        self.user_cache = Path(os.path.expanduser(os.environ.get("CASESGEN_DEB_CACHE") or "~/.cache/casesgen/debs"))
         self.log = log
 
     def _apt_options(self) -> list[str]:
@@ -98,21 +100,38 @@ class Debian:
         self.log(f"vendor: apt-get update (private sid list under {apt})")
         self._apt("update")
 
-    def deb_for(self, package: str) -> Path | None:
+    def deb_for(self, package: str, folder: Path | None = None) -> Path | None:
         version = self.version if package in PINNED else "*"
-        hits = sorted(glob.glob(str(self.debs / f"{package}_{version.replace(':', '%3a')}_*.deb")))
+        hits = sorted(glob.glob(str((folder or self.debs) / f"{package}_{version.replace(':', '%3a')}_*.deb")))
         return Path(hits[-1]) if hits else None
 
     def fetch(self) -> dict[str, Path]:
-        """Download (once) every package; return package -> .deb path."""
+        """Download (once) every package; return package -> .deb path.
+
+        Downloads are also kept in a per-user folder (CASESGEN_DEB_CACHE, default
+        ~/.cache/casesgen/debs): sid drops a version soon after the next one lands, and the
+        lock pins the .debs by sha256, so a kept copy is as good as a fresh one.
+        """
         self.debs.mkdir(parents=True, exist_ok=True)
         wanted = [*PINNED, *RUNTIME]
+        for p in wanted:
+            kept = self.deb_for(p, self.user_cache) if self.deb_for(p) is None else None
+            if kept is not None:
+                shutil.copy2(kept, self.debs / kept.name)
         missing = [p for p in wanted if self.deb_for(p) is None]
         if missing:
             self.update()
             specs = [f"{p}={self.version}" if p in PINNED else p for p in missing]
             self.log(f"vendor: downloading {len(specs)} Debian packages: {' '.join(missing)}")
             self._apt("download", *specs, cwd=self.debs)
+            try:
+                self.user_cache.mkdir(parents=True, exist_ok=True)
+                for p in missing:
+                    deb = self.deb_for(p)
+                    if deb is not None and not (self.user_cache / deb.name).exists():
+                        shutil.copy2(deb, self.user_cache / deb.name)
+            except OSError:
+                pass  # the per-user copy is an optimisation only
         debs = {}
         for p in wanted:
             deb = self.deb_for(p)
