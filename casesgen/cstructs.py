@@ -78,27 +78,19 @@ def tokens(text: str):
 
 
 def declarations(text: str) -> list[tuple[str, int, list]]:
-    """Top-level declarations as (file, line, tokens); function bodies end a declaration too."""
-    decls, current, depth, paren, saw_params = [], [], 0, 0, False
+    """Top-level declarations as (file, line, tokens): each ends at a top-level ';', or at the
+    '}' closing a function body (inline functions in headers have no ';' after them)."""
+    decls, current, depth = [], [], 0
     for tok in tokens(text):
         current.append(tok)
-        v = tok.value
-        if v in ("(",):
-            paren += 1
-        elif v == ")":
-            paren -= 1
-            if depth == 0 and paren == 0:
-                saw_params = True
-        elif v == "{":
+        if tok.value in ("(", "[", "{"):
             depth += 1
-        elif v == "}":
+        elif tok.value in (")", "]", "}"):
             depth -= 1
-            if depth == 0 and saw_params and _is_function_definition(current):
-                decls.append((current[0].filename, current[0].lineno, current))
-                current, saw_params = [], False
-        elif v == ";" and depth == 0 and paren == 0:
+        ends = depth == 0 and (tok.value == ";" or tok.value == "}" and _is_function_definition(current))
+        if ends:
             decls.append((current[0].filename, current[0].lineno, current))
-            current, saw_params = [], False
+            current = []
     return decls
 
 

@@ -215,8 +215,11 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
             offset += part.size
         popped, pushed = stack_counts(inst)
         names = _flag_names(cflags(inst.properties))
+        from_inst = any(isinstance(p, a.Uop) and p.implicitly_created and p.name == "_" + inst.name
+                        for p in inst.parts)
         instructions.append({
             "name": inst.name,
+            "defined_by": "inst" if from_inst else "macro",
             "opcode": inst.opcode,
             "where": where(inst.where),
             "size": inst.size,

@@ -48,6 +48,7 @@ def test_analysis_model_is_complete(project):
     model = json.loads((project / "cache/analysis.json").read_text())
     insts = {i["name"]: i for i in model["instructions"]}
     lg = insts["LOAD_GLOBAL"]
+    assert lg["defined_by"] == "macro" and insts["NOP"]["defined_by"] == "inst"
     assert lg["where"]["file"] == "Python/bytecodes.c" and lg["where"]["line"] > 0
     cells = [(c["name"], c["offset"], c["size"]) for p in lg["parts"] for c in p.get("caches", [])]
     assert ("counter", 0, 1) in cells
