@@ -7,16 +7,16 @@ import os as _os
 
 from .analysis import task_analysis
 from .cache_layouts import task_cache_layouts
+from .check import task_check
+from .common import Reporter
+from .common import preflight as _preflight
 from .families import task_families
-from .gotree import task_check, task_sync
 from .ids import task_ids
 from .metadata import task_metadata
-from .common import Reporter
-from .upstream_parity import task_upstream_parity
+from .sync import task_sync
 from .uops import task_uops
+from .upstream_parity import task_upstream_parity
 from .vendor import task_vendor
-
-from .common import preflight as _preflight
 
 _preflight()  # a bad [tool.casesgen] or lock stops here with one line, before doit builds any task
 _os.makedirs("cache", exist_ok=True)  # doit's dependency database lives there

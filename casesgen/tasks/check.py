@@ -1,4 +1,4 @@
-"""sync and check: out/ into the Go tree, or out/ against the Go tree."""
+"""check: regenerate into out/ and diff against the Go tree, never writing it (the CI gate)."""
 from __future__ import annotations
 
 import sys
@@ -6,21 +6,9 @@ import sys
 from doit.exceptions import TaskFailed
 
 from .. import gotree
-from ..errors import report, CasesgenError
+from ..errors import CasesgenError, report
 from .common import action, config, phase, rel
-
-EMIT_TASKS = ["ids", "metadata", "uops", "families", "cache_layouts"]
-
-
-def expected() -> list[str]:
-    return sorted(config().layout.values())
-
-
-@action
-def run_sync():
-    cfg = config()
-    n = gotree.sync(cfg.out, cfg.go_tree, expected())
-    print(f"sync: {n} file(s) changed in {rel(cfg.go_tree)}")
+from .sync import EMIT_TASKS, expected
 
 
 @action
@@ -34,19 +22,6 @@ def run_check():
         return TaskFailed(report(CasesgenError(
             f"{len(diffs)} generated file(s) drifted from CPython's DSL; run `doit` to regenerate", rel(cfg.go_tree))))
     print(f"check: {len(expected())} generated files in {rel(cfg.go_tree)} match CPython's DSL")
-
-
-@phase
-def task_sync():
-    """Write out/ into the configured Go tree (default task)"""
-    cfg = config()
-    return {
-        "actions": [run_sync],
-        "task_dep": [*EMIT_TASKS, "upstream_parity"],  # the analysis reports DSL errors first
-        "file_dep": [str(cfg.out / p) for p in expected()],
-        "uptodate": [False],  # cheap, and the Go tree may have been edited by hand
-        "verbosity": 2,
-    }
 
 
 @phase

@@ -1,0 +1,32 @@
+"""sync: out/ into the configured Go tree (the default task)."""
+from __future__ import annotations
+
+from .. import gotree
+from .common import action, config, phase, rel
+
+EMIT_TASKS = ["ids", "metadata", "uops", "families", "cache_layouts"]
+
+
+def expected() -> list[str]:
+    """The Go files casesgen writes, relative to the Go tree."""
+    return sorted(config().layout.values())
+
+
+@action
+def run_sync():
+    cfg = config()
+    n = gotree.sync(cfg.out, cfg.go_tree, expected())
+    print(f"sync: {n} file(s) changed in {rel(cfg.go_tree)}")
+
+
+@phase
+def task_sync():
+    """Write out/ into the configured Go tree (default task)"""
+    cfg = config()
+    return {
+        "actions": [run_sync],
+        "task_dep": [*EMIT_TASKS, "upstream_parity"],  # the analysis reports DSL errors first
+        "file_dep": [str(cfg.out / p) for p in expected()],
+        "uptodate": [False],  # cheap, and the Go tree may have been edited by hand
+        "verbosity": 2,
+    }
