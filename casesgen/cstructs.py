@@ -32,11 +32,12 @@ BASE_SIZES = {
 CACHE_MACRO_PREFIX = "INLINE_CACHE_ENTRIES_"
 
 
-def preprocess(tu_lines: list[str], include_dirs: list[Path], defines: list[str]) -> str:
-    gcc = shutil.which("gcc") or shutil.which("cc")
-    if gcc is None:
-        raise CasesgenError("gcc not found; cache_layouts preprocesses pycore_code.h with gcc -E")
-    cmd = [gcc, "-E", "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
+def gcc(tu_lines: list[str], include_dirs: list[Path], defines: list[str], *flags: str) -> str:
+    """Run gcc's preprocessor on a small translation unit; its first error becomes a CasesgenError."""
+    cc = shutil.which("gcc") or shutil.which("cc")
+    if cc is None:
+        raise CasesgenError("gcc not found; casesgen preprocesses pycore_code.h with gcc -E")
+    cmd = [cc, "-E", *flags, "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
     r = subprocess.run(cmd, input="\n".join(tu_lines) + "\n", capture_output=True, text=True)
     if r.returncode != 0:
         raise gcc_error(r.stderr)
@@ -55,13 +56,8 @@ def gcc_error(stderr: str) -> CasesgenError:
 
 def macros(tu_lines: list[str], include_dirs: list[Path], defines: list[str]) -> dict[str, str]:
     """Every object-like macro gcc knows after the includes (gcc -dM)."""
-    gcc = shutil.which("gcc") or shutil.which("cc")
-    cmd = [gcc, "-E", "-dM", "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
-    r = subprocess.run(cmd, input="\n".join(tu_lines) + "\n", capture_output=True, text=True)
-    if r.returncode != 0:
-        raise gcc_error(r.stderr)
     found = {}
-    for line in r.stdout.splitlines():
+    for line in gcc(tu_lines, include_dirs, defines, "-dM").splitlines():
         parts = line.split(None, 2)
         if len(parts) == 3 and parts[0] == "#define" and "(" not in parts[1]:
             found[parts[1]] = parts[2]
@@ -198,23 +194,21 @@ def extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) 
     """{'structs': {name: {...}}, 'family_structs': {FAMILY: struct}} for one pycore_code.h."""
     tu = ['#include "Python.h"', f'#include "{header.name}"']
     dirs = [header.parent, *include_dirs]
-    text = preprocess(tu, dirs, list(defines))
+    text = gcc(tu, dirs, list(defines))
     source, wanted, origins = select_cache_typedefs(text, header.name)
     try:
         ast = c_parser.CParser().parse(source, header.name)
     except Exception as e:
-        # pycparser says "<name>:<line>:<col>: <message>" about our one-typedef-per-line source.
-        parts = str(e).split(":", 3)
-        if len(parts) == 4 and parts[1].isdigit() and 0 < int(parts[1]) <= len(origins):
-            file, line = origins[int(parts[1]) - 1]
-            raise CasesgenError(f"pycparser cannot parse this cache struct: {parts[3].strip()}", file, line) from None
+        # The source holds one typedef per line; the first prefix pycparser rejects names the
+        # typedef at fault, and origins maps it back to the header's own line.
         lines = source.splitlines()
-        for k in range(1, len(lines) + 1):  # the first typedef pycparser rejects
+        for k in range(1, len(lines) + 1):
             try:
                 c_parser.CParser().parse("\n".join(lines[:k]), header.name)
-            except Exception:
+            except Exception as first:
                 file, line = origins[k - 1]
-                raise CasesgenError(f"pycparser cannot parse this cache struct: {e}", file, line) from None
+                detail = str(first).split(":", 3)[-1].strip()
+                raise CasesgenError(f"pycparser cannot parse this cache struct: {detail}", file, line) from None
         raise CasesgenError(f"pycparser cannot parse the cache structs: {e}", str(header)) from None
     layout = Layout(ast)
     structs = {}

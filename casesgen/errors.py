@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 
 class CasesgenError(Exception):
@@ -39,6 +40,7 @@ def report(err: BaseException) -> str:
     return f"casesgen: error: {text}"
 
 
-def fail(err: BaseException) -> "NoReturn":  # type: ignore[name-defined]
+def fail(err: BaseException) -> NoReturn:
+    """Print the one line and exit 1 (where no doit task exists yet to fail)."""
     print(report(err), file=sys.stderr)
-    raise SystemExit(1)
+    raise SystemExit(1) from None

@@ -44,36 +44,33 @@ class Generator:
             sys.modules.update(saved)
 
     def refuse_duplicates(self, forest) -> None:
-        """CPython's analyzer lets a later inst/macro/pseudo silently replace an earlier one of the
-        same name; for casesgen that is two opcodes with one name, so it is refused."""
+        """CPython's analyzer lets a later inst/macro/pseudo (or family) silently replace an earlier
+        one of the same name; for casesgen that is two opcodes with one name, so it is refused."""
         p = self.parser
-        seen: dict[str, object] = {}
+        seen: dict[tuple[str, str], object] = {}
         for node in forest:
             if isinstance(node, p.InstDef) and node.kind == "inst" or isinstance(node, (p.Macro, p.Pseudo)):
-                if node.name in seen:
-                    err = _duplicate_error("instruction", node.name, node, seen[node.name])
-                    err.file = _real_path(err.file, self.files)
-                    raise err
-                seen[node.name] = node
-        families: dict[str, object] = {}
-        for node in forest:
-            if isinstance(node, p.Family):
-                if node.name in families:
-                    err = _duplicate_error("family", node.name, node, families[node.name])
-                    err.file = _real_path(err.file, self.files)
-                    raise err
-                families[node.name] = node
+                kind = "instruction"
+            elif isinstance(node, p.Family):
+                kind = "family"
+            else:
+                continue
+            first = seen.setdefault((kind, node.name), node)
+            if first is not node:
+                tok = node.first_token
+                raise CasesgenError(f"{kind} {node.name} is defined twice (first at line {first.first_token.line}); "
+                                    "each name is one opcode", _real_path(tok.filename, self.files), tok.line)
 
     def analyze(self, files: list[Path]):
         """CPython's analysis of the DSL files; its errors become one-line CasesgenErrors."""
         self.files = files
         try:
-            forest = self.parser.parse_files([str(f) for f in files])
+            names = [str(f) for f in files]
+            forest = self.parser.parse_files(names)
             self.refuse_duplicates(forest)
             analysis = self.analyzer.analyze_forest(forest)
             # CPython's code generators check what the analyzer does not (stack liveness, error
             # exits, ...): run them into memory so such errors stop the analysis too.
-            names = [str(f) for f in files]
             self.tier1_generator.generate_tier1(names, analysis, io.StringIO(), False)
             self.tier2_generator.generate_tier2(names, analysis, io.StringIO(), False)
             return analysis
@@ -99,13 +96,6 @@ def _real_path(name: str | None, files: list[Path]) -> str:
             if str(f) == name or str(f).endswith("/" + name.lstrip("./")):
                 return str(f)
     return name or str(files[-1])
-
-
-def _duplicate_error(kind: str, name: str, node, first) -> CasesgenError:
-    tok = node.first_token
-    where = first.first_token
-    return CasesgenError(f"{kind} {name} is defined twice (first at line {where.line}); each name is one opcode",
-                         tok.filename, tok.line)
 
 
 def _last_line_hint(err: BaseException) -> int | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 from .config import Config
@@ -161,11 +160,13 @@ def vendor(cfg: Config, relock: bool = False, log=print) -> None:
     log(f"vendor: {len(staged)} files in inputs/ match {cfg.lock_path.name}")
 
 
-def verify_inputs(cfg: Config, rels: list[str] | None = None) -> None:
-    """Refuse an inputs/ file that differs from the lock (tampering or a stale copy)."""
+def verify_inputs(cfg: Config, rels: list[str] | None = None) -> dict[str, str]:
+    """Refuse an inputs/ file that differs from the lock (tampering or a stale copy);
+    return the verified sha256 of each file checked."""
     lock = read_lock(cfg)
     if lock is None:
         raise CasesgenError("no lock; run `doit vendor` first", str(cfg.lock_path))
+    verified = {}
     for rel in rels if rels is not None else sorted(lock["files"]):
         entry = lock["files"].get(rel)
         path = cfg.inputs / rel
@@ -177,6 +178,8 @@ def verify_inputs(cfg: Config, rels: list[str] | None = None) -> None:
         if actual != entry["sha256"]:
             raise CasesgenError(f"sha256 {actual} differs from the lock's {entry['sha256']}; "
                                 "rerun `doit vendor` or `casesgen relock` to re-pin on purpose", str(path))
+        verified[rel] = actual
+    return verified
 
 
 def pinned_inputs(cfg: Config) -> list[Path]:
@@ -191,7 +194,3 @@ def pinned(cfg: Config, prefix: str) -> list[str]:
     """Lock-listed inputs/ paths under prefix: known before vendor runs, so file_dep is stable."""
     return [str(p) for p in pinned_inputs(cfg) if p.relative_to(cfg.inputs).as_posix().startswith(prefix)]
 
-
-def copy_tree(src: Path, dest: Path) -> None:
-    shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(src, dest)

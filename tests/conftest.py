@@ -150,15 +150,21 @@ def go_tables(project, tmp_path_factory) -> dict:
     return json.loads(r.stdout)
 
 
+def source_folder(project: Path, where: Path, files=cpython.REQUIRED) -> Path:
+    """A CPython source folder laid out like a checkout, holding `files` from project's inputs/."""
+    for rel in files:
+        (where / rel).parent.mkdir(parents=True, exist_ok=True)
+        (where / rel).write_bytes((project / "inputs" / rel).read_bytes())
+    return where
+
+
 def edit_source(project: Path, where: Path, edits: dict[str, str]) -> dict[str, str]:
     """A CPython source folder with some files replaced, re-pinned with `casesgen relock`.
 
     Returns the environment under which `doit` in `project` uses that source, which is how a
     user who edits their checkout on purpose proceeds.
     """
-    for rel in cpython.REQUIRED:
-        (where / rel).parent.mkdir(parents=True, exist_ok=True)
-        (where / rel).write_bytes((project / "inputs" / rel).read_bytes())
+    source_folder(project, where)
     for rel, text in edits.items():
         (where / rel).write_text(text)
     env = {"CASESGEN_CPYTHON": str(where)}

@@ -5,7 +5,8 @@ import json
 import os
 import time
 
-from conftest import REPO, doit, executed
+from casesgen.sources import cpython
+from conftest import REPO, doit, executed, source_folder
 
 PHASES = ["vendor", "upstream_parity", "analysis", "ids", "metadata", "uops", "families", "cache_layouts",
           "sync", "check"]
@@ -116,10 +117,7 @@ def test_tampered_input_is_refused_with_both_hashes(fresh):
 
 
 def test_changed_source_is_refused_by_vendor_until_relock(fresh, tmp_path):
-    src = tmp_path / "cpython"
-    for rel in ["Python/bytecodes.c", "Python/optimizer_bytecodes.c", "Include/internal/pycore_code.h"]:
-        (src / rel).parent.mkdir(parents=True, exist_ok=True)
-        (src / rel).write_bytes((fresh / "inputs" / rel).read_bytes())
+    src = source_folder(fresh, tmp_path / "cpython")
     (src / "Python/optimizer_bytecodes.c").write_text((src / "Python/optimizer_bytecodes.c").read_text() + "\n")
     before = (fresh / "inputs/Python/optimizer_bytecodes.c").read_bytes()
     r = doit(fresh, "vendor", env={"CASESGEN_CPYTHON": str(src)})
@@ -151,7 +149,7 @@ def test_tarball_source_vendors_the_same_inputs(fresh, tmp_path):
     import tarfile
     tar = tmp_path / "Python-3.14.10.tar.xz"
     with tarfile.open(tar, "w:xz") as t:
-        for rel in ["Python/bytecodes.c", "Python/optimizer_bytecodes.c", "Include/internal/pycore_code.h"]:
+        for rel in cpython.REQUIRED:
             t.add(fresh / "inputs" / rel, arcname=f"Python-3.14.10/{rel}")
     lock = (fresh / "casesgen.lock").read_bytes()
     r = doit(fresh, "vendor", "analysis", env={"CASESGEN_CPYTHON": str(tar)})
@@ -161,10 +159,7 @@ def test_tarball_source_vendors_the_same_inputs(fresh, tmp_path):
 
 def test_checkout_outputs_become_parity_references(fresh, tmp_path):
     """With a full checkout, CPython's own checked-in outputs are compared too."""
-    src = tmp_path / "cpython"
-    for rel in ["Python/bytecodes.c", "Python/optimizer_bytecodes.c", "Include/internal/pycore_code.h"]:
-        (src / rel).parent.mkdir(parents=True, exist_ok=True)
-        (src / rel).write_bytes((fresh / "inputs" / rel).read_bytes())
+    src = source_folder(fresh, tmp_path / "cpython")
     # What a checkout holds: here the outputs CPython's generator just produced (cache/upstream).
     for rel in ["Include/opcode_ids.h", "Python/generated_cases.c.h", "Python/executor_cases.c.h"]:
         (src / rel).parent.mkdir(parents=True, exist_ok=True)

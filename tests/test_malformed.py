@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casesgen.sources import cpython
-from conftest import doit, run
+from conftest import doit, run, source_folder
 
 CASES = tomllib.loads((Path(__file__).parent / "malformed/cases.toml").read_text())["case"]
 ERROR_LINE = re.compile(r"^casesgen: error: (?P<file>[^\s:]+?)(:(?P<line>\d+))?: (?P<msg>.+)$")
@@ -38,11 +38,7 @@ def edit(text: str, case: dict) -> str:
 def broken_source(case: dict, fresh: Path, where: Path) -> Path:
     kind = case["source"]
     if kind == "dir-without-optimizer":
-        for rel in cpython.REQUIRED:
-            if "optimizer" not in rel:
-                (where / rel).parent.mkdir(parents=True, exist_ok=True)
-                (where / rel).write_bytes((fresh / "inputs" / rel).read_bytes())
-        return where
+        return source_folder(fresh, where, [rel for rel in cpython.REQUIRED if "optimizer" not in rel])
     where.mkdir(parents=True)
     tar = where / "Python-3.14.99.tar.xz"
     if kind == "bad-tarball":
@@ -60,10 +56,7 @@ def broken_source(case: dict, fresh: Path, where: Path) -> Path:
 def test_malformed_input_fails_cleanly(case, fresh, tmp_path):
     env = None
     if case["kind"] == "source":
-        src = tmp_path / "cpython"
-        for rel in cpython.REQUIRED:
-            (src / rel).parent.mkdir(parents=True, exist_ok=True)
-            (src / rel).write_bytes((fresh / "inputs" / rel).read_bytes())
+        src = source_folder(fresh, tmp_path / "cpython")
         target = src / case["file"]
         target.write_text(edit(target.read_text(), case))
         # Re-pin on purpose, as `casesgen relock` would, then vendor the broken input.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from .. import cstructs, layouts, model, vendor
-from ..fsutil import sha256_file, write_atomic
+from ..fsutil import write_atomic
 from .common import action, config, phase, sources_of
 
 DSL = ["Python/bytecodes.c"]
@@ -18,13 +18,12 @@ def analysis_path():
 @action
 def run_analysis():
     cfg = config()
-    vendor.verify_inputs(cfg)
-    sources = {f: sha256_file(cfg.inputs / f) for f in DSL}
-    m = model.analyze(cfg.inputs, DSL, cfg.cpython_version, sources)
+    verified = vendor.verify_inputs(cfg)
+    m = model.analyze(cfg.inputs, DSL, cfg.cpython_version, {f: verified[f] for f in DSL})
     # The cache structs join the model here, so a struct/DSL disagreement stops the build before
     # any emitter writes (out/ stays as it was).
     structs = cstructs.extract(cfg.inputs / HEADER, vendor.include_dirs(cfg))
-    m["sources"][HEADER] = sha256_file(cfg.inputs / HEADER)
+    m["sources"][HEADER] = verified[HEADER]
     m["cache_layouts"] = layouts.join(m, structs)
     write_atomic(analysis_path(), model.dumps(m))
     print(f"analysis: {len(m['instructions'])} instructions, {len(m['uops'])} uops, {len(m['families'])} families, "

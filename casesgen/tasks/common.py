@@ -11,7 +11,7 @@ from doit.exceptions import TaskFailed
 from doit.reporter import ConsoleReporter
 
 from .. import config as config_mod
-from ..errors import CasesgenError, report
+from ..errors import CasesgenError, fail, report
 
 
 @functools.lru_cache(maxsize=None)
@@ -19,9 +19,7 @@ def config() -> config_mod.Config:
     try:
         return config_mod.load(Path.cwd())
     except CasesgenError as e:
-        # Loading happens while doit collects tasks: no task to fail yet.
-        print(report(e), file=sys.stderr)
-        raise SystemExit(1) from None
+        fail(e)  # loading happens while doit collects tasks: no task to fail yet
 
 
 def preflight() -> None:
@@ -32,8 +30,7 @@ def preflight() -> None:
     try:
         vendor.read_lock(cfg)
     except CasesgenError as e:
-        print(report(e), file=sys.stderr)
-        raise SystemExit(1) from None
+        fail(e)
 
 
 def action(fn):
@@ -65,14 +62,6 @@ def sources_of(*modules) -> list[str]:
             if owner is not None and getattr(owner, "__name__", "").startswith("casesgen") and owner is not mod:
                 stack.append(owner)
     return sorted(seen)
-
-
-def rel(path: Path) -> str:
-    """A path for messages: relative to the project when inside it."""
-    try:
-        return Path(path).resolve().relative_to(config().root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 class Reporter(ConsoleReporter):

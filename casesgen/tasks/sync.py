@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import gotree
-from .common import action, config, phase, rel
+from .common import action, config, phase, portable
 
 EMIT_TASKS = ["ids", "metadata", "uops", "families", "cache_layouts"]
 
@@ -16,7 +16,7 @@ def expected() -> list[str]:
 def run_sync():
     cfg = config()
     n = gotree.sync(cfg.out, cfg.go_tree, expected())
-    print(f"sync: {n} file(s) changed in {rel(cfg.go_tree)}")
+    print(f"sync: {n} file(s) changed in {portable(cfg.go_tree)}")
 
 
 @phase
