@@ -28,7 +28,7 @@ def missing_reason() -> str | None:
         return None
     return (f"real-input tier skipped: {CPYTHON / gone[0]} is missing. Populate CASESGEN_CPYTHON "
             f"(default ~/.cache/casesgen/cpython-3.14) with Python/bytecodes.c, Python/optimizer_bytecodes.c and "
-            f"Include/internal/pycore_code.h matching the sha256 in shared/cpython/PINS.md")
+            f"Include/internal/pycore_code.h matching the sha256 in docs/inputs.md")
 
 
 def pytest_terminal_summary(terminalreporter):

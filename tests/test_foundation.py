@@ -17,7 +17,7 @@ def test_full_run_writes_every_phase(project):
     for task in ["vendor", "upstream_parity", "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "sync"]:
         assert f".  {task}" in log, task
     model = json.loads((project / "cache/analysis.json").read_text())
-    # Counts of CPython 3.14's DSL (PINS.md): 227 instructions, 355 uops, 17 families.
+    # Counts of CPython 3.14's DSL (docs/inputs.md): 227 instructions, 355 uops, 17 families.
     assert (len(model["instructions"]), len(model["uops"]), len(model["families"])) == (227, 355, 17)
     for rel in ["compile/opcode_ids_gen.go", "compile/opcode_metadata_gen.go", "compile/uop_ids_gen.go",
                 "compile/uop_metadata_gen.go", "specialize/family_gen.go", "specialize/cache_layouts_gen.go"]:

@@ -32,7 +32,7 @@ CHECKOUT_OUTPUTS = (
 
 HOW_TO = ("point tool.casesgen.cpython or CASESGEN_CPYTHON at a CPython 3.14 checkout or "
           "Python-3.14.x.tar.xz (tests default to ~/.cache/casesgen/cpython-3.14; "
-          "see shared/cpython/PINS.md for the expected sha256)")
+          "docs/inputs.md lists the expected sha256)")
 
 
 def is_tarball(path: Path) -> bool:
