@@ -24,6 +24,25 @@ DEFAULT_LAYOUT = {
     "uop_metadata": "compile/uop_metadata_gen.go",
     "family": "specialize/family_gen.go",
     "cache_layouts": "specialize/cache_layouts_gen.go",
+    "op_signatures": "vm/op_signatures_gen.go",
+    "eval_dispatch": "vm/eval_dispatch_gen.go",
+    "runtime_api": "vm/runtime_api_gen.go",
+    "op_bodies": "vm/op_bodies_gen.go",
+}
+# Generated but never committed: the translated bodies are CPython's code in Go form. `sync` writes
+# them into the Go tree (where .gitignore keeps them out of git) and `check` regenerates them
+# instead of comparing them with a checked-in copy.
+UNCOMMITTED = frozenset({"op_bodies"})
+
+# The names the generated Go uses for the runtime it runs on (gopy's names are not ours to fix):
+# Go types as written in the generated files, and the import path of each package they name
+# (relative to go_module unless the path's first element has a dot).
+DEFAULT_GO_API = {
+    "eval": "*Eval",
+    "frame": "*Frame",
+    "stackref": "stackref.Ref",
+    "object": "objects.Object",
+    "imports": {"stackref": "stackref", "objects": "objects"},
 }
 
 DEFAULTS = {
@@ -32,6 +51,7 @@ DEFAULTS = {
     "debian_mirror": "",
     "go_tree": "tests/go",
     "go_module": "gopy.example/gopy",
+    "mapping": "mapping.toml",
 }
 
 
@@ -44,6 +64,8 @@ class Config:
     go_tree: Path
     go_module: str
     layout: dict[str, str] = field(default_factory=dict)
+    go_api: dict = field(default_factory=lambda: dict(DEFAULT_GO_API))
+    mapping: Path | None = None
 
     @property
     def cpython_version(self) -> str:
@@ -100,6 +122,7 @@ def load(root: Path | str = ".") -> Config:
         raise CasesgenError("[tool.casesgen] must be a table", str(pyproject))
     settings = dict(DEFAULTS)
     layout = dict(DEFAULT_LAYOUT)
+    go_api = dict(DEFAULT_GO_API)
     for key, value in section.items():
         if key == "layout":
             if not isinstance(value, dict):
@@ -114,6 +137,8 @@ def load(root: Path | str = ".") -> Config:
                         f"tool.casesgen.layout.{name} must be a relative path ending in _gen.go, not {path!r}",
                         str(pyproject), _line_of(text, name, "[tool.casesgen.layout]"))
                 layout[name] = path
+        elif key == "go":
+            go_api = _go_api(value, str(pyproject), text)
         elif key in DEFAULTS:
             if not isinstance(value, str):
                 raise CasesgenError(f"tool.casesgen.{key} must be a string", str(pyproject), _line_of(text, key))
@@ -137,4 +162,25 @@ def load(root: Path | str = ".") -> Config:
         go_tree=(root / settings["go_tree"]).resolve(),
         go_module=settings["go_module"],
         layout=layout,
+        go_api=go_api,
+        mapping=(root / settings["mapping"]).resolve(),
     )
+
+
+def _go_api(value, pyproject: str, text: str) -> dict:
+    """[tool.casesgen.go]: type names and import paths, checked by name and kind."""
+    if not isinstance(value, dict):
+        raise CasesgenError("[tool.casesgen.go] must be a table", pyproject, _line_of(text, "go"))
+    api = dict(DEFAULT_GO_API)
+    for key, item in value.items():
+        line = _line_of(text, key, "[tool.casesgen.go]")
+        if key not in DEFAULT_GO_API:
+            raise CasesgenError(f"unknown key tool.casesgen.go.{key} (known: {', '.join(sorted(DEFAULT_GO_API))})",
+                                pyproject, line)
+        if key == "imports":
+            if not isinstance(item, dict) or not all(isinstance(v, str) and v for v in item.values()):
+                raise CasesgenError("tool.casesgen.go.imports must map package names to import paths", pyproject, line)
+        elif not isinstance(item, str) or not item.strip():
+            raise CasesgenError(f"tool.casesgen.go.{key} must be a Go type name", pyproject, line)
+        api[key] = item
+    return api

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import CasesgenError
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 # CPython's generator modules, imported by these (generic) names from inputs/.
 GENERATOR_MODULES = (
     "_typing_backports", "lexer", "plexer", "parsing", "parser", "analyzer", "cwriter", "stack",
@@ -119,8 +119,24 @@ def _flag_names(cflags: str) -> list[str]:
     return [f.strip()[len("HAS_"):-len("_FLAG")] for f in cflags.split("|")]
 
 
-def _tokens(tokens) -> list[list]:
-    return [[t.kind, t.text, t.begin[0], t.begin[1]] for t in tokens]
+def _source_tokens(gen: Generator, tokens: list, texts: dict[str, list[str]]) -> list[list]:
+    """A body's tokens lexed again from its source lines, from its `{` to its `}`.
+
+    The analyzer's own statement tree drops the `#else` and `#endif` of a `#if` inside a body
+    (MacroIfStmt.tokens yields only the condition and the branches), so the translator would
+    see a body whose preprocessor blocks never close. Comments and newlines are left out.
+    """
+    if not tokens:
+        return []
+    first, last = tokens[0], tokens[-1]
+    lines = texts.setdefault(first.filename, Path(first.filename).read_text().splitlines(keepends=True))
+    src = "".join(lines[first.begin[0] - 1:last.end[0]])
+    out = []
+    for t in gen.lexer.tokenize(src, line=first.begin[0], filename=first.filename):
+        if t.kind in ("COMMENT", "\n") or t.begin < first.begin or t.begin > last.begin:
+            continue
+        out.append([t.kind, t.text, t.begin[0], t.begin[1]])
+    return out
 
 
 def _stack_item(item) -> dict:
@@ -152,6 +168,7 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
 
     # -- uops, in the analyzer's order -------------------------------------------------
     uop_ids = _uop_ids(gen, analysis)
+    texts: dict[str, list[str]] = {}
     uops = []
     for uop in analysis.uops.values():
         tier2 = uop.is_viable() and uop.properties.tier != 1
@@ -183,7 +200,7 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
             "instruction_size": uop.instruction_size,
             "is_super": uop.is_super(),
             "popped": popped,
-            "body": _tokens(body),
+            "body": _source_tokens(gen, body, texts),
         })
 
     # -- instructions ------------------------------------------------------------------
@@ -251,7 +268,7 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
     for lb in analysis.labels.values():
         body = list(lb.body.tokens())
         labels.append({"name": lb.name, "spilled": lb.spilled, "where": where(body[0]) if body else None,
-                       "properties": _properties(lb.properties), "body": _tokens(body)})
+                       "properties": _properties(lb.properties), "body": _source_tokens(gen, body, texts)})
 
     _check_sizes(instructions, pseudos, uops)
     expansions = [i["expansion"] for i in instructions if i["expansion"] is not None]

@@ -6,10 +6,11 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from posixpath import basename, dirname
 
-from . import cache_layouts, family, opcode_ids, opcode_metadata, uop_ids, uop_metadata
+from . import (cache_layouts, eval_dispatch, family, op_bodies, op_signatures, opcode_ids, opcode_metadata,
+               runtime_api, uop_ids, uop_metadata)
 
 EMITTERS = {
     "opcode_ids": opcode_ids,
@@ -18,6 +19,10 @@ EMITTERS = {
     "uop_metadata": uop_metadata,
     "family": family,
     "cache_layouts": cache_layouts,
+    "op_signatures": op_signatures,
+    "eval_dispatch": eval_dispatch,
+    "runtime_api": runtime_api,
+    "op_bodies": op_bodies,
 }
 
 
@@ -26,6 +31,17 @@ class Context:
     """What an emitter needs besides the model: where files go, and the Go module path."""
     layout: dict[str, str]
     go_module: str
+    go_api: dict = field(default_factory=dict)
+    mapping: object = None  # translate.Mapping, for the emitters of the bodies and the runtime API
+
+    def api_imports(self, *types: str) -> list[str]:
+        """Import paths of the [tool.casesgen.go] packages these Go types name (`stackref.Ref` -> .../stackref)."""
+        used = set()
+        for t in types:
+            for pkg, path in self.go_api.get("imports", {}).items():
+                if f"{pkg}." in t:
+                    used.add(path if "." in path.split("/")[0] else f"{self.go_module}/{path}")
+        return sorted(used)
 
     def package(self, name: str) -> str:
         return basename(dirname(self.layout[name]))

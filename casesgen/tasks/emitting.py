@@ -12,8 +12,10 @@ from .common import action, config, sources_of
 
 
 def context() -> Context:
+    from ..translate import load
     cfg = config()
-    return Context(layout=cfg.layout, go_module=cfg.go_module)
+    return Context(layout=cfg.layout, go_module=cfg.go_module, go_api=cfg.go_api,
+                   mapping=load(cfg.mapping, cfg.go_api))
 
 
 def out_path(name: str):

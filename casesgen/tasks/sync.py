@@ -4,12 +4,19 @@ from __future__ import annotations
 from .. import gotree
 from .common import action, config, phase, portable
 
-EMIT_TASKS = ["ids", "metadata", "uops", "families", "cache_layouts"]
+EMIT_TASKS = ["ids", "metadata", "uops", "families", "cache_layouts", "tier1", "bodies"]
 
 
 def expected() -> list[str]:
     """The Go files casesgen writes, relative to the Go tree."""
     return sorted(config().layout.values())
+
+
+def committed() -> list[str]:
+    """The ones checked in (and so compared by `check`): all but the translated bodies."""
+    from ..config import UNCOMMITTED
+    cfg = config()
+    return sorted(path for name, path in cfg.layout.items() if name not in UNCOMMITTED)
 
 
 @action

@@ -1,0 +1,178 @@
+"""vm/eval_dispatch_gen.go: the tier-1 interpreter loop, one arm per instruction.
+
+What CPython's tier1_generator.py writes in C, in Go: each arm sets the next instruction, then
+calls the body function of each op of the instruction in macro order. Inputs come from the stack
+(or from the op before, in a Go local), cache entries from the instruction's typed cache view,
+and what is left is written back once at the end (gostack). A body's Exit leaves the arm early:
+a deopt re-dispatches the instruction as its family head, an error goes to the runtime's
+exception unwinding with the stack as it was when the instruction started, and the other exits
+are the harness's jumps.
+"""
+from __future__ import annotations
+
+from ..gostack import Depth, Stack, Value
+from ..gowriter import GoWriter, camel
+from ..signatures import signature
+
+SOURCES = ["Python/bytecodes.c"]
+# Instructions whose whole meaning is the dispatch itself: the harness is their body.
+HARNESS_ONLY = {
+    "EXTENDED_ARG": ["instr++", "word = code[instr]", "op = compile.Opcode(word & 0xff)",
+                     "oparg = oparg<<8 | uint32(word>>8)", "goto dispatch"],
+}
+# The harness's own locals, which a DSL value's Go local must not shadow.
+HARNESS_NAMES = ("e", "f", "st", "sp", "code", "instr", "word", "op", "oparg", "exit")
+EXITS = [
+    ("ExitNext", "the op finished; the instruction goes on with its next op"),
+    ("ExitDeopt", "a DEOPT_IF or EXIT_IF guard failed: run the instruction as its family head"),
+    ("ExitError", "an exception is set (ERROR_IF, ERROR_NO_POP, goto error)"),
+    ("ExitDispatch", "DISPATCH(): go to the next instruction (f.NextInstr) at once"),
+    ("ExitRedispatch", "DISPATCH_SAME_OPARG(): run the rewritten instruction at this address"),
+    ("ExitReturn", "the frame returned; its result is in the frame"),
+]
+
+
+def view_for(model: dict, inst: dict, cell: dict) -> tuple[str, str] | None:
+    """(view constructor, getter) of the cache struct field at this cell, when the family has one."""
+    family = inst["family"] or inst["name"]
+    for lay in model.get("cache_layouts", []):
+        if family in lay["families"]:
+            for f in lay["fields"]:
+                if f["offset"] == cell["offset"] and f["size"] == cell["size"]:
+                    name = lay["struct"][len("_Py"):] if lay["struct"].startswith("_Py") else camel(lay["struct"])
+                    return f"New{name}", camel(f["name"])
+    return None
+
+
+def read_cache(model: dict, inst: dict, cell: dict, spec: str, api: dict) -> str:
+    view = view_for(model, inst, cell)
+    if view is not None and cell["size"] != 4:
+        return f"{spec}{view[0]}(code, instr).{view[1]}()"
+    i = f"instr + {1 + cell['offset']}"
+    if cell["size"] == 1:
+        return f"code[{i}]"
+    if cell["size"] == 2:
+        return f"uint32(code[{i}]) | uint32(code[{i} + 1])<<16"
+    return f"e.ReadCacheObject(code, {i})"
+
+
+def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> list[str]:
+    """The Go statements of one instruction's case."""
+    out: list[str] = []
+    parts = [p for p in inst["parts"] if p["kind"] == "uop"]
+    desc = " + ".join(p["name"] if p["kind"] == "uop" else f"unused/{p['size']}" for p in inst["parts"]
+                      if p["kind"] != "flush")
+    out.append(f"// {inst['defined_by']} {inst['name']} (bytecodes.c:{inst['where']['line']}): {desc}")
+    if inst["name"] in HARNESS_ONLY:
+        return out + HARNESS_ONLY[inst["name"]]
+    out.append(f"f.NextInstr = instr + {inst['size']}")
+    stack = Stack(names=set(HARNESS_NAMES))
+    for part in parts:
+        uop = uops[part["name"]]
+        sig = signature(uop, api)
+        args: dict[str, str] = {}
+        by_cell = {cc["name"]: cc for cc in part["caches"]}
+        for p in sig.params:
+            if p.kind == "cache":
+                args[p.name] = read_cache(model, inst, by_cell[p.dsl], spec, api)
+        popped: list[Value] = []
+        for item in reversed(uop["inputs"]):
+            popped.append(stack.pop(item["name"], item["size"], out.append, typed=bool(item["type"])))
+        popped.reverse()
+        for item, value in zip(uop["inputs"], popped):
+            if item["name"] != "unused":
+                args[item["name"]] = value.local
+        results: list[str] = []
+        pushed: list[Value] = []
+        for i, item in enumerate(uop["outputs"]):
+            if item["peek"]:
+                pushed.append(popped[i])
+                continue
+            if item["name"] == "unused":
+                reuse = popped[i] if i < len(popped) and popped[i].dsl == "unused" and popped[i].size == item["size"] else None
+                pushed.append(reuse or Value("unused", item["size"], Depth(), in_memory=True))
+                continue
+            value = Value(item["name"], item["size"], Depth(), local=stack.fresh(item["name"]), typed=bool(item["type"]))
+            if item["size"]:
+                value.in_memory = True
+                pos = stack.floor
+                for v in stack.items:
+                    pos = pos + Depth.of_size(v.size)
+                for v in pushed:
+                    pos = pos + Depth.of_size(v.size)
+                out.append(f"{value.local} := {stack.slice_at(pos, item['size'])}")
+                args[item["name"]] = value.local
+            else:
+                results.append(value.local)
+                out.append(f"var {value.local} {sig.results[len(results) - 1].type}")
+            pushed.append(value)
+        call_args = ", ".join(["e", "oparg"] + [args[p.dsl] for p in sig.params if p.kind not in ("receiver", "oparg")])
+        lhs = ", ".join(results + ["exit"])
+        out.append(f"if {lhs} = {sig.name}({call_args}); exit != ExitNext {{")
+        out.append("\tbreak")
+        out.append("}")
+        for v in pushed:
+            stack.push(v)
+    stack.flush(out.append)
+    top = stack.top
+    if top != Depth():
+        out.append(f"sp = {top.go()}")
+    out.append("continue")
+    return out
+
+
+def emit(model: dict, ctx) -> str:
+    api = ctx.go_api
+    c = ctx.qualifier("opcode_ids", "eval_dispatch")
+    spec = ctx.qualifier("cache_layouts", "eval_dispatch")
+    w = GoWriter(SOURCES, model["cpython_version"], ctx.package("eval_dispatch"),
+                 doc="The tier-1 interpreter loop: one arm per instruction of bytecodes.c.")
+    imports = [ctx.import_path("opcode_ids"), ctx.import_path("cache_layouts")]
+    w.imports(*sorted(set(imports)))
+    uops = {u["name"]: u for u in model["uops"]}
+    insts = sorted(model["instructions"], key=lambda i: i["name"])
+    w.comment(f"TIER1_INSTRUCTIONS is the number of instructions this loop has an arm for ({len(insts)}):\n"
+              "every instruction CPython's generated_cases.c.h has a TARGET for.")
+    w.emit(f"const TIER1_INSTRUCTIONS = {len(insts)}")
+    w.emit()
+    recv = api["eval"]
+    w.comment("runFrame executes f from f.NextInstr until it returns (ExitReturn) or raises an\n"
+              "exception no handler of f catches (ExitError). The stack is f.Stack with f.SP\n"
+              "items; between instructions the loop keeps SP in the local sp.")
+    with w.block(f"func (e {recv}) runFrame(f {api['frame']}) Exit {{"):
+        w.emit("code, st, sp := f.Code, f.Stack, f.SP")
+        with w.block("for {"):
+            w.emit("instr := f.NextInstr")
+            w.emit("word := code[instr]")
+            w.emit(f"op, oparg := {c}Opcode(word&0xff), uint32(word>>8)")
+            w.emit("dispatch:", )
+            w.emit("f.InstrPtr = instr")
+            w.emit("var exit Exit")
+            with w.block("switch op {"):
+                for inst in insts:
+                    w.emit(f"case {c}{inst['name']}:")
+                    w.depth += 1
+                    for line in arm(model, inst, uops, api, c, spec):
+                        w.emit(line)
+                    w.depth -= 1
+                w.emit("default:")
+                w.emit("\texit = e.UnknownOpcode(f, int(op))")
+            w.comment("Only an arm that did not finish gets here.")
+            with w.block("switch exit {"):
+                w.emit("case ExitDeopt:")
+                w.emit(f"\top = {spec}FamilyHead[op]")
+                w.emit("\tgoto dispatch")
+                w.emit("case ExitRedispatch:")
+                w.emit(f"\top = {c}Opcode(code[instr] & 0xff)")
+                w.emit("\tgoto dispatch")
+                w.emit("case ExitDispatch:")
+                w.emit("\tcontinue")
+                w.emit("case ExitReturn:")
+                w.emit("\tf.SP = sp")
+                w.emit("\treturn ExitReturn")
+            w.comment("ExitError: the runtime finds the handler in the exception table, or the frame is done.")
+            w.emit("f.SP = sp")
+            with w.block("if !e.HandleException(f) {"):
+                w.emit("return ExitError")
+            w.emit("sp = f.SP")
+    return w.text()

@@ -1,0 +1,59 @@
+"""vm/op_bodies_gen.go: one Go function per op body of bytecodes.c, translated from its C.
+
+Generated at run time and never committed (it is CPython's code in Go form). A body the
+translator cannot express keeps its signature and returns the runtime's "not translated"
+error with the reason; a body the mapping marks hand-written is left to the runtime.
+Each translated statement carries a `//line bytecodes.c:N` directive, so a panic or a
+compiler error in it points at the DSL.
+"""
+from __future__ import annotations
+
+import re
+
+from ..gowriter import GoWriter, go_string
+from ..signatures import signatures
+from ..translate import Result, translate_all
+
+SOURCES = ["Python/bytecodes.c"]
+
+
+def used_imports(text: str, ctx) -> list[str]:
+    """The [tool.casesgen.go] packages this Go text names (Go refuses an unused import)."""
+    names = [pkg for pkg in ctx.go_api.get("imports", {}) if re.search(rf"(?<![\w.]){pkg}\.", text)]
+    return ctx.api_imports(*(f"{n}." for n in names))
+
+
+def render(model: dict, ctx, results: list[Result]) -> str:
+    sigs = signatures(model, ctx.go_api)
+    body = GoWriter([], "", "x")
+    body.lines = []
+    for r in results:
+        sig = sigs[r.uop]
+        if r.status == "handwritten":
+            continue
+        body.emit(f"// {r.uop} (bytecodes.c:{r.line})" + ("" if r.status == "translated" else f": not translated: {r.reason}"))
+        with body.block(sig.declaration() + " {"):
+            if r.status == "translated":
+                body.lines.extend(r.go)
+            else:
+                names = ", ".join([p.name for p in sig.results] + [f"e.NotTranslated({go_string(r.uop)}, {go_string(r.reason)})"])
+                body.emit(f"return {names}")
+        body.emit()
+    text = "\n".join(body.lines)
+    translated = sum(r.status == "translated" for r in results)
+    w = GoWriter(SOURCES, model["cpython_version"], ctx.package("op_bodies"),
+                 doc=f"Op bodies translated from bytecodes.c: {translated} of {len(results)} translated.")
+    w.imports(*used_imports(text, ctx))
+    w.comment("boolToInt is C's conversion of a truth value to an int, which Go does not do implicitly.")
+    with w.block("func boolToInt(b bool) int {"):
+        w.emit("if b {")
+        w.emit("\treturn 1")
+        w.emit("}")
+        w.emit("return 0")
+    w.emit()
+    w.lines.extend(body.lines)
+    return w.text()
+
+
+def emit(model: dict, ctx) -> str:
+    return render(model, ctx, translate_all(model, ctx.go_api, ctx.mapping))

@@ -1,0 +1,70 @@
+"""vm/runtime_api_gen.go: the runtime surface the translated bodies call, one assertion each.
+
+Every `[calls]` entry of mapping.toml names a Go function, runtime method or method of a
+value type; this file asserts each with the Go signature the mapping gives it, so a runtime
+that lacks one, or has it with other types, fails `go build` naming it. The harness's own needs
+(frames, exception unwinding, cache objects) are asserted the same way.
+"""
+from __future__ import annotations
+
+from ..gowriter import GoWriter
+from .op_bodies import used_imports
+
+SOURCES = ["mapping.toml"]
+
+
+def method_value(recv: str, name: str) -> str:
+    """A Go method expression: (*Eval).F or Ref.F."""
+    return f"({recv}).{name}" if recv.startswith("*") else f"{recv}.{name}"
+
+
+def harness_surface(api: dict) -> list[tuple[str, str, str]]:
+    """(what, Go func type, value) of what the generated harness calls on the runtime."""
+    ev, fr, ref, obj = api["eval"], api["frame"], api["stackref"], api["object"]
+    return [
+        ("HandleException", f"func({ev}, {fr}) bool", method_value(ev, "HandleException")),
+        ("UnknownOpcode", f"func({ev}, {fr}, int) Exit", method_value(ev, "UnknownOpcode")),
+        ("NotTranslated", f"func({ev}, string, string) Exit", method_value(ev, "NotTranslated")),
+        ("ReadCacheObject", f"func({ev}, []uint16, int) {obj}", method_value(ev, "ReadCacheObject")),
+        ("WrapFrame", f"func({ev}, {fr}) {ref}", method_value(ev, "WrapFrame")),
+        ("UnwrapFrame", f"func({ev}, {ref}) {fr}", method_value(ev, "UnwrapFrame")),
+    ]
+
+
+def assertion(cm, api: dict) -> tuple[str, str] | None:
+    """(Go func type, value) asserting one mapped call, or None for `{0}`."""
+    result = ("*" + cm.result if cm.deref else cm.result) if cm.result else ""
+    kind = cm.kind
+    if kind == "identity":
+        return None
+    if kind == "runtime":
+        params, value = [api["eval"], *cm.args], method_value(api["eval"], cm.target[len("e."):])
+    elif kind == "method":
+        params, value = list(cm.args), method_value(cm.args[0], cm.target[1:])
+    else:
+        params, value = list(cm.args), cm.target
+    return f"func({', '.join(params)}) {result}".rstrip(), value
+
+
+def emit(model: dict, ctx) -> str:
+    api = ctx.go_api
+    rows = harness_surface(api)
+    calls = []
+    for name in sorted(ctx.mapping.calls):
+        a = assertion(ctx.mapping.calls[name], api)
+        if a:
+            calls.append((name, *a))
+    text = "\n".join(f"{t} {v}" for _, t, v in rows + calls)
+    w = GoWriter(SOURCES, model["cpython_version"], ctx.package("runtime_api"),
+                 doc="The runtime surface of the generated harness and of the translated bodies.")
+    w.imports(*used_imports(text, ctx))
+    w.comment("What the tier-1 harness calls.")
+    with w.block("var (", ")"):
+        for name, t, v in rows:
+            w.emit(f"_ {t} = {v}")
+    w.emit()
+    w.comment(f"What the translated bodies call: the {len(calls)} functions of mapping.toml's [calls], by C name.")
+    with w.block("var (", ")"):
+        for name, t, v in calls:
+            w.emit(f"_ {t} = {v} // {name}")
+    return w.text()

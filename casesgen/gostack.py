@@ -1,0 +1,126 @@
+"""The value stack of one instruction, tracked at generation time (what CPython's stack.py does for C).
+
+The harness keeps values that flow from one op to the next in Go locals and touches the real
+stack (`st`, with `sp` at the instruction's entry) only to read inputs that were there before
+the instruction, to hand array items to a body as slices of it, and to write back what is left
+at the end. Positions are `Depth`s: integer-linear expressions over the array sizes, relative to
+`sp` at the instruction's entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cexpr import to_go
+
+
+@dataclass(frozen=True)
+class Depth:
+    const: int = 0
+    terms: tuple[tuple[str, int], ...] = ()  # (Go int expression, coefficient), sorted
+
+    @staticmethod
+    def of_size(size: str) -> "Depth":
+        """A DSL item size ('' for a scalar, '2', 'oparg', 'oparg & 1', ...) as a Depth."""
+        if not size:
+            return Depth(1)
+        if size.strip().isdigit():
+            return Depth(int(size))
+        return Depth(0, ((f"int({to_go(size)})", 1),))
+
+    def __add__(self, other: "Depth") -> "Depth":
+        terms = dict(self.terms)
+        for t, c in other.terms:
+            terms[t] = terms.get(t, 0) + c
+        return Depth(self.const + other.const, tuple(sorted((t, c) for t, c in terms.items() if c)))
+
+    def __neg__(self) -> "Depth":
+        return Depth(-self.const, tuple((t, -c) for t, c in self.terms))
+
+    def __sub__(self, other: "Depth") -> "Depth":
+        return self + (-other)
+
+    def go(self, base: str = "sp") -> str:
+        """`sp - 2 + int(oparg)`: base plus this depth, as Go source."""
+        text = base
+        for t, c in self.terms:
+            sign = "+" if c > 0 else "-"
+            text += f" {sign} " + (t if abs(c) == 1 else f"{abs(c)}*{t}")
+        if self.const:
+            text += f" {'+' if self.const > 0 else '-'} {abs(self.const)}"
+        return text
+
+
+@dataclass
+class Value:
+    """One stack item: where it lives (`pos`, from the bottom of the item) and how Go names it."""
+    dsl: str
+    size: str  # '' for a scalar
+    pos: Depth
+    local: str | None = None  # the Go local holding a scalar, or the slice naming an array
+    in_memory: bool = False  # whether st[...] already holds it
+    typed: bool = False  # a typed item (a frame pointer): wrapped into a stack reference in st
+
+    @property
+    def is_array(self) -> bool:
+        return bool(self.size)
+
+
+@dataclass
+class Stack:
+    """What the harness knows about the stack above `floor` while it emits one instruction."""
+    floor: Depth = field(default_factory=Depth)
+    items: list[Value] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # Go locals declared so far in this arm
+
+    @property
+    def top(self) -> Depth:
+        d = self.floor
+        for v in self.items:
+            d = d + Depth.of_size(v.size)
+        return d
+
+    def fresh(self, name: str) -> str:
+        """A Go local for a DSL value, unique within the arm (left, left2, ...)."""
+        from .signatures import go_local
+        base = go_local(name)
+        candidate, n = base, 1
+        while candidate in self.names:
+            n += 1
+            candidate = f"{base}{n}"
+        self.names.add(candidate)
+        return candidate
+
+    def slice_at(self, pos: Depth, size: str) -> str:
+        return f"st[{pos.go()} : {(pos + Depth.of_size(size)).go()}]"
+
+    def pop(self, dsl: str, size: str, emit, typed: bool = False) -> Value:
+        """The item on top; read from st into a local if it was there before this instruction."""
+        if self.items and self.items[-1].size == size:
+            value = self.items.pop()
+            if value.local is None and dsl != "unused":  # an op before left it unnamed, in st
+                value.local = self.fresh(dsl)
+                read = self.slice_at(value.pos, size) if size else f"st[{value.pos.go()}]"
+                emit(f"{value.local} := " + (f"e.UnwrapFrame({read})" if typed else read))
+            return value
+        if self.items:  # a different shape (an array over locals, a scalar out of an array): go through st
+            self.flush(emit)
+            self.floor = self.top
+            self.items = []
+        self.floor = self.floor - Depth.of_size(size)
+        value = Value(dsl, size, self.floor, in_memory=True, typed=typed)
+        if dsl != "unused":
+            value.local = self.fresh(dsl)
+            read = self.slice_at(value.pos, size) if size else f"st[{value.pos.go()}]"
+            emit(f"{value.local} := " + (f"e.UnwrapFrame({read})" if typed else read))
+        return value
+
+    def push(self, value: Value) -> None:
+        value.pos = self.top
+        self.items.append(value)
+
+    def flush(self, emit) -> None:
+        """Write every value kept only in a local to its stack slot."""
+        for v in self.items:
+            if not v.in_memory and v.local is not None and not v.is_array:
+                emit(f"st[{v.pos.go()}] = " + (f"e.WrapFrame({v.local})" if v.typed else v.local))
+                v.in_memory = True

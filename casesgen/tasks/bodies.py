@@ -1,0 +1,86 @@
+"""bodies: C op bodies -> Go (vm/op_bodies_gen.go, not committed), the runtime API they call, and the gauge."""
+from __future__ import annotations
+
+import collections
+import json
+import sys
+
+from .. import model as model_mod
+from .. import translate
+from ..emit import op_bodies, runtime_api
+from ..fsutil import write_atomic, write_if_changed
+from ..gotree import gofmt
+from .analysis import analysis_path
+from .common import action, config, phase, sources_of
+from .emitting import context, out_path
+
+REPORT = "reports/bodies.json"
+SUBSET = "reports/SUBSET.md"
+
+
+def gauge(results: list) -> dict:
+    reasons = collections.Counter(translate.reason_kind(r.reason) for r in results if r.status == "stub")
+    return {
+        "total": len(results),
+        "translated": sum(r.status == "translated" for r in results),
+        "handwritten": sum(r.status == "handwritten" for r in results),
+        "not_translated": sum(r.status == "stub" for r in results),
+        "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "bodies": {r.uop: ({"status": r.status} if r.status != "stub" else
+                           {"status": "stub", "reason": r.reason, "line": r.reason_line}) for r in results},
+    }
+
+
+def subset_md(g: dict, mapping) -> str:
+    """SUBSET.md: what the translator handles, the mapping, and every body left untranslated."""
+    pct = 100.0 * g["translated"] / g["total"] if g["total"] else 0.0
+    out = ["# C -> Go body translation", "",
+           f"{g['translated']} of {g['total']} op bodies translated ({pct:.1f}%), {g['handwritten']} hand-written by the "
+           f"runtime, {g['not_translated']} left as stubs that return a \"not translated\" error.", "",
+           "## The C subset", "",
+           "Statements: blocks, declarations with initializers, expression statements (calls, assignments, `++`/`--`),",
+           "`if`/`else`, `while`, `do`/`while`, `for`, `break`, `continue`, `goto error`, `#if`/`#ifdef`/`#else`/`#endif`",
+           "with a `[conditions]` entry. Expressions: names, integer/float/string/char literals, calls of `[calls]`",
+           "entries (also through a table: `_PyEval_BinaryOps[oparg](...)`), `[names]` member paths, indexing of stack",
+           "arrays, unary `! - + ~`, every binary operator with C's precedence and implicit numeric conversions,",
+           "casts between mapped types, `?:`. Not handled: pointers (`*p`, `&x` except into a pointer parameter),",
+           "struct members outside `[names]`, `switch`, C `return`, local arrays, `sizeof`.", "",
+           "## Reasons", "", "| reason | bodies |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in g["reasons"].items()]
+    out += ["", "## Mapping (`[calls]`)", "", "| C | Go | args | result |", "|---|---|---|---|"]
+    out += [f"| `{n}` | `{cm.go}` | {', '.join(f'`{a}`' for a in cm.args)} | {f'`{cm.result}`' if cm.result else ''} |"
+            for n, cm in sorted(mapping.calls.items())]
+    out += ["", "## Untranslated bodies", "", "| op | reason | bytecodes.c line |", "|---|---|---|"]
+    out += [f"| `{n}` | {b['reason']} | {b['line'] or ''} |" for n, b in g["bodies"].items() if b["status"] == "stub"]
+    return "\n".join(out) + "\n"
+
+
+@action
+def run_bodies():
+    cfg = config()
+    m = model_mod.load(analysis_path())
+    ctx = context()
+    results = translate.translate_all(m, ctx.go_api, ctx.mapping)
+    for name, text in (("op_bodies", op_bodies.render(m, ctx, results)), ("runtime_api", runtime_api.emit(m, ctx))):
+        text = gofmt(text, cfg.layout[name])
+        changed = write_if_changed(out_path(name), text)
+        print(f"{name}: {'wrote' if changed else 'unchanged'} out/{cfg.layout[name]} ({text.count(chr(10))} lines)")
+    g = gauge(results)
+    write_atomic(cfg.cache / REPORT, json.dumps(g, indent=1, sort_keys=True) + "\n")
+    write_atomic(cfg.cache / SUBSET, subset_md(g, ctx.mapping))
+    print(f"bodies: {g['translated']}/{g['total']} translated ({100.0 * g['translated'] / g['total']:.1f}%), "
+          f"{g['handwritten']} hand-written, {g['not_translated']} stubs -> cache/{REPORT}, cache/{SUBSET}")
+
+
+@phase
+def task_bodies():
+    """Translate the op bodies of bytecodes.c to Go (vm/op_bodies_gen.go, not committed) and emit vm/runtime_api_gen.go"""
+    cfg = config()
+    mods = [sys.modules[__name__], op_bodies, runtime_api, translate]
+    return {
+        "actions": [run_bodies],
+        "file_dep": [str(analysis_path()), str(cfg.root / "pyproject.toml"), str(cfg.mapping),
+                     *sources_of(*mods)],
+        "targets": [str(out_path("op_bodies")), str(out_path("runtime_api")), str(cfg.cache / REPORT),
+                    str(cfg.cache / SUBSET)],
+    }

@@ -1,0 +1,445 @@
+"""C syntax tree of one body -> the Go statements of its body function.
+
+The back end keeps a Go type for every expression, because Go, unlike C, converts nothing
+implicitly: a C condition `if (res_o == NULL)` or `if (err)` needs `res_o == nil` or
+`err != 0`, an `int` assigned from `oparg` needs `int(oparg)`. What a name, macro or call
+becomes is the mapping's business (mapping.py); this module only walks the tree. The first
+construct it cannot express stops the body with ``NotTranslated(reason)``: the body then keeps
+its generated stub, and the reason is counted in the gauge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..signatures import Signature, go_local
+from . import cparse as c
+from .mapping import Mapping, norm_ctype
+
+INT_TYPES = {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
+             "byte"}
+UNTYPED_INT, UNTYPED_FLOAT = "untyped int", "untyped float"
+NUMERIC = INT_TYPES | {"float64", "float32", UNTYPED_INT, UNTYPED_FLOAT}
+GO_BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "+": 4, "-": 4, "|": 4, "^": 4,
+             "*": 5, "/": 5, "%": 5, "<<": 5, ">>": 5, "&": 5}
+
+
+class NotTranslated(Exception):
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+@dataclass
+class Expr:
+    go: str
+    type: str
+    prec: int = 9  # Go precedence of the outermost operator (9: an operand)
+
+    def paren(self, prec: int) -> str:
+        return self.go if self.prec >= prec else f"({self.go})"
+
+
+@dataclass
+class Body:
+    sig: Signature
+    mapping: Mapping
+    file: str  # for //line directives
+    scopes: list[dict[str, str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    depth: int = 1
+    declared: list[tuple[int, str]] = field(default_factory=list)  # (index in lines, Go name)
+
+    # -- output ---------------------------------------------------------------------------
+    def emit(self, text: str, line: int | None = None) -> None:
+        if line:
+            self.lines.append(f"//line {self.file}:{line}")
+        self.lines.append("\t" * self.depth + text)
+
+    def returns(self, exit: str) -> str:
+        return "return " + ", ".join([r.name for r in self.sig.results] + [exit])
+
+    # -- names and types ------------------------------------------------------------------
+    def lookup(self, name: str) -> str | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    def go_type(self, ctype: c.CType, line) -> str:
+        key = norm_ctype(str(ctype))
+        if key in self.mapping.types:
+            return self.mapping.types[key]
+        raise NotTranslated(f"C type '{key}' is not in [types]", line)
+
+    def convert(self, e: Expr, want: str, line) -> str:
+        """e's Go source as a value of type want, converting numbers as C would implicitly."""
+        if e.type == want or want is None:
+            return e.go
+        if e.type == "nil":
+            return "nil"
+        if e.type in (UNTYPED_INT, UNTYPED_FLOAT) and want in NUMERIC:
+            return e.go
+        if e.type in NUMERIC and want in NUMERIC:
+            return f"{want}({e.go})"
+        if want == "*" + e.type:  # a C macro that updates its argument in place
+            return "&" + e.paren(9)
+        if want == "bool" and e.type != "bool":
+            return self.truth(e, line).go
+        if e.type == "bool" and want in INT_TYPES:
+            return f"{want}(boolToInt({e.go}))"  # C's bool is an int; boolToInt is in op_bodies_gen.go
+        raise NotTranslated(f"cannot use a {e.type} as a {want}", line)
+
+    def truth(self, e: Expr, line) -> Expr:
+        """A C condition as a Go bool."""
+        if e.type == "bool":
+            return e
+        if e.type in NUMERIC:
+            return Expr(f"{e.paren(4)} != 0", "bool", 3)
+        if e.type.startswith("*") or e.type.startswith("[]") or e.type == self.mapping.types.get("PyObject *"):
+            return Expr(f"{e.paren(4)} != nil", "bool", 3)
+        raise NotTranslated(f"a {e.type} used as a condition", line)
+
+    # -- statements -----------------------------------------------------------------------
+    def block(self, stmts: list) -> None:
+        self.scopes.append({})
+        for s in stmts:
+            self.stmt(s)
+        self.scopes.pop()
+
+    def nested(self, opener: str, stmt, line=None) -> None:
+        self.emit(opener + " {", line)
+        self.depth += 1
+        self.block(stmt.body if isinstance(stmt, c.Block) else [stmt])
+        self.depth -= 1
+
+    def stmt(self, s) -> None:
+        line = s.line
+        if isinstance(s, c.Block):
+            self.nested("", s, line)
+            self.emit("}")
+        elif isinstance(s, c.Empty):
+            pass
+        elif isinstance(s, c.Decl):
+            self.decl(s)
+        elif isinstance(s, c.ExprStmt):
+            self.expr_stmt(s.expr, line)
+        elif isinstance(s, c.If):
+            self.if_stmt(s)
+        elif isinstance(s, c.While):
+            self.nested(f"for {self.truth(self.expr(s.cond), line).go}", s.body, line)
+            self.emit("}")
+        elif isinstance(s, c.DoWhile):
+            self.nested("for", s.body, line)
+            self.depth += 1
+            self.emit(f"if !({self.truth(self.expr(s.cond), line).go}) {{")
+            self.emit("\tbreak")
+            self.emit("}")
+            self.depth -= 1
+            self.emit("}")
+        elif isinstance(s, c.For):
+            self.for_stmt(s)
+        elif isinstance(s, c.Jump):
+            self.emit(s.kind, line)
+        elif isinstance(s, c.Goto):
+            if s.label.endswith("error"):
+                self.emit(self.returns("ExitError"), line)
+            else:
+                raise NotTranslated(f"goto {s.label}", line)
+        elif isinstance(s, c.Return):
+            raise NotTranslated("a C return statement", line)
+        elif isinstance(s, c.MacroIf):
+            self.macro_if(s)
+        else:
+            raise NotTranslated(f"{type(s).__name__} statement", line)
+
+    def decl(self, d: c.Decl) -> None:
+        if d.array is not None:
+            raise NotTranslated("a local C array", d.line)
+        t = self.go_type(d.ctype, d.line)
+        name = go_local(d.name)
+        if self.lookup(d.name) is not None and d.name in self.scopes[-1]:
+            raise NotTranslated(f"'{d.name}' declared twice", d.line)
+        if d.init is None:
+            self.emit(f"var {name} {t}", d.line)
+        else:
+            value = self.convert(self.expr(d.init), t, d.line)
+            self.emit(f"var {name} {t} = {value}", d.line)
+        self.scopes[-1][d.name] = t
+        self.declared.append((len(self.lines) - 1, name))
+
+    def if_stmt(self, s: c.If) -> None:
+        cond = self.truth(self.expr(s.cond), s.line).go
+        self.nested(f"if {cond}", s.then, s.line)
+        orelse = s.orelse
+        while isinstance(orelse, c.If):
+            cond = self.truth(self.expr(orelse.cond), orelse.line).go
+            self.nested(f"}} else if {cond}", orelse.then)
+            orelse = orelse.orelse
+        if orelse is not None:
+            self.nested("} else", orelse)
+        self.emit("}")
+
+    def for_stmt(self, s: c.For) -> None:
+        self.scopes.append({})
+        init = ""
+        if isinstance(s.init, c.Decl):
+            t = self.go_type(s.init.ctype, s.line)
+            if s.init.init is None:
+                raise NotTranslated("a for loop variable without a value", s.line)
+            init = f"{go_local(s.init.name)} := {t}({self.expr(s.init.init).go})"
+            self.scopes[-1][s.init.name] = t
+        elif isinstance(s.init, c.ExprStmt):
+            init = self.simple(s.init.expr, s.line)
+        cond = self.truth(self.expr(s.cond), s.line).go if s.cond is not None else ""
+        step = self.simple(s.step, s.line) if s.step is not None else ""
+        self.nested(f"for {init}; {cond}; {step}", s.body, s.line)
+        self.emit("}")
+        self.scopes.pop()
+
+    def macro_if(self, s: c.MacroIf) -> None:
+        d = s.directive
+        word, _, rest = d.partition(" ")
+        rest = " ".join(rest.split())
+        if word == "#ifdef":
+            key, negate = rest, False
+        elif word == "#ifndef":
+            key, negate = rest, True
+        elif word == "#if":
+            key, negate = rest, False
+            if key.startswith("!"):
+                key, negate = key[1:].strip(), True
+        else:
+            raise NotTranslated(f"preprocessor {d!r}", s.line)
+        key = key.split("//")[0].split("/*")[0].strip()
+        if key.startswith("defined(") and key.endswith(")"):
+            key = key[len("defined("):-1].strip()
+        if key not in self.mapping.conditions:
+            raise NotTranslated(f"preprocessor condition '{key}' is not in [conditions]", s.line)
+        taken = self.mapping.conditions[key] != negate
+        self.block(s.then if taken else (s.orelse or []))
+
+    def simple(self, e, line) -> str:
+        """An expression used as a statement (a Go simple statement)."""
+        if isinstance(e, c.Assign):
+            return self.assign(e)
+        if isinstance(e, (c.Postfix, c.Unary)) and e.op in ("++", "--"):
+            target = self.expr(e.operand)
+            return f"{target.go}{e.op}"
+        x = self.expr(e)
+        if not isinstance(e, c.Call):
+            raise NotTranslated("an expression statement that is not a call or an assignment", line)
+        return x.go
+
+    def expr_stmt(self, e, line) -> None:
+        if isinstance(e, c.Call) and isinstance(e.func, c.Name):
+            name = e.func.id
+            if name in self.mapping.drop:
+                return
+            if name in self.mapping.exits:
+                exit = self.mapping.exits[name]
+                if e.args:
+                    cond = self.truth(self.expr(e.args[0]), line).go
+                    self.emit(f"if {cond} {{", line)
+                    self.emit("\t" + self.returns(exit))
+                    self.emit("}")
+                else:
+                    self.emit(self.returns(exit), line)
+                return
+        if isinstance(e, c.Cast) and e.ctype.base == "void":
+            self.emit(f"_ = {self.expr(e.operand).go}", line)
+            return
+        self.emit(self.simple(e, line), line)
+
+    def assign(self, a: c.Assign) -> str:
+        target = self.expr(a.target)
+        value = self.expr(a.value)
+        if a.op == "=":
+            return f"{target.go} = {self.convert(value, target.type, a.line)}"
+        if target.type not in NUMERIC:
+            raise NotTranslated(f"'{a.op}' on a {target.type}", a.line)
+        return f"{target.go} {a.op} {self.convert(value, target.type, a.line)}"
+
+    # -- expressions ----------------------------------------------------------------------
+    def expr(self, e) -> Expr:
+        line = e.line
+        if isinstance(e, c.Name):
+            t = self.lookup(e.id)
+            if t is not None:
+                return Expr(go_local(e.id), t)
+            if e.id in self.mapping.names:
+                go, typ = self.mapping.names[e.id]
+                return Expr(go, typ)
+            if e.id in self.mapping.calls and not self.mapping.calls[e.id].args:
+                return self.call(self.mapping.calls[e.id], [], line)  # a macro used without parentheses
+            raise NotTranslated(f"name '{e.id}' is not in [names]", line)
+        if isinstance(e, c.Number):
+            text = e.text.rstrip("uUlL")
+            if any(ch in text for ch in ".eE") and not text.lower().startswith("0x"):
+                return Expr(text.rstrip("fF"), UNTYPED_FLOAT)
+            if len(text) > 1 and text[0] == "0" and text[1].isdigit():
+                text = "0o" + text[1:]
+            return Expr(text, UNTYPED_INT)
+        if isinstance(e, c.String):
+            return Expr(e.text, "string")
+        if isinstance(e, c.Char):
+            return Expr(e.text, UNTYPED_INT)
+        if isinstance(e, c.Call):
+            if isinstance(e.func, c.Index) and isinstance(e.func.base, c.Name) and e.func.base.id + "[]" in self.mapping.calls:
+                # a call through a table of functions (_PyEval_BinaryOps[oparg](l, r)): the index is an argument
+                return self.call(self.mapping.calls[e.func.base.id + "[]"], [e.func.index, *e.args], line)
+            if not isinstance(e.func, c.Name):
+                raise NotTranslated("a call through a function pointer", line)
+            name = e.func.id
+            if name in self.mapping.calls:
+                return self.call(self.mapping.calls[name], e.args, line)
+            if name in self.mapping.exits or name in self.mapping.drop:
+                raise NotTranslated(f"{name}() inside an expression", line)
+            raise NotTranslated(f"call {name}() is not in [calls]", line)
+        if isinstance(e, c.Unary):
+            if e.op == "!":
+                return Expr("!" + self.truth(self.expr(e.operand), line).paren(9), "bool", 8)
+            if e.op in ("-", "+", "~"):
+                x = self.expr(e.operand)
+                if x.type not in NUMERIC:
+                    raise NotTranslated(f"unary '{e.op}' on a {x.type}", line)
+                return Expr(("^" if e.op == "~" else e.op) + x.paren(9), x.type, 8)
+            if e.op == "*":
+                x = self.expr(e.operand)
+                if x.type.startswith("[]"):  # an array item of the stack: *res is res[0]
+                    return Expr(f"{x.paren(9)}[0]", x.type[2:])
+            raise NotTranslated(f"unary '{e.op}' (pointers)", line)
+        if isinstance(e, c.Binary):
+            return self.binary(e)
+        if isinstance(e, c.Index):
+            base = self.expr(e.base)
+            if not base.type.startswith("[]"):
+                raise NotTranslated(f"indexing a {base.type}", line)
+            index = self.convert(self.expr(e.index), "int", line)
+            return Expr(f"{base.paren(9)}[{index}]", base.type[2:])
+        if isinstance(e, c.Cast):
+            if e.ctype.base == "void":
+                raise NotTranslated("a (void) cast inside an expression", line)
+            t = self.go_type(e.ctype, line)
+            x = self.expr(e.operand)
+            if x.type == t or x.type == "nil":
+                return Expr(x.go, t, x.prec)
+            if x.type in NUMERIC and t in NUMERIC:
+                return Expr(f"{t}({x.go})", t)
+            raise NotTranslated(f"a cast from {x.type} to {t}", line)
+        if isinstance(e, c.Conditional):
+            cond = self.truth(self.expr(e.cond), line)
+            a, b = self.expr(e.then), self.expr(e.orelse)
+            t = a.type if a.type not in (UNTYPED_INT, "nil") else b.type
+            if {a.type, b.type} <= NUMERIC | {"bool"} and a.type != b.type:
+                t = common_type(*(x.type if x.type != "bool" else "int" for x in (a, b)))
+            if t in (UNTYPED_INT, "nil"):
+                raise NotTranslated("a conditional expression of no type", line)
+            return Expr(f"func() {t} {{ if {cond.go} {{ return {self.convert(a, t, line)} }}; "
+                        f"return {self.convert(b, t, line)} }}()", t)
+        if isinstance(e, c.Member):
+            path = member_path(e)
+            if path in self.mapping.names:
+                go, typ = self.mapping.names[path]
+                return Expr(go, typ, 8 if go.startswith("*") else 9)
+            raise NotTranslated(f"struct member '{'->' if e.arrow else '.'}{e.name}'", line)
+        if isinstance(e, c.Assign):
+            raise NotTranslated("an assignment inside an expression", line)
+        if isinstance(e, c.Postfix):
+            raise NotTranslated(f"'{e.op}' inside an expression", line)
+        raise NotTranslated(f"{type(e).__name__} expression", line)
+
+    def binary(self, e: c.Binary) -> Expr:
+        line = e.line
+        prec = GO_BINARY[e.op]
+        if e.op in ("&&", "||"):
+            left = self.truth(self.expr(e.left), line)
+            right = self.truth(self.expr(e.right), line)
+            return Expr(f"{left.paren(prec)} {e.op} {right.paren(prec + 1)}", "bool", prec)
+        left, right = self.expr(e.left), self.expr(e.right)
+        if e.op in ("==", "!=") and (left.type == "nil" or right.type == "nil"):
+            other = right if left.type == "nil" else left
+            if other.type.startswith("*") or other.type.startswith("[]") or other.type == self.mapping.types.get("PyObject *"):
+                return Expr(f"{other.paren(4)} {e.op} nil", "bool", 3)
+            raise NotTranslated(f"comparing a {other.type} with NULL", line)
+        if e.op in ("==", "!=") and left.type == right.type and left.type not in NUMERIC:
+            return Expr(f"{left.paren(prec)} {e.op} {right.paren(prec + 1)}", "bool", prec)
+        if left.type not in NUMERIC or right.type not in NUMERIC:
+            raise NotTranslated(f"'{e.op}' between a {left.type} and a {right.type}", line)
+        if e.op in ("<<", ">>"):
+            t = left.type
+            r = right.go if right.type in INT_TYPES | {UNTYPED_INT} else self.convert(right, "uint", line)
+            return Expr(f"{left.paren(prec)} {e.op} {Expr(r, right.type, right.prec).paren(prec + 1)}", t, prec)
+        t = common_type(left.type, right.type)
+        a = Expr(self.convert(left, t, line), t, left.prec if left.type == t or left.type.startswith("untyped") else 9)
+        b = Expr(self.convert(right, t, line), t, right.prec if right.type == t or right.type.startswith("untyped") else 9)
+        result = "bool" if prec == 3 else t
+        return Expr(f"{a.paren(prec)} {e.op} {b.paren(prec + 1)}", result, prec)
+
+    def call(self, cm, args: list, line) -> Expr:
+        if len(args) != len(cm.args):
+            raise NotTranslated(f"{cm.c_name}() takes {len(cm.args)} argument(s) in [calls], not {len(args)}", line)
+        values = [self.convert(self.expr(a), t, line) for a, t in zip(args, cm.args)]
+        kind = cm.kind
+        if kind == "identity":
+            return Expr(values[0], cm.result or cm.args[0], 9)
+        if kind == "method":
+            recv = Expr(values[0], cm.args[0]).paren(9)
+            go = f"{recv}{cm.target}({', '.join(values[1:])})"
+        else:
+            go = f"{cm.target}({', '.join(values)})"
+        if cm.deref:
+            go = "*" + go
+        return Expr(go, cm.result or "void", 8 if cm.deref else 9)
+
+
+def member_path(e) -> str | None:
+    """`this_instr->op.code` for a member chain over a plain name, else None."""
+    parts = []
+    while isinstance(e, c.Member) or isinstance(e, c.Index) and isinstance(e.index, c.Number):
+        if isinstance(e, c.Index):
+            parts.append(f"[{e.index.text}]")
+        else:
+            parts.append(("->" if e.arrow else ".") + e.name)
+        e = e.base
+    if not isinstance(e, c.Name):
+        return None
+    return e.id + "".join(reversed(parts))
+
+
+def common_type(a: str, b: str) -> str:
+    """The type C's usual arithmetic conversions give, as far as Go needs it."""
+    if a == b:
+        return a
+    if a.startswith("untyped"):
+        return b if not b.startswith("untyped") else (UNTYPED_FLOAT if UNTYPED_FLOAT in (a, b) else UNTYPED_INT)
+    if b.startswith("untyped"):
+        return a
+    if "float64" in (a, b):
+        return "float64"
+    order = ["int8", "uint8", "byte", "int16", "uint16", "int32", "uint32", "int", "int64", "uint", "uint64", "uintptr"]
+    return max(a, b, key=lambda t: order.index(t) if t in order else 0)
+
+
+def translate(sig: Signature, tokens: list, mapping: Mapping, file: str) -> list[str]:
+    """The Go statements of the body function (indented one level), or NotTranslated."""
+    try:
+        tree = c.parse_body(tokens, mapping.c_type_names())
+    except c.Unsupported as e:
+        raise NotTranslated(f"C the parser does not read: {e.message}", e.line) from None
+    body = Body(sig, mapping, file)
+    params = {p.dsl or p.name: p.type for p in (*sig.params, *sig.results) if p.kind != "receiver"}
+    body.scopes.append(params)
+    body.block(tree.body)
+    body.emit(body.returns("ExitNext"))
+    # C declares what only a dropped assert reads; Go refuses a local nothing reads.
+    for index, name in reversed(body.declared):
+        if sum(1 for line in body.lines if _mentions(line, name)) < 2:
+            indent = body.lines[index][:len(body.lines[index]) - len(body.lines[index].lstrip("\t"))]
+            body.lines.insert(index + 1, f"{indent}_ = {name}")
+    return body.lines
+
+
+def _mentions(line: str, name: str) -> bool:
+    import re
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", line) is not None and not line.lstrip().startswith("//")

@@ -1,0 +1,174 @@
+"""The translation mapping: what C types, names, macros and CPython API calls become in Go.
+
+It is data a gopy maintainer edits (mapping.toml at the project root, `[tool.casesgen] mapping`),
+read once per run and checked here, so a typo is a one-line error with its file:line, not a
+wrong translation. In its Go text `$stackref`, `$object`, `$frame` and `$eval` stand for the
+[tool.casesgen.go] type names.
+
+Sections:
+- `[types]`: C type (as written, `PyObject *`) -> Go type.
+- `[conditions]`: `#if`/`#ifdef` conditions inside bodies -> true/false.
+- `[drop]`: `calls` that are nothing in Go (refcounting under Go's GC, stats, asserts).
+- `[exits]`: DSL macros that leave the body (`ERROR_IF = "ExitError"`), with a condition
+  argument or none.
+- `[names]`: identifiers -> `{ go = "...", type = "..." }`.
+- `[bodies] handwritten`: ops whose body function the runtime writes by hand (frame push and pop,
+  which the Go runtime does its own way); the generated signature assertion still checks them.
+- `[calls.NAME]`: `go` (a function `pkg.F`, a runtime method `e.F`, a method of the first
+  argument `.F`, or the argument itself `{0}`; a leading `*` dereferences a returned pointer,
+  which makes the call assignable), `args` (Go parameter types), `result` (Go type, or absent).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from ..errors import CasesgenError
+
+SECTIONS = {"types", "conditions", "drop", "exits", "names", "calls", "bodies"}
+CALL_KEYS = {"go", "args", "result"}
+
+
+@dataclass(frozen=True)
+class CallMap:
+    c_name: str
+    go: str
+    args: tuple[str, ...]
+    result: str | None
+    line: int | None
+
+    @property
+    def deref(self) -> bool:
+        return self.go.startswith("*")
+
+    @property
+    def target(self) -> str:
+        return self.go.lstrip("*")
+
+    @property
+    def kind(self) -> str:
+        """'identity' ({0}), 'method' (.F on the first argument), 'runtime' (e.F), 'func' (pkg.F)."""
+        t = self.target
+        if t == "{0}":
+            return "identity"
+        if t.startswith("."):
+            return "method"
+        if t.startswith("e."):
+            return "runtime"
+        return "func"
+
+
+@dataclass(frozen=True)
+class Mapping:
+    path: str
+    types: dict[str, str]
+    conditions: dict[str, bool]
+    drop: frozenset[str]
+    exits: dict[str, str]
+    names: dict[str, tuple[str, str]]
+    calls: dict[str, CallMap]
+    handwritten: frozenset[str] = frozenset()
+
+    def c_type_names(self) -> set[str]:
+        """Names the C parser must read as types (for casts and declarations)."""
+        return {t.replace("*", "").replace("const", "").strip().split()[-1] for t in self.types}
+
+
+def _lines(text: str) -> dict[str, int]:
+    """First line of each `key =` or `[calls.key]` (quoted or not), for error messages."""
+    where: dict[str, int] = {}
+    for i, line in enumerate(text.splitlines(), 1):
+        s = line.strip()
+        if s.startswith("[") and s.endswith("]"):
+            key = s.strip("[]").split(".", 1)[-1].strip('"')
+        elif "=" in s and not s.startswith("#"):
+            key = s.split("=", 1)[0].strip().strip('"')
+        else:
+            continue
+        where.setdefault(key, i)
+    return where
+
+
+def norm_ctype(c: str) -> str:
+    """'PyObject*', 'const PyObject *' -> 'PyObject *': the spelling CType prints."""
+    words = [w for w in c.replace("*", " ").split() if w != "const"]
+    stars = c.count("*")
+    return " ".join(words) + (" " + "*" * stars if stars else "")
+
+
+def substitute(go: str, api: dict) -> str:
+    for key in ("stackref", "object", "frame", "eval"):
+        go = go.replace(f"${key}", api[key])
+    return go
+
+
+def load(path: Path, api: dict) -> Mapping:
+    path = Path(path)
+    try:
+        text = path.read_text()
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise CasesgenError("no translation mapping here; set tool.casesgen.mapping", str(path)) from None
+    except tomllib.TOMLDecodeError as e:
+        import re
+        at = re.search(r"\(at line (\d+), column \d+\)", str(e))
+        raise CasesgenError(f"bad TOML: {str(e).split(' (at line')[0]}", str(path),
+                            int(at.group(1)) if at else None) from None
+    where = _lines(text)
+
+    def bad(message: str, key: str):
+        raise CasesgenError(message, str(path), where.get(key))
+
+    for section in data:
+        if section not in SECTIONS:
+            bad(f"unknown section [{section}] (known: {', '.join(sorted(SECTIONS))})", section)
+    types = {}
+    for c, go in data.get("types", {}).items():
+        if not isinstance(go, str) or not go:
+            bad(f"types.{c!r} must be a Go type", c)
+        types[norm_ctype(c)] = substitute(go, api)
+    conditions = {}
+    for cond, value in data.get("conditions", {}).items():
+        if not isinstance(value, bool):
+            bad(f"conditions.{cond!r} must be true or false", cond)
+        conditions[" ".join(cond.split())] = value
+    drop = data.get("drop", {}).get("calls", [])
+    if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
+        bad("drop.calls must be a list of names", "calls")
+    exits = {}
+    for name, exit in data.get("exits", {}).items():
+        if not isinstance(exit, str) or not exit.startswith("Exit"):
+            bad(f"exits.{name} must name an Exit constant (ExitError, ExitDeopt, ...)", name)
+        exits[name] = exit
+    names = {}
+    for name, spec in data.get("names", {}).items():
+        if not isinstance(spec, dict) or set(spec) != {"go", "type"} or not all(isinstance(v, str) for v in spec.values()):
+            bad(f"names.{name} must be {{ go = \"...\", type = \"...\" }}", name)
+        names[name] = (substitute(spec["go"], api), substitute(spec["type"], api))
+    calls = {}
+    for name, spec in data.get("calls", {}).items():
+        if not isinstance(spec, dict) or "go" not in spec or not set(spec) <= CALL_KEYS:
+            bad(f"calls.{name} needs go = \"...\" and may have only {', '.join(sorted(CALL_KEYS))}", name)
+        args = spec.get("args", [])
+        if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
+            bad(f"calls.{name}.args must be a list of Go types", name)
+        result = spec.get("result")
+        if result is not None and not isinstance(result, str):
+            bad(f"calls.{name}.result must be a Go type", name)
+        cm = CallMap(name, substitute(spec["go"], api), tuple(substitute(a, api) for a in args),
+                     substitute(result, api) if result else None, where.get(name))
+        if cm.kind == "method" and not args:
+            bad(f"calls.{name}: a method call (go = \"{cm.go}\") needs the receiver's type as its first arg", name)
+        calls[name] = cm
+    clash = (set(calls) | set(names)) & set(drop)
+    if clash:
+        bad(f"{sorted(clash)[0]} is both dropped and mapped", sorted(clash)[0])
+    handwritten = data.get("bodies", {}).get("handwritten", [])
+    if not isinstance(handwritten, list) or not all(isinstance(h, str) for h in handwritten):
+        bad("bodies.handwritten must be a list of op names", "handwritten")
+    return Mapping(str(path), types, conditions, frozenset(drop), exits, names, calls, frozenset(handwritten))

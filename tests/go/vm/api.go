@@ -1,0 +1,177 @@
+package vm
+
+import (
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/stackref"
+)
+
+// The functions mapping.toml maps CPython's API to (asserted in runtime_api_gen.go). They
+// follow CPython's convention: a failing call sets the current exception and returns nil
+// (or -1), and the body's ERROR_IF turns that into the harness's error exit.
+
+// fail sets err as the current exception and returns nil, for one-line error returns.
+func (e *Eval) fail(err error) objects.Object {
+	e.raise(err)
+	return nil
+}
+
+func (e *Eval) result(o objects.Object, err error) objects.Object {
+	if err != nil {
+		return e.fail(err)
+	}
+	return o
+}
+
+// Local is the address of fast local i (GETLOCAL).
+func (e *Eval) Local(i int) *stackref.Ref { return &e.Frame.Locals[i] }
+
+// TupleItem is item i of a tuple (GETITEM, PyTuple_GetItem).
+func (e *Eval) TupleItem(t objects.Object, i int) objects.Object { return t.(*objects.Tuple).Items[i] }
+
+// Globals, Builtins and LocalsDict are the frame's namespaces (GLOBALS(), BUILTINS(), LOCALS()).
+func (e *Eval) Globals() objects.Object  { return e.Frame.Globals }
+func (e *Eval) Builtins() objects.Object { return e.Frame.Builtins }
+func (e *Eval) LocalsDict() objects.Object {
+	if e.Frame.LocalsNS == nil {
+		return nil
+	}
+	return e.Frame.LocalsNS
+}
+
+// JumpBy moves the next instruction (JUMPBY).
+func (e *Eval) JumpBy(n int) { e.Frame.NextInstr += n }
+
+// FrameCode is the frame's code object (_PyFrame_GetCode); only its identity is used here.
+func (e *Eval) FrameCode(f *Frame) objects.Object {
+	return e.fail(&Unsupported{"code objects as Python objects"})
+}
+
+// None, True and False are the singletons.
+func (e *Eval) None() objects.Object  { return objects.None }
+func (e *Eval) True() objects.Object  { return objects.True }
+func (e *Eval) False() objects.Object { return objects.False }
+
+// ExcType is the exception type of that name.
+func (e *Eval) ExcType(name string) objects.Object {
+	if t, ok := objects.Builtins().Get(objects.NewStr(name)); ok {
+		return t
+	}
+	panic("no exception type " + name)
+}
+
+// --- abstract object API ------------------------------------------------------------------
+
+func (e *Eval) BinaryOp(oparg uint32, a, b objects.Object) objects.Object {
+	return e.result(objects.BinaryOp(a, b, int(oparg)))
+}
+
+func (e *Eval) RichCompare(a, b objects.Object, op int) objects.Object {
+	return e.result(objects.RichCompare(a, b, op))
+}
+
+func (e *Eval) IsTrue(o objects.Object) int {
+	t, err := objects.Truthy(o)
+	if err != nil {
+		e.raise(err)
+		return -1
+	}
+	return boolToInt(t)
+}
+
+func (e *Eval) NumberNegative(o objects.Object) objects.Object {
+	return e.result(objects.UnaryNegative(o))
+}
+
+func (e *Eval) NumberInvert(o objects.Object) objects.Object { return e.result(objects.UnaryInvert(o)) }
+
+func (e *Eval) GetIter(o objects.Object) objects.Object { return e.result(objects.GetIter(o)) }
+
+func (e *Eval) GetItem(o, key objects.Object) objects.Object { return e.result(objects.GetItem(o, key)) }
+
+func (e *Eval) SetItem(o, key, value objects.Object) int {
+	if err := objects.SetItem(o, key, value); err != nil {
+		e.raise(err)
+		return -1
+	}
+	return 0
+}
+
+func exactly(o objects.Object, t *objects.Type) bool { return o != nil && o.Type() == t }
+
+func (e *Eval) DictCheckExact(o objects.Object) bool    { return exactly(o, objects.DictType) }
+func (e *Eval) LongCheckExact(o objects.Object) bool    { return exactly(o, objects.IntType) }
+func (e *Eval) FloatCheckExact(o objects.Object) bool   { return exactly(o, objects.FloatType) }
+func (e *Eval) UnicodeCheckExact(o objects.Object) bool { return exactly(o, objects.StrType) }
+func (e *Eval) ListCheckExact(o objects.Object) bool    { return exactly(o, objects.ListType) }
+func (e *Eval) TupleCheckExact(o objects.Object) bool   { return exactly(o, objects.TupleType) }
+
+func (e *Eval) StackRefBoolCheck(r stackref.Ref) bool { return exactly(r.AsObject(), objects.BoolType) }
+
+func (e *Eval) LongFromInt64(v int64) objects.Object { return objects.NewInt(v) }
+func (e *Eval) LongFromInt(v int) objects.Object     { return objects.NewInt(int64(v)) }
+
+func (e *Eval) LongAdd(a, b objects.Object) objects.Object {
+	return e.result(objects.BinaryOp(a, b, objects.NB_ADD))
+}
+
+func (e *Eval) LongSubtract(a, b objects.Object) objects.Object {
+	return e.result(objects.BinaryOp(a, b, objects.NB_SUBTRACT))
+}
+
+func (e *Eval) LongMultiply(a, b objects.Object) objects.Object {
+	return e.result(objects.BinaryOp(a, b, objects.NB_MULTIPLY))
+}
+
+// --- names and errors ---------------------------------------------------------------------
+
+func lookup(d *objects.Dict, name objects.Object) (objects.Object, bool) {
+	if d == nil {
+		return nil, false
+	}
+	return d.Get(name)
+}
+
+func (e *Eval) nameError(name objects.Object) {
+	s, _ := objects.StrOf(name)
+	e.raise(objects.NewException(objects.NameErrorType, "name '%s' is not defined", s))
+}
+
+// LoadName looks name up in the frame's locals, globals, then builtins (_PyEval_LoadName).
+func (e *Eval) LoadName(ts *Eval, f *Frame, name objects.Object) objects.Object {
+	for _, d := range []*objects.Dict{f.LocalsNS, f.Globals, f.Builtins} {
+		if v, ok := lookup(d, name); ok {
+			return v
+		}
+	}
+	e.nameError(name)
+	return nil
+}
+
+// LoadGlobalStackRef looks name up in globals then builtins (_PyEval_LoadGlobalStackRef).
+func (e *Eval) LoadGlobalStackRef(globals, builtins, name objects.Object, res []stackref.Ref) {
+	for _, d := range []objects.Object{globals, builtins} {
+		if v, ok := lookup(d.(*objects.Dict), name); ok {
+			res[0] = stackref.FromObject(v)
+			return
+		}
+	}
+	e.nameError(name)
+	res[0] = stackref.Null
+}
+
+func (e *Eval) ErrOccurred(ts *Eval) bool { return e.exc != nil || e.fault != nil }
+
+func (e *Eval) ExceptionMatches(ts *Eval, typ objects.Object) int {
+	return boolToInt(e.exc != nil && objects.ExceptionMatches(e.exc, typ))
+}
+
+func (e *Eval) ErrClear(ts *Eval) { e.exc = nil }
+
+func (e *Eval) FormatExcCheckArg(ts *Eval, typ objects.Object, format string, name objects.Object) {
+	s, _ := objects.StrOf(name)
+	e.raise(objects.NewException(typ.(*objects.Type), format, s))
+}
+
+func (e *Eval) ErrSetString(ts *Eval, typ objects.Object, msg string) {
+	e.raise(objects.NewException(typ.(*objects.Type), "%s", msg))
+}
