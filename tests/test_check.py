@@ -49,7 +49,7 @@ DRIFTS = {
     "reordered switch cases": swap_case_lines,
     "removed file": lambda tree: (tree / FAM).unlink(),
     "extra generated file": lambda tree: (tree / "compile/extra_gen.go").write_text("package compile\n"),
-    "extra generated file in a new package": lambda tree: (tree / "vm").mkdir() or (tree / "vm/eval_gen.go").write_text("package vm\n"),
+    "extra generated file in a new package": lambda tree: (tree / "extrapkg").mkdir() or (tree / "extrapkg/eval_gen.go").write_text("package extrapkg\n"),
     "moved file": lambda tree: shutil.move(tree / FAM, tree / "compile/family_gen.go"),
     "trailing whitespace": on(META, replace_once("type InstrFormat uint8", "type InstrFormat uint8 ")),
     "edited header line": on(IDS, replace_once("DO NOT EDIT.", "DO NOT EDIT")),

@@ -86,7 +86,9 @@ func (e *Eval) NumberInvert(o objects.Object) objects.Object { return e.result(o
 
 func (e *Eval) GetIter(o objects.Object) objects.Object { return e.result(objects.GetIter(o)) }
 
-func (e *Eval) GetItem(o, key objects.Object) objects.Object { return e.result(objects.GetItem(o, key)) }
+func (e *Eval) GetItem(o, key objects.Object) objects.Object {
+	return e.result(objects.GetItem(o, key))
+}
 
 func (e *Eval) SetItem(o, key, value objects.Object) int {
 	if err := objects.SetItem(o, key, value); err != nil {

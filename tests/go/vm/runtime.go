@@ -57,7 +57,9 @@ func (u *Unsupported) Error() string { return "unsupported in the test runtime: 
 // NotTranslatedError is the error of an op whose body casesgen could not translate.
 type NotTranslatedError struct{ Op, Reason string }
 
-func (n *NotTranslatedError) Error() string { return fmt.Sprintf("%s: not translated: %s", n.Op, n.Reason) }
+func (n *NotTranslatedError) Error() string {
+	return fmt.Sprintf("%s: not translated: %s", n.Op, n.Reason)
+}
 
 // NewFrame makes a frame for code with the given globals (and, for module code, locals).
 func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {

@@ -10,15 +10,15 @@ import (
 // Adaptive counters as CPython lays them out (pycore_backoff.h): 12 bits of value, 4 of
 // backoff exponent; an instruction specializes when the value reaches zero.
 const (
-	backoffBits       = 4
-	unreachable       = 7
-	maxBackoff        = 12
-	warmupValue       = 1
-	warmupBackoff     = 1
-	cooldownValue     = 52
-	cooldownBackoff   = 0
-	counterWarmup     = warmupValue<<backoffBits | warmupBackoff
-	counterCooldown   = cooldownValue<<backoffBits | cooldownBackoff
+	backoffBits        = 4
+	unreachable        = 7
+	maxBackoff         = 12
+	warmupValue        = 1
+	warmupBackoff      = 1
+	cooldownValue      = 52
+	cooldownBackoff    = 0
+	counterWarmup      = warmupValue<<backoffBits | warmupBackoff
+	counterCooldown    = cooldownValue<<backoffBits | cooldownBackoff
 	counterUnreachable = unreachable
 )
 

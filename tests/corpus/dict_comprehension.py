@@ -1,0 +1,1 @@
+result = {k: len(k) for k in ["one", "three", "five"]}

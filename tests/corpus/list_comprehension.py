@@ -1,0 +1,1 @@
+result = [x * x for x in range(8) if x % 2 == 0]

@@ -1,0 +1,2 @@
+s = "Hello, World"
+result = (s.upper(), s.lower().split(", "), "-".join(["a", "b"]))

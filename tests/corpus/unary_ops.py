@@ -1,0 +1,2 @@
+x = 5
+result = (-x, ~x, +x, not x)

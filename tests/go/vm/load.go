@@ -1,0 +1,129 @@
+package vm
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"gopy.example/gopy/objects"
+)
+
+// CodeType is the type of code objects, which are constants of the code that makes functions.
+var CodeType = &objects.Type{Name: "code"}
+
+// Type makes a code object an object.
+func (*Code) Type() *objects.Type { return CodeType }
+
+// jsonCode is a code object as casesgen/corpus_compile.py writes it.
+type jsonCode struct {
+	Name            string            `json:"name"`
+	Qualname        string            `json:"qualname"`
+	Filename        string            `json:"filename"`
+	Units           []uint16          `json:"units"`
+	Consts          []json.RawMessage `json:"consts"`
+	Names           []string          `json:"names"`
+	LocalsPlusNames []string          `json:"localsplusnames"`
+	ArgCount        int               `json:"argcount"`
+	Flags           int               `json:"flags"`
+	StackSize       int               `json:"stacksize"`
+	ExceptionTable  string            `json:"exceptiontable"`
+}
+
+// LoadCode turns the JSON of a code object into a Code.
+func LoadCode(raw json.RawMessage) (*Code, error) {
+	var j jsonCode
+	if err := json.Unmarshal(raw, &j); err != nil {
+		return nil, err
+	}
+	consts := make([]objects.Object, len(j.Consts))
+	for i, c := range j.Consts {
+		v, err := loadConst(c)
+		if err != nil {
+			return nil, fmt.Errorf("%s: constant %d: %w", j.Qualname, i, err)
+		}
+		consts[i] = v
+	}
+	names := make([]objects.Object, len(j.Names))
+	for i, n := range j.Names {
+		names[i] = objects.NewStr(n)
+	}
+	table, err := hex.DecodeString(j.ExceptionTable)
+	if err != nil {
+		return nil, err
+	}
+	return &Code{Name: j.Name, Qualname: j.Qualname, Filename: j.Filename, Units: j.Units,
+		Consts: objects.NewTuple(consts...), Names: objects.NewTuple(names...), LocalsPlusNames: j.LocalsPlusNames,
+		ArgCount: j.ArgCount, StackSize: j.StackSize, Flags: j.Flags, ExceptionTable: table}, nil
+}
+
+func loadConst(raw json.RawMessage) (objects.Object, error) {
+	var c map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return nil, err
+	}
+	for kind, v := range c {
+		switch kind {
+		case "code":
+			return LoadCode(v)
+		case "none":
+			return objects.None, nil
+		case "bool":
+			var b bool
+			err := json.Unmarshal(v, &b)
+			return objects.Bool(b), err
+		case "int":
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, err
+			}
+			return objects.IntFromString(s, 10)
+		case "float":
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, err
+			}
+			f, err := strconv.ParseFloat(s, 64)
+			return objects.NewFloat(f), err
+		case "str":
+			var s string
+			err := json.Unmarshal(v, &s)
+			return objects.NewStr(s), err
+		case "tuple":
+			var items []json.RawMessage
+			if err := json.Unmarshal(v, &items); err != nil {
+				return nil, err
+			}
+			out := make([]objects.Object, len(items))
+			for i, it := range items {
+				o, err := loadConst(it)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = o
+			}
+			return objects.NewTuple(out...), nil
+		default:
+			return nil, &Unsupported{kind + " constants"}
+		}
+	}
+	return nil, fmt.Errorf("empty constant")
+}
+
+// RunModule runs module code the way the corpus programs expect: globals are its locals, and
+// the answer is the global `result`.
+func RunModule(code *Code) (objects.Object, error) {
+	globals := objects.NewDict()
+	if err := globals.Set(objects.NewStr("__name__"), objects.NewStr("__main__")); err != nil {
+		return nil, err
+	}
+	e := &Eval{}
+	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
+		return nil, err
+	}
+	v, ok := globals.Get(objects.NewStr("result"))
+	if !ok {
+		return objects.None, nil
+	}
+	return v, nil
+}
