@@ -42,7 +42,7 @@ DEFAULT_GO_API = {
     "frame": "*Frame",
     "stackref": "stackref.Ref",
     "object": "objects.Object",
-    "imports": {"stackref": "stackref", "objects": "objects"},
+    "imports": {"stackref": "stackref", "objects": "objects", "compile": "compile"},
 }
 
 DEFAULTS = {

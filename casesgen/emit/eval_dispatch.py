@@ -127,10 +127,13 @@ def emit(model: dict, ctx) -> str:
     spec = ctx.qualifier("cache_layouts", "eval_dispatch")
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("eval_dispatch"),
                  doc="The tier-1 interpreter loop: one arm per instruction of bytecodes.c.")
-    imports = [ctx.import_path("opcode_ids"), ctx.import_path("cache_layouts")]
-    w.imports(*sorted(set(imports)))
     uops = {u["name"]: u for u in model["uops"]}
     insts = sorted(model["instructions"], key=lambda i: i["name"])
+    arms = {inst["name"]: arm(model, inst, uops, api, c, spec) for inst in insts}
+    from .op_bodies import used_imports
+    types = [line for lines in arms.values() for line in lines if line.startswith("var ")]
+    imports = [ctx.import_path("opcode_ids"), ctx.import_path("cache_layouts"), *used_imports("\n".join(types), ctx)]
+    w.imports(*sorted(set(imports)))
     w.comment(f"TIER1_INSTRUCTIONS is the number of instructions this loop has an arm for ({len(insts)}):\n"
               "every instruction CPython's generated_cases.c.h has a TARGET for.")
     w.emit(f"const TIER1_INSTRUCTIONS = {len(insts)}")
@@ -152,7 +155,7 @@ def emit(model: dict, ctx) -> str:
                 for inst in insts:
                     w.emit(f"case {c}{inst['name']}:")
                     w.depth += 1
-                    for line in arm(model, inst, uops, api, c, spec):
+                    for line in arms[inst["name"]]:
                         w.emit(line)
                     w.depth -= 1
                 w.emit("default:")

@@ -45,7 +45,7 @@ class Body:
     sig: Signature
     mapping: Mapping
     file: str  # for //line directives
-    scopes: list[dict[str, str]] = field(default_factory=list)
+    scopes: list[dict[str, tuple[str, str]]] = field(default_factory=list)  # C name -> (Go name, Go type)
     lines: list[str] = field(default_factory=list)
     depth: int = 1
     declared: list[tuple[int, str]] = field(default_factory=list)  # (index in lines, Go name)
@@ -60,7 +60,7 @@ class Body:
         return "return " + ", ".join([r.name for r in self.sig.results] + [exit])
 
     # -- names and types ------------------------------------------------------------------
-    def lookup(self, name: str) -> str | None:
+    def lookup(self, name: str) -> tuple[str, str] | None:
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name]
@@ -84,6 +84,8 @@ class Body:
             return f"{want}({e.go})"
         if want == "*" + e.type:  # a C macro that updates its argument in place
             return "&" + e.paren(9)
+        if e.type == "*" + (want or ""):
+            raise NotTranslated(f"a pointer where a {want} is wanted", line)
         if want == "bool" and e.type != "bool":
             return self.truth(e, line).go
         if e.type == "bool" and want in INT_TYPES:
@@ -165,7 +167,7 @@ class Body:
         else:
             value = self.convert(self.expr(d.init), t, d.line)
             self.emit(f"var {name} {t} = {value}", d.line)
-        self.scopes[-1][d.name] = t
+        self.scopes[-1][d.name] = (name, t)
         self.declared.append((len(self.lines) - 1, name))
 
     def if_stmt(self, s: c.If) -> None:
@@ -188,7 +190,7 @@ class Body:
             if s.init.init is None:
                 raise NotTranslated("a for loop variable without a value", s.line)
             init = f"{go_local(s.init.name)} := {t}({self.expr(s.init.init).go})"
-            self.scopes[-1][s.init.name] = t
+            self.scopes[-1][s.init.name] = (go_local(s.init.name), t)
         elif isinstance(s.init, c.ExprStmt):
             init = self.simple(s.init.expr, s.line)
         cond = self.truth(self.expr(s.cond), s.line).go if s.cond is not None else ""
@@ -264,9 +266,9 @@ class Body:
     def expr(self, e) -> Expr:
         line = e.line
         if isinstance(e, c.Name):
-            t = self.lookup(e.id)
-            if t is not None:
-                return Expr(go_local(e.id), t)
+            known = self.lookup(e.id)
+            if known is not None:
+                return Expr(*known)
             if e.id in self.mapping.names:
                 go, typ = self.mapping.names[e.id]
                 return Expr(go, typ)
@@ -304,6 +306,9 @@ class Body:
                 if x.type not in NUMERIC:
                     raise NotTranslated(f"unary '{e.op}' on a {x.type}", line)
                 return Expr(("^" if e.op == "~" else e.op) + x.paren(9), x.type, 8)
+            if e.op == "&" and isinstance(e.operand, (c.Name, c.Member, c.Index)):
+                x = self.expr(e.operand)  # the address of an assignable value: a pointer parameter
+                return Expr("&" + x.paren(9), "*" + x.type, 8)
             if e.op == "*":
                 x = self.expr(e.operand)
                 if x.type.startswith("[]"):  # an array item of the stack: *res is res[0]
@@ -379,12 +384,13 @@ class Body:
     def call(self, cm, args: list, line) -> Expr:
         if len(args) != len(cm.args):
             raise NotTranslated(f"{cm.c_name}() takes {len(cm.args)} argument(s) in [calls], not {len(args)}", line)
-        values = [self.convert(self.expr(a), t, line) for a, t in zip(args, cm.args)]
+        exprs = [self.expr(a) for a in args]
+        values = [self.convert(x, t, line) for x, t in zip(exprs, cm.args)]
         kind = cm.kind
         if kind == "identity":
-            return Expr(values[0], cm.result or cm.args[0], 9)
+            return Expr(values[0], cm.result or cm.args[0], exprs[0].prec if values[0] == exprs[0].go else 9)
         if kind == "method":
-            recv = Expr(values[0], cm.args[0]).paren(9)
+            recv = exprs[0].paren(9) if values[0] == exprs[0].go else f"({values[0]})"
             go = f"{recv}{cm.target}({', '.join(values[1:])})"
         else:
             go = f"{cm.target}({', '.join(values)})"
@@ -428,18 +434,12 @@ def translate(sig: Signature, tokens: list, mapping: Mapping, file: str) -> list
     except c.Unsupported as e:
         raise NotTranslated(f"C the parser does not read: {e.message}", e.line) from None
     body = Body(sig, mapping, file)
-    params = {p.dsl or p.name: p.type for p in (*sig.params, *sig.results) if p.kind != "receiver"}
+    params = {p.dsl or p.name: (p.name, p.type) for p in (*sig.params, *sig.results) if p.kind != "receiver"}
     body.scopes.append(params)
     body.block(tree.body)
     body.emit(body.returns("ExitNext"))
-    # C declares what only a dropped assert reads; Go refuses a local nothing reads.
+    # C declares what only a dropped assert or CLOSE reads; Go refuses a local nothing reads.
     for index, name in reversed(body.declared):
-        if sum(1 for line in body.lines if _mentions(line, name)) < 2:
-            indent = body.lines[index][:len(body.lines[index]) - len(body.lines[index].lstrip("\t"))]
-            body.lines.insert(index + 1, f"{indent}_ = {name}")
+        indent = body.lines[index][:len(body.lines[index]) - len(body.lines[index].lstrip("\t"))]
+        body.lines.insert(index + 1, f"{indent}_ = {name}")
     return body.lines
-
-
-def _mentions(line: str, name: str) -> bool:
-    import re
-    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", line) is not None and not line.lstrip().startswith("//")

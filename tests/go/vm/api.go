@@ -53,7 +53,7 @@ func (e *Eval) False() objects.Object { return objects.False }
 
 // ExcType is the exception type of that name.
 func (e *Eval) ExcType(name string) objects.Object {
-	if t, ok := objects.Builtins().Get(objects.NewStr(name)); ok {
+	if t, ok, _ := objects.Builtins().Get(objects.NewStr(name)); ok {
 		return t
 	}
 	panic("no exception type " + name)
@@ -130,7 +130,8 @@ func lookup(d *objects.Dict, name objects.Object) (objects.Object, bool) {
 	if d == nil {
 		return nil, false
 	}
-	return d.Get(name)
+	v, ok, _ := d.Get(name) // names are str: no unhashable key can fail here
+	return v, ok
 }
 
 func (e *Eval) nameError(name objects.Object) {
@@ -176,4 +177,17 @@ func (e *Eval) FormatExcCheckArg(ts *Eval, typ objects.Object, format string, na
 
 func (e *Eval) ErrSetString(ts *Eval, typ objects.Object, msg string) {
 	e.raise(objects.NewException(typ.(*objects.Type), "%s", msg))
+}
+
+// LoadUintptr reads a word (_Py_atomic_load_uintptr_relaxed); one goroutine runs Python here.
+func (e *Eval) LoadUintptr(p *uintptr) uintptr { return *p }
+
+// HandlePending would run signal handlers and GC requests; the eval breaker is never set.
+func (e *Eval) HandlePending(ts *Eval) int { return 0 }
+
+// StoreOpcode rewrites the opcode byte of the instruction whose opcode byte op is; the bodies
+// use it on this_instr only (FT_ATOMIC_STORE_UINT8_RELAXED(this_instr->op.code, ...)).
+func (e *Eval) StoreOpcode(op uint8, value uint8) {
+	code := e.Frame.Code
+	code[e.Frame.InstrPtr] = code[e.Frame.InstrPtr]&0xff00 | uint16(value)
 }

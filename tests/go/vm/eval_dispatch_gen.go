@@ -6,6 +6,7 @@ package vm
 import (
 	"gopy.example/gopy/compile"
 	"gopy.example/gopy/specialize"
+	"gopy.example/gopy/stackref"
 )
 
 // TIER1_INSTRUCTIONS is the number of instructions this loop has an arm for (227):

@@ -11,3 +11,7 @@ func op_RETURN_VALUE(e *Eval, oparg uint32, retval stackref.Ref) (res stackref.R
 	e.Frame.Result = retval
 	return stackref.Null, ExitReturn
 }
+
+// op_MAYBE_INSTRUMENT re-instruments the code when sys.monitoring changed; this runtime has
+// no monitoring, so there is never anything to do.
+func op_MAYBE_INSTRUMENT(e *Eval, oparg uint32) (exit Exit) { return ExitNext }

@@ -121,8 +121,8 @@ func RunModule(code *Code) (objects.Object, error) {
 	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
 		return nil, err
 	}
-	v, ok := globals.Get(objects.NewStr("result"))
-	if !ok {
+	v, ok, err := globals.Get(objects.NewStr("result"))
+	if err != nil || !ok {
 		return objects.None, nil
 	}
 	return v, nil

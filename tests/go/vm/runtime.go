@@ -47,6 +47,9 @@ type Eval struct {
 	exc   objects.Object // CPython's tstate->current_exception
 	fault error          // a failure of the runtime itself (not translated, unsupported)
 	depth int
+
+	Tracing     int     // tstate->tracing: this runtime never traces
+	EvalBreaker uintptr // tstate->eval_breaker: no signals, no GC requests, no monitoring
 }
 
 // Unsupported is the error of an operation the test runtime does not have.

@@ -18,11 +18,12 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 54 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 57 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, uint16) bool                                                    = (*Eval).CounterTriggers     // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                        = (*Eval).AdvanceCounter      // ADVANCE_ADAPTIVE_COUNTER
 	_ func(*Eval) objects.Object                                                  = (*Eval).Builtins            // BUILTINS
+	_ func(*Eval, uint8, uint8)                                                   = (*Eval).StoreOpcode         // FT_ATOMIC_STORE_UINT8_RELAXED
 	_ func(*Eval, objects.Object, int) objects.Object                             = (*Eval).TupleItem           // GETITEM
 	_ func(*Eval, int) *stackref.Ref                                              = (*Eval).Local               // GETLOCAL
 	_ func(*Eval) objects.Object                                                  = (*Eval).Globals             // GLOBALS
@@ -71,7 +72,9 @@ var (
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                  = (*Eval).LongAdd             // _PyLong_Add
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                  = (*Eval).LongMultiply        // _PyLong_Multiply
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                  = (*Eval).LongSubtract        // _PyLong_Subtract
+	_ func(*Eval, *Eval) int                                                      = (*Eval).HandlePending       // _Py_HandlePending
 	_ func(*Eval, stackref.Ref, stackref.Ref, int, uint32, []stackref.Ref)        = (*Eval).SpecializeBinaryOp  // _Py_Specialize_BinaryOp
 	_ func(*Eval, stackref.Ref, stackref.Ref, int, uint32)                        = (*Eval).SpecializeCompareOp // _Py_Specialize_CompareOp
 	_ func(*Eval, stackref.Ref, int)                                              = (*Eval).SpecializeToBool    // _Py_Specialize_ToBool
+	_ func(*Eval, *uintptr) uintptr                                               = (*Eval).LoadUintptr         // _Py_atomic_load_uintptr_relaxed
 )

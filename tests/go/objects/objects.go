@@ -1,0 +1,172 @@
+// Package objects models a small subset of Python 3.14's object system for a
+// test runtime: the built-in value types, their operators with CPython's
+// semantics and error messages, and a handful of builtins.
+//
+// Python exceptions are Go errors of type *Exception, so every operation that
+// can raise returns (result, error) and callers propagate errors unchanged.
+//
+// Nothing here is safe for concurrent use: like CPython without free
+// threading, the runtime is expected to run Python code on one goroutine.
+package objects
+
+import (
+	"reflect"
+)
+
+// Object is any Python value.
+type Object interface {
+	Type() *Type
+}
+
+// Type is a Python class. Types form a single-inheritance tree through Base,
+// which is all that isinstance and except-clause matching need here.
+type Type struct {
+	Name string
+	Base *Type
+	// New is what calling the type object does (int("3"), ValueError("x")).
+	// nil means Python code cannot instantiate the type directly.
+	New func(args []Object, kwnames []string) (Object, error)
+}
+
+// Type makes a type object itself an Object, so `except ValueError:` and
+// isinstance(x, int) can receive type objects as ordinary values.
+func (t *Type) Type() *Type { return TypeType }
+
+// IsSubtype reports whether t is base or derives from it.
+func IsSubtype(t, base *Type) bool {
+	for ; t != nil; t = t.Base {
+		if t == base {
+			return true
+		}
+	}
+	return false
+}
+
+// The built-in types. Their New functions are attached in init (see
+// builtins.go) because they refer back to these variables, which Go's
+// initialization-order rules would reject as a cycle.
+var (
+	ObjectType          = &Type{Name: "object"}
+	TypeType            = &Type{Name: "type", Base: ObjectType}
+	IntType             = &Type{Name: "int", Base: ObjectType}
+	BoolType            = &Type{Name: "bool", Base: IntType} // bool subclasses int
+	FloatType           = &Type{Name: "float", Base: ObjectType}
+	StrType             = &Type{Name: "str", Base: ObjectType}
+	NoneType            = &Type{Name: "NoneType", Base: ObjectType}
+	TupleType           = &Type{Name: "tuple", Base: ObjectType}
+	ListType            = &Type{Name: "list", Base: ObjectType}
+	DictType            = &Type{Name: "dict", Base: ObjectType}
+	RangeType           = &Type{Name: "range", Base: ObjectType}
+	SliceType           = &Type{Name: "slice", Base: ObjectType}
+	FunctionType        = &Type{Name: "function", Base: ObjectType}
+	CellType            = &Type{Name: "cell", Base: ObjectType}
+	BuiltinFunctionType = &Type{Name: "builtin_function_or_method", Base: ObjectType}
+)
+
+// NoneObject is the type of None. It is a comparable value type, so every
+// NoneObject{} is the one None as far as == on interfaces (and Is) goes.
+type NoneObject struct{}
+
+// None is Python's None.
+var None = NoneObject{}
+
+func (NoneObject) Type() *Type { return NoneType }
+
+// Bool is Python's bool. As a value type there are only ever two distinct
+// Bool objects, True and False, which is exactly Python's singleton rule.
+type Bool bool
+
+const (
+	True  Bool = true
+	False Bool = false
+)
+
+func (Bool) Type() *Type { return BoolType }
+
+// Function is a Python function object. Executing it is the VM's business,
+// so Code is opaque here.
+type Function struct {
+	Name       string
+	Qualname   string
+	Code       any
+	Globals    *Dict
+	Defaults   *Tuple
+	KwDefaults *Dict
+	Closure    *Tuple
+	Doc        Object
+}
+
+func (*Function) Type() *Type { return FunctionType }
+
+// Cell holds a variable shared between a function and its closures.
+// Ref is nil while the variable is unbound.
+type Cell struct {
+	Ref Object
+}
+
+func (*Cell) Type() *Type { return CellType }
+
+// Builtin is a function implemented in Go. Calls follow CPython's
+// vectorcall convention: the last len(kwnames) entries of args are the
+// keyword arguments' values. Self is set for bound methods (only used
+// for repr; Fn already closes over the receiver).
+type Builtin struct {
+	Name string
+	Self Object
+	Fn   func(args []Object, kwnames []string) (Object, error)
+}
+
+func (*Builtin) Type() *Type { return BuiltinFunctionType }
+
+// CallHook lets the VM run Python-level callables (Functions) when a builtin
+// such as sorted(key=f) or map(f, xs) needs to call them. The objects
+// package cannot execute bytecode itself.
+var CallHook func(f Object, args []Object) (Object, error)
+
+// Call calls f with vectorcall-style arguments. Builtins and types are
+// called directly; anything else goes through CallHook.
+func Call(f Object, args []Object, kwnames []string) (Object, error) {
+	switch f := f.(type) {
+	case *Builtin:
+		return f.Fn(args, kwnames)
+	case *Type:
+		if f.New == nil {
+			return nil, NewException(TypeErrorType, "cannot create '%s' instances", f.Name)
+		}
+		return f.New(args, kwnames)
+	case *Function:
+		if CallHook == nil {
+			return nil, NewException(RuntimeErrorType, "no CallHook installed to call %s()", f.Name)
+		}
+		if len(kwnames) > 0 {
+			return nil, NewException(TypeErrorType, "keyword arguments to Python functions are not supported by objects.Call")
+		}
+		return CallHook(f, args)
+	}
+	if CallHook != nil && len(kwnames) == 0 {
+		// The VM may have callables of its own (bound methods, classes).
+		return CallHook(f, args)
+	}
+	return nil, NewException(TypeErrorType, "'%s' object is not callable", typeName(f))
+}
+
+// Is implements Python's `is`. All Object implementations in this package
+// are pointers or comparable values, so interface equality is identity.
+func Is(a, b Object) bool { return a == b }
+
+// typeName is the name CPython puts in error messages.
+func typeName(o Object) string { return o.Type().Name }
+
+// identityHash hashes objects that compare by identity, the way CPython's
+// default __hash__ does (from the address).
+func identityHash(o Object) int64 {
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer {
+		return 0
+	}
+	h := int64(v.Pointer() >> 4)
+	if h == -1 {
+		h = -2
+	}
+	return h
+}

@@ -1,0 +1,159 @@
+package objects
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Repr is repr(o).
+func Repr(o Object) (string, error) {
+	var b strings.Builder
+	err := writeRepr(&b, o, map[Object]bool{})
+	return b.String(), err
+}
+
+// StrOf is str(o): the text itself for strings, the message for exceptions,
+// and repr for everything else modelled here.
+func StrOf(o Object) (string, error) {
+	switch v := o.(type) {
+	case *Str:
+		return v.S, nil
+	case *Exception:
+		return exceptionStr(v), nil
+	}
+	return Repr(o)
+}
+
+// ASCII is ascii(o): repr with non-ASCII characters escaped.
+func ASCII(o Object) (string, error) {
+	r, err := Repr(o)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, c := range r {
+		switch {
+		case c < 0x80:
+			b.WriteRune(c)
+		case c <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, c)
+		case c <= 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, c)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, c)
+		}
+	}
+	return b.String(), nil
+}
+
+// writeRepr appends repr(o). active holds the containers being printed,
+// so a list that contains itself prints as [...] instead of recursing.
+func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
+	switch v := o.(type) {
+	case *Int:
+		s, err := intToDecimal(v)
+		b.WriteString(s)
+		return err
+	case Bool:
+		if v {
+			b.WriteString("True")
+		} else {
+			b.WriteString("False")
+		}
+	case NoneObject:
+		b.WriteString("None")
+	case *Float:
+		b.WriteString(floatRepr(v.V))
+	case *Str:
+		b.WriteString(quoteStr(v.S, false))
+	case *Tuple:
+		if len(v.Items) == 1 { // (1,) needs the comma
+			b.WriteByte('(')
+			if err := writeRepr(b, v.Items[0], active); err != nil {
+				return err
+			}
+			b.WriteString(",)")
+			return nil
+		}
+		return writeSeq(b, v, "(", ")", v.Items, active)
+	case *List:
+		return writeSeq(b, v, "[", "]", v.Items, active)
+	case *Dict:
+		if active[v] {
+			b.WriteString("{...}")
+			return nil
+		}
+		active[v] = true
+		defer delete(active, v)
+		b.WriteByte('{')
+		first := true
+		for _, e := range v.entries {
+			if e.key == nil {
+				continue
+			}
+			if !first {
+				b.WriteString(", ")
+			}
+			first = false
+			if err := writeRepr(b, e.key, active); err != nil {
+				return err
+			}
+			b.WriteString(": ")
+			if err := writeRepr(b, e.value, active); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+	case *Range:
+		if v.Step == 1 {
+			fmt.Fprintf(b, "range(%d, %d)", v.Start, v.Stop)
+		} else {
+			fmt.Fprintf(b, "range(%d, %d, %d)", v.Start, v.Stop, v.Step)
+		}
+	case *Slice:
+		return writeSeq(b, v, "slice(", ")", []Object{v.Start, v.Stop, v.Step}, active)
+	case *Exception:
+		s, err := exceptionRepr(v)
+		b.WriteString(s)
+		return err
+	case *Type:
+		fmt.Fprintf(b, "<class '%s'>", v.Name)
+	case *Builtin:
+		if v.Self == nil {
+			fmt.Fprintf(b, "<built-in function %s>", v.Name)
+		} else {
+			fmt.Fprintf(b, "<built-in method %s of %s object at %p>", v.Name, typeName(v.Self), v.Self)
+		}
+	case *Function:
+		fmt.Fprintf(b, "<function %s at %p>", v.Qualname, v)
+	case *Cell:
+		if v.Ref == nil {
+			fmt.Fprintf(b, "<cell at %p: empty>", v)
+		} else {
+			fmt.Fprintf(b, "<cell at %p: %s object at %p>", v, typeName(v.Ref), v.Ref)
+		}
+	default:
+		fmt.Fprintf(b, "<%s object at %p>", typeName(o), o)
+	}
+	return nil
+}
+
+func writeSeq(b *strings.Builder, self Object, open, close string, items []Object, active map[Object]bool) error {
+	if active[self] {
+		b.WriteString(open + "..." + close)
+		return nil
+	}
+	active[self] = true
+	defer delete(active, self)
+	b.WriteString(open)
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if err := writeRepr(b, it, active); err != nil {
+			return err
+		}
+	}
+	b.WriteString(close)
+	return nil
+}
