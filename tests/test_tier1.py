@@ -26,9 +26,9 @@ def go_tree(project, tmp_path):
 
 
 def test_one_arm_for_every_instruction_cpython_has_a_target_for(project):
-    targets = re.findall(r"^\s*TARGET\((\w+)\)", (project / "cache/upstream/generated_cases.c.h").read_text(), re.M)
+    targets = re.findall(r"^\s*TARGET\((\w+)\)", (project / "cache/upstream/Python/generated_cases.c.h").read_text(), re.M)
     dispatch = (project / "out/vm/eval_dispatch_gen.go").read_text()
-    arms = re.findall(r"^\t\t\tcase compile\.(\w+):$", dispatch, re.M)
+    arms = re.findall(r"^\t+case compile\.(\w+):$", dispatch, re.M)
     assert len(targets) == 227 and sorted(arms) == sorted(targets)
     assert f"const TIER1_INSTRUCTIONS = {len(targets)}" in dispatch
 
@@ -46,7 +46,7 @@ def test_a_macro_arm_calls_its_ops_in_order_with_values_in_locals(project):
 def test_every_op_has_a_signature_assertion_under_its_dsl_line(project):
     sigs = (project / "out/vm/op_signatures_gen.go").read_text()
     model = json.loads((project / "cache/analysis.json").read_text())
-    asserted = re.findall(r"^//line bytecodes\.c:(\d+)\nvar _ func\(.*\) = op(\w+)$", sigs, re.M)
+    asserted = re.findall(r"^//line bytecodes\.c:(\d+)\nvar _ func\(.* = op(\w+)$", sigs, re.M)
     assert len(asserted) == len(model["uops"]) == 355
     line = {u["name"]: u["where"]["line"] for u in model["uops"]}
     assert all(int(n) == line[name] for n, name in asserted)
@@ -61,7 +61,7 @@ def test_a_drifted_body_signature_fails_the_build_naming_the_op(project, tmp_pat
     bodies.write_text(text.replace(old.group(0), "func op_BINARY_OP_ADD_INT(e *Eval, oparg uint32, left int"))
     r = go_run(tree, "build", "./vm")
     assert r.returncode != 0
-    assert re.search(r"bytecodes\.c:\d+:\d+: cannot use op_BINARY_OP_ADD_INT", r.stderr), r.stderr
+    assert re.search(r"bytecodes\.c:\d+(:\d+)?: cannot use op_BINARY_OP_ADD_INT", r.stderr), r.stderr
 
 
 def test_a_runtime_without_a_mapped_function_fails_the_build_naming_it(project, tmp_path):

@@ -451,6 +451,8 @@ func formatStr(s, spec string) (string, error) {
 		return "", valueErrorf("Negative zero coercion (z) not allowed in string format specifier")
 	case f.align == '=':
 		return "", valueErrorf("'=' alignment not allowed in string format specifier")
+	case f.grouping != 0 || f.fracGrouping != 0:
+		return "", valueErrorf("Cannot specify '%c' with 's'.", max(f.grouping, f.fracGrouping))
 	}
 	if f.precision >= 0 {
 		if r := []rune(s); len(r) > f.precision {
