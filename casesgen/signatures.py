@@ -4,6 +4,8 @@
 
     func op_BINARY_OP_ADD_INT(e *Eval, oparg uint32, left stackref.Ref, right stackref.Ref) (res stackref.Ref, exit Exit)
 
+A peeked item (an input left in place, `(value -- value)`) is a parameter only, unless the body
+assigns it (SWAP): then it is a result as well, named like the parameter with `_out`.
 Parameters: the runtime receiver, oparg, the named cache entries (uint16/uint32/uint64 for 1/2/4
 cells... except 4-cell entries, which CPython reads as an object pointer), the stack inputs
 (a slice of the value stack for an array item such as `values[oparg]`), and the output arrays
@@ -46,6 +48,7 @@ class Param:
     dsl: str = ""  # the DSL name
     size: str = ""  # array size as a C expression ("" for a scalar)
     cells: int = 0  # cache size in code units
+    peek: bool = False  # a result that is a peeked input the body assigned
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,13 @@ def cache_type(cache: dict, api: dict) -> str:
     return api["object"] if cache["size"] == 4 else CACHE_TYPES[cache["size"]]
 
 
+def assigned_peeks(uop: dict) -> set[str]:
+    """Peeked items the body assigns (SWAP's `bottom = top;`): they come back as results."""
+    body = uop["body"]
+    peeks = {o["name"] for o in uop["outputs"] if o["peek"] and o["name"] != "unused"}
+    return {t[1] for t, after in zip(body, body[1:]) if t[1] in peeks and t[0] == "IDENTIFIER" and after[1] == "="}
+
+
 def signature(uop: dict, api: dict) -> Signature:
     params = [Param("e", api["eval"], "receiver"), Param("oparg", "uint32", "oparg")]
     for cache in uop["caches"]:
@@ -106,14 +116,17 @@ def signature(uop: dict, api: dict) -> Signature:
             params.append(Param(go_local(item["name"]), item_type(item, api, uop), "input", item["name"],
                                 item["size"]))
     results = []
+    rewritten = assigned_peeks(uop)
     for item in uop["outputs"]:
-        if item["name"] == "unused" or item["peek"]:
+        if item["name"] == "unused" or item["peek"] and item["name"] not in rewritten:
             continue
         if item["size"]:
             params.append(Param(go_local(item["name"]), item_type(item, api, uop), "output", item["name"],
                                 item["size"]))
         else:
-            results.append(Param(go_local(item["name"]), item_type(item, api, uop), "output", item["name"]))
+            peek = item["peek"]
+            results.append(Param(go_local(item["name"]) + ("_out" if peek else ""), item_type(item, api, uop), "output",
+                                 item["name"], peek=peek))
     return Signature(uop["name"], tuple(params), tuple(results))
 
 

@@ -84,7 +84,14 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> li
                 args[item["name"]] = value.local
         results: list[str] = []
         pushed: list[Value] = []
+        rewritten = {r.dsl: r for r in sig.results if r.peek}
         for i, item in enumerate(uop["outputs"]):
+            if item["peek"] and item["name"] in rewritten:  # SWAP: the body gives the slot a new value
+                value = Value(item["name"], "", Depth(), local=stack.fresh(item["name"]))
+                results.append(value.local)
+                out.append(f"var {value.local} {rewritten[item['name']].type}")
+                pushed.append(value)
+                continue
             if item["peek"]:
                 pushed.append(popped[i])
                 continue

@@ -56,4 +56,4 @@ def render(model: dict, ctx, results: list[Result]) -> str:
 
 
 def emit(model: dict, ctx) -> str:
-    return render(model, ctx, translate_all(model, ctx.go_api, ctx.mapping))
+    return render(model, ctx, translate_all(model, ctx.go_api, ctx.mapping, ctx.qualifier("opcode_ids", "op_bodies")))

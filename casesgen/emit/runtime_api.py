@@ -32,17 +32,18 @@ def harness_surface(api: dict) -> list[tuple[str, str, str]]:
 
 
 def assertion(cm, api: dict) -> tuple[str, str] | None:
-    """(Go func type, value) asserting one mapped call, or None for `{0}`."""
+    """(Go func type, value) asserting one mapped call, or None for `{0}` and `{0} = {1}`."""
     result = ("*" + cm.result if cm.deref else cm.result) if cm.result else ""
     kind = cm.kind
-    if kind == "identity":
+    if kind in ("identity", "assign"):
         return None
+    args = [a if a != "..." else "...any" for a in cm.args]
     if kind == "runtime":
-        params, value = [api["eval"], *cm.args], method_value(api["eval"], cm.target[len("e."):])
+        params, value = [api["eval"], *args], method_value(api["eval"], cm.target[len("e."):])
     elif kind == "method":
-        params, value = list(cm.args), method_value(cm.args[0], cm.target[1:])
+        params, value = args, method_value(cm.args[0], cm.target[1:])
     else:
-        params, value = list(cm.args), cm.target
+        params, value = args, cm.target
     return f"func({', '.join(params)}) {result}".rstrip(), value
 
 

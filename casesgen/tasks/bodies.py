@@ -60,7 +60,7 @@ def run_bodies():
     cfg = config()
     m = model_mod.load(analysis_path())
     ctx = context()
-    results = translate.translate_all(m, ctx.go_api, ctx.mapping)
+    results = translate.translate_all(m, ctx.go_api, ctx.mapping, ctx.qualifier("opcode_ids", "op_bodies"))
     for name, text in (("op_bodies", op_bodies.render(m, ctx, results)), ("runtime_api", runtime_api.emit(m, ctx))):
         text = gofmt(text, cfg.layout[name])
         changed = write_if_changed(out_path(name), text)

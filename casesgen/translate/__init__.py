@@ -18,9 +18,12 @@ class Result:
     reason_line: int | None = None
 
 
-def translate_all(model: dict, api: dict, mapping: Mapping) -> list[Result]:
-    """Every op body of the model through the translator, in the analyzer's order."""
+def translate_all(model: dict, api: dict, mapping: Mapping, opcode_prefix: str = "compile.") -> list[Result]:
+    """Every op body of the model through the translator, in the analyzer's order.
+
+    An opcode's name in a body (`this_instr->op.code == LOAD_CONST`) is the generated Opcode constant."""
     sigs = signatures(model, api)
+    opcodes = {name: opcode_prefix + name for name in model["opmap"]}
     results = []
     for uop in model["uops"]:
         where = uop["where"] or {}
@@ -30,7 +33,7 @@ def translate_all(model: dict, api: dict, mapping: Mapping) -> list[Result]:
             continue
         file = (where.get("file") or "Python/bytecodes.c").split("/")[-1]
         try:
-            go = translate(sigs[uop["name"]], uop["body"], mapping, file)
+            go = translate(sigs[uop["name"]], uop["body"], mapping, file, opcodes)
         except NotTranslated as e:
             results.append(Result(uop["name"], line, "stub", reason=e.reason, reason_line=e.line))
             continue

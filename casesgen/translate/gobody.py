@@ -45,6 +45,7 @@ class Body:
     sig: Signature
     mapping: Mapping
     file: str  # for //line directives
+    opcodes: dict[str, str] = field(default_factory=dict)  # opcode name -> Go constant
     scopes: list[dict[str, tuple[str, str]]] = field(default_factory=list)  # C name -> (Go name, Go type)
     lines: list[str] = field(default_factory=list)
     depth: int = 1
@@ -57,7 +58,8 @@ class Body:
         self.lines.append("\t" * self.depth + text)
 
     def returns(self, exit: str) -> str:
-        return "return " + ", ".join([r.name for r in self.sig.results] + [exit])
+        """A peeked input the body assigned is returned from its parameter, which the body changed."""
+        return "return " + ", ".join([go_local(r.dsl) if r.peek else r.name for r in self.sig.results] + [exit])
 
     # -- names and types ------------------------------------------------------------------
     def lookup(self, name: str) -> tuple[str, str] | None:
@@ -238,6 +240,10 @@ class Body:
             name = e.func.id
             if name in self.mapping.drop:
                 return
+            cm = self.mapping.calls.get(name)
+            if cm is not None and cm.kind == "assign" and len(e.args) == 2:
+                self.emit(self.assign(c.Assign("=", e.args[0], e.args[1], line=line)), line)
+                return
             if name in self.mapping.exits:
                 exit = self.mapping.exits[name]
                 if e.args:
@@ -256,6 +262,12 @@ class Body:
     def assign(self, a: c.Assign) -> str:
         target = self.expr(a.target)
         value = self.expr(a.value)
+        path = member_path(a.target) if isinstance(a.target, (c.Member, c.Index)) else \
+            a.target.id if isinstance(a.target, c.Name) else None
+        if path in self.mapping.setters:
+            if a.op != "=":
+                raise NotTranslated(f"'{a.op}' on {path}", a.line)
+            return self.mapping.setters[path].replace("{0}", self.convert(value, target.type, a.line))
         if a.op == "=":
             return f"{target.go} = {self.convert(value, target.type, a.line)}"
         if target.type not in NUMERIC:
@@ -272,6 +284,8 @@ class Body:
             if e.id in self.mapping.names:
                 go, typ = self.mapping.names[e.id]
                 return Expr(go, typ)
+            if e.id in self.opcodes:
+                return Expr(f"uint8({self.opcodes[e.id]})", "uint8")
             if e.id in self.mapping.calls and not self.mapping.calls[e.id].args:
                 return self.call(self.mapping.calls[e.id], [], line)  # a macro used without parentheses
             raise NotTranslated(f"name '{e.id}' is not in [names]", line)
@@ -306,6 +320,10 @@ class Body:
                 if x.type not in NUMERIC:
                     raise NotTranslated(f"unary '{e.op}' on a {x.type}", line)
                 return Expr(("^" if e.op == "~" else e.op) + x.paren(9), x.type, 8)
+            if e.op == "&" and isinstance(e.operand, c.Index) and isinstance(e.operand.base, c.Name) and \
+                    e.operand.base.id + "[]" in self.mapping.calls:
+                # the address of an object stored in a table (&_PyLong_SMALL_INTS[i]) is that object
+                return self.call(self.mapping.calls[e.operand.base.id + "[]"], [e.operand.index], line)
             if e.op == "&" and isinstance(e.operand, (c.Name, c.Member, c.Index)):
                 x = self.expr(e.operand)  # the address of an assignable value: a pointer parameter
                 return Expr("&" + x.paren(9), "*" + x.type, 8)
@@ -382,10 +400,13 @@ class Body:
         return Expr(f"{a.paren(prec)} {e.op} {b.paren(prec + 1)}", result, prec)
 
     def call(self, cm, args: list, line) -> Expr:
-        if len(args) != len(cm.args):
-            raise NotTranslated(f"{cm.c_name}() takes {len(cm.args)} argument(s) in [calls], not {len(args)}", line)
+        variadic = bool(cm.args) and cm.args[-1] == "..."
+        fixed = cm.args[:-1] if variadic else cm.args
+        if len(args) != len(fixed) and not (variadic and len(args) > len(fixed)):
+            raise NotTranslated(f"{cm.c_name}() takes {len(fixed)} argument(s) in [calls], not {len(args)}", line)
         exprs = [self.expr(a) for a in args]
-        values = [self.convert(x, t, line) for x, t in zip(exprs, cm.args)]
+        values = [self.convert(x, t, line) for x, t in zip(exprs, fixed)]
+        values += [x.go for x in exprs[len(fixed):]]  # C varargs: Go's ...any takes them as they are
         kind = cm.kind
         if kind == "identity":
             return Expr(values[0], cm.result or cm.args[0], exprs[0].prec if values[0] == exprs[0].go else 9)
@@ -427,14 +448,15 @@ def common_type(a: str, b: str) -> str:
     return max(a, b, key=lambda t: order.index(t) if t in order else 0)
 
 
-def translate(sig: Signature, tokens: list, mapping: Mapping, file: str) -> list[str]:
+def translate(sig: Signature, tokens: list, mapping: Mapping, file: str, opcodes: dict[str, str] | None = None) -> list[str]:
     """The Go statements of the body function (indented one level), or NotTranslated."""
     try:
         tree = c.parse_body(tokens, mapping.c_type_names())
     except c.Unsupported as e:
         raise NotTranslated(f"C the parser does not read: {e.message}", e.line) from None
-    body = Body(sig, mapping, file)
-    params = {p.dsl or p.name: (p.name, p.type) for p in (*sig.params, *sig.results) if p.kind != "receiver"}
+    body = Body(sig, mapping, file, opcodes=opcodes or {})
+    params = {p.dsl or p.name: (p.name, p.type) for p in (*sig.params, *sig.results)
+              if p.kind != "receiver" and not p.peek}
     body.scopes.append(params)
     body.block(tree.body)
     body.emit(body.returns("ExitNext"))

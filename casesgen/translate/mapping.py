@@ -11,12 +11,14 @@ Sections:
 - `[drop]`: `calls` that are nothing in Go (refcounting under Go's GC, stats, asserts).
 - `[exits]`: DSL macros that leave the body (`ERROR_IF = "ExitError"`), with a condition
   argument or none.
-- `[names]`: identifiers -> `{ go = "...", type = "..." }`.
+- `[names]`: identifiers and member paths (`this_instr->op.code`) -> `{ go = "...", type = "..." }`,
+  with `set = "...{0}..."` when the Go expression is not assignable (the statement that assigns {0}).
 - `[bodies] handwritten`: ops whose body function the runtime writes by hand (frame push and pop,
   which the Go runtime does its own way); the generated signature assertion still checks them.
 - `[calls.NAME]`: `go` (a function `pkg.F`, a runtime method `e.F`, a method of the first
-  argument `.F`, or the argument itself `{0}`; a leading `*` dereferences a returned pointer,
-  which makes the call assignable), `args` (Go parameter types), `result` (Go type, or absent).
+  argument `.F`, the argument itself `{0}`, or a store `{0} = {1}`; a leading `*` dereferences a returned pointer,
+  which makes the call assignable), `args` (Go parameter types; a last "..." takes C varargs as
+  Go's ...any), `result` (Go type, or absent).
 """
 from __future__ import annotations
 
@@ -52,10 +54,13 @@ class CallMap:
 
     @property
     def kind(self) -> str:
-        """'identity' ({0}), 'method' (.F on the first argument), 'runtime' (e.F), 'func' (pkg.F)."""
+        """'identity' ({0}), 'assign' ({0} = {1}: a store macro), 'method' (.F on the first argument),
+        'runtime' (e.F), 'func' (pkg.F)."""
         t = self.target
         if t == "{0}":
             return "identity"
+        if t == "{0} = {1}":
+            return "assign"
         if t.startswith("."):
             return "method"
         if t.startswith("e."):
@@ -70,9 +75,14 @@ class Mapping:
     conditions: dict[str, bool]
     drop: frozenset[str]
     exits: dict[str, str]
-    names: dict[str, tuple[str, str]]
+    names: dict[str, tuple[str, str]]  # name -> (Go expression, Go type)
     calls: dict[str, CallMap]
     handwritten: frozenset[str] = frozenset()
+    setters: dict = None  # name -> Go statement assigning {0} to it, where the name is not assignable
+
+    def __post_init__(self):
+        if self.setters is None:
+            object.__setattr__(self, "setters", {})
 
     def c_type_names(self) -> set[str]:
         """Names the C parser must read as types (for casts and declarations)."""
@@ -145,11 +155,14 @@ def load(path: Path, api: dict) -> Mapping:
         if not isinstance(exit, str) or not exit.startswith("Exit"):
             bad(f"exits.{name} must name an Exit constant (ExitError, ExitDeopt, ...)", name)
         exits[name] = exit
-    names = {}
+    names, setters = {}, {}
     for name, spec in data.get("names", {}).items():
-        if not isinstance(spec, dict) or set(spec) != {"go", "type"} or not all(isinstance(v, str) for v in spec.values()):
-            bad(f"names.{name} must be {{ go = \"...\", type = \"...\" }}", name)
+        if not isinstance(spec, dict) or not {"go", "type"} <= set(spec) <= {"go", "type", "set"} or \
+                not all(isinstance(v, str) for v in spec.values()):
+            bad(f"names.{name} must be {{ go = \"...\", type = \"...\" }} (and may have set = \"...{{0}}...\")", name)
         names[name] = (substitute(spec["go"], api), substitute(spec["type"], api))
+        if "set" in spec:
+            setters[name] = substitute(spec["set"], api)
     calls = {}
     for name, spec in data.get("calls", {}).items():
         if not isinstance(spec, dict) or "go" not in spec or not set(spec) <= CALL_KEYS:
@@ -162,6 +175,8 @@ def load(path: Path, api: dict) -> Mapping:
             bad(f"calls.{name}.result must be a Go type", name)
         cm = CallMap(name, substitute(spec["go"], api), tuple(substitute(a, api) for a in args),
                      substitute(result, api) if result else None, where.get(name))
+        if "..." in args[:-1]:
+            bad(f"calls.{name}.args: \"...\" (C varargs) may only come last", name)
         if cm.kind == "method" and not args:
             bad(f"calls.{name}: a method call (go = \"{cm.go}\") needs the receiver's type as its first arg", name)
         calls[name] = cm
@@ -171,4 +186,4 @@ def load(path: Path, api: dict) -> Mapping:
     handwritten = data.get("bodies", {}).get("handwritten", [])
     if not isinstance(handwritten, list) or not all(isinstance(h, str) for h in handwritten):
         bad("bodies.handwritten must be a list of op names", "handwritten")
-    return Mapping(str(path), types, conditions, frozenset(drop), exits, names, calls, frozenset(handwritten))
+    return Mapping(str(path), types, conditions, frozenset(drop), exits, names, calls, frozenset(handwritten), setters)

@@ -16,8 +16,14 @@ const unicodeMax = 0x10FFFF
 // stdout is where print writes.
 var stdout io.Writer = os.Stdout
 
-// SetStdout redirects print (tests capture output this way).
-func SetStdout(w io.Writer) { stdout = w }
+// SetStdout redirects print (tests capture output this way); nil restores
+// os.Stdout.
+func SetStdout(w io.Writer) {
+	if w == nil {
+		w = os.Stdout
+	}
+	stdout = w
+}
 
 // Builtins returns a fresh builtins namespace: the functions, the callable
 // types (int, str, range, ...) and the exception classes.
@@ -582,17 +588,23 @@ func builtinPrint(args []Object, kwnames []string) (Object, error) {
 		return nil, err
 	}
 	pos, kw := splitArgs(args, kwnames)
-	sep, end := " ", "\n"
-	for name, dst := range map[string]*string{"sep": &sep, "end": &end} {
+	strKw := func(name, dflt string) (string, error) {
 		v, ok := kw[name]
 		if !ok || v == None {
-			continue
+			return dflt, nil
 		}
-		s, ok := v.(*Str)
-		if !ok {
-			return nil, typeErrorf("%s must be None or a string, not %s", name, typeName(v))
+		if s, ok := v.(*Str); ok {
+			return s.S, nil
 		}
-		*dst = s.S
+		return "", typeErrorf("%s must be None or a string, not %s", name, typeName(v))
+	}
+	sep, err := strKw("sep", " ")
+	if err != nil {
+		return nil, err
+	}
+	end, err := strKw("end", "\n")
+	if err != nil {
+		return nil, err
 	}
 	if f, ok := kw["file"]; ok && f != None {
 		return nil, typeErrorf("print(file=...) is not supported; use SetStdout")

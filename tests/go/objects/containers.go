@@ -112,15 +112,15 @@ func sliceValue(o Object, dflt int64) (int64, error) {
 	return math.MaxInt64, nil
 }
 
-// indices resolves the slice against a sequence of length n, returning
-// the first index, the step and the number of selected elements.
-func (s *Slice) indices(n int) (start, step, count int, err error) {
+// indices resolves the slice against a sequence of length n like
+// slice.indices(n), and also returns the number of selected elements.
+func (s *Slice) indices(n int) (start, stop, step, count int, err error) {
 	st, err := sliceValue(s.Step, 1)
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
 	if st == 0 {
-		return 0, 0, 0, valueErrorf("slice step cannot be zero")
+		return 0, 0, 0, 0, valueErrorf("slice step cannot be zero")
 	}
 	if st < -math.MaxInt64 {
 		st = -math.MaxInt64 // so that -step cannot overflow
@@ -131,11 +131,11 @@ func (s *Slice) indices(n int) (start, step, count int, err error) {
 	}
 	a, err := sliceValue(s.Start, lo)
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
 	b, err := sliceValue(s.Stop, hi)
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
 	length := int64(n)
 	clamp := func(v int64) int64 {
@@ -162,7 +162,7 @@ func (s *Slice) indices(n int) (start, step, count int, err error) {
 	case st > 0 && a < b:
 		c = (b-a-1)/st + 1
 	}
-	return int(a), int(st), int(c), nil
+	return int(a), int(b), int(st), int(c), nil
 }
 
 // sliceItems copies the selected elements out of items.
@@ -194,7 +194,7 @@ func index(i *Int, n int) (idx int, inRange bool, err error) {
 // slice subscript gives a new object of the same kind.
 func seqGetItem(items []Object, key Object, what string) (Object, error) {
 	if s, ok := key.(*Slice); ok {
-		start, step, count, err := s.indices(len(items))
+		start, _, step, count, err := s.indices(len(items))
 		if err != nil {
 			return nil, err
 		}
@@ -220,7 +220,7 @@ func seqGetItem(items []Object, key Object, what string) (Object, error) {
 
 func strGetItem(s *Str, key Object) (Object, error) {
 	if sl, ok := key.(*Slice); ok {
-		start, step, count, err := sl.indices(s.Len())
+		start, _, step, count, err := sl.indices(s.Len())
 		if err != nil {
 			return nil, err
 		}
@@ -253,14 +253,7 @@ func rangeGetItem(r *Range, key Object) (Object, error) {
 		return nil, err
 	}
 	if s, ok := key.(*Slice); ok {
-		start, step, count, err := s.indices(n)
-		if err != nil {
-			return nil, err
-		}
-		// The selected elements are themselves a range.
-		first := r.item(int64(start))
-		st := r.Step * int64(step)
-		return &Range{Start: first, Stop: first + int64(count)*st, Step: st}, nil
+		return rangeSlice(r, s, n)
 	}
 	i, ok := toInt(key)
 	if !ok {
@@ -274,6 +267,33 @@ func rangeGetItem(r *Range, key Object) (Object, error) {
 		return nil, indexErrorf("range object index out of range")
 	}
 	return NewInt(r.item(int64(idx))), nil
+}
+
+// rangeSlice is range[slice]: another range, from the item at the start
+// index to the (extrapolated) item at the stop index, as CPython computes
+// it: range(10)[::-1] == range(9, -1, -1).
+func rangeSlice(r *Range, s *Slice, n int) (Object, error) {
+	start, stop, step, _, err := s.indices(n)
+	if err != nil {
+		return nil, err
+	}
+	tooBig := overflowErrorf("range() arguments beyond 64 bits are not supported")
+	if st, _ := sliceValue(s.Step, 1); st == math.MaxInt64 || st == math.MinInt64 {
+		return nil, tooBig // the step was clamped; the real one is needed here
+	}
+	// item(i) with overflow checks: the result may lie outside int64.
+	item := func(i int) (int64, bool) {
+		off, ok := mul64(r.Step, int64(i))
+		v := r.Start + off
+		return v, ok && (v > r.Start) == (off > 0)
+	}
+	newStep, ok1 := mul64(r.Step, int64(step))
+	first, ok2 := item(start)
+	last, ok3 := item(stop)
+	if !ok1 || !ok2 || !ok3 {
+		return nil, tooBig
+	}
+	return &Range{Start: first, Stop: last, Step: newStep}, nil
 }
 
 // listSetItem is l[key] = value for an int or slice key.
@@ -299,7 +319,7 @@ func listSetItem(l *List, key, value Object) error {
 // listAssignSlice is l[a:b] = iterable (resizing) or l[a:b:c] = iterable
 // (which must match the slice's length).
 func listAssignSlice(l *List, s *Slice, value Object) error {
-	start, step, count, err := s.indices(len(l.Items))
+	start, _, step, count, err := s.indices(len(l.Items))
 	if err != nil {
 		return err
 	}
@@ -332,7 +352,7 @@ func listAssignSlice(l *List, s *Slice, value Object) error {
 // listDelItem is del l[key].
 func listDelItem(l *List, key Object) error {
 	if s, ok := key.(*Slice); ok {
-		start, step, count, err := s.indices(len(l.Items))
+		start, _, step, count, err := s.indices(len(l.Items))
 		if err != nil {
 			return err
 		}

@@ -72,11 +72,20 @@ func floatPow(x, y float64) (Object, error) {
 		return NewFloat(1), nil // even for nan
 	case x == 0 && y < 0:
 		return nil, NewException(ZeroDivisionErrorType, "zero to a negative power")
-	case x < 0 && !math.IsInf(x, 0) && !math.IsInf(y, 0) && y != math.Trunc(y):
+	case x < 0 && !math.IsInf(x, 0) && !math.IsInf(y, 0) && !math.IsNaN(y) && y != math.Trunc(y):
 		// CPython returns a complex number here; complex is not modelled.
 		return nil, valueErrorf("complex results of ** are not supported")
 	}
-	r := math.Pow(x, y)
+	var r float64
+	if x != 1 && x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x) && !math.IsInf(y, 0) && !math.IsNaN(y) {
+		// Finite, non-trivial: the correctly rounded result, as C gives.
+		r = powCorrect(math.Abs(x), y)
+		if x < 0 && math.Mod(y, 2) != 0 { // odd integer exponent keeps the sign
+			r = -r
+		}
+	} else {
+		r = math.Pow(x, y) // C99 special cases, which Go follows
+	}
 	if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) && !math.IsNaN(x) && !math.IsNaN(y) {
 		// CPython surfaces errno ERANGE as OverflowError(34, '...').
 		return nil, NewExceptionArgs(OverflowErrorType, NewInt(34), NewStr("Numerical result out of range"))

@@ -293,7 +293,10 @@ func formatInt(i *Int, spec, typName string) (string, error) {
 			return "", valueErrorf("Alternate form (#) not allowed with integer format specifier 'c'")
 		}
 		v, ok := i.Int64()
-		if !ok || v < 0 || v > unicodeMax {
+		if !ok {
+			return "", overflowErrorf("Python int too large to convert to C long")
+		}
+		if v < 0 || v > unicodeMax {
 			return "", overflowErrorf("%%c arg not in range(0x110000)")
 		}
 		return pad(f, "", string(rune(v))), nil
@@ -383,7 +386,7 @@ func formatFloatSpec(x float64, f *formatSpec, typName string) (string, error) {
 			body = formatGeneral(a, prec, prec, f.alt, false)
 		default: // no type: like 'g' but always showing a fractional part
 			if prec < 0 {
-				body = formatGeneral(a, -1, 16, false, true) // repr
+				body = formatGeneral(a, -1, 16, f.alt, true) // repr digits
 			} else {
 				if prec == 0 {
 					prec = 1

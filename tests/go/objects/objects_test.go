@@ -101,6 +101,13 @@ func TestBinaryOp(t *testing.T) {
 		{"0 ** -1", in(0), in(-1), NB_POWER, "ZeroDivisionError: zero to a negative power"},
 		{"0 ** 0", in(0), in(0), NB_POWER, "1"},
 		{"2 ** 0.5", in(2), fl(0.5), NB_POWER, "1.4142135623730951"},
+		// Correctly rounded like C's pow (Go's math.Pow is an ulp off here).
+		{"2.953934425049706 ** 3.3218375847104458", fl(2.953934425049706), fl(3.3218375847104458), NB_POWER, "36.5254204385989"},
+		{"8.522712781878788 ** -0.09797802326333027", fl(8.522712781878788), fl(-0.09797802326333027), NB_POWER, "0.8106321452304068"},
+		{"6.410510531694701 ** 4", fl(6.410510531694701), in(4), NB_POWER, "1688.7698704398842"},
+		{"210991001049566919637 ** -3", bigInt("210991001049566919637"), in(-3), NB_POWER, "1.0646532937882795e-61"},
+		{"(-2.0) ** 3", fl(-2), in(3), NB_POWER, "-8.0"},
+		{"(-8.0) ** (1/3)  (complex in CPython)", fl(-8), fl(1.0 / 3), NB_POWER, "ValueError: complex results of ** are not supported"},
 		{"2.0 ** 10000", fl(2), in(10000), NB_POWER, "OverflowError: (34, 'Numerical result out of range')"},
 		{"10**400 + 1.0", NewIntFromBig(new(big.Int).Exp(big.NewInt(10), big.NewInt(400), nil)), fl(1), NB_ADD, "OverflowError: int too large to convert to float"},
 		// bool is an int subclass.
@@ -895,8 +902,9 @@ func mustCall(name string, args ...any) Object {
 
 func TestPrint(t *testing.T) {
 	var out strings.Builder
+	old := stdout
 	SetStdout(&out)
-	defer SetStdout(nil)
+	defer SetStdout(old)
 	_, err := callBuiltin("print", st("a"), in(1), lst(st("b")), "sep", st("-"), "end", st("!\n"))
 	if err != nil || out.String() != "a-1-['b']!\n" {
 		t.Errorf("print: %q %v", out.String(), err)

@@ -1,6 +1,10 @@
 package vm
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+
 	"gopy.example/gopy/objects"
 	"gopy.example/gopy/stackref"
 )
@@ -185,9 +189,100 @@ func (e *Eval) LoadUintptr(p *uintptr) uintptr { return *p }
 // HandlePending would run signal handlers and GC requests; the eval breaker is never set.
 func (e *Eval) HandlePending(ts *Eval) int { return 0 }
 
-// StoreOpcode rewrites the opcode byte of the instruction whose opcode byte op is; the bodies
-// use it on this_instr only (FT_ATOMIC_STORE_UINT8_RELAXED(this_instr->op.code, ...)).
-func (e *Eval) StoreOpcode(op uint8, value uint8) {
+// SetOpcode rewrites the opcode of the running instruction (this_instr->op.code = op).
+func (e *Eval) SetOpcode(op uint8) {
 	code := e.Frame.Code
-	code[e.Frame.InstrPtr] = code[e.Frame.InstrPtr]&0xff00 | uint16(value)
+	code[e.Frame.InstrPtr] = code[e.Frame.InstrPtr]&0xff00 | uint16(op)
+}
+
+// SmallInt is CPython's preallocated small int i - 5 (&_PyLong_SMALL_INTS[i]).
+func (e *Eval) SmallInt(i int) objects.Object { return objects.NewInt(int64(i) - 5) }
+
+// IsImmortal reports the objects CPython never frees: here the singletons and small ints.
+func (e *Eval) IsImmortal(o objects.Object) bool {
+	switch v := o.(type) {
+	case objects.NoneObject, objects.Bool:
+		return true
+	case *objects.Int:
+		n, ok := v.Int64()
+		return ok && n >= -5 && n <= 256
+	}
+	return false
+}
+
+func objectsOf(refs []stackref.Ref) []objects.Object {
+	out := make([]objects.Object, len(refs))
+	for i, r := range refs {
+		out[i] = r.AsObject()
+	}
+	return out
+}
+
+// ListFromStackRefs builds a list of n stack items (_PyList_FromStackRefStealOnSuccess).
+func (e *Eval) ListFromStackRefs(refs []stackref.Ref, n int) objects.Object {
+	return objects.NewList(objectsOf(refs[:n])...)
+}
+
+// TupleFromStackRefs builds a tuple of n stack items (_PyTuple_FromStackRefStealOnSuccess).
+func (e *Eval) TupleFromStackRefs(refs []stackref.Ref, n int) objects.Object {
+	return objects.NewTuple(objectsOf(refs[:n])...)
+}
+
+// pyFormat renders a PyUnicode_FromFormat format: %U, %S are str(), %R is repr(), %s a C
+// string or str(), %d an integer; a precision (%.100s) truncates.
+func pyFormat(format string, args []any) string {
+	var b strings.Builder
+	next := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 >= len(format) {
+			b.WriteByte(format[i])
+			continue
+		}
+		j := i + 1
+		for j < len(format) && (format[j] == '.' || format[j] >= '0' && format[j] <= '9' || format[j] == 'l' || format[j] == 'z') {
+			j++
+		}
+		if j >= len(format) {
+			break
+		}
+		verb := format[j]
+		if verb == '%' {
+			b.WriteByte('%')
+			i = j
+			continue
+		}
+		var text string
+		if next < len(args) {
+			switch v := args[next].(type) {
+			case objects.Object:
+				if verb == 'R' {
+					text, _ = objects.Repr(v)
+				} else {
+					text, _ = objects.StrOf(v)
+				}
+			default:
+				text = fmt.Sprint(v)
+			}
+		}
+		next++
+		if dot := strings.IndexByte(format[i:j], '.'); dot >= 0 {
+			if n, err := strconv.Atoi(format[i+dot+1 : j]); err == nil && len(text) > n {
+				text = text[:n]
+			}
+		}
+		b.WriteString(text)
+		i = j
+	}
+	return b.String()
+}
+
+// ErrFormat raises typ with a PyErr_Format-style message (_PyErr_Format).
+func (e *Eval) ErrFormat(ts *Eval, typ objects.Object, format string, args ...any) {
+	e.raise(objects.NewException(typ.(*objects.Type), "%s", pyFormat(format, args)))
+}
+
+// ErrFormat2 is PyErr_Format: it raises and returns NULL.
+func (e *Eval) ErrFormat2(typ objects.Object, format string, args ...any) objects.Object {
+	e.ErrFormat(e, typ, format, args...)
+	return nil
 }

@@ -428,12 +428,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SPECIALIZE_CALL(e, oparg, specialize.NewCallCache(code, instr).Counter(), callable, self_or_null); exit != ExitNext {
 				break
 			}
-			if exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
+			var callable2 stackref.Ref
+			var self_or_null2 stackref.Ref
+			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
 				break
 			}
 			args := st[sp-int(oparg) : sp]
 			var res stackref.Ref
-			if res, exit = op_DO_CALL(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			if res, exit = op_DO_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
 			}
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
@@ -450,12 +452,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			self_or_null := st[sp-int(oparg)-1]
 			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_AND_ALLOCATE_OBJECT(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, self_or_null); exit != ExitNext {
+			var callable2 stackref.Ref
+			var self_or_null2 stackref.Ref
+			if callable2, self_or_null2, exit = op_CHECK_AND_ALLOCATE_OBJECT(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, self_or_null); exit != ExitNext {
 				break
 			}
 			args := st[sp-int(oparg) : sp]
 			var init_frame *Frame
-			if init_frame, exit = op_CREATE_INIT_FRAME(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			if init_frame, exit = op_CREATE_INIT_FRAME(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
 			}
 			if exit = op_PUSH_FRAME(e, oparg, init_frame); exit != ExitNext {
@@ -474,16 +478,18 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_CHECK_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
 				break
 			}
-			if exit = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
+			var callable2 stackref.Ref
+			var self_or_null stackref.Ref
+			if callable2, self_or_null, exit = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
 				break
 			}
-			if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable); exit != ExitNext {
+			if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable2); exit != ExitNext {
 				break
 			}
-			if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
+			if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable2, self_or_null); exit != ExitNext {
 				break
 			}
-			if exit = op_CHECK_STACK_SPACE(e, oparg, callable); exit != ExitNext {
+			if exit = op_CHECK_STACK_SPACE(e, oparg, callable2); exit != ExitNext {
 				break
 			}
 			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
@@ -491,7 +497,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			args := st[sp-int(oparg) : sp]
 			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable, null, args); exit != ExitNext {
+			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable2, self_or_null, args); exit != ExitNext {
 				break
 			}
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
@@ -513,7 +519,9 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_CHECK_METHOD_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, null); exit != ExitNext {
 				break
 			}
-			if exit = op_EXPAND_METHOD(e, oparg, callable, null); exit != ExitNext {
+			var callable2 stackref.Ref
+			var self_or_null stackref.Ref
+			if callable2, self_or_null, exit = op_EXPAND_METHOD(e, oparg, callable, null); exit != ExitNext {
 				break
 			}
 			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
@@ -521,7 +529,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			args := st[sp-int(oparg) : sp]
 			var new_frame *Frame
-			if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable, null, args); exit != ExitNext {
+			if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable2, self_or_null, args); exit != ExitNext {
 				break
 			}
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
@@ -602,12 +610,13 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			kwargs := st[sp-1]
 			callargs := st[sp-2]
 			func_ := st[sp-4]
-			if exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
+			var callargs2 stackref.Ref
+			if callargs2, exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
 				break
 			}
 			null := st[sp-3]
 			var result stackref.Ref
-			if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs, kwargs); exit != ExitNext {
+			if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs2, kwargs); exit != ExitNext {
 				break
 			}
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
@@ -659,13 +668,15 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SPECIALIZE_CALL_KW(e, oparg, specialize.NewCallCache(code, instr).Counter(), callable, self_or_null); exit != ExitNext {
 				break
 			}
-			if exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
+			var callable2 stackref.Ref
+			var self_or_null2 stackref.Ref
+			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
 				break
 			}
 			kwnames := st[sp-1]
 			args := st[sp-int(oparg)-1 : sp-1]
 			var res stackref.Ref
-			if res, exit = op_DO_CALL_KW(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
+			if res, exit = op_DO_CALL_KW(e, oparg, callable2, self_or_null2, args, kwnames); exit != ExitNext {
 				break
 			}
 			st[sp-int(oparg)-3] = res
@@ -682,13 +693,15 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_CHECK_METHOD_VERSION_KW(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, null); exit != ExitNext {
 				break
 			}
-			if exit = op_EXPAND_METHOD_KW(e, oparg, callable, null); exit != ExitNext {
+			var callable2 stackref.Ref
+			var self_or_null stackref.Ref
+			if callable2, self_or_null, exit = op_EXPAND_METHOD_KW(e, oparg, callable, null); exit != ExitNext {
 				break
 			}
 			kwnames := st[sp-1]
 			args := st[sp-int(oparg)-1 : sp-1]
 			var new_frame *Frame
-			if new_frame, exit = op_PY_FRAME_KW(e, oparg, callable, null, args, kwnames); exit != ExitNext {
+			if new_frame, exit = op_PY_FRAME_KW(e, oparg, callable2, self_or_null, args, kwnames); exit != ExitNext {
 				break
 			}
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
@@ -1478,15 +1491,17 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f.NextInstr = instr + 4
 			self_or_null := st[sp-int(oparg)-1]
 			callable := st[sp-int(oparg)-2]
-			if exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
+			var callable2 stackref.Ref
+			var self_or_null2 stackref.Ref
+			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
 				break
 			}
 			args := st[sp-int(oparg) : sp]
-			if exit = op_MONITOR_CALL(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			if exit = op_MONITOR_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
 			}
 			var res stackref.Ref
-			if res, exit = op_DO_CALL(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			if res, exit = op_DO_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
 			}
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
@@ -1501,12 +1516,13 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			kwargs := st[sp-1]
 			callargs := st[sp-2]
 			func_ := st[sp-4]
-			if exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
+			var callargs2 stackref.Ref
+			if callargs2, exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
 				break
 			}
 			null := st[sp-3]
 			var result stackref.Ref
-			if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs, kwargs); exit != ExitNext {
+			if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs2, kwargs); exit != ExitNext {
 				break
 			}
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
@@ -1520,16 +1536,18 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f.NextInstr = instr + 4
 			self_or_null := st[sp-int(oparg)-2]
 			callable := st[sp-int(oparg)-3]
-			if exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
+			var callable2 stackref.Ref
+			var self_or_null2 stackref.Ref
+			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
 				break
 			}
 			args := st[sp-int(oparg)-1 : sp-1]
-			if exit = op_MONITOR_CALL_KW(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			if exit = op_MONITOR_CALL_KW(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
 			}
 			kwnames := st[sp-1]
 			var res stackref.Ref
-			if res, exit = op_DO_CALL_KW(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
+			if res, exit = op_DO_CALL_KW(e, oparg, callable2, self_or_null2, args, kwnames); exit != ExitNext {
 				break
 			}
 			st[sp-int(oparg)-3] = res
@@ -2842,9 +2860,13 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f.NextInstr = instr + 1
 			top := st[sp-1]
 			bottom := st[sp-int(oparg-2)-2]
-			if exit = op_SWAP(e, oparg, bottom, top); exit != ExitNext {
+			var bottom2 stackref.Ref
+			var top2 stackref.Ref
+			if bottom2, top2, exit = op_SWAP(e, oparg, bottom, top); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg-2)-2] = bottom2
+			st[sp-1] = top2
 			continue
 		case compile.TO_BOOL:
 			// macro TO_BOOL (bytecodes.c:497): _SPECIALIZE_TO_BOOL + unused/2 + _TO_BOOL

@@ -791,7 +791,7 @@ var _ func(*Eval, uint32, objects.Object, stackref.Ref) (stackref.Ref, stackref.
 var _ func(*Eval, uint32, uint16, stackref.Ref, stackref.Ref) Exit = op_SPECIALIZE_CALL
 
 //line bytecodes.c:3742
-var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) Exit = op_MAYBE_EXPAND_METHOD
+var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) (stackref.Ref, stackref.Ref, Exit) = op_MAYBE_EXPAND_METHOD
 
 //line bytecodes.c:3755
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, []stackref.Ref) (stackref.Ref, Exit) = op_DO_CALL
@@ -812,7 +812,7 @@ var _ func(*Eval, uint32, uint32, objects.Object) Exit = op_CHECK_FUNCTION_VERSI
 var _ func(*Eval, uint32, uint32, stackref.Ref, stackref.Ref) Exit = op_CHECK_METHOD_VERSION
 
 //line bytecodes.c:3904
-var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) Exit = op_EXPAND_METHOD
+var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) (stackref.Ref, stackref.Ref, Exit) = op_EXPAND_METHOD
 
 //line bytecodes.c:3926
 var _ func(*Eval, uint32, stackref.Ref) Exit = op_CHECK_IS_NOT_PY_CALLABLE
@@ -824,7 +824,7 @@ var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, []stackref.Ref) (stackref.
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) Exit = op_CHECK_CALL_BOUND_METHOD_EXACT_ARGS
 
 //line bytecodes.c:3973
-var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) Exit = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS
+var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) (stackref.Ref, stackref.Ref, Exit) = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS
 
 //line bytecodes.c:3983
 var _ func(*Eval, uint32) Exit = op_CHECK_PEP_523
@@ -881,7 +881,7 @@ var _ func(*Eval, uint32, stackref.Ref) Exit = op_GUARD_CALLABLE_TUPLE_1
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, stackref.Ref) (stackref.Ref, Exit) = op_CALL_TUPLE_1
 
 //line bytecodes.c:4145
-var _ func(*Eval, uint32, uint32, stackref.Ref, stackref.Ref) Exit = op_CHECK_AND_ALLOCATE_OBJECT
+var _ func(*Eval, uint32, uint32, stackref.Ref, stackref.Ref) (stackref.Ref, stackref.Ref, Exit) = op_CHECK_AND_ALLOCATE_OBJECT
 
 //line bytecodes.c:4169
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, []stackref.Ref) (*Frame, Exit) = op_CREATE_INIT_FRAME
@@ -929,7 +929,7 @@ var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, []stackref.Ref) (stackref.
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, []stackref.Ref) Exit = op_MONITOR_CALL_KW
 
 //line bytecodes.c:4618
-var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) Exit = op_MAYBE_EXPAND_METHOD_KW
+var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) (stackref.Ref, stackref.Ref, Exit) = op_MAYBE_EXPAND_METHOD_KW
 
 //line bytecodes.c:4630
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, []stackref.Ref, stackref.Ref) (stackref.Ref, Exit) = op_DO_CALL_KW
@@ -944,7 +944,7 @@ var _ func(*Eval, uint32, uint32, stackref.Ref) Exit = op_CHECK_FUNCTION_VERSION
 var _ func(*Eval, uint32, uint32, stackref.Ref, stackref.Ref) Exit = op_CHECK_METHOD_VERSION_KW
 
 //line bytecodes.c:4757
-var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) Exit = op_EXPAND_METHOD_KW
+var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) (stackref.Ref, stackref.Ref, Exit) = op_EXPAND_METHOD_KW
 
 //line bytecodes.c:4778
 var _ func(*Eval, uint32, uint16, stackref.Ref, stackref.Ref) Exit = op_SPECIALIZE_CALL_KW
@@ -956,7 +956,7 @@ var _ func(*Eval, uint32, stackref.Ref) Exit = op_CHECK_IS_NOT_PY_CALLABLE_KW
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, []stackref.Ref, stackref.Ref) (stackref.Ref, Exit) = op_CALL_KW_NON_PY
 
 //line bytecodes.c:4849
-var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, stackref.Ref) Exit = op_MAKE_CALLARGS_A_TUPLE
+var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, stackref.Ref) (stackref.Ref, Exit) = op_MAKE_CALLARGS_A_TUPLE
 
 //line bytecodes.c:4866
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref, stackref.Ref, stackref.Ref) (stackref.Ref, Exit) = op_DO_CALL_FUNCTION_EX
@@ -992,7 +992,7 @@ var _ func(*Eval, uint32, uint16, stackref.Ref, stackref.Ref) Exit = op_SPECIALI
 var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) (stackref.Ref, Exit) = op_BINARY_OP
 
 //line bytecodes.c:5090
-var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) Exit = op_SWAP
+var _ func(*Eval, uint32, stackref.Ref, stackref.Ref) (stackref.Ref, stackref.Ref, Exit) = op_SWAP
 
 //line bytecodes.c:5097
 var _ func(*Eval, uint32) Exit = op_INSTRUMENTED_LINE

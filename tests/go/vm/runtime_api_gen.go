@@ -18,12 +18,11 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 57 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 62 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, uint16) bool                                                    = (*Eval).CounterTriggers     // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                        = (*Eval).AdvanceCounter      // ADVANCE_ADAPTIVE_COUNTER
 	_ func(*Eval) objects.Object                                                  = (*Eval).Builtins            // BUILTINS
-	_ func(*Eval, uint8, uint8)                                                   = (*Eval).StoreOpcode         // FT_ATOMIC_STORE_UINT8_RELAXED
 	_ func(*Eval, objects.Object, int) objects.Object                             = (*Eval).TupleItem           // GETITEM
 	_ func(*Eval, int) *stackref.Ref                                              = (*Eval).Local               // GETLOCAL
 	_ func(*Eval) objects.Object                                                  = (*Eval).Globals             // GLOBALS
@@ -31,6 +30,7 @@ var (
 	_ func(*Eval) objects.Object                                                  = (*Eval).LocalsDict          // LOCALS
 	_ func(*Eval, objects.Object) bool                                            = (*Eval).DictCheckExact      // PyDict_CheckExact
 	_ func(*Eval, objects.Object, objects.Object, objects.Object) int             = (*Eval).SetItem             // PyDict_SetItem
+	_ func(*Eval, objects.Object, string, ...any) objects.Object                  = (*Eval).ErrFormat2          // PyErr_Format
 	_ func(*Eval, objects.Object) bool                                            = (*Eval).FloatCheckExact     // PyFloat_CheckExact
 	_ func(*Eval, objects.Object) bool                                            = (*Eval).ListCheckExact      // PyList_CheckExact
 	_ func(*Eval, objects.Object) bool                                            = (*Eval).LongCheckExact      // PyLong_CheckExact
@@ -62,6 +62,7 @@ var (
 	_ func(*Eval, objects.Object) bool                                            = (*Eval).UnicodeCheckExact   // PyUnicode_CheckExact
 	_ func(*Eval, *Eval)                                                          = (*Eval).ErrClear            // _PyErr_Clear
 	_ func(*Eval, *Eval, objects.Object) int                                      = (*Eval).ExceptionMatches    // _PyErr_ExceptionMatches
+	_ func(*Eval, *Eval, objects.Object, string, ...any)                          = (*Eval).ErrFormat           // _PyErr_Format
 	_ func(*Eval, *Eval) bool                                                     = (*Eval).ErrOccurred         // _PyErr_Occurred
 	_ func(*Eval, *Eval, objects.Object, string)                                  = (*Eval).ErrSetString        // _PyErr_SetString
 	_ func(*Eval, uint32, objects.Object, objects.Object) objects.Object          = (*Eval).BinaryOp            // _PyEval_BinaryOps[]
@@ -69,10 +70,14 @@ var (
 	_ func(*Eval, objects.Object, objects.Object, objects.Object, []stackref.Ref) = (*Eval).LoadGlobalStackRef  // _PyEval_LoadGlobalStackRef
 	_ func(*Eval, *Eval, *Frame, objects.Object) objects.Object                   = (*Eval).LoadName            // _PyEval_LoadName
 	_ func(*Eval, *Frame) objects.Object                                          = (*Eval).FrameCode           // _PyFrame_GetCode
+	_ func(*Eval, []stackref.Ref, int) objects.Object                             = (*Eval).ListFromStackRefs   // _PyList_FromStackRefStealOnSuccess
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                  = (*Eval).LongAdd             // _PyLong_Add
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                  = (*Eval).LongMultiply        // _PyLong_Multiply
+	_ func(*Eval, int) objects.Object                                             = (*Eval).SmallInt            // _PyLong_SMALL_INTS[]
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                  = (*Eval).LongSubtract        // _PyLong_Subtract
+	_ func(*Eval, []stackref.Ref, int) objects.Object                             = (*Eval).TupleFromStackRefs  // _PyTuple_FromStackRefStealOnSuccess
 	_ func(*Eval, *Eval) int                                                      = (*Eval).HandlePending       // _Py_HandlePending
+	_ func(*Eval, objects.Object) bool                                            = (*Eval).IsImmortal          // _Py_IsImmortal
 	_ func(*Eval, stackref.Ref, stackref.Ref, int, uint32, []stackref.Ref)        = (*Eval).SpecializeBinaryOp  // _Py_Specialize_BinaryOp
 	_ func(*Eval, stackref.Ref, stackref.Ref, int, uint32)                        = (*Eval).SpecializeCompareOp // _Py_Specialize_CompareOp
 	_ func(*Eval, stackref.Ref, int)                                              = (*Eval).SpecializeToBool    // _Py_Specialize_ToBool
