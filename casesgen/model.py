@@ -49,6 +49,8 @@ class Generator:
         p = self.parser
         seen: dict[tuple[str, str], object] = {}
         for node in forest:
+            if isinstance(node, p.InstDef) and "override" in node.annotations:
+                continue  # `override inst` replaces an earlier definition on purpose
             if isinstance(node, p.InstDef) and node.kind == "inst" or isinstance(node, (p.Macro, p.Pseudo)):
                 kind = "instruction"
             elif isinstance(node, p.Family):

@@ -169,7 +169,7 @@ class Body:
         else:
             value = self.convert(self.expr(d.init), t, d.line)
             self.emit(f"var {name} {t} = {value}", d.line)
-        self.scopes[-1][d.name] = (name, t)
+        self.scopes[-1][d.name] = (name, t, d.ctype.base)
         self.declared.append((len(self.lines) - 1, name))
 
     def if_stmt(self, s: c.If) -> None:
@@ -192,7 +192,7 @@ class Body:
             if s.init.init is None:
                 raise NotTranslated("a for loop variable without a value", s.line)
             init = f"{go_local(s.init.name)} := {t}({self.expr(s.init.init).go})"
-            self.scopes[-1][s.init.name] = (go_local(s.init.name), t)
+            self.scopes[-1][s.init.name] = (go_local(s.init.name), t, s.init.ctype.base)
         elif isinstance(s.init, c.ExprStmt):
             init = self.simple(s.init.expr, s.line)
         cond = self.truth(self.expr(s.cond), s.line).go if s.cond is not None else ""
@@ -228,6 +228,8 @@ class Body:
         if isinstance(e, c.Assign):
             return self.assign(e)
         if isinstance(e, (c.Postfix, c.Unary)) and e.op in ("++", "--"):
+            if isinstance(e.operand, c.Member) and self.member_key(e.operand) in self.mapping.setters:
+                return self.assign(c.Assign(e.op[0] + "=", e.operand, c.Number("1", line=line), line=line))
             target = self.expr(e.operand)
             return f"{target.go}{e.op}"
         x = self.expr(e)
@@ -268,6 +270,13 @@ class Body:
             if a.op != "=":
                 raise NotTranslated(f"'{a.op}' on {path}", a.line)
             return self.mapping.setters[path].replace("{0}", self.convert(value, target.type, a.line))
+        key = self.member_key(a.target) if isinstance(a.target, c.Member) else None
+        if key in self.mapping.setters:  # Type.field: {0} the struct, {1} the value
+            if a.op != "=":
+                value = Expr(f"{target.paren(4)} {a.op[:-1]} {Expr(self.convert(value, target.type, a.line), target.type).paren(5)}",
+                             target.type, 4)
+            return (self.mapping.setters[key].replace("{0}", self.expr(a.target.base).paren(9))
+                    .replace("{1}", self.convert(value, target.type, a.line)))
         if a.op == "=":
             return f"{target.go} = {self.convert(value, target.type, a.line)}"
         if target.type not in NUMERIC:
@@ -280,7 +289,7 @@ class Body:
         if isinstance(e, c.Name):
             known = self.lookup(e.id)
             if known is not None:
-                return Expr(*known)
+                return Expr(known[0], known[1])
             if e.id in self.mapping.names:
                 go, typ = self.mapping.names[e.id]
                 return Expr(go, typ)
@@ -324,6 +333,9 @@ class Body:
                     e.operand.base.id + "[]" in self.mapping.calls:
                 # the address of an object stored in a table (&_PyLong_SMALL_INTS[i]) is that object
                 return self.call(self.mapping.calls[e.operand.base.id + "[]"], [e.operand.index], line)
+            if e.op == "&" and isinstance(e.operand, c.Name) and "&" + e.operand.id in self.mapping.names:
+                go, typ = self.mapping.names["&" + e.operand.id]  # a static object: &PyLong_Type
+                return Expr(go, typ)
             if e.op == "&" and isinstance(e.operand, (c.Name, c.Member, c.Index)):
                 x = self.expr(e.operand)  # the address of an assignable value: a pointer parameter
                 return Expr("&" + x.paren(9), "*" + x.type, 8)
@@ -365,12 +377,29 @@ class Body:
             if path in self.mapping.names:
                 go, typ = self.mapping.names[path]
                 return Expr(go, typ, 8 if go.startswith("*") else 9)
+            key = self.member_key(e)
+            if key in self.mapping.names:  # a field of a C struct type: Type.field, {0} the struct
+                go, typ = self.mapping.names[key]
+                return Expr(go.replace("{0}", self.expr(e.base).paren(9)), typ, 8 if go.startswith("*") else 9)
             raise NotTranslated(f"struct member '{'->' if e.arrow else '.'}{e.name}'", line)
         if isinstance(e, c.Assign):
             raise NotTranslated("an assignment inside an expression", line)
         if isinstance(e, c.Postfix):
             raise NotTranslated(f"'{e.op}' inside an expression", line)
         raise NotTranslated(f"{type(e).__name__} expression", line)
+
+    def c_struct(self, e) -> str | None:
+        """The C struct type an expression points at, where the source says it (a cast or a declaration)."""
+        if isinstance(e, c.Cast):
+            return e.ctype.base
+        if isinstance(e, c.Name):
+            known = self.lookup(e.id)
+            return known[2] if known and known[2] else None
+        return None
+
+    def member_key(self, e: c.Member) -> str | None:
+        struct = self.c_struct(e.base)
+        return f"{struct}.{e.name}" if struct else None
 
     def binary(self, e: c.Binary) -> Expr:
         line = e.line
@@ -455,7 +484,7 @@ def translate(sig: Signature, tokens: list, mapping: Mapping, file: str, opcodes
     except c.Unsupported as e:
         raise NotTranslated(f"C the parser does not read: {e.message}", e.line) from None
     body = Body(sig, mapping, file, opcodes=opcodes or {})
-    params = {p.dsl or p.name: (p.name, p.type) for p in (*sig.params, *sig.results)
+    params = {p.dsl or p.name: (p.name, p.type, "") for p in (*sig.params, *sig.results)
               if p.kind != "receiver" and not p.peek}
     body.scopes.append(params)
     body.block(tree.body)

@@ -11,8 +11,10 @@ Sections:
 - `[drop]`: `calls` that are nothing in Go (refcounting under Go's GC, stats, asserts).
 - `[exits]`: DSL macros that leave the body (`ERROR_IF = "ExitError"`), with a condition
   argument or none.
-- `[names]`: identifiers and member paths (`this_instr->op.code`) -> `{ go = "...", type = "..." }`,
-  with `set = "...{0}..."` when the Go expression is not assignable (the statement that assigns {0}).
+- `[names]`: identifiers, member paths (`this_instr->op.code`), static objects (`&PyLong_Type`) and
+  struct fields (`_PyRangeIterObject.start`, `{0}` the struct) -> `{ go = "...", type = "..." }`,
+  with `set = "..."` when the Go expression is not assignable: the statement that assigns `{0}`
+  (for a field: `{0}` the struct, `{1}` the value).
 - `[bodies] handwritten`: ops whose body function the runtime writes by hand (frame push and pop,
   which the Go runtime does its own way); the generated signature assertion still checks them.
 - `[calls.NAME]`: `go` (a function `pkg.F`, a runtime method `e.F`, a method of the first
