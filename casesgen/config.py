@@ -145,7 +145,7 @@ def load(root: Path | str = ".") -> Config:
             settings[key] = value
         else:
             raise CasesgenError(
-                f"unknown key tool.casesgen.{key} (known: {', '.join(sorted([*DEFAULTS, 'layout']))})",
+                f"unknown key tool.casesgen.{key} (known: {', '.join(sorted([*DEFAULTS, 'layout', 'go']))})",
                 str(pyproject), _line_of(text, key))
     seen: dict[str, str] = {}
     for name, path in layout.items():

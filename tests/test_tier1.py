@@ -9,11 +9,11 @@ import subprocess
 from conftest import go_run
 from test_go import GENERATED, UNCOMMITTED
 
-# Ratchets at today's figures; they only go up. No corpus program runs to its end yet: each
-# stops at the first op body the mapping does not cover (LOAD_CONST, LOAD_SMALL_INT, BUILD_LIST
-# today), and the test holds that it says so instead of answering wrongly.
-MIN_AGREEING = 0
-MIN_TRANSLATED = 101
+# Ratchets at today's figures; they only go up. A program the runtime cannot finish stops at
+# the first op body the mapping does not cover, and the test holds that it says so instead of
+# answering wrongly.
+MIN_AGREEING = 12
+MIN_TRANSLATED = 151
 
 
 def go_tree(project, tmp_path):
@@ -74,7 +74,7 @@ def test_a_runtime_without_a_mapped_function_fails_the_build_naming_it(project, 
 
 def test_bodies_gauge_counts_every_op_body(project):
     g = json.loads((project / "cache/reports/bodies.json").read_text())
-    assert g["total"] == 355 and g["handwritten"] == 2  # _RETURN_VALUE, _MAYBE_INSTRUMENT
+    assert g["total"] == 355 and g["handwritten"] == 3  # _RETURN_VALUE, _MAYBE_INSTRUMENT, _DO_CALL
     assert g["translated"] + g["handwritten"] + g["not_translated"] == 355
     assert g["translated"] >= MIN_TRANSLATED
     assert sum(g["reasons"].values()) == g["not_translated"]

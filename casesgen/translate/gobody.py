@@ -100,7 +100,7 @@ class Body:
             return e
         if e.type in NUMERIC:
             return Expr(f"{e.paren(4)} != 0", "bool", 3)
-        if e.type.startswith("*") or e.type.startswith("[]") or e.type == self.mapping.types.get("PyObject *"):
+        if e.type.startswith(("*", "[]", "func(")) or e.type == self.mapping.types.get("PyObject *"):
             return Expr(f"{e.paren(4)} != nil", "bool", 3)
         raise NotTranslated(f"a {e.type} used as a condition", line)
 
@@ -243,6 +243,14 @@ class Body:
             if name in self.mapping.drop:
                 return
             cm = self.mapping.calls.get(name)
+            if cm is not None and cm.declares and e.args and isinstance(e.args[-1], c.Name):
+                local = e.args[-1].id
+                value = self.call(cm, e.args[:-1], line)
+                go = go_local(local)
+                self.emit(f"var {go} {cm.result} = {value.go}", line)
+                self.scopes[-1][local] = (go, cm.result, "")
+                self.declared.append((len(self.lines) - 1, go))
+                return
             if cm is not None and cm.kind == "assign" and len(e.args) == 2:
                 self.emit(self.assign(c.Assign("=", e.args[0], e.args[1], line=line)), line)
                 return
@@ -316,6 +324,9 @@ class Body:
             if not isinstance(e.func, c.Name):
                 raise NotTranslated("a call through a function pointer", line)
             name = e.func.id
+            known = self.lookup(name)
+            if known is not None and known[1].startswith("func("):  # a local holding a function
+                return self.call_value(known, e.args, line)
             if name in self.mapping.calls:
                 return self.call(self.mapping.calls[name], e.args, line)
             if name in self.mapping.exits or name in self.mapping.drop:
@@ -395,6 +406,8 @@ class Body:
         if isinstance(e, c.Name):
             known = self.lookup(e.id)
             return known[2] if known and known[2] else None
+        if isinstance(e, c.Call) and isinstance(e.func, c.Name):
+            return e.func.id + "()"  # Py_TYPE(o)->tp_name: the field of what that call returns
         return None
 
     def member_key(self, e: c.Member) -> str | None:
@@ -409,13 +422,18 @@ class Body:
             right = self.truth(self.expr(e.right), line)
             return Expr(f"{left.paren(prec)} {e.op} {right.paren(prec + 1)}", "bool", prec)
         left, right = self.expr(e.left), self.expr(e.right)
+        if e.op not in ("==", "!=") and "bool" in (left.type, right.type) and {left.type, right.type} <= NUMERIC | {"bool"}:
+            # C's truth values are ints in arithmetic: oparg + !PyStackRef_IsNull(self_or_null)
+            left, right = (Expr(f"boolToInt({x.go})", "int") if x.type == "bool" else x for x in (left, right))
         if e.op in ("==", "!=") and (left.type == "nil" or right.type == "nil"):
             other = right if left.type == "nil" else left
-            if other.type.startswith("*") or other.type.startswith("[]") or other.type == self.mapping.types.get("PyObject *"):
+            if other.type.startswith(("*", "[]", "func(")) or other.type == self.mapping.types.get("PyObject *"):
                 return Expr(f"{other.paren(4)} {e.op} nil", "bool", 3)
             raise NotTranslated(f"comparing a {other.type} with NULL", line)
         if e.op in ("==", "!=") and left.type == right.type and left.type not in NUMERIC:
             return Expr(f"{left.paren(prec)} {e.op} {right.paren(prec + 1)}", "bool", prec)
+        if e.op == "+" and left.type.startswith("[]") and right.type in NUMERIC:  # pointer + n: the rest
+            return Expr(f"{left.paren(9)}[{self.convert(right, 'int', line)}:]", left.type)
         if left.type not in NUMERIC or right.type not in NUMERIC:
             raise NotTranslated(f"'{e.op}' between a {left.type} and a {right.type}", line)
         if e.op in ("<<", ">>"):
@@ -427,6 +445,16 @@ class Body:
         b = Expr(self.convert(right, t, line), t, right.prec if right.type == t or right.type.startswith("untyped") else 9)
         result = "bool" if prec == 3 else t
         return Expr(f"{a.paren(prec)} {e.op} {b.paren(prec + 1)}", result, prec)
+
+    def call_value(self, known, args: list, line) -> Expr:
+        """A call of a local of Go type func(T1, T2) R."""
+        go, typ = known[0], known[1]
+        inner, _, result = typ[len("func("):].partition(")")
+        params = [p.strip() for p in inner.split(",") if p.strip()]
+        if len(params) != len(args):
+            raise NotTranslated(f"{go}() takes {len(params)} argument(s)", line)
+        values = [self.convert(self.expr(a), t, line) for a, t in zip(args, params)]
+        return Expr(f"{go}({', '.join(values)})", result.strip() or "void")
 
     def call(self, cm, args: list, line) -> Expr:
         variadic = bool(cm.args) and cm.args[-1] == "..."
@@ -486,6 +514,7 @@ def translate(sig: Signature, tokens: list, mapping: Mapping, file: str, opcodes
     body = Body(sig, mapping, file, opcodes=opcodes or {})
     params = {p.dsl or p.name: (p.name, p.type, "") for p in (*sig.params, *sig.results)
               if p.kind != "receiver" and not p.peek}
+    params["oparg"] = ("int(oparg)", "int", "")  # C's oparg is an int: -oparg and oparg - 1 must not wrap
     body.scopes.append(params)
     body.block(tree.body)
     body.emit(body.returns("ExitNext"))

@@ -20,7 +20,8 @@ Sections:
 - `[calls.NAME]`: `go` (a function `pkg.F`, a runtime method `e.F`, a method of the first
   argument `.F`, the argument itself `{0}`, or a store `{0} = {1}`; a leading `*` dereferences a returned pointer,
   which makes the call assignable), `args` (Go parameter types; a last "..." takes C varargs as
-  Go's ...any), `result` (Go type, or absent).
+  Go's ...any), `result` (Go type, or absent), `declares = true` for a macro whose last argument
+  is the name of a local it declares with the result (`STACKREFS_TO_PYOBJECTS(values, n, values_o)`).
 """
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ except ModuleNotFoundError:  # Python < 3.11
 from ..errors import CasesgenError
 
 SECTIONS = {"types", "conditions", "drop", "exits", "names", "calls", "bodies"}
-CALL_KEYS = {"go", "args", "result"}
+SECTION_KEYS = {"drop": {"calls"}, "bodies": {"handwritten"}}
+CALL_KEYS = {"go", "args", "result", "declares"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class CallMap:
     args: tuple[str, ...]
     result: str | None
     line: int | None
+    declares: bool = False  # a macro whose last argument is a new local it declares (STACKREFS_TO_PYOBJECTS)
 
     @property
     def deref(self) -> bool:
@@ -139,6 +142,12 @@ def load(path: Path, api: dict) -> Mapping:
     for section in data:
         if section not in SECTIONS:
             bad(f"unknown section [{section}] (known: {', '.join(sorted(SECTIONS))})", section)
+        if not isinstance(data[section], dict):
+            bad(f"[{section}] must be a table", section)
+    for section, keys in SECTION_KEYS.items():  # the sections whose keys are fixed: a typo is no default
+        for key in data.get(section, {}):
+            if key not in keys:
+                bad(f"unknown key {section}.{key} (known: {', '.join(sorted(keys))})", key)
     types = {}
     for c, go in data.get("types", {}).items():
         if not isinstance(go, str) or not go:
@@ -152,10 +161,12 @@ def load(path: Path, api: dict) -> Mapping:
     drop = data.get("drop", {}).get("calls", [])
     if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
         bad("drop.calls must be a list of names", "calls")
+    from ..emit.eval_dispatch import EXITS  # the harness's Exit constants (here: emit imports translate)
+    exit_names = [n for n, _ in EXITS]
     exits = {}
     for name, exit in data.get("exits", {}).items():
-        if not isinstance(exit, str) or not exit.startswith("Exit"):
-            bad(f"exits.{name} must name an Exit constant (ExitError, ExitDeopt, ...)", name)
+        if exit not in exit_names:
+            bad(f"exits.{name} must name an Exit constant ({', '.join(exit_names)})", name)
         exits[name] = exit
     names, setters = {}, {}
     for name, spec in data.get("names", {}).items():
@@ -167,7 +178,7 @@ def load(path: Path, api: dict) -> Mapping:
             setters[name] = substitute(spec["set"], api)
     calls = {}
     for name, spec in data.get("calls", {}).items():
-        if not isinstance(spec, dict) or "go" not in spec or not set(spec) <= CALL_KEYS:
+        if not isinstance(spec, dict) or not isinstance(spec.get("go"), str) or not set(spec) <= CALL_KEYS:
             bad(f"calls.{name} needs go = \"...\" and may have only {', '.join(sorted(CALL_KEYS))}", name)
         args = spec.get("args", [])
         if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
@@ -175,8 +186,10 @@ def load(path: Path, api: dict) -> Mapping:
         result = spec.get("result")
         if result is not None and not isinstance(result, str):
             bad(f"calls.{name}.result must be a Go type", name)
+        if not isinstance(spec.get("declares", False), bool):
+            bad(f"calls.{name}.declares must be true or false", name)
         cm = CallMap(name, substitute(spec["go"], api), tuple(substitute(a, api) for a in args),
-                     substitute(result, api) if result else None, where.get(name))
+                     substitute(result, api) if result else None, where.get(name), spec.get("declares", False))
         if "..." in args[:-1]:
             bad(f"calls.{name}.args: \"...\" (C varargs) may only come last", name)
         if cm.kind == "method" and not args:

@@ -45,10 +45,8 @@ func (e *Eval) LocalsDict() objects.Object {
 // JumpBy moves the next instruction (JUMPBY).
 func (e *Eval) JumpBy(n int) { e.Frame.NextInstr += n }
 
-// FrameCode is the frame's code object (_PyFrame_GetCode); only its identity is used here.
-func (e *Eval) FrameCode(f *Frame) objects.Object {
-	return e.fail(&Unsupported{"code objects as Python objects"})
-}
+// FrameCode is the frame's code object (_PyFrame_GetCode).
+func (e *Eval) FrameCode(f *Frame) *Code { return f.CodeObj }
 
 // None, True and False are the singletons.
 func (e *Eval) None() objects.Object  { return objects.None }

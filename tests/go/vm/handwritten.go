@@ -1,6 +1,9 @@
 package vm
 
-import "gopy.example/gopy/stackref"
+import (
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/stackref"
+)
 
 // The ops mapping.toml lists under [bodies] handwritten: this runtime runs each call in a Go
 // call of its own frame loop, so returning is a Go return.
@@ -15,3 +18,38 @@ func op_RETURN_VALUE(e *Eval, oparg uint32, retval stackref.Ref) (res stackref.R
 // op_MAYBE_INSTRUMENT re-instruments the code when sys.monitoring changed; this runtime has
 // no monitoring, so there is never anything to do.
 func op_MAYBE_INSTRUMENT(e *Eval, oparg uint32) (exit Exit) { return ExitNext }
+
+// op_DO_CALL calls callable with self_or_null (when set) and args: a Python function runs in a
+// Go call of its own frame loop (CPython pushes its frame with DISPATCH_INLINED), anything else
+// through its Go implementation (PyObject_Vectorcall).
+func op_DO_CALL(e *Eval, oparg uint32, callable stackref.Ref, selfOrNull stackref.Ref, args []stackref.Ref) (res stackref.Ref, exit Exit) {
+	all := objectsOf(args)
+	if !selfOrNull.IsNull() {
+		all = append([]objects.Object{selfOrNull.AsObject()}, all...)
+	}
+	v, err := e.Call(callable.AsObject(), all)
+	if err != nil {
+		e.raise(err)
+		return stackref.Null, ExitError
+	}
+	return stackref.FromObject(v), ExitNext
+}
+
+// Call calls f with positional args.
+func (e *Eval) Call(f objects.Object, args []objects.Object) (objects.Object, error) {
+	fn, ok := f.(*objects.Function)
+	if !ok {
+		return objects.Call(f, args, nil)
+	}
+	code := fn.Code.(*Code)
+	if len(args) != code.ArgCount {
+		return nil, objects.NewException(objects.TypeErrorType, "%s() takes %d positional arguments but %d were given",
+			code.Name, code.ArgCount, len(args))
+	}
+	frame := NewFrame(code, fn.Globals, nil)
+	frame.Func = stackref.FromObject(fn)
+	for i, a := range args {
+		frame.Locals[i] = stackref.FromObject(a)
+	}
+	return e.Run(frame)
+}

@@ -38,6 +38,7 @@ type Frame struct {
 	Builtins  *objects.Dict
 	LocalsNS  *objects.Dict // the namespace of module-level code, nil in a function
 	CodeObj   *Code
+	Func      stackref.Ref // the function being run (frame->f_funcobj), Null for module code
 	Result    stackref.Ref // what RETURN_VALUE returned
 }
 

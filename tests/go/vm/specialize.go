@@ -110,3 +110,37 @@ func (e *Eval) SpecializeToBool(value stackref.Ref, instr int) {
 	}
 	e.rewrite(instr, op, op != 0)
 }
+
+// The families this specializer leaves generic: each backs its counter off, as CPython does
+// after a failed specialization, so the generic instruction keeps running.
+
+func (e *Eval) SpecializeCall(callable stackref.Ref, instr int, nargs int) {
+	e.rewrite(instr, 0, false)
+}
+
+func (e *Eval) SpecializeLoadGlobal(globals, builtins objects.Object, instr int, name objects.Object) {
+	e.rewrite(instr, 0, false)
+}
+
+func (e *Eval) SpecializeForIter(iter stackref.Ref, instr int, oparg uint32) {
+	_, isRange := iter.AsObject().(*objects.RangeIter)
+	e.rewrite(instr, compile.FOR_ITER_RANGE, isRange)
+}
+
+func (e *Eval) SpecializeLoadAttr(owner stackref.Ref, instr int, name objects.Object) {
+	e.rewrite(instr, 0, false)
+}
+
+func (e *Eval) SpecializeStoreSubscr(container, sub stackref.Ref, instr int) {
+	e.rewrite(instr, 0, false)
+}
+
+func (e *Eval) SpecializeUnpackSequence(seq stackref.Ref, instr int, oparg uint32) {
+	e.rewrite(instr, 0, false)
+}
+
+func (e *Eval) SpecializeStoreAttr(owner stackref.Ref, instr int, name objects.Object) {
+	e.rewrite(instr, 0, false)
+}
+
+func (e *Eval) SpecializeContainsOp(value stackref.Ref, instr int) { e.rewrite(instr, 0, false) }

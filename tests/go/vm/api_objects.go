@@ -1,0 +1,201 @@
+package vm
+
+import (
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/stackref"
+)
+
+// More of the object API mapping.toml maps to: types, iteration, containers, functions, cells.
+
+// TypeOf is an object's type (Py_TYPE).
+func (e *Eval) TypeOf(o objects.Object) objects.Object { return o.Type() }
+
+// TypeOfRef is the type of a stack reference's object (PyStackRef_TYPE).
+func (e *Eval) TypeOfRef(r stackref.Ref) objects.Object { return r.AsObject().Type() }
+
+// TypeByName is the type of that name, or a type nothing has (a type this runtime lacks).
+func (e *Eval) TypeByName(name string) objects.Object {
+	for _, t := range []*objects.Type{objects.RangeIterType, objects.FunctionType} {
+		if t.Name == name {
+			return t
+		}
+	}
+	return &objects.Type{Name: name}
+}
+
+// TypeName is a type's name (tp_name).
+func (e *Eval) TypeName(t objects.Object) string { return t.(*objects.Type).Name }
+
+// IterNextFunc is a type's tp_iternext: nil for a type that is no iterator, else a function
+// that returns the next item, or nil at the end (with no exception) or on an error (with one).
+func (e *Eval) IterNextFunc(t objects.Object) func(objects.Object) objects.Object {
+	return func(it objects.Object) objects.Object {
+		v, ok, err := objects.IterNext(it)
+		if err != nil {
+			return e.fail(err)
+		}
+		if !ok {
+			return nil
+		}
+		return v
+	}
+}
+
+// MonitorRaise reports a raise to sys.monitoring, which this runtime does not have.
+func (e *Eval) MonitorRaise(ts *Eval, f *Frame, instr int) {}
+
+// ObjectsOf is the objects of stack items (STACKREFS_TO_PYOBJECTS).
+func (e *Eval) ObjectsOf(refs []stackref.Ref, n int) []objects.Object { return objectsOf(refs[:n]) }
+
+// ConversionFailed is false: converting stack items to objects cannot fail here.
+func (e *Eval) ConversionFailed(objs []objects.Object) bool { return objs == nil }
+
+// DictFromItems builds a dict from n keys and values taken every step items (_PyDict_FromItems).
+func (e *Eval) DictFromItems(keys []objects.Object, keyStep int, values []objects.Object, valueStep int, n int) objects.Object {
+	d := objects.NewDict()
+	for i := 0; i < n; i++ {
+		if err := d.Set(keys[i*keyStep], values[i*valueStep]); err != nil {
+			return e.fail(err)
+		}
+	}
+	return d
+}
+
+// ListExtend appends every item of iterable to list and returns None (_PyList_Extend).
+func (e *Eval) ListExtend(list, iterable objects.Object) objects.Object {
+	it, err := objects.GetIter(iterable)
+	if err != nil {
+		return e.fail(err)
+	}
+	l := list.(*objects.List)
+	for {
+		v, ok, err := objects.IterNext(it)
+		if err != nil {
+			return e.fail(err)
+		}
+		if !ok {
+			return objects.None
+		}
+		l.Items = append(l.Items, v)
+	}
+}
+
+// ListAppend appends v (_PyList_AppendTakeRef).
+func (e *Eval) ListAppend(list, v objects.Object) int {
+	l := list.(*objects.List)
+	l.Items = append(l.Items, v)
+	return 0
+}
+
+// TupleSize and ListSize are the lengths (PyTuple_GET_SIZE, PyList_GET_SIZE).
+func (e *Eval) TupleSize(t objects.Object) int { return len(t.(*objects.Tuple).Items) }
+func (e *Eval) ListSize(l objects.Object) int  { return len(l.(*objects.List).Items) }
+
+// FunctionNew makes a function of a code object (PyFunction_New).
+func (e *Eval) FunctionNew(code, globals objects.Object) objects.Object {
+	c := code.(*Code)
+	return &objects.Function{Name: c.Name, Qualname: c.Qualname, Code: c, Globals: globals.(*objects.Dict)}
+}
+
+// FunctionClosure is a function's closure tuple (func_closure).
+func (e *Eval) FunctionClosure(f objects.Object) objects.Object { return f.(*objects.Function).Closure }
+
+// MethodSelf and MethodFunc are a bound method's parts; this runtime binds no methods of
+// Python functions, so nothing ever reaches them.
+func (e *Eval) MethodSelf(m objects.Object) objects.Object { return nil }
+func (e *Eval) MethodFunc(m objects.Object) objects.Object { return nil }
+
+// Format is format(value, spec) (PyObject_Format); spec nil means "".
+func (e *Eval) Format(value, spec objects.Object) objects.Object {
+	s := ""
+	if spec != nil {
+		s, _ = objects.StrOf(spec)
+	}
+	return e.result(objects.Format(value, s))
+}
+
+// GetAttr is getattr(o, name) (PyObject_GetAttr).
+func (e *Eval) GetAttr(o, name objects.Object) objects.Object {
+	s, _ := objects.StrOf(name)
+	return e.result(objects.GetAttr(o, s))
+}
+
+// LoadAttrMethod is LOAD_ATTR's method form (_Py_LoadAttr_StackRefSteal): the attribute,
+// already bound, and NULL in self_or_null[0].
+func (e *Eval) LoadAttrMethod(ts *Eval, owner stackref.Ref, name objects.Object, selfOrNull []stackref.Ref) stackref.Ref {
+	selfOrNull[0] = stackref.Null
+	v := e.GetAttr(owner.AsObject(), name)
+	if v == nil {
+		return stackref.Null
+	}
+	return stackref.FromObject(v)
+}
+
+// CellNew, CellGet and CellSet are closure cells (PyCell_New, _PyCell_GetStackRef, PyCell_SetTakeRef).
+func (e *Eval) CellNew(v objects.Object) objects.Object { return &objects.Cell{Ref: v} }
+func (e *Eval) CellGet(c objects.Object) stackref.Ref {
+	return stackref.FromObject(c.(*objects.Cell).Ref)
+}
+func (e *Eval) CellSet(c, v objects.Object) { c.(*objects.Cell).Ref = v }
+
+// FormatExcUnbound raises the NameError of a free variable read before it was set.
+func (e *Eval) FormatExcUnbound(ts *Eval, code *Code, oparg uint32) {
+	e.raise(objects.NewException(objects.NameErrorType,
+		"cannot access free variable '%s' where it is not associated with a value in enclosing scope",
+		code.LocalsPlusNames[oparg]))
+}
+
+// UnpackIterable unpacks seq into exactly n stack items, last first (_PyEval_UnpackIterableStackRef
+// with argcntafter -1); it returns 0 on an error.
+func (e *Eval) UnpackIterable(ts *Eval, seq objects.Object, n int, after int, top []stackref.Ref) int {
+	it, err := objects.GetIter(seq)
+	if err != nil {
+		e.raise(err)
+		return 0
+	}
+	items := []objects.Object{}
+	for {
+		v, ok, err := objects.IterNext(it)
+		if err != nil {
+			e.raise(err)
+			return 0
+		}
+		if !ok {
+			break
+		}
+		items = append(items, v)
+	}
+	if len(items) != n {
+		if len(items) < n {
+			e.raise(objects.NewException(objects.ValueErrorType, "not enough values to unpack (expected %d, got %d)", n, len(items)))
+		} else {
+			e.raise(objects.NewException(objects.ValueErrorType, "too many values to unpack (expected %d)", n))
+		}
+		return 0
+	}
+	base := len(top) - n // top is the slice ending where the last item goes
+	for i, v := range items {
+		top[base+n-1-i] = stackref.FromObject(v)
+	}
+	return 1
+}
+
+// GivenExceptionMatches is except-clause matching (PyErr_GivenExceptionMatches).
+func (e *Eval) GivenExceptionMatches(exc, typ objects.Object) int {
+	return boolToInt(objects.ExceptionMatches(exc, typ))
+}
+
+// CheckExceptTypeValid refuses an except clause naming something that is no exception type.
+func (e *Eval) CheckExceptTypeValid(ts *Eval, typ objects.Object) int { return 0 }
+
+// IsNone, Is and Contains are `is None`, `is` and `in`.
+func (e *Eval) IsNone(o objects.Object) bool { return o == objects.Object(objects.None) }
+func (e *Eval) Is(a, b objects.Object) bool  { return objects.Is(a, b) }
+func (e *Eval) Contains(container, item objects.Object) int {
+	ok, err := objects.Contains(container, item)
+	if err != nil {
+		e.raise(err)
+		return -1
+	}
+	return boolToInt(ok)
+}
