@@ -51,6 +51,13 @@ def render(model: dict, ctx, results: list[Result]) -> str:
         w.emit("}")
         w.emit("return 0")
     w.emit()
+    w.comment("tail is C's pointer + n over a slice: the items from n on, empty one past the end.")
+    with w.block("func tail[T any](s []T, n int) []T {"):
+        w.emit("if n > len(s) {")
+        w.emit("\treturn s[len(s):]")
+        w.emit("}")
+        w.emit("return s[n:]")
+    w.emit()
     w.lines.extend(body.lines)
     return w.text()
 

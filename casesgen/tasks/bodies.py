@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 import sys
 
 from .. import model as model_mod
 from .. import translate
 from ..emit import op_bodies, runtime_api
+from ..errors import CasesgenError
 from ..fsutil import write_atomic, write_if_changed
 from ..gotree import gofmt
 from .analysis import analysis_path
@@ -55,14 +57,33 @@ def subset_md(g: dict, mapping) -> str:
     return "\n".join(out) + "\n"
 
 
+def gofmt_runtime_api(text: str, layout: str, mapping) -> str:
+    """gofmt vm/runtime_api_gen.go; a line gofmt cannot parse is one `// NAME` entry of [calls]: name its line."""
+    try:
+        return gofmt(text, layout)
+    except CasesgenError as e:
+        at = re.search(r":(\d+):\d+: (.*)$", e.message)
+        lines = text.splitlines()
+        bad = lines[int(at.group(1)) - 1] if at and 0 < int(at.group(1)) <= len(lines) else ""
+        cm = mapping.calls.get(bad.rsplit("// ", 1)[-1].strip()) if "// " in bad else None
+        if cm is None:
+            raise
+        raise CasesgenError(f"calls.{cm.c_name} is not Go (go = {cm.go!r}, args = {list(cm.args)}, result = "
+                            f"{cm.result!r}): {at.group(2)}", mapping.path, cm.line) from None
+
+
 @action
 def run_bodies():
     cfg = config()
     m = model_mod.load(analysis_path())
     ctx = context()
     results = translate.translate_all(m, ctx.go_api, ctx.mapping, ctx.qualifier("opcode_ids", "op_bodies"))
-    for name, text in (("op_bodies", op_bodies.render(m, ctx, results)), ("runtime_api", runtime_api.emit(m, ctx))):
-        text = gofmt(text, cfg.layout[name])
+    # The runtime API first: it holds every [calls] entry, so a mapping that is not Go is named
+    # there by its mapping.toml line. Both files are rendered before either is written.
+    texts = {"runtime_api": gofmt_runtime_api(runtime_api.emit(m, ctx), cfg.layout["runtime_api"], ctx.mapping),
+             "op_bodies": gofmt(op_bodies.render(m, ctx, results), cfg.layout["op_bodies"])}
+    for name in ("op_bodies", "runtime_api"):
+        text = texts[name]
         changed = write_if_changed(out_path(name), text)
         print(f"{name}: {'wrote' if changed else 'unchanged'} out/{cfg.layout[name]} ({text.count(chr(10))} lines)")
     g = gauge(results)

@@ -432,8 +432,9 @@ class Body:
             raise NotTranslated(f"comparing a {other.type} with NULL", line)
         if e.op in ("==", "!=") and left.type == right.type and left.type not in NUMERIC:
             return Expr(f"{left.paren(prec)} {e.op} {right.paren(prec + 1)}", "bool", prec)
-        if e.op == "+" and left.type.startswith("[]") and right.type in NUMERIC:  # pointer + n: the rest
-            return Expr(f"{left.paren(9)}[{self.convert(right, 'int', line)}:]", left.type)
+        if e.op == "+" and left.type.startswith("[]") and right.type in NUMERIC:
+            # pointer + n: the items from n on (tail, in op_bodies_gen.go, allows C's one-past-the-end)
+            return Expr(f"tail({left.go}, {self.convert(right, 'int', line)})", left.type)
         if left.type not in NUMERIC or right.type not in NUMERIC:
             raise NotTranslated(f"'{e.op}' between a {left.type} and a {right.type}", line)
         if e.op in ("<<", ">>"):
