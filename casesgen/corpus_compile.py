@@ -6,6 +6,9 @@ answer is the global `result`; CPython's result is recorded as repr(result), or 
 "<ExceptionName>: message" when the program raises.
 
     python3.14 corpus_compile.py OUT.json PROGRAM.py...
+
+A program that cannot be read or compiled stops it with one line on stderr,
+"PROGRAM.py:LINE: SyntaxError: message", and exit status 2.
 """
 import json
 import sys
@@ -57,7 +60,7 @@ def run(source, name):
     try:
         exec(co, ns)
         result = repr(ns.get("result"))
-    except Exception as e:
+    except (Exception, SystemExit) as e:  # sys.exit() in a program is its answer too
         result = f"{type(e).__name__}: {e}"
     return co, result
 
@@ -65,10 +68,16 @@ def run(source, name):
 def main(out, paths):
     programs = []
     for path in paths:
-        with open(path) as f:
-            source = f.read()
         name = path.rsplit("/", 1)[-1]
-        co, result = run(source, name)
+        try:
+            with open(path, encoding="utf-8") as f:
+                source = f.read()
+            co, result = run(source, name)
+        except (SyntaxError, ValueError) as e:  # ValueError: undecodable bytes, NUL bytes
+            line = f"{getattr(e, 'lineno', None)}:" if getattr(e, "lineno", None) else ""
+            msg = e.msg if isinstance(e, SyntaxError) else str(e)
+            sys.stderr.write(f"{path}:{line} {type(e).__name__}: {msg}\n")
+            sys.exit(2)
         programs.append({"name": name, "source": source, "code": code(co), "result": result})
     with open(out, "w") as f:
         json.dump({"python": sys.version.split()[0], "programs": programs}, f, indent=1)

@@ -25,6 +25,11 @@ class CasesgenError(Exception):
         return f"{where}{self.message}"
 
 
+class UsageError(CasesgenError):
+    """The command was called wrongly or too early (no arguments, a missing file, `doit` not run):
+    reported like any CasesgenError, but with exit status 2."""
+
+
 def display_path(path: str) -> str:
     """Paths inside the current project print relative to it (inputs/Python/bytecodes.c)."""
     try:

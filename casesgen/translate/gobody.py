@@ -324,6 +324,10 @@ class Body:
             if not isinstance(e.func, c.Name):
                 raise NotTranslated("a call through a function pointer", line)
             name = e.func.id
+            whole = macro_key(e)
+            if whole in self.mapping.names:  # _Py_ID(__build_class__): a macro over identifiers
+                go, typ = self.mapping.names[whole]
+                return Expr(go, typ)
             known = self.lookup(name)
             if known is not None and known[1].startswith("func("):  # a local holding a function
                 return self.call_value(known, e.args, line)
@@ -344,8 +348,9 @@ class Body:
                     e.operand.base.id + "[]" in self.mapping.calls:
                 # the address of an object stored in a table (&_PyLong_SMALL_INTS[i]) is that object
                 return self.call(self.mapping.calls[e.operand.base.id + "[]"], [e.operand.index], line)
-            if e.op == "&" and isinstance(e.operand, c.Name) and "&" + e.operand.id in self.mapping.names:
-                go, typ = self.mapping.names["&" + e.operand.id]  # a static object: &PyLong_Type
+            static = e.operand.id if isinstance(e.operand, c.Name) else macro_key(e.operand)
+            if e.op == "&" and static and "&" + static in self.mapping.names:
+                go, typ = self.mapping.names["&" + static]  # a static object: &PyLong_Type, &_Py_STR(empty)
                 return Expr(go, typ)
             if e.op == "&" and isinstance(e.operand, (c.Name, c.Member, c.Index)):
                 x = self.expr(e.operand)  # the address of an assignable value: a pointer parameter
@@ -476,6 +481,13 @@ class Body:
         if cm.deref:
             go = "*" + go
         return Expr(go, cm.result or "void", 8 if cm.deref else 9)
+
+
+def macro_key(e) -> str | None:
+    """`_Py_ID(__build_class__)` for a call whose arguments are all bare identifiers, else None."""
+    if isinstance(e, c.Call) and isinstance(e.func, c.Name) and e.args and all(isinstance(a, c.Name) for a in e.args):
+        return f"{e.func.id}({', '.join(a.id for a in e.args)})"
+    return None
 
 
 def member_path(e) -> str | None:

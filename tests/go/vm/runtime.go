@@ -49,8 +49,9 @@ type Eval struct {
 	fault error          // a failure of the runtime itself (not translated, unsupported)
 	depth int
 
-	Tracing     int     // tstate->tracing: this runtime never traces
-	EvalBreaker uintptr // tstate->eval_breaker: no signals, no GC requests, no monitoring
+	Tracing       int     // tstate->tracing: this runtime never traces
+	EvalBreaker   uintptr // tstate->eval_breaker: no signals, no GC requests, no monitoring
+	EvalFrameHook func()  // interp->eval_frame: no PEP 523 frame evaluator is ever installed
 }
 
 // Unsupported is the error of an operation the test runtime does not have.
@@ -80,13 +81,24 @@ func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {
 	}
 }
 
-// Run executes f to its end and returns its result, or the exception it raised.
-func (e *Eval) Run(f *Frame) (objects.Object, error) {
+// Run executes f to its end and returns its result, or the exception it raised. A feature
+// this runtime lacks ends the run with its *Unsupported error.
+func (e *Eval) Run(f *Frame) (result objects.Object, err error) {
 	Quicken(f.Code)
 	saved := e.Frame
 	e.Frame = f
 	e.depth++
-	defer func() { e.Frame = saved; e.depth-- }()
+	defer func() {
+		e.Frame = saved
+		e.depth--
+		if r := recover(); r != nil {
+			u, ok := r.(*Unsupported)
+			if !ok {
+				panic(r)
+			}
+			result, err = nil, u
+		}
+	}()
 	if e.depth > 200 {
 		e.raise(objects.NewException(objects.RecursionErrorType, "maximum recursion depth exceeded"))
 		return nil, e.takeError()

@@ -1,0 +1,296 @@
+package vm
+
+import (
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/stackref"
+)
+
+// The rest of the surface mapping.toml names. What this runtime has is implemented; what it
+// does not have (sys.monitoring, imports, generators and coroutines, pattern matching, managed
+// dicts) panics with *Unsupported, which Run turns into a one-line error naming it.
+
+func unsupported(what string) { panic(&Unsupported{what}) }
+
+// --- type checks ---------------------------------------------------------------------------
+
+func (e *Eval) FunctionCheck(o objects.Object) bool { return exactly(o, objects.FunctionType) }
+func (e *Eval) TypeCheck(o objects.Object) bool     { _, ok := o.(*objects.Type); return ok }
+func (e *Eval) BuiltinCheckExact(o objects.Object) bool {
+	return exactly(o, objects.BuiltinFunctionType)
+}
+func (e *Eval) CoroCheckExact(o objects.Object) bool   { return false }
+func (e *Eval) GenCheck(o objects.Object) bool         { return false }
+func (e *Eval) AnySetCheckExact(o objects.Object) bool { return false }
+func (e *Eval) SliceCheck(o objects.Object) bool       { return exactly(o, objects.SliceType) }
+func (e *Eval) StackRefGenCheck(r stackref.Ref) bool   { return false }
+func (e *Eval) StackRefFunctionCheck(r stackref.Ref) bool {
+	return exactly(r.AsObject(), objects.FunctionType)
+}
+
+// TypeFlags are the tp_flags bits of the builtin types that have them.
+func (e *Eval) TypeFlags(t objects.Object) uint64 {
+	switch t {
+	case objects.Object(objects.ListType):
+		return 1<<25 | 1<<5
+	case objects.Object(objects.TupleType):
+		return 1<<26 | 1<<5
+	case objects.Object(objects.DictType):
+		return 1<<29 | 1<<6
+	}
+	return 0
+}
+
+func (e *Eval) TypeHasFeature(t objects.Object, flag uint64) bool { return e.TypeFlags(t)&flag != 0 }
+
+// TypeIter is tp_iter: every type of this runtime that GetIter accepts has one.
+func (e *Eval) TypeIter(t objects.Object) func(objects.Object) objects.Object {
+	return func(o objects.Object) objects.Object { return e.GetIter(o) }
+}
+
+// --- ints, floats, strings ------------------------------------------------------------------
+
+// compact reports an int CPython stores in one 30-bit digit.
+func compact(o objects.Object) (int64, bool) {
+	v, ok := o.(*objects.Int).Int64()
+	return v, ok && v > -(1<<30) && v < 1<<30
+}
+
+func (e *Eval) LongIsCompact(o objects.Object) bool { _, ok := compact(o); return ok }
+func (e *Eval) LongIsNonNegativeCompact(o objects.Object) bool {
+	v, ok := compact(o)
+	return ok && v >= 0
+}
+func (e *Eval) LongCompactValue(o objects.Object) int { v, _ := compact(o); return int(v) }
+func (e *Eval) LongIsZero(o objects.Object) bool      { return o.(*objects.Int).Sign() == 0 }
+
+func (e *Eval) FloatValue(o objects.Object) float64      { return o.(*objects.Float).V }
+func (e *Eval) FloatFromDouble(v float64) objects.Object { return objects.NewFloat(v) }
+func (e *Eval) FloatFromDoubleConsumeInputs(l, r stackref.Ref, v float64) stackref.Ref {
+	return stackref.FromObject(objects.NewFloat(v))
+}
+
+func (e *Eval) UnicodeEqual(a, b objects.Object) int {
+	return boolToInt(a.(*objects.Str).S == b.(*objects.Str).S)
+}
+func (e *Eval) UnicodeConcat(a, b objects.Object) objects.Object {
+	return e.result(objects.BinaryOp(a, b, objects.NB_ADD))
+}
+
+// UnicodeJoin joins n strings with sep (_PyUnicode_JoinArray).
+func (e *Eval) UnicodeJoin(sep objects.Object, items []objects.Object, n int) objects.Object {
+	out, s := "", sep.(*objects.Str).S
+	for i, it := range items[:n] {
+		if i > 0 {
+			out += s
+		}
+		out += it.(*objects.Str).S
+	}
+	return objects.NewStr(out)
+}
+
+func (e *Eval) EmptyStr() objects.Object            { return objects.NewStr("") }
+func (e *Eval) InternedStr(s string) objects.Object { return objects.NewStr(s) }
+func (e *Eval) Str(o objects.Object) objects.Object {
+	s, err := objects.StrOf(o)
+	return e.result(objects.NewStr(s), err)
+}
+func (e *Eval) Repr(o objects.Object) objects.Object {
+	s, err := objects.Repr(o)
+	return e.result(objects.NewStr(s), err)
+}
+func (e *Eval) ASCII(o objects.Object) objects.Object {
+	s, err := objects.ASCII(o)
+	return e.result(objects.NewStr(s), err)
+}
+
+// --- containers -----------------------------------------------------------------------------
+
+func (e *Eval) SequenceTuple(o objects.Object) objects.Object {
+	it := e.GetIter(o)
+	if it == nil {
+		return nil
+	}
+	items := []objects.Object{}
+	for {
+		v, ok, err := objects.IterNext(it)
+		if err != nil {
+			return e.fail(err)
+		}
+		if !ok {
+			return objects.NewTuple(items...)
+		}
+		items = append(items, v)
+	}
+}
+
+func (e *Eval) Length(o objects.Object) int {
+	n, err := objects.Len(o)
+	if err != nil {
+		e.raise(err)
+		return -1
+	}
+	return n
+}
+
+func (e *Eval) status(err error) int {
+	if err != nil {
+		e.raise(err)
+		return -1
+	}
+	return 0
+}
+
+func (e *Eval) DelItem(o, key objects.Object) int { return e.status(objects.DelItem(o, key)) }
+
+func (e *Eval) SetAttr(o, name, v objects.Object) int {
+	e.raise(objects.NewException(objects.AttributeErrorType, "'%s' object attribute is read-only", o.Type().Name))
+	return -1
+}
+
+func (e *Eval) DelAttr(o, name objects.Object) int { return e.SetAttr(o, name, nil) }
+
+// DictGetItemRef looks key up: 1 found (*out set), 0 missing, -1 error (PyDict_GetItemRef).
+func (e *Eval) DictGetItemRef(d, key objects.Object, out *objects.Object) int {
+	v, ok, err := d.(*objects.Dict).Get(key)
+	switch {
+	case err != nil:
+		e.raise(err)
+		return -1
+	case !ok:
+		*out = nil
+		return 0
+	}
+	*out = v
+	return 1
+}
+
+func (e *Eval) MappingGetOptionalItem(m, key objects.Object, out *objects.Object) int {
+	if d, ok := m.(*objects.Dict); ok {
+		return e.DictGetItemRef(d, key, out)
+	}
+	v, err := objects.GetItem(m, key)
+	if err != nil {
+		if exc, ok := err.(*objects.Exception); ok && objects.IsSubtype(exc.Class, objects.KeyErrorType) {
+			*out = nil
+			return 0
+		}
+		e.raise(err)
+		return -1
+	}
+	*out = v
+	return 1
+}
+
+func (e *Eval) DictPop(d, key objects.Object, out []objects.Object) int {
+	unsupported("dict.pop through DELETE_* opcodes")
+	return -1
+}
+
+func (e *Eval) DictUpdate(d, other objects.Object) int {
+	src, ok := other.(*objects.Dict)
+	if !ok {
+		e.raise(objects.NewException(objects.TypeErrorType, "'%s' object is not a mapping", other.Type().Name))
+		return -1
+	}
+	for _, k := range src.Keys() {
+		v, _, _ := src.Get(k)
+		if err := d.(*objects.Dict).Set(k, v); err != nil {
+			e.raise(err)
+			return -1
+		}
+	}
+	return 0
+}
+
+func (e *Eval) DictMergeEx(d, other objects.Object, override int) int { return e.DictUpdate(d, other) }
+
+func (e *Eval) SetNew(o objects.Object) objects.Object { unsupported("sets"); return nil }
+func (e *Eval) SetUpdate(set, o objects.Object) int    { unsupported("sets"); return -1 }
+func (e *Eval) SliceNew(start, stop, step objects.Object) objects.Object {
+	return objects.NewSlice(start, stop, step)
+}
+func (e *Eval) BuildSlice(start, stop objects.Object) objects.Object {
+	return objects.NewSlice(start, stop, objects.None)
+}
+
+func (e *Eval) CellSwap(c, v objects.Object) objects.Object {
+	cell := c.(*objects.Cell)
+	old := cell.Ref
+	cell.Ref = v
+	return old
+}
+
+// --- iterators ------------------------------------------------------------------------------
+
+func (e *Eval) ListIterSeq(it objects.Object) objects.Object  { return it.(*objects.ListIter).Seq() }
+func (e *Eval) ListIterIndex(it objects.Object) int           { return it.(*objects.ListIter).Index() }
+func (e *Eval) SetListIterIndex(it objects.Object, i int)     { it.(*objects.ListIter).SetIndex(i) }
+func (e *Eval) TupleIterSeq(it objects.Object) objects.Object { return it.(*objects.TupleIter).Seq() }
+func (e *Eval) TupleIterIndex(it objects.Object) int          { return it.(*objects.TupleIter).Index() }
+func (e *Eval) SetTupleIterIndex(it objects.Object, i int)    { it.(*objects.TupleIter).SetIndex(i) }
+
+// --- functions and code ---------------------------------------------------------------------
+
+func (e *Eval) FunctionCode(f objects.Object) objects.Object {
+	return f.(*objects.Function).Code.(*Code)
+}
+func (e *Eval) FunctionVersion(f objects.Object) uint32 { return 0 }
+func (e *Eval) CodeNames(c *Code) objects.Object {
+	names := make([]objects.Object, len(c.LocalsPlusNames))
+	for i, n := range c.LocalsPlusNames {
+		names[i] = objects.NewStr(n)
+	}
+	return objects.NewTuple(names...)
+}
+func (e *Eval) FrameBytecode(f *Frame) []uint16 { return f.Code }
+func (e *Eval) HasStackSpace(ts *Eval, n int) bool {
+	return e.depth < 200
+}
+func (e *Eval) CheckArgsIterable(ts *Eval, f, args objects.Object) int { return 0 }
+func (e *Eval) LockObject(o objects.Object) bool                       { return true }
+func (e *Eval) FatalError(msg string)                                  { panic("Py_FatalError: " + msg) }
+
+// --- what this runtime does not have --------------------------------------------------------
+
+func (e *Eval) InstrumentedJump(src, dst, event int) { unsupported("sys.monitoring") }
+func (e *Eval) CallInstrumentation(ts *Eval, event int, f *Frame, instr int) int {
+	unsupported("sys.monitoring")
+	return -1
+}
+func (e *Eval) CallInstrumentationArg(ts *Eval, event int, f *Frame, instr int, arg objects.Object) int {
+	unsupported("sys.monitoring")
+	return -1
+}
+func (e *Eval) ManagedDict(o objects.Object) objects.Object {
+	unsupported("instance dicts")
+	return nil
+}
+func (e *Eval) ImportName(ts *Eval, f *Frame, name, fromlist, level objects.Object) objects.Object {
+	unsupported("import")
+	return nil
+}
+func (e *Eval) ImportFrom(ts *Eval, module, name objects.Object) objects.Object {
+	unsupported("import")
+	return nil
+}
+func (e *Eval) GetANext(o objects.Object) objects.Object { unsupported("async iteration"); return nil }
+func (e *Eval) GetAwaitable(o objects.Object, where int) objects.Object {
+	unsupported("await")
+	return nil
+}
+func (e *Eval) SpecializeSend(receiver stackref.Ref, instr int) { e.rewrite(instr, 0, false) }
+func (e *Eval) SpecializeLoadSuperAttr(class, self stackref.Ref, instr int, oparg int) {
+	e.rewrite(instr, 0, false)
+}
+func (e *Eval) MatchClass(ts *Eval, subject, typ objects.Object, n int, names objects.Object) objects.Object {
+	unsupported("match statements")
+	return nil
+}
+func (e *Eval) MatchKeys(ts *Eval, subject, keys objects.Object) objects.Object {
+	unsupported("match statements")
+	return nil
+}
+
+// ExhaustListIter and ExhaustTupleIter are `it->it_seq = NULL`: only NULL is ever stored.
+func (e *Eval) ExhaustListIter(it, seq objects.Object)  { it.(*objects.ListIter).Exhaust() }
+func (e *Eval) ExhaustTupleIter(it, seq objects.Object) { it.(*objects.TupleIter).Exhaust() }
