@@ -12,8 +12,8 @@ from test_go import GENERATED, UNCOMMITTED
 # Ratchets at today's figures; they only go up. A program the runtime cannot finish stops at
 # the first op body the mapping does not cover, and the test holds that it says so instead of
 # answering wrongly.
-MIN_AGREEING = 14
-MIN_TRANSLATED = 219
+MIN_AGREEING = 25
+MIN_TRANSLATED = 243
 
 
 def go_tree(project, tmp_path):

@@ -231,6 +231,8 @@ class Body:
             if isinstance(e.operand, c.Member) and self.member_key(e.operand) in self.mapping.setters:
                 return self.assign(c.Assign(e.op[0] + "=", e.operand, c.Number("1", line=line), line=line))
             target = self.expr(e.operand)
+            if target.type not in NUMERIC:
+                raise NotTranslated(f"'{e.op}' on a {target.type} (pointer arithmetic)", line)
             return f"{target.go}{e.op}"
         x = self.expr(e)
         if not isinstance(e, c.Call):
@@ -318,9 +320,12 @@ class Body:
         if isinstance(e, c.Char):
             return Expr(e.text, UNTYPED_INT)
         if isinstance(e, c.Call):
-            if isinstance(e.func, c.Index) and isinstance(e.func.base, c.Name) and e.func.base.id + "[]" in self.mapping.calls:
-                # a call through a table of functions (_PyEval_BinaryOps[oparg](l, r)): the index is an argument
-                return self.call(self.mapping.calls[e.func.base.id + "[]"], [e.func.index, *e.args], line)
+            table = table_key(e.func)
+            if table in self.mapping.calls:
+                # a call through a table of functions (_PyEval_BinaryOps[oparg](l, r),
+                # _PyIntrinsics_UnaryFunctions[oparg].func(...)): the index is the first argument
+                index = e.func.index if isinstance(e.func, c.Index) else e.func.base.index
+                return self.call(self.mapping.calls[table], [index, *e.args], line)
             if not isinstance(e.func, c.Name):
                 raise NotTranslated("a call through a function pointer", line)
             name = e.func.id
@@ -375,6 +380,8 @@ class Body:
             x = self.expr(e.operand)
             if x.type == t or x.type == "nil":
                 return Expr(x.go, t, x.prec)
+            if x.type == self.mapping.types.get("PyObject *") and t.startswith("*"):
+                return Expr(f"{x.paren(9)}.({t})", t)  # (PyCodeObject *)o: the object is that Go type
             if x.type in NUMERIC and t in NUMERIC:
                 return Expr(f"{t}({x.go})", t)
             raise NotTranslated(f"a cast from {x.type} to {t}", line)
@@ -413,6 +420,8 @@ class Body:
             return known[2] if known and known[2] else None
         if isinstance(e, c.Call) and isinstance(e.func, c.Name):
             return e.func.id + "()"  # Py_TYPE(o)->tp_name: the field of what that call returns
+        if isinstance(e, c.Index):
+            return self.c_struct(e.base)  # entries[i].me_value: an item of an array of structs
         return None
 
     def member_key(self, e: c.Member) -> str | None:
@@ -481,6 +490,15 @@ class Body:
         if cm.deref:
             go = "*" + go
         return Expr(go, cm.result or "void", 8 if cm.deref else 9)
+
+
+def table_key(e) -> str | None:
+    """`T[]` for `T[i]`, `T[].f` for `T[i].f`: a function looked up in a table."""
+    if isinstance(e, c.Index) and isinstance(e.base, c.Name):
+        return e.base.id + "[]"
+    if isinstance(e, c.Member) and not e.arrow and isinstance(e.base, c.Index) and isinstance(e.base.base, c.Name):
+        return f"{e.base.base.id}[].{e.name}"
+    return None
 
 
 def macro_key(e) -> str | None:

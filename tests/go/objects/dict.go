@@ -10,6 +10,9 @@ type Dict struct {
 	entries []dictEntry
 	index   map[int64][]int
 	used    int // live entries
+	// keysVersion names the current set of keys and their positions (CPython's dk_version),
+	// 0 until someone asks; adding, removing or moving keys resets it.
+	keysVersion uint32
 }
 
 type dictEntry struct {
@@ -87,6 +90,7 @@ func (d *Dict) Set(key, value Object) error {
 	d.index[h] = append(d.index[h], len(d.entries))
 	d.entries = append(d.entries, dictEntry{key: key, value: value, hash: h})
 	d.used++
+	d.keysVersion = 0
 	return nil
 }
 
@@ -123,6 +127,7 @@ func (d *Dict) remove(pos int) {
 	}
 	d.entries[pos] = dictEntry{}
 	d.used--
+	d.keysVersion = 0
 	if len(d.entries) > 16 && d.used < len(d.entries)/2 {
 		d.compact()
 	}

@@ -43,3 +43,37 @@ func (it *ListIter) Exhaust() { it.list = nil }
 
 // Exhaust drops the iterator's tuple (it_seq = NULL).
 func (it *TupleIter) Exhaust() { it.tuple = nil }
+
+var lastKeysVersion uint32
+
+// KeysVersion is a number that stays the same while d's keys and their positions do (CPython's
+// dk_version, which _PyDict_GetKeysVersionForCurrentState hands out).
+func (d *Dict) KeysVersion() uint32 {
+	if d.keysVersion == 0 {
+		lastKeysVersion++
+		d.keysVersion = lastKeysVersion
+	}
+	return d.keysVersion
+}
+
+// EntryValues are the values by entry position, nil for a deleted entry (DK_UNICODE_ENTRIES(keys)[i].me_value).
+func (d *Dict) EntryValues() []Object {
+	out := make([]Object, len(d.entries))
+	for i, e := range d.entries {
+		out[i] = e.value
+	}
+	return out
+}
+
+// EntryIndex is the entry position of key, or -1.
+func (d *Dict) EntryIndex(key Object) int {
+	h, err := keyHash(key)
+	if err != nil {
+		return -1
+	}
+	pos, err := d.lookup(key, h)
+	if err != nil {
+		return -1
+	}
+	return pos
+}

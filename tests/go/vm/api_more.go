@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"strconv"
+
 	"gopy.example/gopy/objects"
 	"gopy.example/gopy/stackref"
 )
@@ -294,3 +296,77 @@ func (e *Eval) MatchKeys(ts *Eval, subject, keys objects.Object) objects.Object 
 // ExhaustListIter and ExhaustTupleIter are `it->it_seq = NULL`: only NULL is ever stored.
 func (e *Eval) ExhaustListIter(it, seq objects.Object)  { it.(*objects.ListIter).Exhaust() }
 func (e *Eval) ExhaustTupleIter(it, seq objects.Object) { it.(*objects.TupleIter).Exhaust() }
+
+// --- exceptions being handled -------------------------------------------------------------
+
+// ExcInfo is the exception being handled (CPython's _PyErr_StackItem): what `except` sees.
+type ExcInfo struct{ Value objects.Object }
+
+// SetKeyError raises KeyError(key) (_PyErr_SetKeyError).
+func (e *Eval) SetKeyError(key objects.Object) {
+	e.raise(objects.NewExceptionArgs(objects.KeyErrorType, key))
+}
+
+// SetRaisedException makes exc the raised exception (_PyErr_SetRaisedException).
+func (e *Eval) SetRaisedException(ts *Eval, exc objects.Object) { e.exc = exc }
+
+// --- dicts as LOAD_GLOBAL's specializations read them ----------------------------------------
+
+func (e *Eval) DictKeysVersion(d objects.Object) uint32 { return d.(*objects.Dict).KeysVersion() }
+func (e *Eval) DictEntries(d objects.Object) []objects.Object {
+	return d.(*objects.Dict).EntryValues()
+}
+
+// --- comparisons, calls, the rest --------------------------------------------------------------
+
+// ComparisonBit is the bit COMPARE_OP's specializations test against oparg's mask: 1 unordered,
+// 2 less, 4 greater, 8 equal.
+func (e *Eval) ComparisonBit(x, y float64) int {
+	return 1 << (2*boolToInt(x >= y) + boolToInt(x <= y))
+}
+
+func (e *Eval) SequenceCheck(o objects.Object) bool {
+	switch o.(type) {
+	case *objects.List, *objects.Tuple, *objects.Str:
+		return true
+	}
+	return false
+}
+func (e *Eval) ListItem(l objects.Object, i int) objects.Object { return l.(*objects.List).Items[i] }
+func (e *Eval) FunctionGlobals(f objects.Object) objects.Object { return f.(*objects.Function).Globals }
+func (e *Eval) IsType(o, t objects.Object) bool                 { return o.Type() == t }
+
+// Vectorcall calls f with the first nargsf (less PY_VECTORCALL_ARGUMENTS_OFFSET) of args.
+func (e *Eval) Vectorcall(f objects.Object, args []objects.Object, nargsf uint64, kwnames objects.Object) objects.Object {
+	if kwnames != nil {
+		unsupported("keyword arguments")
+	}
+	return e.result(e.Call(f, args[:int(nargsf&^(1<<63))]))
+}
+
+func (e *Eval) CallInstrumentation2(ts *Eval, event int, f *Frame, instr int, a, b objects.Object) int {
+	unsupported("sys.monitoring")
+	return -1
+}
+func (e *Eval) MonitorStopIteration(ts *Eval, f *Frame, instr int, v objects.Object) {
+	unsupported("sys.monitoring")
+}
+func (e *Eval) CellGetRef(c objects.Object) objects.Object { return c.(*objects.Cell).Ref }
+func (e *Eval) SetAdd(set, v objects.Object) int           { unsupported("sets"); return -1 }
+
+// Intrinsic1 and Intrinsic2 are CALL_INTRINSIC_1/2's functions, by oparg.
+func (e *Eval) Intrinsic1(which uint32, ts *Eval, v objects.Object) objects.Object {
+	switch which {
+	case 5: // INTRINSIC_UNARY_POSITIVE
+		return e.result(objects.UnaryPositive(v))
+	case 6: // INTRINSIC_LIST_TO_TUPLE
+		return objects.NewTuple(v.(*objects.List).Items...)
+	}
+	unsupported("intrinsic function " + strconv.Itoa(int(which)))
+	return nil
+}
+
+func (e *Eval) Intrinsic2(which uint32, ts *Eval, a, b objects.Object) objects.Object {
+	unsupported("intrinsic function " + strconv.Itoa(int(which)) + " of two arguments")
+	return nil
+}

@@ -117,7 +117,7 @@ func RunModule(code *Code) (objects.Object, error) {
 	if err := globals.Set(objects.NewStr("__name__"), objects.NewStr("__main__")); err != nil {
 		return nil, err
 	}
-	e := &Eval{}
+	e := NewEval()
 	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
 		return nil, err
 	}

@@ -49,9 +49,10 @@ type Eval struct {
 	fault error          // a failure of the runtime itself (not translated, unsupported)
 	depth int
 
-	Tracing       int     // tstate->tracing: this runtime never traces
-	EvalBreaker   uintptr // tstate->eval_breaker: no signals, no GC requests, no monitoring
-	EvalFrameHook func()  // interp->eval_frame: no PEP 523 frame evaluator is ever installed
+	Tracing       int      // tstate->tracing: this runtime never traces
+	EvalBreaker   uintptr  // tstate->eval_breaker: no signals, no GC requests, no monitoring
+	EvalFrameHook func()   // interp->eval_frame: no PEP 523 frame evaluator is ever installed
+	ExcInfo       *ExcInfo // tstate->exc_info: the exception being handled
 }
 
 // Unsupported is the error of an operation the test runtime does not have.
@@ -188,3 +189,6 @@ func (e *Eval) UnwrapFrame(r stackref.Ref) *Frame {
 	e.fault = &Unsupported{"frames on the value stack"}
 	return nil
 }
+
+// NewEval is a thread state with nothing raised and nothing being handled.
+func NewEval() *Eval { return &Eval{ExcInfo: &ExcInfo{}} }

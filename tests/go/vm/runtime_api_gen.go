@@ -18,12 +18,14 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 158 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 174 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, uint16) bool                                                                  = (*Eval).CounterTriggers              // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                                      = (*Eval).AdvanceCounter               // ADVANCE_ADAPTIVE_COUNTER
 	_ func(*Eval) objects.Object                                                                = (*Eval).Builtins                     // BUILTINS
+	_ func(*Eval, float64, float64) int                                                         = (*Eval).ComparisonBit                // COMPARISON_BIT
 	_ func(*Eval, []objects.Object) bool                                                        = (*Eval).ConversionFailed             // CONVERSION_FAILED
+	_ func(*Eval, objects.Object) []objects.Object                                              = (*Eval).DictEntries                  // DK_UNICODE_ENTRIES
 	_ func(*Eval, objects.Object, int) objects.Object                                           = (*Eval).TupleItem                    // GETITEM
 	_ func(*Eval, int) *stackref.Ref                                                            = (*Eval).Local                        // GETLOCAL
 	_ func(*Eval) objects.Object                                                                = (*Eval).Globals                      // GLOBALS
@@ -33,6 +35,7 @@ var (
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).LockObject                   // LOCK_OBJECT
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).AnySetCheckExact             // PyAnySet_CheckExact
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).BuiltinCheckExact            // PyCFunction_CheckExact
+	_ func(*Eval, objects.Object) objects.Object                                                = (*Eval).CellGetRef                   // PyCell_GetRef
 	_ func(*Eval, objects.Object) objects.Object                                                = (*Eval).CellNew                      // PyCell_New
 	_ func(*Eval, objects.Object, objects.Object)                                               = (*Eval).CellSet                      // PyCell_SetTakeRef
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                = (*Eval).CellSwap                     // PyCell_SwapTakeRef
@@ -49,9 +52,12 @@ var (
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).FloatCheckExact              // PyFloat_CheckExact
 	_ func(*Eval, float64) objects.Object                                                       = (*Eval).FloatFromDouble              // PyFloat_FromDouble
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).FunctionCheck                // PyFunction_Check
+	_ func(*Eval, objects.Object) objects.Object                                                = (*Eval).FunctionCode                 // PyFunction_GET_CODE
+	_ func(*Eval, objects.Object) objects.Object                                                = (*Eval).FunctionGlobals              // PyFunction_GET_GLOBALS
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                = (*Eval).FunctionNew                  // PyFunction_New
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).GenCheck                     // PyGen_Check
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).ListCheckExact               // PyList_CheckExact
+	_ func(*Eval, objects.Object, int) objects.Object                                           = (*Eval).ListItem                     // PyList_GET_ITEM
 	_ func(*Eval, objects.Object) int                                                           = (*Eval).ListSize                     // PyList_GET_SIZE
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).LongCheckExact               // PyLong_CheckExact
 	_ func(*Eval, int64) objects.Object                                                         = (*Eval).LongFromInt64                // PyLong_FromLong
@@ -73,6 +79,8 @@ var (
 	_ func(*Eval, objects.Object, objects.Object, objects.Object) int                           = (*Eval).SetAttr                      // PyObject_SetAttr
 	_ func(*Eval, objects.Object, objects.Object, objects.Object) int                           = (*Eval).SetItem                      // PyObject_SetItem
 	_ func(*Eval, objects.Object) objects.Object                                                = (*Eval).Str                          // PyObject_Str
+	_ func(*Eval, objects.Object, []objects.Object, uint64, objects.Object) objects.Object      = (*Eval).Vectorcall                   // PyObject_Vectorcall
+	_ func(*Eval, objects.Object) bool                                                          = (*Eval).SequenceCheck                // PySequence_Check
 	_ func(*Eval, objects.Object, objects.Object) int                                           = (*Eval).Contains                     // PySequence_Contains
 	_ func(*Eval, objects.Object) objects.Object                                                = (*Eval).SequenceTuple                // PySequence_Tuple
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).AnySetCheckExact             // PySet_CheckExact
@@ -106,6 +114,7 @@ var (
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).UnicodeCheckExact            // PyUnicode_CheckExact
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                = (*Eval).UnicodeConcat                // PyUnicode_Concat
 	_ func(*Eval, string)                                                                       = (*Eval).FatalError                   // Py_FatalError
+	_ func(*Eval, objects.Object, objects.Object) bool                                          = (*Eval).IsType                       // Py_IS_TYPE
 	_ func(*Eval, objects.Object, objects.Object) bool                                          = (*Eval).Is                           // Py_Is
 	_ func(*Eval, objects.Object) bool                                                          = (*Eval).IsNone                       // Py_IsNone
 	_ func(*Eval, objects.Object) objects.Object                                                = (*Eval).TypeOf                       // Py_TYPE
@@ -119,6 +128,8 @@ var (
 	_ func(*Eval, *Eval, objects.Object) int                                                    = (*Eval).ExceptionMatches             // _PyErr_ExceptionMatches
 	_ func(*Eval, *Eval, objects.Object, string, ...any)                                        = (*Eval).ErrFormat                    // _PyErr_Format
 	_ func(*Eval, *Eval) bool                                                                   = (*Eval).ErrOccurred                  // _PyErr_Occurred
+	_ func(*Eval, objects.Object)                                                               = (*Eval).SetKeyError                  // _PyErr_SetKeyError
+	_ func(*Eval, *Eval, objects.Object)                                                        = (*Eval).SetRaisedException           // _PyErr_SetRaisedException
 	_ func(*Eval, *Eval, objects.Object, string)                                                = (*Eval).ErrSetString                 // _PyErr_SetString
 	_ func(*Eval, uint32, objects.Object, objects.Object) objects.Object                        = (*Eval).BinaryOp                     // _PyEval_BinaryOps[]
 	_ func(*Eval, *Eval, objects.Object) int                                                    = (*Eval).CheckExceptTypeValid         // _PyEval_CheckExceptStarTypeValid
@@ -138,6 +149,8 @@ var (
 	_ func(*Eval, stackref.Ref, stackref.Ref, float64) stackref.Ref                             = (*Eval).FloatFromDoubleConsumeInputs // _PyFloat_FromDouble_ConsumeInputs
 	_ func(*Eval, *Frame) []uint16                                                              = (*Eval).FrameBytecode                // _PyFrame_GetBytecode
 	_ func(*Eval, *Frame) *Code                                                                 = (*Eval).FrameCode                    // _PyFrame_GetCode
+	_ func(*Eval, uint32, *Eval, objects.Object, objects.Object) objects.Object                 = (*Eval).Intrinsic2                   // _PyIntrinsics_BinaryFunctions[].func
+	_ func(*Eval, uint32, *Eval, objects.Object) objects.Object                                 = (*Eval).Intrinsic1                   // _PyIntrinsics_UnaryFunctions[].func
 	_ func(*Eval, objects.Object, objects.Object) int                                           = (*Eval).ListAppend                   // _PyList_AppendTakeRef
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                = (*Eval).ListExtend                   // _PyList_Extend
 	_ func(*Eval, []stackref.Ref, int) objects.Object                                           = (*Eval).ListFromStackRefs            // _PyList_FromStackRefStealOnSuccess
@@ -151,6 +164,7 @@ var (
 	_ func(*Eval, int) objects.Object                                                           = (*Eval).SmallInt                     // _PyLong_SMALL_INTS[]
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                = (*Eval).LongSubtract                 // _PyLong_Subtract
 	_ func(*Eval, objects.Object) objects.Object                                                = (*Eval).ManagedDict                  // _PyObject_GetManagedDict
+	_ func(*Eval, objects.Object, objects.Object) int                                           = (*Eval).SetAdd                       // _PySet_AddTakeRef
 	_ func(*Eval, objects.Object, objects.Object) int                                           = (*Eval).Contains                     // _PySet_Contains
 	_ func(*Eval, objects.Object, objects.Object) int                                           = (*Eval).SetUpdate                    // _PySet_Update
 	_ func(*Eval, *Eval, int) bool                                                              = (*Eval).HasStackSpace                // _PyThreadState_HasStackSpace
@@ -177,5 +191,7 @@ var (
 	_ func(*Eval, stackref.Ref, int, uint32)                                                    = (*Eval).SpecializeUnpackSequence     // _Py_Specialize_UnpackSequence
 	_ func(*Eval, *uintptr) uintptr                                                             = (*Eval).LoadUintptr                  // _Py_atomic_load_uintptr_relaxed
 	_ func(*Eval, *Eval, int, *Frame, int) int                                                  = (*Eval).CallInstrumentation          // _Py_call_instrumentation
+	_ func(*Eval, *Eval, int, *Frame, int, objects.Object, objects.Object) int                  = (*Eval).CallInstrumentation2         // _Py_call_instrumentation_2args
 	_ func(*Eval, *Eval, int, *Frame, int, objects.Object) int                                  = (*Eval).CallInstrumentationArg       // _Py_call_instrumentation_arg
+	_ func(*Eval, *Eval, *Frame, int, objects.Object)                                           = (*Eval).MonitorStopIteration         // monitor_stop_iteration
 )

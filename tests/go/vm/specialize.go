@@ -118,7 +118,24 @@ func (e *Eval) SpecializeCall(callable stackref.Ref, instr int, nargs int) {
 	e.rewrite(instr, 0, false)
 }
 
+// SpecializeLoadGlobal specializes LOAD_GLOBAL to LOAD_GLOBAL_MODULE (the name is a global)
+// or LOAD_GLOBAL_BUILTIN (a builtin), caching the dicts' keys versions and the entry's index.
 func (e *Eval) SpecializeLoadGlobal(globals, builtins objects.Object, instr int, name objects.Object) {
+	g, b := globals.(*objects.Dict), builtins.(*objects.Dict)
+	cache := specialize.NewLoadGlobalCache(e.Frame.Code, instr)
+	if i := g.EntryIndex(name); i >= 0 && i < 1<<16 {
+		cache.SetModuleKeysVersion(uint16(g.KeysVersion()))
+		cache.SetIndex(uint16(i))
+		e.rewrite(instr, compile.LOAD_GLOBAL_MODULE, true)
+		return
+	}
+	if i := b.EntryIndex(name); i >= 0 && i < 1<<16 {
+		cache.SetModuleKeysVersion(uint16(g.KeysVersion()))
+		cache.SetBuiltinKeysVersion(uint16(b.KeysVersion()))
+		cache.SetIndex(uint16(i))
+		e.rewrite(instr, compile.LOAD_GLOBAL_BUILTIN, true)
+		return
+	}
 	e.rewrite(instr, 0, false)
 }
 
