@@ -95,9 +95,9 @@ def _last_line(text: str, default: str) -> str:
     return lines[-1] if lines else default
 
 
-def compile_programs(cfg: Config, paths: list[str], work: Path) -> dict:
+def compile_programs(python: tuple[list[str], dict[str, str]], paths: list[str], work: Path) -> dict:
     """corpus_compile.py under the vendored interpreter: {"python": ..., "programs": [...]}."""
-    argv, env = vendored_python(cfg)
+    argv, env = python
     out = work / "programs.json"
     try:
         r = subprocess.run([*argv, str(COMPILER), str(out), *paths], env=env, capture_output=True, text=True,
@@ -225,11 +225,11 @@ def format_json(report: Report) -> str:
 
 def vm_diff(cfg: Config, paths: list[str]) -> Report:
     check_programs(paths)
-    vendored_python(cfg)
+    python = vendored_python(cfg)
     check_go_tree(cfg)
     with tempfile.TemporaryDirectory(prefix="casesgen-vm-diff-") as tmp:
         work = Path(tmp)
-        compiled = compile_programs(cfg, paths, work)
+        compiled = compile_programs(python, paths, work)
         exe = build_vmrun(cfg, work)
         outcomes = run_vm(exe, compiled["programs"], work)
     return Report(compiled["python"], compare(paths, compiled["programs"], outcomes))

@@ -14,7 +14,7 @@ from conftest import copy_project, run
 
 ARITHMETIC = "x = 6\ny = 7\nresult = (x * y - 10 // 3 + 2 ** 5, x % 4, -y)\n"
 # Every feature here runs, so the program stays unfinished while the runtime lacks any one of them;
-# the runtime stops at the first op it lacks (today _SET_FUNCTION_ATTRIBUTE, for the closure).
+# the Go VM stops at the first op it lacks and names it.
 UNFINISHED = textwrap.dedent("""\
     def outer():
         k = 3
@@ -141,24 +141,28 @@ def test_a_wrong_answer_is_DIFFER_and_exit_1():
 
 
 FAKE_VMRUN = """\
-import json, sys
+import json, sys, time
 programs = json.load(open(sys.argv[1]))["programs"]
 for p in programs:
     if p["name"] == "crash.py":
         print("runtime: goroutine stack exceeds 1000000000-byte limit", file=sys.stderr)
         print("fatal error: stack overflow", file=sys.stderr)
         sys.exit(2)
+    if p["name"] == "forever.py":
+        time.sleep(60)
     print(json.dumps({"name": p["name"], "result": p["name"].upper()}), flush=True)
 """
 
 
 @pytest.mark.skipif(shutil.which("sh") is None, reason="needs sh")
-def test_a_go_crash_is_that_programs_outcome_and_the_rest_still_run(tmp_path):
+def test_a_go_crash_or_hang_is_that_programs_outcome_and_the_rest_still_run(tmp_path, monkeypatch):
     fake = tmp_path / "vmrun"
     (tmp_path / "fake_vmrun.py").write_text(FAKE_VMRUN)
     fake.write_text(f"#!/bin/sh\nexec {sys.executable} {tmp_path / 'fake_vmrun.py'} \"$@\"\n")
     fake.chmod(0o755)
-    programs = [{"name": n} for n in ("a.py", "crash.py", "b.py")]
+    monkeypatch.setattr(vmdiff, "VM_TIMEOUT", 2)
+    programs = [{"name": n} for n in ("a.py", "crash.py", "b.py", "forever.py", "c.py")]
     outcomes = vmdiff.run_vm(fake, programs, tmp_path)
     assert outcomes == [{"name": "a.py", "result": "A.PY"}, {"missing": "the Go VM crashed: fatal error: stack overflow"},
-                        {"name": "b.py", "result": "B.PY"}]
+                        {"name": "b.py", "result": "B.PY"}, {"missing": "the Go VM did not finish in 2 s"},
+                        {"name": "c.py", "result": "C.PY"}]

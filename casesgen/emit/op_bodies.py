@@ -43,13 +43,24 @@ def render(model: dict, ctx, results: list[Result]) -> str:
     translated = sum(r.status == "translated" for r in results)
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("op_bodies"),
                  doc=f"Op bodies translated from bytecodes.c: {translated} of {len(results)} translated.")
-    w.imports(*used_imports(text, ctx))
+    w.imports("unsafe", *used_imports(text, ctx))
     w.comment("boolToInt is C's conversion of a truth value to an int, which Go does not do implicitly.")
     with w.block("func boolToInt(b bool) int {"):
         w.emit("if b {")
         w.emit("\treturn 1")
         w.emit("}")
         w.emit("return 0")
+    w.emit()
+    w.comment("shift is C's p += n over an array: the slice n items further on. Going back (n < 0)\n"
+              "reaches the items before the slice in the same array, the value stack, as C's\n"
+              "arguments-- does to pass self_or_null with the arguments.")
+    with w.block("func shift[T any](s []T, n int) []T {"):
+        w.emit("if n >= 0 {")
+        w.emit("\treturn s[n:]")
+        w.emit("}")
+        w.emit("var zero T")
+        w.emit("start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), n*int(unsafe.Sizeof(zero)))")
+        w.emit("return unsafe.Slice((*T)(start), len(s)-n)")
     w.emit()
     w.comment("tail is C's pointer + n over a slice: the items from n on, empty one past the end.")
     with w.block("func tail[T any](s []T, n int) []T {"):

@@ -231,8 +231,10 @@ class Body:
             if isinstance(e.operand, c.Member) and self.member_key(e.operand) in self.mapping.setters:
                 return self.assign(c.Assign(e.op[0] + "=", e.operand, c.Number("1", line=line), line=line))
             target = self.expr(e.operand)
+            if target.type.startswith("[]"):  # pointer arithmetic over an array (the value stack)
+                return f"{target.go} = shift({target.go}, {'1' if e.op == '++' else '-1'})"
             if target.type not in NUMERIC:
-                raise NotTranslated(f"'{e.op}' on a {target.type} (pointer arithmetic)", line)
+                raise NotTranslated(f"'{e.op}' on a {target.type}", line)
             return f"{target.go}{e.op}"
         x = self.expr(e)
         if not isinstance(e, c.Call):
@@ -285,7 +287,7 @@ class Body:
             if a.op != "=":
                 value = Expr(f"{target.paren(4)} {a.op[:-1]} {Expr(self.convert(value, target.type, a.line), target.type).paren(5)}",
                              target.type, 4)
-            return (self.mapping.setters[key].replace("{0}", self.expr(a.target.base).paren(9))
+            return (self.mapping.setters[key].replace("{0}", self.expr(self.member_root(a.target)).paren(9))
                     .replace("{1}", self.convert(value, target.type, a.line)))
         if a.op == "=":
             return f"{target.go} = {self.convert(value, target.type, a.line)}"
@@ -403,7 +405,7 @@ class Body:
             key = self.member_key(e)
             if key in self.mapping.names:  # a field of a C struct type: Type.field, {0} the struct
                 go, typ = self.mapping.names[key]
-                return Expr(go.replace("{0}", self.expr(e.base).paren(9)), typ, 8 if go.startswith("*") else 9)
+                return Expr(go.replace("{0}", self.expr(self.member_root(e)).paren(9)), typ, 8 if go.startswith("*") else 9)
             raise NotTranslated(f"struct member '{'->' if e.arrow else '.'}{e.name}'", line)
         if isinstance(e, c.Assign):
             raise NotTranslated("an assignment inside an expression", line)
@@ -425,8 +427,20 @@ class Body:
         return None
 
     def member_key(self, e: c.Member) -> str | None:
-        struct = self.c_struct(e.base)
-        return f"{struct}.{e.name}" if struct else None
+        """`PyLongObject.long_value.ob_digit` for a chain of fields over a struct the source names."""
+        fields = []
+        while isinstance(e, c.Member):
+            fields.insert(0, e.name)
+            e = e.base
+        struct = self.c_struct(e)
+        return f"{struct}.{'.'.join(fields)}" if struct else None
+
+    @staticmethod
+    def member_root(e: c.Member):
+        """The struct expression under a chain of fields: the {0} of a Type.field mapping."""
+        while isinstance(e, c.Member):
+            e = e.base
+        return e
 
     def binary(self, e: c.Binary) -> Expr:
         line = e.line

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"math/big"
 	"strconv"
 
 	"gopy.example/gopy/objects"
@@ -369,4 +370,23 @@ func (e *Eval) Intrinsic1(which uint32, ts *Eval, v objects.Object) objects.Obje
 func (e *Eval) Intrinsic2(which uint32, ts *Eval, a, b objects.Object) objects.Object {
 	unsupported("intrinsic function " + strconv.Itoa(int(which)) + " of two arguments")
 	return nil
+}
+
+// TypeVersion is a type's tp_version_tag: this runtime's types never change, but its
+// specializer caches no type versions either, so 0 (no version) is what every guard sees.
+func (e *Eval) TypeVersion(t objects.Object) uint32 { return 0 }
+
+// LongDigits are an int's 30-bit digits, least significant first (long_value.ob_digit).
+func (e *Eval) LongDigits(o objects.Object) []uint32 {
+	b := new(big.Int).Abs(o.(*objects.Int).Big())
+	digits := []uint32{}
+	mask := big.NewInt(1<<30 - 1)
+	for b.Sign() > 0 {
+		digits = append(digits, uint32(new(big.Int).And(b, mask).Uint64()))
+		b.Rsh(b, 30)
+	}
+	if len(digits) == 0 {
+		digits = append(digits, 0)
+	}
+	return digits
 }

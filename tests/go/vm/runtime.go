@@ -53,6 +53,7 @@ type Eval struct {
 	EvalBreaker   uintptr  // tstate->eval_breaker: no signals, no GC requests, no monitoring
 	EvalFrameHook func()   // interp->eval_frame: no PEP 523 frame evaluator is ever installed
 	ExcInfo       *ExcInfo // tstate->exc_info: the exception being handled
+	PrevInstr     int      // prev_instr: only instrumentation reads it
 }
 
 // Unsupported is the error of an operation the test runtime does not have.
