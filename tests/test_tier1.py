@@ -12,7 +12,7 @@ from test_go import GENERATED, UNCOMMITTED
 # Ratchets at today's figures; they only go up. A program the runtime cannot finish stops at
 # the first op body the mapping does not cover, and the test holds that it says so instead of
 # answering wrongly.
-MIN_AGREEING = 25
+MIN_AGREEING = 26
 MIN_TRANSLATED = 254
 
 
@@ -74,7 +74,7 @@ def test_a_runtime_without_a_mapped_function_fails_the_build_naming_it(project, 
 
 def test_bodies_gauge_counts_every_op_body(project):
     g = json.loads((project / "cache/reports/bodies.json").read_text())
-    assert g["total"] == 355 and g["handwritten"] == 3  # _RETURN_VALUE, _MAYBE_INSTRUMENT, _DO_CALL
+    assert g["total"] == 355 and g["handwritten"] == 4  # _RETURN_VALUE, _MAYBE_INSTRUMENT, _DO_CALL, _SET_FUNCTION_ATTRIBUTE
     assert g["translated"] + g["handwritten"] + g["not_translated"] == 355
     assert g["translated"] >= MIN_TRANSLATED
     assert sum(g["reasons"].values()) == g["not_translated"]

@@ -53,3 +53,21 @@ func (e *Eval) Call(f objects.Object, args []objects.Object) (objects.Object, er
 	}
 	return e.Run(frame)
 }
+
+// op_SET_FUNCTION_ATTRIBUTE sets the function attribute oparg names (MAKE_FUNCTION_DEFAULTS 1,
+// KWDEFAULTS 2, ANNOTATIONS 4, CLOSURE 8, ANNOTATE 16) to attr; CPython stores through a byte
+// offset into the function struct.
+func op_SET_FUNCTION_ATTRIBUTE(e *Eval, oparg uint32, attrSt stackref.Ref, funcIn stackref.Ref) (funcOut stackref.Ref, exit Exit) {
+	fn, attr := funcIn.AsObject().(*objects.Function), attrSt.AsObject()
+	switch oparg {
+	case 1:
+		fn.Defaults = attr.(*objects.Tuple)
+	case 2:
+		fn.KwDefaults = attr.(*objects.Dict)
+	case 8:
+		fn.Closure = attr.(*objects.Tuple)
+	default:
+		panic(&Unsupported{"annotations"})
+	}
+	return funcIn, ExitNext
+}
