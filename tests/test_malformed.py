@@ -91,7 +91,7 @@ def test_malformed_input_fails_cleanly(case, fresh, tmp_path):
     elif case["kind"] == "cli":
         r = run([sys.executable, "-m", "casesgen", "config"], fresh)
     else:
-        r = doit(fresh, env=env)
+        r = doit(fresh, *case.get("tasks", []), env=env)
     output = r.stdout + r.stderr
     assert r.returncode != 0, output[-3000:]
     assert "Traceback" not in output, output[-3000:]

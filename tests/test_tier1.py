@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 
+from casesgen.gotree import go_env, go_tool
 from conftest import go_run
 from test_go import GENERATED, UNCOMMITTED
 
@@ -13,7 +14,7 @@ from test_go import GENERATED, UNCOMMITTED
 # the first op body the mapping does not cover, and the test holds that it says so instead of
 # answering wrongly.
 MIN_AGREEING = 26
-MIN_TRANSLATED = 254
+MIN_TRANSLATED = 255
 
 
 def go_tree(project, tmp_path):
@@ -122,3 +123,27 @@ def test_real_314_bytecode_runs_to_cpythons_answers(project, interpreter, tmp_pa
         assert why.startswith(("_", "unsupported in the test runtime")) or ": not translated: " in why, why
     assert any(": not translated: " in why and not why.startswith(("_MAYBE_INSTRUMENT", "_RESUME")) for why in
                missing.values()) or not missing  # RESUME itself runs: the programs get past their first instruction
+
+
+def test_specialized_arms_run_and_deopt_to_the_family_head(project, interpreter, tmp_path):
+    """BINARY_OP, COMPARE_OP, FOR_ITER and LOAD_GLOBAL warm up, specialize, run their specialized
+    arm, then fail a guard and deoptimize to the family head with the right answer
+    (tests/go/vm/specialize_test.go on tests/specialize/families.py, compiled by CPython 3.14)."""
+    argv, env = interpreter
+    data = tmp_path / "families.json"
+    r = subprocess.run([*argv, str(project / "casesgen/corpus_compile.py"), str(data),
+                        str(project / "tests/specialize/families.py")], env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    tree = go_tree(project, tmp_path)
+    r = subprocess.run([str(go_tool("go")), "test", "./vm", "-run", "TestSpecializeAndDeopt", "-v", "-count=1"], cwd=tree,
+                       env={**go_env(), "CASESGEN_SPECIALIZE_CORPUS": str(data)}, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    for family, specialized in [("BINARY_OP", "BINARY_OP_ADD_INT"), ("COMPARE_OP", "COMPARE_OP_INT"),
+                                ("FOR_ITER", "FOR_ITER_RANGE"), ("LOAD_GLOBAL", "LOAD_GLOBAL_MODULE")]:
+        assert f"{family} -> {specialized}, deopt to {family} gave" in r.stdout, r.stdout
+
+
+def test_hand_written_go_packages_pass_their_own_tests(project, tmp_path):
+    tree = go_tree(project, tmp_path)
+    r = go_run(tree, "test", "./objects", "./vm", "-count=1")
+    assert r.returncode == 0, r.stdout + r.stderr

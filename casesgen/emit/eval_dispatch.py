@@ -170,6 +170,7 @@ def emit(model: dict, ctx) -> str:
             w.comment("Only an arm that did not finish gets here.")
             with w.block("switch exit {"):
                 w.emit("case ExitDeopt:")
+                w.emit("\te.RecordDeopt(instr, op)")
                 w.emit(f"\top = {spec}FamilyHead[op]")
                 w.emit("\tgoto dispatch")
                 w.emit("case ExitRedispatch:")

@@ -18,10 +18,11 @@ def method_value(recv: str, name: str) -> str:
     return f"({recv}).{name}" if recv.startswith("*") else f"{recv}.{name}"
 
 
-def harness_surface(api: dict) -> list[tuple[str, str, str]]:
+def harness_surface(api: dict, opcode: str = "compile.Opcode") -> list[tuple[str, str, str]]:
     """(what, Go func type, value) of what the generated harness calls on the runtime."""
     ev, fr, ref, obj = api["eval"], api["frame"], api["stackref"], api["object"]
     return [
+        ("RecordDeopt", f"func({ev}, int, {opcode})", method_value(ev, "RecordDeopt")),
         ("HandleException", f"func({ev}, {fr}) bool", method_value(ev, "HandleException")),
         ("UnknownOpcode", f"func({ev}, {fr}, int) Exit", method_value(ev, "UnknownOpcode")),
         ("NotTranslated", f"func({ev}, string, string) Exit", method_value(ev, "NotTranslated")),
@@ -49,7 +50,7 @@ def assertion(cm, api: dict) -> tuple[str, str] | None:
 
 def emit(model: dict, ctx) -> str:
     api = ctx.go_api
-    rows = harness_surface(api)
+    rows = harness_surface(api, ctx.qualifier("opcode_ids", "runtime_api") + "Opcode")
     calls = []
     for name in sorted(ctx.mapping.calls):
         a = assertion(ctx.mapping.calls[name], api)

@@ -3073,6 +3073,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 		// Only an arm that did not finish gets here.
 		switch exit {
 		case ExitDeopt:
+			e.RecordDeopt(instr, op)
 			op = specialize.FamilyHead[op]
 			goto dispatch
 		case ExitRedispatch:

@@ -7,6 +7,7 @@ package vm
 import (
 	"fmt"
 
+	"gopy.example/gopy/compile"
 	"gopy.example/gopy/objects"
 	"gopy.example/gopy/stackref"
 )
@@ -22,6 +23,8 @@ type Code struct {
 	StackSize                int
 	Flags                    int
 	ExceptionTable           []byte
+	InstrumentationVersion   uintptr // _co_instrumentation_version: no monitoring, always 0
+	quickened                bool
 }
 
 // Frame is one activation of a code object: what the generated harness reads and writes.
@@ -54,6 +57,7 @@ type Eval struct {
 	EvalFrameHook func()   // interp->eval_frame: no PEP 523 frame evaluator is ever installed
 	ExcInfo       *ExcInfo // tstate->exc_info: the exception being handled
 	PrevInstr     int      // prev_instr: only instrumentation reads it
+	Deopts        int      // guard failures so far (what CPython's UPDATE_MISS_STATS counts)
 }
 
 // Unsupported is the error of an operation the test runtime does not have.
@@ -71,7 +75,7 @@ func (n *NotTranslatedError) Error() string {
 // NewFrame makes a frame for code with the given globals (and, for module code, locals).
 func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {
 	return &Frame{
-		Code:     append([]uint16(nil), code.Units...),
+		Code:     code.Units, // shared by every frame: the specializer rewrites the code object itself
 		Stack:    make([]stackref.Ref, code.StackSize),
 		Locals:   make([]stackref.Ref, len(code.LocalsPlusNames)),
 		Consts:   code.Consts,
@@ -86,7 +90,10 @@ func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {
 // Run executes f to its end and returns its result, or the exception it raised. A feature
 // this runtime lacks ends the run with its *Unsupported error.
 func (e *Eval) Run(f *Frame) (result objects.Object, err error) {
-	Quicken(f.Code)
+	if !f.CodeObj.quickened {
+		Quicken(f.Code)
+		f.CodeObj.quickened = true
+	}
 	saved := e.Frame
 	e.Frame = f
 	e.depth++
@@ -159,6 +166,9 @@ func (e *Eval) HandleException(f *Frame) bool {
 	f.NextInstr = h.target
 	return true
 }
+
+// RecordDeopt counts a guard failure of the specialized instruction op at instr.
+func (e *Eval) RecordDeopt(instr int, op compile.Opcode) { e.Deopts++ }
 
 // UnknownOpcode fails on an opcode the loop has no arm for.
 func (e *Eval) UnknownOpcode(f *Frame, op int) Exit {

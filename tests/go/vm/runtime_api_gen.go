@@ -4,12 +4,14 @@
 package vm
 
 import (
+	"gopy.example/gopy/compile"
 	"gopy.example/gopy/objects"
 	"gopy.example/gopy/stackref"
 )
 
 // What the tier-1 harness calls.
 var (
+	_ func(*Eval, int, compile.Opcode)          = (*Eval).RecordDeopt
 	_ func(*Eval, *Frame) bool                  = (*Eval).HandleException
 	_ func(*Eval, *Frame, int) Exit             = (*Eval).UnknownOpcode
 	_ func(*Eval, string, string) Exit          = (*Eval).NotTranslated
