@@ -8,7 +8,7 @@ import time
 from casesgen.sources import cpython
 from conftest import REPO, doit, executed, source_folder
 
-PHASES = ["vendor", "upstream_parity", "analysis", "ids", "metadata", "uops", "families", "cache_layouts",
+PHASES = ["vendor", "upstream_parity", "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "bodies",
           "sync", "check"]
 
 
@@ -67,7 +67,8 @@ def test_second_run_executes_nothing(fresh):
     again = doit(fresh, "check")
     assert again.returncode == 0
     # check and sync always compare (cheap); every producing task is up to date.
-    r = doit(fresh, "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "upstream_parity", "vendor")
+    r = doit(fresh, "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "bodies",
+             "upstream_parity", "vendor")
     assert r.returncode == 0
     assert executed(r) == [], r.stdout
     assert time.perf_counter() - start < 60
@@ -92,6 +93,15 @@ def test_editing_one_emitter_reruns_only_its_task(fresh):
     r = doit(fresh)
     assert r.returncode == 0, r.stdout + r.stderr
     assert [t for t in executed(r) if t not in ("sync",)] == ["families"], r.stdout
+
+
+def test_editing_the_mapping_reruns_only_the_bodies(fresh):
+    doit(fresh, check=True)
+    mapping = fresh / "mapping.toml"
+    mapping.write_text(mapping.read_text().replace('"Py_DECREF", ', '"Py_DECREF",  ', 1))  # same data
+    r = doit(fresh)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert [t for t in executed(r) if t not in ("sync",)] == ["bodies"], r.stdout
 
 
 def test_list_status_shows_every_phase_with_its_docstring(project):
