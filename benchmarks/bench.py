@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from casesgen.upstream import GENERATORS  # noqa: E402
 
-EMIT = ["analysis", "ids", "metadata", "uops", "families", "cache_layouts"]
+EMIT = ["analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "bodies"]
 
 
 def timed(cmd, cwd, env=None) -> float:
@@ -78,7 +78,7 @@ def main() -> None:
     med = {k: statistics.median(v) for k, v in results.items()}
     for k, v in med.items():
         print(f"  {k:9s} {v:6.2f} s   (runs: {', '.join(f'{x:.2f}' for x in results[k])})")
-    print(f"ratio cold/upstream   = {med['cold'] / med['upstream']:.2f}  (goal <= 0.5)")
+    print(f"ratio cold/upstream   = {med['cold'] / med['upstream']:.2f}  (goal <= 0.35)")
     print(f"no-op doit            = {med['no-op']:.2f} s  (goal <= 0.3 s)")
     print(f"ratio one-edit/cold   = {med['one-edit'] / med['cold']:.2f}")
     shutil.rmtree(work.parent, ignore_errors=True)

@@ -8,6 +8,7 @@ are handed to pycparser's parser. Layout follows the C rules for x86-64
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -73,34 +74,52 @@ def tokens(text: str):
         yield tok
 
 
-def declarations(text: str) -> list[tuple[str, int, list]]:
-    """Top-level declarations as (file, line, tokens): each ends at a top-level ';', or at the
-    '}' closing a function body (inline functions in headers have no ';' after them)."""
-    decls, current, depth = [], [], 0
-    for tok in tokens(text):
-        current.append(tok)
-        if tok.value in ("(", "[", "{"):
-            depth += 1
-        elif tok.value in (")", "]", "}"):
-            depth -= 1
-        ends = depth == 0 and (tok.value == ";" or tok.value == "}" and _is_function_definition(current))
-        if ends:
-            decls.append((current[0].filename, current[0].lineno, current))
-            current = []
-    return decls
+# What a top-level declaration's end depends on: brackets, ';', and the string and character
+# literals and line markers inside which those characters mean nothing.
+_SIGNIFICANT = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|^#[^\n]*|[{}()\[\];]', re.M)
+_LINE_MARKER = re.compile(r'^# (\d+) "([^"]*)"', re.M)
+_LEADING = re.compile(r'\A(?:\s|^#[^\n]*\n)*', re.M)  # blank space and line markers before a declaration
 
 
-def _is_function_definition(toks: list) -> bool:
-    """`... name(params) { ... }`: the first top-level '{' follows the parameter list's ')'."""
-    depth = 0
-    for i, t in enumerate(toks):
-        if t.value == "{" and depth == 0:
-            return i > 0 and toks[i - 1].value == ")"
-        if t.value in ("(", "{"):
+def typedef_declarations(text: str) -> list[tuple[str, int, list]]:
+    """The top-level typedefs of gcc's output as (file, line, tokens).
+
+    A declaration ends at a top-level ';', or at the '}' closing a function body (inline
+    functions in headers have no ';' after them). Splitting is done on the text; only the
+    typedefs, a tenth of what Python.h declares, go through pycparser's lexer.
+    """
+    markers = [(m.start(), int(m.group(1)), m.group(2)) for m in _LINE_MARKER.finditer(text)]
+    found, depth, begin, last, body_opens_function = [], 0, 0, "", False
+    for m in _SIGNIFICANT.finditer(text):
+        ch = m.group(0)
+        if ch[0] in "\"'#":
+            last = ch[0]
+            continue
+        if ch in "([{":
+            if depth == 0 and ch == "{":
+                body_opens_function = last == ")"
             depth += 1
-        elif t.value in (")", "}"):
+        elif ch in ")]}":
             depth -= 1
-    return False
+        last = ch
+        if depth == 0 and (ch == ";" or ch == "}" and body_opens_function):
+            segment = text[begin:m.end()]
+            if _LEADING.sub("", segment).startswith("typedef"):
+                found.append(_located(text, begin, segment, markers))
+            begin, body_opens_function = m.end(), False
+    return found
+
+
+def _located(text: str, begin: int, segment: str, markers: list) -> tuple[str, int, list]:
+    """A declaration's tokens, lexed with the file and line gcc's last marker before it gives."""
+    import bisect
+    k = bisect.bisect_right(markers, (begin, float("inf"), "")) - 1
+    file, line = "<gcc>", 1
+    if k >= 0:
+        at, marker_line, file = markers[k]
+        line = marker_line + text.count("\n", text.index("\n", at) + 1, begin)
+    toks = list(tokens(f'# {line} "{file}"\n' + segment))
+    return (toks[0].filename, toks[0].lineno, toks) if toks else (file, line, toks)
 
 
 def typedef_name(toks: list) -> str | None:
@@ -112,9 +131,8 @@ def typedef_name(toks: list) -> str | None:
 
 def select_cache_typedefs(text: str, header_name: str):
     """C source holding the header's _Py*Cache typedefs and every typedef they need."""
-    decls = declarations(text)
     typedefs = {}
-    for file, line, toks in decls:
+    for file, line, toks in typedef_declarations(text):
         name = typedef_name(toks)
         if name:
             typedefs[name] = (file, line, toks)

@@ -121,24 +121,27 @@ def _flag_names(cflags: str) -> list[str]:
     return [f.strip()[len("HAS_"):-len("_FLAG")] for f in cflags.split("|")]
 
 
-def _source_tokens(gen: Generator, tokens: list, texts: dict[str, list[str]]) -> list[list]:
-    """A body's tokens lexed again from its source lines, from its `{` to its `}`.
+def _tokens(tokens) -> list[list]:
+    return [[t.kind, t.text, t.begin[0], t.begin[1]] for t in tokens]
+
+
+def _source_tokens(owner_of, tokens: list, index: dict) -> list[list]:
+    """A body's tokens as the lexer read them from the file, from its `{` to its `}`.
 
     The analyzer's own statement tree drops the `#else` and `#endif` of a `#if` inside a body
     (MacroIfStmt.tokens yields only the condition and the branches), so the translator would
-    see a body whose preprocessor blocks never close. Comments and newlines are left out.
+    see a body whose preprocessor blocks never close. The parser's lexer kept every token of
+    the file: the body is the slice between its first and last. Comments and newlines are left out.
     """
     if not tokens:
         return []
-    first, last = tokens[0], tokens[-1]
-    lines = texts.setdefault(first.filename, Path(first.filename).read_text().splitlines(keepends=True))
-    src = "".join(lines[first.begin[0] - 1:last.end[0]])
-    out = []
-    for t in gen.lexer.tokenize(src, line=first.begin[0], filename=first.filename):
-        if t.kind in ("COMMENT", "\n") or t.begin < first.begin or t.begin > last.begin:
-            continue
-        out.append([t.kind, t.text, t.begin[0], t.begin[1]])
-    return out
+    owner = owner_of
+    positions = index.get(id(owner))
+    if positions is None:
+        positions = index[id(owner)] = {id(t): i for i, t in enumerate(owner.tokens)}
+    first, last = positions[id(tokens[0])], positions[id(tokens[-1])]
+    return [[t.kind, t.text, t.begin[0], t.begin[1]] for t in owner.tokens[first:last + 1]
+            if t.kind not in ("COMMENT", "\n")]
 
 
 def _stack_item(item) -> dict:
@@ -170,7 +173,8 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
 
     # -- uops, in the analyzer's order -------------------------------------------------
     uop_ids = _uop_ids(gen, analysis)
-    texts: dict[str, list[str]] = {}
+    owners: dict = {}  # per lexer: token identity -> position
+    lexers: dict = {}  # file -> the parser's lexer of it (labels have no context of their own)
     uops = []
     for uop in analysis.uops.values():
         tier2 = uop.is_viable() and uop.properties.tier != 1
@@ -202,7 +206,8 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
             "instruction_size": uop.instruction_size,
             "is_super": uop.is_super(),
             "popped": popped,
-            "body": _source_tokens(gen, body, texts),
+            "body": _source_tokens(lexers.setdefault(body[0].filename, uop.context.owner), body, owners)
+                    if body and uop.context else _tokens(body),
         })
 
     # -- instructions ------------------------------------------------------------------
@@ -270,7 +275,8 @@ def build(gen: Generator, analysis, sources: dict[str, str], cpython_version: st
     for lb in analysis.labels.values():
         body = list(lb.body.tokens())
         labels.append({"name": lb.name, "spilled": lb.spilled, "where": where(body[0]) if body else None,
-                       "properties": _properties(lb.properties), "body": _source_tokens(gen, body, texts)})
+                       "properties": _properties(lb.properties), "body": _source_tokens(lexers[body[0].filename], body, owners)
+                       if body and body[0].filename in lexers else _tokens(body)})
 
     _check_sizes(instructions, pseudos, uops)
     expansions = [i["expansion"] for i in instructions if i["expansion"] is not None]

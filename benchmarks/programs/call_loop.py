@@ -10,4 +10,4 @@ def call_loop(n):
     return total
 
 
-result = call_loop(1_500_000)
+result = call_loop(50_000)

@@ -58,6 +58,7 @@ type Eval struct {
 	ExcInfo       *ExcInfo // tstate->exc_info: the exception being handled
 	PrevInstr     int      // prev_instr: only instrumentation reads it
 	Deopts        int      // guard failures so far (what CPython's UPDATE_MISS_STATS counts)
+	Hand          bool     // run frames with runFrameHand (handswitch.go), benchmarks/vm.py's reference loop
 }
 
 // Unsupported is the error of an operation the test runtime does not have.
@@ -112,7 +113,13 @@ func (e *Eval) Run(f *Frame) (result objects.Object, err error) {
 		e.raise(objects.NewException(objects.RecursionErrorType, "maximum recursion depth exceeded"))
 		return nil, e.takeError()
 	}
-	if e.runFrame(f) == ExitReturn {
+	var exit Exit
+	if e.Hand {
+		exit = e.runFrameHand(f)
+	} else {
+		exit = e.runFrame(f)
+	}
+	if exit == ExitReturn {
 		return f.Result.AsObject(), nil
 	}
 	return nil, e.takeError()

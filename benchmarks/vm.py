@@ -1,0 +1,138 @@
+"""Speed of the Go VM, as ratios. Run by hand, from the project root, after `doit`:
+
+    .venv/bin/python benchmarks/vm.py [--repeat N]
+
+On the programs of benchmarks/programs/ (module code whose answer is the global `result`),
+compiled into their real code objects by casesgen/corpus_compile.py under the vendored
+CPython 3.14.10, it measures:
+  generated  the Go VM with the generated tier-1 loop (runFrame, vm/eval_dispatch_gen.go)
+  hand       the same VM with the hand-written reference loop (runFrameHand, vm/handswitch.go):
+             the same body functions, the same programs, dispatched by a hand-written switch
+  CPython    the vendored CPython 3.14.10 running the same code object
+Each Go run loads the code objects afresh and makes fresh globals (cmd/vmbench); each CPython run
+execs the code object in fresh globals. Every figure is the median of N runs, after one untimed
+run. The ratios: generated/hand (goal <= 1.10) and Go VM/CPython, per program and as geometric
+means.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from casesgen.config import load  # noqa: E402
+from casesgen.gotree import go_env, go_tool  # noqa: E402
+from casesgen.sources.debian import interpreter  # noqa: E402
+
+PROGRAMS = REPO / "benchmarks/programs"
+COMPILER = REPO / "casesgen/corpus_compile.py"
+GOAL = 1.10
+
+# Runs under the vendored CPython: times exec of each program's code object in fresh globals.
+CPYTHON_TIMER = r"""
+import json, sys, time
+corpus, runs = sys.argv[1], int(sys.argv[2])
+for p in json.load(open(corpus))["programs"]:
+    co = compile(p["source"], p["name"], "exec")
+    times = []
+    for i in range(runs + 1):
+        ns = {"__name__": "__main__"}
+        start = time.perf_counter_ns()
+        exec(co, ns)
+        elapsed = time.perf_counter_ns() - start
+        if i:
+            times.append(elapsed)
+    print(json.dumps({"name": p["name"], "ns": times, "result": repr(ns.get("result"))}), flush=True)
+"""
+
+
+def lines(cmd, **kw):
+    """The JSON lines a command prints, one by one, as it prints them."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    for line in proc.stdout:
+        yield json.loads(line)
+    err = proc.stderr.read()
+    if proc.wait() != 0:
+        raise SystemExit(f"bench: {' '.join(map(str, cmd[:4]))} ... failed (exit {proc.returncode}):\n{err[-2000:]}")
+
+
+def geomean(xs) -> float:
+    return math.exp(statistics.fmean(math.log(x) for x in xs))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    cfg = load(REPO)
+    python = interpreter(cfg.cache / "debian" / "root")
+    tree = cfg.go_tree
+    for rel in ("vm/op_bodies_gen.go", "vm/eval_dispatch_gen.go", "vm/handswitch.go", "cmd/vmbench/main.go"):
+        if not (tree / rel).is_file():
+            raise SystemExit(f"bench: {tree / rel} is missing; run `doit` once first")
+    programs = sorted(PROGRAMS.glob("*.py"))
+    work = Path(tempfile.mkdtemp())
+    corpus = work / "programs.json"
+
+    print(f"bench: compiling {len(programs)} programs under CPython 3.14 ({', '.join(p.name for p in programs)})")
+    argv, env = python
+    r = subprocess.run([*argv, str(COMPILER), str(corpus), *map(str, programs)], env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"bench: corpus_compile.py failed:\n{r.stderr[-2000:]}")
+    expected = {p["name"]: p["result"] for p in json.loads(corpus.read_text())["programs"]}
+    version = json.loads(corpus.read_text())["python"]
+
+    print(f"bench: CPython {version}, {args.repeat} runs per program")
+    cpython = {}
+    for t in lines([*argv, "-c", CPYTHON_TIMER, str(corpus), str(args.repeat)], env=env):
+        cpython[t["name"]] = statistics.median(t["ns"]) / 1e6
+        print(f"  {t['name']:18s} {cpython[t['name']]:9.2f} ms   (runs: {', '.join(f'{x / 1e6:.1f}' for x in t['ns'])})")
+
+    print("bench: building cmd/vmbench")
+    exe = work / "vmbench"
+    r = subprocess.run([str(go_tool("go")), "build", "-o", str(exe), "./cmd/vmbench"], cwd=tree, env=go_env(),
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"bench: go build ./cmd/vmbench failed:\n{r.stderr[-2000:]}")
+
+    print(f"bench: Go VM, generated loop and hand-written loop alternating, {args.repeat} runs each per program")
+    go = {}
+    for t in lines([str(exe), "-n", str(args.repeat), str(corpus)]):
+        if t.get("error"):
+            raise SystemExit(f"bench: {t['name']}: {t['error']}")
+        if t["result"] != expected[t["name"]]:
+            raise SystemExit(f"bench: {t['name']}: the Go VM says {t['result']}, CPython {expected[t['name']]}")
+        go[t["name"]] = (t["generated_ns"] / 1e6, t["hand_ns"] / 1e6)
+        print(f"  {t['name']:18s} generated {go[t['name']][0]:9.2f} ms  hand {go[t['name']][1]:9.2f} ms   "
+              f"(generated runs: {', '.join(f'{x / 1e6:.1f}' for x in t['generated_all_ns'])}; "
+              f"hand runs: {', '.join(f'{x / 1e6:.1f}' for x in t['hand_all_ns'])})")
+
+    names = sorted(go)
+    gh = {n: go[n][0] / go[n][1] for n in names}
+    gc = {n: go[n][0] / cpython[n] for n in names}
+    print()
+    print(f"  {'program':18s} {'generated':>10s} {'hand':>10s} {'gen/hand':>9s} {'CPython':>10s} {'GoVM/CPy':>9s}")
+    for n in names:
+        print(f"  {n:18s} {go[n][0]:7.1f} ms {go[n][1]:7.1f} ms {gh[n]:9.3f} {cpython[n]:7.2f} ms {gc[n]:9.1f}")
+    gm = {k: geomean(v[n] for n in names) for k, v in
+          (("generated", {n: go[n][0] for n in names}), ("hand", {n: go[n][1] for n in names}), ("cpython", cpython))}
+    print(f"  {'geometric mean':18s} {gm['generated']:7.1f} ms {gm['hand']:7.1f} ms {geomean(gh.values()):9.3f} "
+          f"{gm['cpython']:7.2f} ms {geomean(gc.values()):9.1f}")
+    print()
+    print(f"ratio generated/hand  = {geomean(gh.values()):.3f}  (goal <= {GOAL:.2f}; worst {max(gh.values()):.3f}, "
+          f"{max(gh, key=gh.get)})")
+    print(f"ratio Go VM/CPython   = {geomean(gc.values()):.1f}  (the generated loop against CPython {version})")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+// Command vmbench times the generated tier-1 loop (runFrame) against the hand-written
+// reference loop (runFrameHand, vm/handswitch.go) on the programs of a corpus file
+// (casesgen/corpus_compile.py's JSON). benchmarks/vm.py runs it.
+//
+//	vmbench [-n RUNS] [-cpuprofile FILE] CORPUS.json
+//
+// Each run loads the program's code objects afresh (so the code is quickened and specializes
+// again, as in vm.RunModule), makes fresh globals and a fresh Eval, and times Eval.Run of the
+// module frame. The two loops alternate, after one untimed run of each. It prints one JSON
+// line per program: {name, generated_ns, hand_ns, result, runs}, the times being the medians
+// of the runs; a program whose loops disagree, or that fails, is {name, error} and exit 1.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"time"
+
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/vm"
+)
+
+type program struct {
+	Name string          `json:"name"`
+	Code json.RawMessage `json:"code"`
+}
+
+type timing struct {
+	Name         string  `json:"name"`
+	GeneratedNS  int64   `json:"generated_ns,omitempty"`
+	HandNS       int64   `json:"hand_ns,omitempty"`
+	Result       string  `json:"result,omitempty"`
+	Runs         int     `json:"runs,omitempty"`
+	GeneratedAll []int64 `json:"generated_all_ns,omitempty"`
+	HandAll      []int64 `json:"hand_all_ns,omitempty"`
+	Error        string  `json:"error,omitempty"`
+}
+
+// runOnce runs the module code once with the chosen loop and returns its time and the
+// repr of its global `result` (or "<Exception>: message").
+func runOnce(raw json.RawMessage, hand bool) (time.Duration, string, error) {
+	code, err := vm.LoadCode(raw)
+	if err != nil {
+		return 0, "", err
+	}
+	globals := objects.NewDict()
+	if err := globals.Set(objects.NewStr("__name__"), objects.NewStr("__main__")); err != nil {
+		return 0, "", err
+	}
+	e := vm.NewEval()
+	e.Hand = hand
+	frame := vm.NewFrame(code, globals, globals)
+	runtime.GC()
+	start := time.Now()
+	_, err = e.Run(frame)
+	elapsed := time.Since(start)
+	var exc *objects.Exception
+	switch {
+	case errors.As(err, &exc):
+		msg, _ := objects.StrOf(exc)
+		return elapsed, exc.Type().Name + ": " + msg, nil
+	case err != nil:
+		return 0, "", err
+	}
+	v, ok, err := globals.Get(objects.NewStr("result"))
+	if err != nil {
+		return 0, "", err
+	}
+	if !ok {
+		v = objects.None
+	}
+	s, err := objects.Repr(v)
+	return elapsed, s, err
+}
+
+func median(xs []int64) int64 {
+	s := append([]int64(nil), xs...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func bench(p program, runs int) timing {
+	t := timing{Name: p.Name, Runs: runs}
+	results := map[bool]string{}
+	for i := -1; i < runs; i++ { // run -1: untimed warm-up of each loop
+		for _, hand := range []bool{false, true} {
+			d, res, err := runOnce(p.Code, hand)
+			if err != nil {
+				t.Error = fmt.Sprintf("%s loop: %v", map[bool]string{false: "generated", true: "hand"}[hand], err)
+				return t
+			}
+			if prev, ok := results[hand]; ok && prev != res {
+				t.Error = fmt.Sprintf("two runs disagree: %s, then %s", prev, res)
+				return t
+			}
+			results[hand] = res
+			if i < 0 {
+				continue
+			}
+			if hand {
+				t.HandAll = append(t.HandAll, d.Nanoseconds())
+			} else {
+				t.GeneratedAll = append(t.GeneratedAll, d.Nanoseconds())
+			}
+		}
+	}
+	if results[false] != results[true] {
+		t.Error = fmt.Sprintf("the loops disagree: generated %s, hand %s", results[false], results[true])
+		return t
+	}
+	t.Result = results[false]
+	t.GeneratedNS, t.HandNS = median(t.GeneratedAll), median(t.HandAll)
+	return t
+}
+
+func main() {
+	runs := flag.Int("n", 5, "timed runs of each loop per program")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of all the runs to this file")
+	flag.Parse()
+	if flag.NArg() != 1 || *runs < 1 {
+		fmt.Fprintln(os.Stderr, "usage: vmbench [-n RUNS] [-cpuprofile FILE] CORPUS.json")
+		os.Exit(2)
+	}
+	var corpus struct {
+		Programs []program `json:"programs"`
+	}
+	data, err := os.ReadFile(flag.Arg(0))
+	if err == nil {
+		err = json.Unmarshal(data, &corpus)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vmbench:", err)
+		os.Exit(2)
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "vmbench:", err)
+			os.Exit(2)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	out := json.NewEncoder(os.Stdout)
+	status := 0
+	for _, p := range corpus.Programs {
+		t := bench(p, *runs)
+		if t.Error != "" {
+			status = 1
+		}
+		if err := out.Encode(t); err != nil {
+			status = 2
+			break
+		}
+	}
+	if status != 0 {
+		pprof.StopCPUProfile()
+		os.Exit(status)
+	}
+}
