@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 from casesgen.gotree import go_env, go_tool
-from conftest import go_run
+from conftest import doit, edit_source, go_run
 from test_go import GENERATED, UNCOMMITTED
 
 # Ratchets at today's figures; they only go up. A program the runtime cannot finish stops at
@@ -147,3 +147,26 @@ def test_hand_written_go_packages_pass_their_own_tests(project, tmp_path):
     tree = go_tree(project, tmp_path)
     r = go_run(tree, "test", "./objects", "./vm", "-count=1")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_clean_checkout_check_regenerates_the_uncommitted_bodies(fresh):
+    """`doit check` on a checkout without vm/op_bodies_gen.go does not call it missing."""
+    bodies = fresh / "tests/go/vm/op_bodies_gen.go"
+    bodies.unlink(missing_ok=True)
+    r = doit(fresh, "check")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (fresh / "out/vm/op_bodies_gen.go").is_file() and not bodies.exists()
+
+
+def test_editing_one_body_rewrites_only_the_go_files_that_change(fresh, tmp_path):
+    before = {rel: (fresh / "tests/go" / rel).read_bytes() for rel in GENERATED + UNCOMMITTED}
+    dsl = (fresh / "inputs/Python/bytecodes.c").read_text()
+    old = "PyObject *res_o = _PyLong_Add((PyLongObject *)left_o, (PyLongObject *)right_o);"
+    assert dsl.count(old) == 1
+    env = edit_source(fresh, tmp_path / "src", {"Python/bytecodes.c": dsl.replace(
+        old, "PyObject *res_o = _PyLong_Multiply((PyLongObject *)left_o, (PyLongObject *)right_o);")})
+    r = doit(fresh, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    changed = [rel for rel, data in before.items() if (fresh / "tests/go" / rel).read_bytes() != data]
+    assert changed == ["vm/op_bodies_gen.go"], changed
+    assert "e.LongMultiply(" in (fresh / "tests/go/vm/op_bodies_gen.go").read_text().split("func op_BINARY_OP_ADD_INT(")[1].split("\n}\n")[0]
