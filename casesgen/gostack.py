@@ -124,3 +124,53 @@ class Stack:
             if not v.in_memory and v.local is not None and not v.is_array:
                 emit(f"st[{v.pos.go()}] = " + (f"e.WrapFrame({v.local})" if v.typed else v.local))
                 v.in_memory = True
+
+
+def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, out: list[str]) -> None:
+    """The statements that call one op's body function: its inputs popped (from locals or st),
+    its outputs declared, the call, and an early `break` on any exit but ExitNext. The
+    outputs stay on `stack` as locals until someone flushes them."""
+    args: dict[str, str] = dict(caches)
+    popped: list[Value] = []
+    for item in reversed(uop["inputs"]):
+        popped.append(stack.pop(item["name"], item["size"], out.append, typed=bool(item["type"])))
+    popped.reverse()
+    for item, value in zip(uop["inputs"], popped):
+        if item["name"] != "unused":
+            args[item["name"]] = value.local
+    results: list[str] = []
+    pushed: list[Value] = []
+    rewritten = {r.dsl: r for r in sig.results if r.peek}
+    for i, item in enumerate(uop["outputs"]):
+        if item["peek"] and item["name"] in rewritten:  # SWAP: the body gives the slot a new value
+            value = Value(item["name"], "", Depth(), local=stack.fresh(item["name"]))
+            results.append(value.local)
+            out.append(f"var {value.local} {rewritten[item['name']].type}")
+            pushed.append(value)
+            continue
+        if item["peek"]:
+            pushed.append(popped[i])
+            continue
+        if item["name"] == "unused":
+            reuse = popped[i] if i < len(popped) and popped[i].dsl == "unused" and popped[i].size == item["size"] else None
+            pushed.append(reuse or Value("unused", item["size"], Depth(), in_memory=True))
+            continue
+        value = Value(item["name"], item["size"], Depth(), local=stack.fresh(item["name"]), typed=bool(item["type"]))
+        if item["size"]:
+            value.in_memory = True
+            pos = stack.top
+            for v in pushed:
+                pos = pos + Depth.of_size(v.size)
+            out.append(f"{value.local} := {stack.slice_at(pos, item['size'])}")
+            args[item["name"]] = value.local
+        else:
+            results.append(value.local)
+            out.append(f"var {value.local} {sig.results[len(results) - 1].type}")
+        pushed.append(value)
+    call_args = ", ".join(["e", oparg] + [args[p.dsl if p.kind != "cache" else p.name] for p in sig.params
+                                          if p.kind not in ("receiver", "oparg")])
+    out.append(f"if {', '.join(results + ['exit'])} = {sig.name}({call_args}); exit != ExitNext {{")
+    out.append("\tbreak")
+    out.append("}")
+    for v in pushed:
+        stack.push(v)

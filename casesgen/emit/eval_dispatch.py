@@ -10,7 +10,7 @@ are the harness's jumps.
 """
 from __future__ import annotations
 
-from ..gostack import Depth, Stack, Value
+from ..gostack import Depth, Stack, call_op
 from ..gowriter import GoWriter, camel
 from ..signatures import signature
 
@@ -70,56 +70,9 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> li
     for part in parts:
         uop = uops[part["name"]]
         sig = signature(uop, api)
-        args: dict[str, str] = {}
         by_cell = {cc["name"]: cc for cc in part["caches"]}
-        for p in sig.params:
-            if p.kind == "cache":
-                args[p.name] = read_cache(model, inst, by_cell[p.dsl], spec, api)
-        popped: list[Value] = []
-        for item in reversed(uop["inputs"]):
-            popped.append(stack.pop(item["name"], item["size"], out.append, typed=bool(item["type"])))
-        popped.reverse()
-        for item, value in zip(uop["inputs"], popped):
-            if item["name"] != "unused":
-                args[item["name"]] = value.local
-        results: list[str] = []
-        pushed: list[Value] = []
-        rewritten = {r.dsl: r for r in sig.results if r.peek}
-        for i, item in enumerate(uop["outputs"]):
-            if item["peek"] and item["name"] in rewritten:  # SWAP: the body gives the slot a new value
-                value = Value(item["name"], "", Depth(), local=stack.fresh(item["name"]))
-                results.append(value.local)
-                out.append(f"var {value.local} {rewritten[item['name']].type}")
-                pushed.append(value)
-                continue
-            if item["peek"]:
-                pushed.append(popped[i])
-                continue
-            if item["name"] == "unused":
-                reuse = popped[i] if i < len(popped) and popped[i].dsl == "unused" and popped[i].size == item["size"] else None
-                pushed.append(reuse or Value("unused", item["size"], Depth(), in_memory=True))
-                continue
-            value = Value(item["name"], item["size"], Depth(), local=stack.fresh(item["name"]), typed=bool(item["type"]))
-            if item["size"]:
-                value.in_memory = True
-                pos = stack.floor
-                for v in stack.items:
-                    pos = pos + Depth.of_size(v.size)
-                for v in pushed:
-                    pos = pos + Depth.of_size(v.size)
-                out.append(f"{value.local} := {stack.slice_at(pos, item['size'])}")
-                args[item["name"]] = value.local
-            else:
-                results.append(value.local)
-                out.append(f"var {value.local} {sig.results[len(results) - 1].type}")
-            pushed.append(value)
-        call_args = ", ".join(["e", "oparg"] + [args[p.dsl] for p in sig.params if p.kind not in ("receiver", "oparg")])
-        lhs = ", ".join(results + ["exit"])
-        out.append(f"if {lhs} = {sig.name}({call_args}); exit != ExitNext {{")
-        out.append("\tbreak")
-        out.append("}")
-        for v in pushed:
-            stack.push(v)
+        caches = {p.name: read_cache(model, inst, by_cell[p.dsl], spec, api) for p in sig.params if p.kind == "cache"}
+        call_op(stack, uop, sig, caches, "oparg", out)
     stack.flush(out.append)
     top = stack.top
     if top != Depth():
