@@ -99,7 +99,7 @@ def main() -> None:
 
     print("bench: building cmd/vmbench")
     exe = work / "vmbench"
-    r = subprocess.run([str(go_tool("go")), "build", "-o", str(exe), "./cmd/vmbench"], cwd=tree, env=go_env(),
+    r = subprocess.run([str(go_tool("go")), "build", "-tags", "vmbench", "-o", str(exe), "./cmd/vmbench"], cwd=tree, env=go_env(),
                        capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit(f"bench: go build ./cmd/vmbench failed:\n{r.stderr[-2000:]}")

@@ -26,6 +26,7 @@ DEFAULT_LAYOUT = {
     "cache_layouts": "specialize/cache_layouts_gen.go",
     "op_signatures": "vm/op_signatures_gen.go",
     "eval_dispatch": "vm/eval_dispatch_gen.go",
+    "eval_uops": "vm/eval_uops_gen.go",
     "runtime_api": "vm/runtime_api_gen.go",
     "op_bodies": "vm/op_bodies_gen.go",
 }

@@ -8,8 +8,8 @@ import time
 from casesgen.sources import cpython
 from conftest import REPO, doit, executed, source_folder
 
-PHASES = ["vendor", "upstream_parity", "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "bodies",
-          "sync", "check"]
+PHASES = ["vendor", "upstream_parity", "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2",
+          "bodies", "sync", "check"]
 
 
 def test_full_run_writes_every_phase(project):
@@ -67,8 +67,8 @@ def test_second_run_executes_nothing(fresh):
     again = doit(fresh, "check")
     assert again.returncode == 0
     # check and sync always compare (cheap); every producing task is up to date.
-    r = doit(fresh, "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "bodies",
-             "upstream_parity", "vendor")
+    r = doit(fresh, "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2",
+             "bodies", "upstream_parity", "vendor")
     assert r.returncode == 0
     assert executed(r) == [], r.stdout
     assert time.perf_counter() - start < 60

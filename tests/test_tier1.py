@@ -170,3 +170,16 @@ def test_editing_one_body_rewrites_only_the_go_files_that_change(fresh, tmp_path
     changed = [rel for rel, data in before.items() if (fresh / "tests/go" / rel).read_bytes() != data]
     assert changed == ["vm/op_bodies_gen.go"], changed
     assert "e.LongMultiply(" in (fresh / "tests/go/vm/op_bodies_gen.go").read_text().split("func op_BINARY_OP_ADD_INT(")[1].split("\n}\n")[0]
+
+
+def test_tier2_has_a_case_for_every_uop_cpython_executes(project):
+    """vm/eval_uops_gen.go: one case per `case _X:` of CPython's executor_cases.c.h, same names."""
+    executor = (project / "cache/upstream/Python/executor_cases.c.h").read_text()
+    names = re.findall(r"^\s*case (_\w+): \{", executor, re.M)
+    uops = (project / "out/vm/eval_uops_gen.go").read_text()
+    cases = re.findall(r"^\t+case compile\.UOP(_\w+):$", uops, re.M)
+    assert len(names) == 285 and sorted(cases) == sorted(names)
+    assert f"const TIER2_UOPS = {len(names)}" in uops
+    # one body, two tiers: the case calls the tier-1 part's body function
+    arm = uops.split("case compile.UOP_BINARY_OP_ADD_INT:")[1].split("case compile.")[0]
+    assert "op_BINARY_OP_ADD_INT(e, oparg, left, right)" in arm

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from posixpath import basename, dirname
 
-from . import (cache_layouts, eval_dispatch, family, op_bodies, op_signatures, opcode_ids, opcode_metadata,
+from . import (cache_layouts, eval_dispatch, eval_uops, family, op_bodies, op_signatures, opcode_ids, opcode_metadata,
                runtime_api, uop_ids, uop_metadata)
 
 EMITTERS = {
@@ -21,6 +21,7 @@ EMITTERS = {
     "cache_layouts": cache_layouts,
     "op_signatures": op_signatures,
     "eval_dispatch": eval_dispatch,
+    "eval_uops": eval_uops,
     "runtime_api": runtime_api,
     "op_bodies": op_bodies,
 }

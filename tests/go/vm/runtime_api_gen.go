@@ -13,6 +13,9 @@ import (
 var (
 	_ func(*Eval, int, compile.Opcode)          = (*Eval).RecordDeopt
 	_ func(*Eval, *Frame) bool                  = (*Eval).HandleException
+	_ func(*Eval, *UOpInstruction)              = (*Eval).SetCurrentUop
+	_ func(*Eval, *Frame, int) Exit             = (*Eval).UnknownUop
+	_ func(*Eval, uint64) objects.Object        = (*Eval).OperandObject
 	_ func(*Eval, *Frame, int) Exit             = (*Eval).UnknownOpcode
 	_ func(*Eval, string, string) Exit          = (*Eval).NotTranslated
 	_ func(*Eval, []uint16, int) objects.Object = (*Eval).ReadCacheObject

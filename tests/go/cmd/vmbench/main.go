@@ -1,3 +1,5 @@
+//go:build vmbench
+
 // Command vmbench times the generated tier-1 loop (runFrame) against the hand-written
 // reference loop (runFrameHand, vm/handswitch.go) on the programs of a corpus file
 // (casesgen/corpus_compile.py's JSON). benchmarks/vm.py runs it.
@@ -8,7 +10,12 @@
 // again, as in vm.RunModule), makes fresh globals and a fresh Eval, and times Eval.Run of the
 // module frame. The two loops alternate, after one untimed run of each. It prints one JSON
 // line per program: {name, generated_ns, hand_ns, result, runs}, the times being the medians
-// of the runs; a program whose loops disagree, or that fails, is {name, error} and exit 1.
+// of the runs (each run's time in generated_all_ns, hand_all_ns); a program whose loops
+// disagree, or that fails, is {name, error} and exit 1.
+//
+// The vmbench build tag keeps it out of `./...`: like cmd/vmrun it needs the uncommitted
+// vm/op_bodies_gen.go, and tests/test_go.py vets the committed tree without it
+// (go build -tags vmbench ./cmd/vmbench).
 package main
 
 import (

@@ -1,0 +1,94 @@
+"""vm/eval_uops_gen.go: the tier-2 executor, one case per micro-op of a trace.
+
+What CPython's tier2_generator.py writes into executor_cases.c.h, in Go: every uop that is viable
+for tier 2 gets a case that calls the SAME body function as the tier-1 part of the same name, its
+oparg from the trace instruction (or the constant of a replicated uop, `_LOAD_FAST_3`), its cache
+entries from operand0/operand1 in order. Each case pops and pushes on the real stack (a trace has
+no macro around its uops). An exit leaves the trace: the runtime resumes tier 1 at the exiting
+micro-op's target instruction (DEOPT_IF/EXIT_IF) or unwinds from there (ERROR_IF).
+"""
+from __future__ import annotations
+
+from ..gostack import Depth, Stack, call_op
+from ..gowriter import GoWriter
+from ..signatures import signature
+
+SOURCES = ["Python/bytecodes.c"]
+# The executor's own locals, which a DSL value's Go local must not shadow.
+HARNESS_NAMES = ("e", "f", "st", "sp", "u", "pc", "trace", "oparg", "exit")
+OPERANDS = ("u.Operand0", "u.Operand1")
+OPERAND_TYPES = {1: "uint16", 2: "uint32", 4: "uint64"}
+
+
+def tier2_uops(model: dict) -> list[dict]:
+    """The uops executor_cases.c.h has a case for, in the analyzer's order."""
+    return [u for u in model["uops"] if u["tier2"] and not u["is_super"]]
+
+
+def case(uop: dict, api: dict) -> list[str]:
+    """The Go statements of one micro-op's case."""
+    out = [f"// {uop['name']} (bytecodes.c:{uop['where']['line']})"]
+    props = uop["properties"]
+    # Stack sizes and the body read oparg: the trace's, or the constant of a replicated uop.
+    out.append("oparg := uint32(u.Oparg)" if props["oparg"] or props["const_oparg"] < 0
+               else f"oparg := uint32({props['const_oparg']})")
+    sig = signature(uop, api)
+    named = [c for c in uop["caches"] if c["name"] != "unused"]
+    caches = {}
+    for p, cache, operand in zip((p for p in sig.params if p.kind == "cache"), named, OPERANDS):
+        caches[p.name] = (f"e.OperandObject({operand})" if cache["size"] == 4
+                          else f"{OPERAND_TYPES[cache['size']]}({operand})")
+    stack = Stack(names=set(HARNESS_NAMES))
+    call_op(stack, uop, sig, caches, "oparg", out)
+    stack.flush(out.append)
+    if stack.top != Depth():
+        out.append(f"sp = {stack.top.go()}")
+    out.append("continue")
+    return out
+
+
+def emit(model: dict, ctx) -> str:
+    api = ctx.go_api
+    c = ctx.qualifier("uop_ids", "eval_uops")
+    uops = tier2_uops(model)
+    cases = {u["name"]: case(u, api) for u in uops}
+    from .op_bodies import used_imports
+    declared = "\n".join(line for lines in cases.values() for line in lines if line.startswith("var "))
+    w = GoWriter(SOURCES, model["cpython_version"], ctx.package("eval_uops"),
+                 doc="The tier-2 executor: one case per micro-op that is viable in a trace.")
+    w.imports(*sorted({ctx.import_path("uop_ids"), *used_imports(declared, ctx)}))
+    w.decl("UOpInstruction is one micro-op of a trace (CPython's _PyUOpInstruction, pycore_optimizer.h).",
+           "type UOpInstruction struct {",
+           [f"Opcode {c}Uop",
+            "// Oparg is the oparg of the tier-1 instruction the micro-op came from.",
+            "Oparg uint16",
+            "// Target is that instruction's index in the code: where tier 1 resumes when the micro-op exits.",
+            "Target uint32",
+            "// Operand0 and Operand1 hold the micro-op's cache entries, in the order the DSL names them.",
+            "Operand0 uint64", "Operand1 uint64"])
+    w.comment(f"TIER2_UOPS is the number of micro-ops this executor has a case for ({len(uops)}):\n"
+              "every case of CPython's executor_cases.c.h.")
+    w.emit(f"const TIER2_UOPS = {len(uops)}")
+    w.emit()
+    w.comment("runTrace executes trace on f from its first micro-op until one exits; it returns the\n"
+              "exit and the index of the micro-op that took it. f.SP is up to date on return.")
+    with w.block(f"func (e {api['eval']}) runTrace(f {api['frame']}, trace []UOpInstruction) (Exit, int) {{"):
+        w.emit("st, sp := f.Stack, f.SP")
+        with w.block("for pc := range trace {"):
+            w.emit("u := &trace[pc]")
+            w.emit("e.SetCurrentUop(u)")
+            w.emit("var exit Exit")
+            with w.block("switch u.Opcode {"):
+                for uop in uops:
+                    w.emit(f"case {c}UOP{uop['name']}:")
+                    w.depth += 1
+                    for line in cases[uop["name"]]:
+                        w.emit(line)
+                    w.depth -= 1
+                w.emit("default:")
+                w.emit("\texit = e.UnknownUop(f, int(u.Opcode))")
+            w.emit("f.SP = sp")
+            w.emit("return exit, pc")
+        w.emit("f.SP = sp")
+        w.emit("return ExitNext, len(trace)")
+    return w.text()
