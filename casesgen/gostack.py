@@ -126,10 +126,16 @@ class Stack:
                 v.in_memory = True
 
 
+def enters_tier2(uop: dict) -> bool:
+    """An op that runs a trace (GOTO_TIER_TWO): the trace moves the frame's stack pointer."""
+    return any(t[1] == "GOTO_TIER_TWO" for t in uop["body"])
+
+
 def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, out: list[str]) -> None:
     """The statements that call one op's body function: its inputs popped (from locals or st),
     its outputs declared, the call, and an early `break` on any exit but ExitNext. The
-    outputs stay on `stack` as locals until someone flushes them."""
+    outputs stay on `stack` as locals until someone flushes them. An op that enters tier 2
+    gets the stack pointer in the frame (f.SP) and the harness takes it back after the call."""
     args: dict[str, str] = dict(caches)
     popped: list[Value] = []
     for item in reversed(uop["inputs"]):
@@ -169,6 +175,11 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
         pushed.append(value)
     call_args = ", ".join(["e", oparg] + [args[p.dsl if p.kind != "cache" else p.name] for p in sig.params
                                           if p.kind not in ("receiver", "oparg")])
+    if enters_tier2(uop) and not results:
+        stack.flush(out.append)
+        out += ["f.SP = " + stack.top.go(), f"exit = {sig.name}({call_args})", "sp = f.SP", "if exit != ExitNext {",
+                "\tbreak", "}"]
+        return
     out.append(f"if {', '.join(results + ['exit'])} = {sig.name}({call_args}); exit != ExitNext {{")
     out.append("\tbreak")
     out.append("}")

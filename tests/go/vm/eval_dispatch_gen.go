@@ -1279,7 +1279,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 		case compile.ENTER_EXECUTOR:
 			// inst ENTER_EXECUTOR (bytecodes.c:2970): _ENTER_EXECUTOR
 			f.NextInstr = instr + 1
-			if exit = op_ENTER_EXECUTOR(e, oparg); exit != ExitNext {
+			f.SP = sp
+			exit = op_ENTER_EXECUTOR(e, oparg)
+			sp = f.SP
+			if exit != ExitNext {
 				break
 			}
 			continue
@@ -1784,7 +1787,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
 				break
 			}
-			if exit = op_JIT(e, oparg); exit != ExitNext {
+			f.SP = sp
+			exit = op_JIT(e, oparg)
+			sp = f.SP
+			if exit != ExitNext {
 				break
 			}
 			continue

@@ -2807,7 +2807,10 @@ func (e *Eval) runTrace(f *Frame, trace []UOpInstruction) (Exit, int) {
 		case compile.UOP_EXIT_TRACE:
 			// _EXIT_TRACE (bytecodes.c:5276)
 			oparg := uint32(u.Oparg)
-			if exit = op_EXIT_TRACE(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
+			f.SP = sp
+			exit = op_EXIT_TRACE(e, oparg, e.OperandObject(u.Operand0))
+			sp = f.SP
+			if exit != ExitNext {
 				break
 			}
 			continue

@@ -47,6 +47,9 @@ func (e *Eval) Call(f objects.Object, args []objects.Object) (objects.Object, er
 			code.Name, code.ArgCount, len(args))
 	}
 	frame := NewFrame(code, fn.Globals, nil)
+	if e.Frame != nil {
+		frame.Builtins = e.Frame.Builtins // one builtins namespace per program, as CPython's interpreter has
+	}
 	frame.Func = stackref.FromObject(fn)
 	for i, a := range args {
 		frame.Locals[i] = stackref.FromObject(a)

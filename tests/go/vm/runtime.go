@@ -23,7 +23,8 @@ type Code struct {
 	StackSize                int
 	Flags                    int
 	ExceptionTable           []byte
-	InstrumentationVersion   uintptr // _co_instrumentation_version: no monitoring, always 0
+	Executors                []*Executor // the traces ENTER_EXECUTOR instructions run (co_executors)
+	InstrumentationVersion   uintptr     // _co_instrumentation_version: no monitoring, always 0
 	quickened                bool
 }
 
@@ -74,7 +75,8 @@ func (n *NotTranslatedError) Error() string {
 	return fmt.Sprintf("%s: not translated: %s", n.Op, n.Reason)
 }
 
-// NewFrame makes a frame for code with the given globals (and, for module code, locals).
+// NewFrame makes a frame for code with the given globals (and, for module code, locals), and a
+// new builtins namespace (a call shares its caller's).
 func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {
 	return &Frame{
 		Code:     code.Units, // shared by every frame: the specializer rewrites the code object itself

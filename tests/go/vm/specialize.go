@@ -27,7 +27,7 @@ const (
 func Quicken(code []uint16) {
 	for i := 0; i < len(code); {
 		op := compile.Opcode(code[i] & 0xff)
-		n := int(compile.Caches[op])
+		n := int(compile.Caches[compile.Deopt[op]])
 		if n > 0 && specialize.FamilyOf(op) != nil {
 			code[i+1] = counterWarmup
 		}

@@ -56,9 +56,9 @@ func global(t *testing.T, d *objects.Dict, name string) objects.Object {
 
 // familyOp is the opcode now at the first instruction of f's code that belongs to head's family.
 func familyOp(t *testing.T, f objects.Object, head compile.Opcode) compile.Opcode {
-	code := f.(*objects.Function).Code.(*Code).Units
-	for i := 0; i < len(code); i += 1 + int(compile.Caches[compile.Opcode(code[i]&0xff)]) {
-		op := compile.Opcode(code[i] & 0xff)
+	c := f.(*objects.Function).Code.(*Code)
+	for i := 0; i < len(c.Units); i += Size(c, i) {
+		op := compile.Opcode(c.Units[i] & 0xff)
 		if op == head || specialize.FamilyHead[op] == head {
 			return op
 		}

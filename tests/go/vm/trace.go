@@ -1,0 +1,148 @@
+package vm
+
+import (
+	"fmt"
+
+	"gopy.example/gopy/compile"
+	"gopy.example/gopy/specialize"
+)
+
+// Tier 2 in the test runtime: a loop's instructions are projected into a trace of micro-ops,
+// with compile.MacroExpansionTable giving each instruction's micro-ops and where its cache
+// entries go, as CPython's translate_bytecode_to_trace does; the loop's JUMP_BACKWARD becomes
+// an ENTER_EXECUTOR that runs the trace with the generated runTrace.
+
+// Executor is a projected loop (CPython's _PyExecutorObject): the trace, and the JUMP_BACKWARD
+// it replaced.
+type Executor struct {
+	Trace      []UOpInstruction
+	Jump       int    // the index of the JUMP_BACKWARD the ENTER_EXECUTOR stands on
+	Replaced   uint16 // that instruction's code unit
+	Iterations int    // times the trace ran to its end
+	Exits      int    // times it left early (a guard failed, or the loop ended)
+}
+
+// Guards that keep a trace on the fall-through path of a conditional jump: the trace goes on
+// when the jump is not taken (CPython's BRANCH_TO_GUARD, not-taken column).
+var branchGuard = map[compile.Opcode]compile.Uop{
+	compile.POP_JUMP_IF_FALSE:    compile.UOP_GUARD_IS_TRUE_POP,
+	compile.POP_JUMP_IF_TRUE:     compile.UOP_GUARD_IS_FALSE_POP,
+	compile.POP_JUMP_IF_NONE:     compile.UOP_GUARD_IS_NOT_NONE_POP,
+	compile.POP_JUMP_IF_NOT_NONE: compile.UOP_GUARD_IS_NONE_POP,
+}
+
+// The tier-1 jumps of an iteration that tier 2 replaces by a guard (OPARG_REPLACED).
+var replacedUop = map[compile.Uop]compile.Uop{
+	compile.UOP_ITER_JUMP_RANGE: compile.UOP_GUARD_NOT_EXHAUSTED_RANGE,
+	compile.UOP_ITER_JUMP_LIST:  compile.UOP_GUARD_NOT_EXHAUSTED_LIST,
+	compile.UOP_ITER_JUMP_TUPLE: compile.UOP_GUARD_NOT_EXHAUSTED_TUPLE,
+	compile.UOP_FOR_ITER:        compile.UOP_FOR_ITER_TIER_TWO,
+}
+
+// cells reads n code units at i as one little-endian number, as CPython's read_u16/u32/u64 do.
+func cells(code []uint16, i, n int) uint64 {
+	var v uint64
+	for k := n - 1; k >= 0; k-- {
+		v = v<<16 | uint64(code[i+k])
+	}
+	return v
+}
+
+// Size is the number of code units of the instruction at i: 1 and its family's cache entries
+// (a specialized opcode has the cache of its family head; an ENTER_EXECUTOR the size of the
+// jump it replaced).
+func Size(code *Code, i int) int {
+	op := compile.Opcode(code.Units[i] & 0xff)
+	if op == compile.ENTER_EXECUTOR {
+		op = compile.Opcode(code.Executors[code.Units[i]>>8].Replaced & 0xff)
+	}
+	return 1 + int(compile.Caches[compile.Deopt[op]])
+}
+
+// ProjectLoop is the trace of one iteration of the loop closed by the JUMP_BACKWARD at jump:
+// every instruction from the jump's target up to the jump, each micro-op targeting its
+// instruction, so that an exit resumes tier 1 there with the stack as that instruction found it.
+func ProjectLoop(c *Code, jump int) ([]UOpInstruction, error) {
+	code := c.Units
+	op := compile.Opcode(code[jump] & 0xff)
+	if specialize.FamilyHead[op] != compile.JUMP_BACKWARD && op != compile.JUMP_BACKWARD {
+		return nil, fmt.Errorf("instruction %d is %v, not JUMP_BACKWARD", jump, op)
+	}
+	start := jump + 1 + int(compile.Caches[compile.JUMP_BACKWARD]) - int(code[jump]>>8)
+	var trace []UOpInstruction
+	for i := start; i < jump; {
+		op, oparg := compile.Opcode(code[i]&0xff), uint32(code[i]>>8)
+		next := i + Size(c, i)
+		if op == compile.EXTENDED_ARG || op == compile.ENTER_EXECUTOR {
+			return nil, fmt.Errorf("instruction %d (%v): this projection stops there", i, op)
+		}
+		if guard, ok := branchGuard[op]; ok {
+			trace = append(trace, UOpInstruction{Opcode: guard, Oparg: uint16(oparg), Target: uint32(i)})
+			i = next
+			continue
+		}
+		exp := compile.MacroExpansionTable[op]
+		if exp.NUops == 0 {
+			return nil, fmt.Errorf("instruction %d (%v) has no tier-2 expansion", i, op)
+		}
+		for _, x := range exp.Uops[:exp.NUops] {
+			u := UOpInstruction{Opcode: x.Uop, Oparg: uint16(oparg), Target: uint32(i)}
+			switch x.Size {
+			case compile.OPARG_SIMPLE:
+			case compile.OPARG_TOP:
+				u.Oparg = uint16(oparg >> 4)
+			case compile.OPARG_BOTTOM:
+				u.Oparg = uint16(oparg & 15)
+			case compile.OPARG_CACHE_1, compile.OPARG_CACHE_2, compile.OPARG_CACHE_4:
+				u.Operand0 = cells(code, i+1+int(x.Offset), int(x.Size))
+			case compile.OPERAND1_1, compile.OPERAND1_2, compile.OPERAND1_4:
+				u.Operand1 = cells(code, i+1+int(x.Offset), int(x.Size)-int(compile.OPERAND1_1)+1)
+			case compile.OPARG_REPLACED:
+				r, ok := replacedUop[x.Uop]
+				if !ok {
+					return nil, fmt.Errorf("instruction %d (%v): no tier-2 replacement for %v", i, op, x.Uop)
+				}
+				u.Opcode = r
+			default:
+				return nil, fmt.Errorf("instruction %d (%v): operand kind %d", i, op, x.Size)
+			}
+			trace = append(trace, u)
+		}
+		i = next
+	}
+	return trace, nil
+}
+
+// InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace.
+func InstallExecutor(code *Code, jump int, trace []UOpInstruction) *Executor {
+	ex := &Executor{Trace: trace, Jump: jump, Replaced: code.Units[jump]}
+	code.Executors = append(code.Executors, ex)
+	code.Units[jump] = uint16(len(code.Executors)-1)<<8 | uint16(compile.ENTER_EXECUTOR)
+	return ex
+}
+
+// op_ENTER_EXECUTOR runs the loop's trace from its top until a micro-op exits, then resumes
+// tier 1 at that micro-op's instruction (CPython's GOTO_TIER_TWO and the trace's exits).
+func op_ENTER_EXECUTOR(e *Eval, oparg uint32) (exit Exit) {
+	f := e.Frame
+	ex := f.CodeObj.Executors[oparg]
+	for {
+		exit, pc := e.runTrace(f, ex.Trace)
+		if exit == ExitNext {
+			ex.Iterations++
+			continue
+		}
+		ex.Exits++
+		target := int(ex.Trace[pc].Target)
+		switch exit {
+		case ExitDeopt:
+			f.NextInstr = target
+			return ExitDispatch
+		case ExitError:
+			f.InstrPtr = target // where the exception table looks for a handler
+			return ExitError
+		}
+		e.fault = fmt.Errorf("micro-op %v left its trace with exit %d", ex.Trace[pc].Opcode, exit)
+		return ExitError
+	}
+}

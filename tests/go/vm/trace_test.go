@@ -1,0 +1,214 @@
+package vm
+
+import (
+	"encoding/json"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"gopy.example/gopy/compile"
+	"gopy.example/gopy/objects"
+)
+
+// Tier 2 on real 3.14 bytecode: every loop of the corpus is projected into a trace of
+// micro-ops (trace.go) and run by the generated executor (eval_uops_gen.go), which calls the
+// same body functions as tier 1. CASESGEN_TRACE_CORPUS names the corpus JSON
+// (tests/test_tier2.py sets it); CASESGEN_TRACE_LOOPS the JSON of tests/tier2/loops.py.
+
+type corpusFile struct {
+	Programs []struct {
+		Name string          `json:"name"`
+		Code json.RawMessage `json:"code"`
+	} `json:"programs"`
+}
+
+func readCorpus(t *testing.T, env string) corpusFile {
+	path := os.Getenv(env)
+	if path == "" {
+		t.Skipf("%s is not set: run through tests/test_tier2.py", env)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c corpusFile
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// codes is a code object and every code object among its constants, depth first.
+func codes(c *Code) []*Code {
+	out := []*Code{c}
+	for _, k := range c.Consts.Items {
+		if inner, ok := k.(*Code); ok {
+			out = append(out, codes(inner)...)
+		}
+	}
+	return out
+}
+
+// state is what a run leaves: its answer, or its exception, and every global that is no function.
+func state(globals *objects.Dict, err error) string {
+	if err != nil {
+		if exc, ok := err.(*objects.Exception); ok {
+			msg, _ := objects.StrOf(exc)
+			return "raised " + exc.Type().Name + ": " + msg
+		}
+		return "failed: " + err.Error()
+	}
+	var lines []string
+	for _, k := range globals.Keys() {
+		v, _, _ := globals.Get(k)
+		if _, fn := v.(*objects.Function); fn {
+			continue
+		}
+		ks, _ := objects.Repr(k)
+		vs, _ := objects.Repr(v)
+		lines = append(lines, ks+" = "+vs)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func runModule(code *Code) (string, *Eval) {
+	globals := objects.NewDict()
+	_ = globals.Set(objects.NewStr("__name__"), objects.NewStr("__main__"))
+	e := NewEval()
+	_, err := e.Run(NewFrame(code, globals, globals))
+	return state(globals, err), e
+}
+
+// projectAll installs an executor on every loop of every code object that projects fully.
+func projectAll(t *testing.T, code *Code) (installed, refused int) {
+	for _, c := range codes(code) {
+		for i := 0; i < len(c.Units); i += Size(c, i) {
+			op := compile.Opcode(c.Units[i] & 0xff)
+			if op != compile.JUMP_BACKWARD && op != compile.JUMP_BACKWARD_NO_JIT && op != compile.JUMP_BACKWARD_JIT {
+				continue
+			}
+			trace, err := ProjectLoop(c, i)
+			if err != nil {
+				t.Logf("%s: loop at %d stays in tier 1: %v", c.Qualname, i, err)
+				refused++
+				continue
+			}
+			InstallExecutor(c, i, trace)
+			installed++
+		}
+	}
+	return installed, refused
+}
+
+func TestTracesComputeWhatTier1Computes(t *testing.T) {
+	corpus := readCorpus(t, "CASESGEN_TRACE_CORPUS")
+	loops, traced := 0, 0
+	for _, p := range corpus.Programs {
+		code, err := LoadCode(p.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tier1, _ := runModule(code) // also warms the code up: the loops run quickened
+		if strings.HasPrefix(tier1, "failed: ") {
+			continue // what the test runtime cannot run in tier 1 (generators) it cannot trace either
+		}
+		installed, _ := projectAll(t, code)
+		if installed == 0 {
+			continue
+		}
+		loops += installed
+		tier2, _ := runModule(code)
+		if tier2 != tier1 {
+			t.Errorf("%s: tier 2 left\n%s\nwhere tier 1 left\n%s", p.Name, tier2, tier1)
+		}
+		ran := 0
+		for _, c := range codes(code) {
+			for _, ex := range c.Executors {
+				ran += ex.Iterations
+			}
+		}
+		if ran > 0 {
+			traced++
+		}
+		t.Logf("%s: %d loop(s) traced, %d iterations in tier 2, same state as tier 1", p.Name, installed, ran)
+	}
+	t.Logf("TRACES: %d loops in %d programs ran in tier 2 and agreed with tier 1", loops, traced)
+	if traced == 0 {
+		t.Fatal("no loop ran in tier 2")
+	}
+}
+
+func TestGuardFailureResumesTier1(t *testing.T) {
+	corpus := readCorpus(t, "CASESGEN_TRACE_LOOPS")
+	code, err := LoadCode(corpus.Programs[0].Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	globals := objects.NewDict()
+	e := NewEval()
+	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
+		t.Fatal(err)
+	}
+	fn := func(name string) (*objects.Function, *Code) {
+		v, _, _ := globals.Get(objects.NewStr(name))
+		return v.(*objects.Function), v.(*objects.Function).Code.(*Code)
+	}
+	ints := func(n int) objects.Object {
+		items := make([]objects.Object, n)
+		for k := range items {
+			items[k] = objects.NewInt(int64(k))
+		}
+		return objects.NewList(items...)
+	}
+	call := func(f *objects.Function, args ...objects.Object) string {
+		v, err := e.Call(f, args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := objects.Repr(v)
+		return s
+	}
+
+	// total: the trace adds ints (BINARY_OP_ADD_INT behind _GUARD_TOS_INT); a float fails the guard.
+	total, totalCode := fn("total")
+	if got := call(total, ints(50)); got != "1225" {
+		t.Fatalf("total(ints) = %s", got)
+	}
+	if n, _ := projectAll(t, totalCode); n != 1 {
+		t.Fatalf("total: %d loops traced, want 1", n)
+	}
+	ex := totalCode.Executors[0]
+	if got := call(total, ints(50)); got != "1225" || ex.Iterations == 0 {
+		t.Fatalf("total(ints) in tier 2 = %s after %d iterations", got, ex.Iterations)
+	}
+	mixed := ints(10).(*objects.List)
+	mixed.Items = append(mixed.Items, objects.NewFloat(0.5), objects.NewInt(1))
+	exitsBefore := ex.Exits
+	if got := call(total, mixed); got != "46.5" {
+		t.Fatalf("total(ints + [0.5, 1]) = %s after a guard failure, want 46.5", got)
+	}
+	if ex.Exits <= exitsBefore+1 { // the loop's end is one exit; the float is another
+		t.Fatalf("the float did not leave the trace (exits %d -> %d)", exitsBefore, ex.Exits)
+	}
+
+	// count_up: a while loop; its condition is a _GUARD_IS_TRUE_POP whose failure ends the loop in tier 1.
+	countUp, countCode := fn("count_up")
+	if got := call(countUp, objects.NewInt(100)); got != "328350" {
+		t.Fatalf("count_up(100) = %s", got)
+	}
+	if n, _ := projectAll(t, countCode); n != 1 {
+		t.Fatalf("count_up: %d loops traced, want 1", n)
+	}
+	if got := call(countUp, objects.NewInt(1000)); got != "332833500" || countCode.Executors[0].Iterations < 900 {
+		t.Fatalf("count_up(1000) in tier 2 = %s after %d iterations", got, countCode.Executors[0].Iterations)
+	}
+	// a float bound fails COMPARE_OP_INT's guard on every iteration: tier 1 runs each one
+	exits := countCode.Executors[0].Exits
+	if got := call(countUp, objects.NewFloat(10.5)); got != "385" || countCode.Executors[0].Exits <= exits {
+		t.Fatalf("count_up(10.5) = %s (exits %d -> %d), want 385 through tier 1", got, exits, countCode.Executors[0].Exits)
+	}
+	t.Logf("total: %d iterations in tier 2, %d exits; count_up: %d iterations", ex.Iterations, ex.Exits,
+		countCode.Executors[0].Iterations)
+}
