@@ -14,7 +14,7 @@ from test_go import GENERATED, UNCOMMITTED
 # the first op body the mapping does not cover, and the test holds that it says so instead of
 # answering wrongly.
 MIN_AGREEING = 26
-MIN_TRANSLATED = 255
+MIN_TRANSLATED = 254
 
 
 def go_tree(project, tmp_path):
@@ -75,7 +75,7 @@ def test_a_runtime_without_a_mapped_function_fails_the_build_naming_it(project, 
 
 def test_bodies_gauge_counts_every_op_body(project):
     g = json.loads((project / "cache/reports/bodies.json").read_text())
-    assert g["total"] == 355 and g["handwritten"] == 4  # _RETURN_VALUE, _MAYBE_INSTRUMENT, _DO_CALL, _SET_FUNCTION_ATTRIBUTE
+    assert g["total"] == 355 and g["handwritten"] == 5  # _RETURN_VALUE, _MAYBE_INSTRUMENT, _DO_CALL, _SET_FUNCTION_ATTRIBUTE, _ENTER_EXECUTOR
     assert g["translated"] + g["handwritten"] + g["not_translated"] == 355
     assert g["translated"] >= MIN_TRANSLATED
     assert sum(g["reasons"].values()) == g["not_translated"]
