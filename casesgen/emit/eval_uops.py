@@ -57,22 +57,13 @@ def emit(model: dict, ctx) -> str:
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("eval_uops"),
                  doc="The tier-2 executor: one case per micro-op that is viable in a trace.")
     w.imports(*sorted({ctx.import_path("uop_ids"), *used_imports(declared, ctx)}))
-    w.decl("UOpInstruction is one micro-op of a trace (CPython's _PyUOpInstruction, pycore_optimizer.h).",
-           "type UOpInstruction struct {",
-           [f"Opcode {c}Uop",
-            "// Oparg is the oparg of the tier-1 instruction the micro-op came from.",
-            "Oparg uint16",
-            "// Target is that instruction's index in the code: where tier 1 resumes when the micro-op exits.",
-            "Target uint32",
-            "// Operand0 and Operand1 hold the micro-op's cache entries, in the order the DSL names them.",
-            "Operand0 uint64", "Operand1 uint64"])
     w.comment(f"TIER2_UOPS is the number of micro-ops this executor has a case for ({len(uops)}):\n"
               "every case of CPython's executor_cases.c.h.")
     w.emit(f"const TIER2_UOPS = {len(uops)}")
     w.emit()
     w.comment("runTrace executes trace on f from its first micro-op until one exits; it returns the\n"
               "exit and the index of the micro-op that took it. f.SP is up to date on return.")
-    with w.block(f"func (e {api['eval']}) runTrace(f {api['frame']}, trace []UOpInstruction) (Exit, int) {{"):
+    with w.block(f"func (e {api['eval']}) runTrace(f {api['frame']}, trace []{c}UOpInstruction) (Exit, int) {{"):
         w.emit("st, sp := f.Stack, f.SP")
         with w.block("for pc := range trace {"):
             w.emit("u := &trace[pc]")

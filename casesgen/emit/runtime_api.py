@@ -24,7 +24,7 @@ def harness_surface(api: dict, opcode: str = "compile.Opcode") -> list[tuple[str
     return [
         ("RecordDeopt", f"func({ev}, int, {opcode})", method_value(ev, "RecordDeopt")),
         ("HandleException", f"func({ev}, {fr}) bool", method_value(ev, "HandleException")),
-        ("SetCurrentUop", f"func({ev}, *UOpInstruction)", method_value(ev, "SetCurrentUop")),
+        ("SetCurrentUop", f"func({ev}, *{opcode[:-len('Opcode')]}UOpInstruction)", method_value(ev, "SetCurrentUop")),
         ("UnknownUop", f"func({ev}, {fr}, int) Exit", method_value(ev, "UnknownUop")),
         ("OperandObject", f"func({ev}, uint64) {obj}", method_value(ev, "OperandObject")),
         ("UnknownOpcode", f"func({ev}, {fr}, int) Exit", method_value(ev, "UnknownOpcode")),

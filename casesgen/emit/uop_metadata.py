@@ -21,4 +21,14 @@ def emit(model: dict, ctx) -> str:
     cases = [line for u in tier2 for line in (f"case {go_name(u['name'])}:", f"\treturn {to_go(u['popped'])}")]
     w.decl("UopNumPopped is how many stack items uop pops for oparg; -1 for a uop tier 2 cannot run.",
            "func UopNumPopped(uop Uop, oparg int) int {", ["switch uop {", *cases, "}", "return -1"])
+    w.decl("UOpInstruction is one micro-op of a trace (CPython's _PyUOpInstruction, pycore_optimizer.h):\n"
+           "what the tier-2 executor runs and the optimizer rewrites.",
+           "type UOpInstruction struct {",
+           ["Opcode Uop",
+            "// Oparg is the oparg of the tier-1 instruction the micro-op came from.",
+            "Oparg uint16",
+            "// Target is that instruction's index in the code: where tier 1 resumes when the micro-op exits.",
+            "Target uint32",
+            "// Operand0 and Operand1 hold the micro-op's cache entries, in the order the DSL names them.",
+            "Operand0 uint64", "Operand1 uint64"])
     return w.text()

@@ -1181,3 +1181,16 @@ func UopNumPopped(uop Uop, oparg int) int {
 	}
 	return -1
 }
+
+// UOpInstruction is one micro-op of a trace (CPython's _PyUOpInstruction, pycore_optimizer.h):
+// what the tier-2 executor runs and the optimizer rewrites.
+type UOpInstruction struct {
+	Opcode Uop
+	// Oparg is the oparg of the tier-1 instruction the micro-op came from.
+	Oparg uint16
+	// Target is that instruction's index in the code: where tier 1 resumes when the micro-op exits.
+	Target uint32
+	// Operand0 and Operand1 hold the micro-op's cache entries, in the order the DSL names them.
+	Operand0 uint64
+	Operand1 uint64
+}

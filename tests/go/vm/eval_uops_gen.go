@@ -8,25 +8,13 @@ import (
 	"gopy.example/gopy/stackref"
 )
 
-// UOpInstruction is one micro-op of a trace (CPython's _PyUOpInstruction, pycore_optimizer.h).
-type UOpInstruction struct {
-	Opcode compile.Uop
-	// Oparg is the oparg of the tier-1 instruction the micro-op came from.
-	Oparg uint16
-	// Target is that instruction's index in the code: where tier 1 resumes when the micro-op exits.
-	Target uint32
-	// Operand0 and Operand1 hold the micro-op's cache entries, in the order the DSL names them.
-	Operand0 uint64
-	Operand1 uint64
-}
-
 // TIER2_UOPS is the number of micro-ops this executor has a case for (285):
 // every case of CPython's executor_cases.c.h.
 const TIER2_UOPS = 285
 
 // runTrace executes trace on f from its first micro-op until one exits; it returns the
 // exit and the index of the micro-op that took it. f.SP is up to date on return.
-func (e *Eval) runTrace(f *Frame, trace []UOpInstruction) (Exit, int) {
+func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 	st, sp := f.Stack, f.SP
 	for pc := range trace {
 		u := &trace[pc]

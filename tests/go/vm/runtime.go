@@ -53,14 +53,14 @@ type Eval struct {
 	fault error          // a failure of the runtime itself (not translated, unsupported)
 	depth int
 
-	Tracing       int             // tstate->tracing: this runtime never traces
-	EvalBreaker   uintptr         // tstate->eval_breaker: no signals, no GC requests, no monitoring
-	EvalFrameHook func()          // interp->eval_frame: no PEP 523 frame evaluator is ever installed
-	ExcInfo       *ExcInfo        // tstate->exc_info: the exception being handled
-	PrevInstr     int             // prev_instr: only instrumentation reads it
-	Deopts        int             // guard failures so far (what CPython's UPDATE_MISS_STATS counts)
-	uop           *UOpInstruction // the trace micro-op running in tier 2
-	Hand          bool            // run frames with runFrameHand (handswitch.go), benchmarks/vm.py's reference loop
+	Tracing       int                     // tstate->tracing: this runtime never traces
+	EvalBreaker   uintptr                 // tstate->eval_breaker: no signals, no GC requests, no monitoring
+	EvalFrameHook func()                  // interp->eval_frame: no PEP 523 frame evaluator is ever installed
+	ExcInfo       *ExcInfo                // tstate->exc_info: the exception being handled
+	PrevInstr     int                     // prev_instr: only instrumentation reads it
+	Deopts        int                     // guard failures so far (what CPython's UPDATE_MISS_STATS counts)
+	uop           *compile.UOpInstruction // the trace micro-op running in tier 2
+	Hand          bool                    // run frames with runFrameHand (handswitch.go), benchmarks/vm.py's reference loop
 }
 
 // Unsupported is the error of an operation the test runtime does not have.
@@ -215,7 +215,7 @@ func (e *Eval) UnwrapFrame(r stackref.Ref) *Frame {
 func NewEval() *Eval { return &Eval{ExcInfo: &ExcInfo{}} }
 
 // SetCurrentUop tells the bodies which trace micro-op runs (CURRENT_OPERAND0(), CURRENT_TARGET()).
-func (e *Eval) SetCurrentUop(u *UOpInstruction) { e.uop = u }
+func (e *Eval) SetCurrentUop(u *compile.UOpInstruction) { e.uop = u }
 
 // UnknownUop fails on a micro-op the executor has no case for.
 func (e *Eval) UnknownUop(f *Frame, op int) Exit {

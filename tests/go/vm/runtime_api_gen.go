@@ -13,7 +13,7 @@ import (
 var (
 	_ func(*Eval, int, compile.Opcode)          = (*Eval).RecordDeopt
 	_ func(*Eval, *Frame) bool                  = (*Eval).HandleException
-	_ func(*Eval, *UOpInstruction)              = (*Eval).SetCurrentUop
+	_ func(*Eval, *compile.UOpInstruction)      = (*Eval).SetCurrentUop
 	_ func(*Eval, *Frame, int) Exit             = (*Eval).UnknownUop
 	_ func(*Eval, uint64) objects.Object        = (*Eval).OperandObject
 	_ func(*Eval, *Frame, int) Exit             = (*Eval).UnknownOpcode

@@ -15,7 +15,7 @@ import (
 // Executor is a projected loop (CPython's _PyExecutorObject): the trace, and the JUMP_BACKWARD
 // it replaced.
 type Executor struct {
-	Trace      []UOpInstruction
+	Trace      []compile.UOpInstruction
 	Jump       int    // the index of the JUMP_BACKWARD the ENTER_EXECUTOR stands on
 	Replaced   uint16 // that instruction's code unit
 	Iterations int    // times the trace ran to its end
@@ -62,14 +62,14 @@ func Size(code *Code, i int) int {
 // ProjectLoop is the trace of one iteration of the loop closed by the JUMP_BACKWARD at jump:
 // every instruction from the jump's target up to the jump, each micro-op targeting its
 // instruction, so that an exit resumes tier 1 there with the stack as that instruction found it.
-func ProjectLoop(c *Code, jump int) ([]UOpInstruction, error) {
+func ProjectLoop(c *Code, jump int) ([]compile.UOpInstruction, error) {
 	code := c.Units
 	op := compile.Opcode(code[jump] & 0xff)
 	if specialize.FamilyHead[op] != compile.JUMP_BACKWARD && op != compile.JUMP_BACKWARD {
 		return nil, fmt.Errorf("instruction %d is %v, not JUMP_BACKWARD", jump, op)
 	}
 	start := jump + 1 + int(compile.Caches[compile.JUMP_BACKWARD]) - int(code[jump]>>8)
-	var trace []UOpInstruction
+	var trace []compile.UOpInstruction
 	for i := start; i < jump; {
 		op, oparg := compile.Opcode(code[i]&0xff), uint32(code[i]>>8)
 		next := i + Size(c, i)
@@ -77,7 +77,7 @@ func ProjectLoop(c *Code, jump int) ([]UOpInstruction, error) {
 			return nil, fmt.Errorf("instruction %d (%v): this projection stops there", i, op)
 		}
 		if guard, ok := branchGuard[op]; ok {
-			trace = append(trace, UOpInstruction{Opcode: guard, Oparg: uint16(oparg), Target: uint32(i)})
+			trace = append(trace, compile.UOpInstruction{Opcode: guard, Oparg: uint16(oparg), Target: uint32(i)})
 			i = next
 			continue
 		}
@@ -86,7 +86,7 @@ func ProjectLoop(c *Code, jump int) ([]UOpInstruction, error) {
 			return nil, fmt.Errorf("instruction %d (%v) has no tier-2 expansion", i, op)
 		}
 		for _, x := range exp.Uops[:exp.NUops] {
-			u := UOpInstruction{Opcode: x.Uop, Oparg: uint16(oparg), Target: uint32(i)}
+			u := compile.UOpInstruction{Opcode: x.Uop, Oparg: uint16(oparg), Target: uint32(i)}
 			switch x.Size {
 			case compile.OPARG_SIMPLE:
 			case compile.OPARG_TOP:
@@ -114,7 +114,7 @@ func ProjectLoop(c *Code, jump int) ([]UOpInstruction, error) {
 }
 
 // InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace.
-func InstallExecutor(code *Code, jump int, trace []UOpInstruction) *Executor {
+func InstallExecutor(code *Code, jump int, trace []compile.UOpInstruction) *Executor {
 	ex := &Executor{Trace: trace, Jump: jump, Replaced: code.Units[jump]}
 	code.Executors = append(code.Executors, ex)
 	code.Units[jump] = uint16(len(code.Executors)-1)<<8 | uint16(compile.ENTER_EXECUTOR)
