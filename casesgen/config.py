@@ -29,11 +29,13 @@ DEFAULT_LAYOUT = {
     "eval_uops": "vm/eval_uops_gen.go",
     "runtime_api": "vm/runtime_api_gen.go",
     "op_bodies": "vm/op_bodies_gen.go",
+    "optimizer_cases": "optimizer/optimizer_cases_gen.go",
+    "optimizer_bodies": "optimizer/optimizer_bodies_gen.go",
 }
 # Generated but never committed: the translated bodies are CPython's code in Go form. `sync` writes
 # them into the Go tree (where .gitignore keeps them out of git) and `check` regenerates them
 # instead of comparing them with a checked-in copy.
-UNCOMMITTED = frozenset({"op_bodies"})
+UNCOMMITTED = frozenset({"op_bodies", "optimizer_bodies"})
 
 # The names the generated Go uses for the runtime it runs on (gopy's names are not ours to fix):
 # Go types as written in the generated files, and the import path of each package they name
@@ -43,6 +45,9 @@ DEFAULT_GO_API = {
     "frame": "*Frame",
     "stackref": "stackref.Ref",
     "object": "objects.Object",
+    "symbol": "*Symbol",
+    "optimizer_context": "*Context",
+    "uop_instruction": "compile.UOpInstruction",
     "imports": {"stackref": "stackref", "objects": "objects", "compile": "compile"},
 }
 

@@ -139,7 +139,7 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
     args: dict[str, str] = dict(caches)
     popped: list[Value] = []
     for item in reversed(uop["inputs"]):
-        popped.append(stack.pop(item["name"], item["size"], out.append, typed=bool(item["type"])))
+        popped.append(stack.pop(item["name"], item["size"], out.append, typed=bool(item["type"]) and not sig.optimizer))
     popped.reverse()
     for item, value in zip(uop["inputs"], popped):
         if item["name"] != "unused":
@@ -161,7 +161,11 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
             reuse = popped[i] if i < len(popped) and popped[i].dsl == "unused" and popped[i].size == item["size"] else None
             pushed.append(reuse or Value("unused", item["size"], Depth(), in_memory=True))
             continue
-        value = Value(item["name"], item["size"], Depth(), local=stack.fresh(item["name"]), typed=bool(item["type"]))
+        if item["size"] and item["name"] in args:  # an array passed through: the input's slice of st
+            pushed.append(Value(item["name"], item["size"], Depth(), local=args[item["name"]], in_memory=True))
+            continue
+        value = Value(item["name"], item["size"], Depth(), local=stack.fresh(item["name"]),
+                      typed=bool(item["type"]) and not sig.optimizer)
         if item["size"]:
             value.in_memory = True
             pos = stack.top
@@ -173,7 +177,8 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
             results.append(value.local)
             out.append(f"var {value.local} {sig.results[len(results) - 1].type}")
         pushed.append(value)
-    call_args = ", ".join(["e", oparg] + [args[p.dsl if p.kind != "cache" else p.name] for p in sig.params
+    receivers = [p.name for p in sig.params if p.kind == "receiver"]
+    call_args = ", ".join(receivers + [oparg] + [args[p.dsl if p.kind != "cache" else p.name] for p in sig.params
                                           if p.kind not in ("receiver", "oparg")])
     if enters_tier2(uop) and not results:
         stack.flush(out.append)

@@ -363,6 +363,50 @@ def _expansion(gen: Generator, analysis, inst) -> list[dict] | None:
     return out
 
 
+def abstract_uops(gen: Generator, analysis, rel_of) -> list[dict]:
+    """The ops of an optimizer_bytecodes.c analysis: what each overrides in the base model."""
+    owners: dict = {}
+    out = []
+    for uop in analysis.uops.values():
+        body = list(uop.body.tokens())
+        out.append({
+            "name": uop.name,
+            "where": {"file": rel_of(body[0].filename), "line": body[0].begin[0]} if body else None,
+            "inputs": [_stack_item(i) for i in uop.stack.inputs],
+            "outputs": [_stack_item(o) for o in uop.stack.outputs],
+            "caches": [{"name": c.name, "size": c.size} for c in uop.caches],
+            "body": _source_tokens(uop.context.owner, body, owners) if body and uop.context else _tokens(body),
+        })
+    return out
+
+
+def analyze_abstract(inputs: Path, abstract: str) -> list[dict]:
+    """CPython's analyzer on optimizer_bytecodes.c alone, as its optimizer_generator.py runs it."""
+    gen = Generator(inputs / "Tools/cases_generator")
+    path = inputs / abstract
+    if not path.is_file():
+        raise CasesgenError("missing vendored input; run `doit vendor`", str(path))
+    gen.files = [path]
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            forest = gen.parser.parse_files([str(path)])
+            gen.refuse_duplicates(forest)
+            analysis = gen.analyzer.analyze_forest(forest)
+        except SyntaxError as e:
+            raise CasesgenError(e.msg, _real_path(e.filename, [path]), e.lineno) from None
+        except (AssertionError, KeyError, IndexError, ValueError, TypeError, AttributeError) as e:
+            raise CasesgenError(f"CPython's analyzer rejected the input: {type(e).__name__}: {e}", str(path),
+                                _last_line_hint(e)) from None
+
+    def rel_of(filename: str) -> str:
+        try:
+            return Path(filename).resolve().relative_to(inputs.resolve()).as_posix()
+        except ValueError:
+            return filename
+
+    return abstract_uops(gen, analysis, rel_of)
+
+
 def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[str, str]) -> dict:
     """Run CPython's analyzer on inputs/<files> and return the model."""
     gen = Generator(inputs / "Tools/cases_generator")

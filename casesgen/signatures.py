@@ -26,7 +26,7 @@ package range return select struct switch type var
 append bool byte cap clear close complex copy delete error false float32 float64 imag int int8 int16 int32
 int64 iota len make max min new nil panic print println real recover rune string true uint uint8 uint16
 uint32 uint64 uintptr any comparable
-e oparg exit
+e oparg exit ctx this_instr
 """.split())
 
 
@@ -57,9 +57,11 @@ class Signature:
     params: tuple[Param, ...]
     results: tuple[Param, ...]  # scalar outputs; the Exit follows
 
+    optimizer: bool = False
+
     @property
     def name(self) -> str:
-        return body_name(self.uop)
+        return ("opt" if self.optimizer else "op") + self.uop
 
     def func_type(self, exit_type: str = "Exit") -> str:
         """`func(*Eval, uint32, stackref.Ref) (stackref.Ref, Exit)`: for compile-time assertions."""
@@ -80,10 +82,11 @@ CACHE_TYPES = {1: "uint16", 2: "uint32", 4: "uint64"}
 TYPED_ITEMS = {"_PyInterpreterFrame *": "frame"}
 
 
-def item_type(item: dict, api: dict, uop: dict | None = None) -> str:
-    """A stack item's Go type: its declared C type when it has one, else a stack reference."""
-    base = api["stackref"]
-    if item.get("type"):
+def item_type(item: dict, api: dict, uop: dict | None = None, symbolic: bool = False) -> str:
+    """A stack item's Go type: its declared C type when it has one, else a stack reference; on
+    the optimizer's abstract stack, every item is a symbol (CPython's JitOptSymbol *)."""
+    base = api["symbol"] if symbolic else api["stackref"]
+    if item.get("type") and not symbolic:
         if item["type"].strip() not in TYPED_ITEMS:
             where = (uop or {}).get("where") or {}
             raise CasesgenError(f"{(uop or {}).get('name', '?')}: stack item '{item['name']}' has C type "
@@ -105,29 +108,38 @@ def assigned_peeks(uop: dict) -> set[str]:
     return {t[1] for t, after in zip(body, body[1:]) if t[1] in peeks and t[0] == "IDENTIFIER" and after[1] == "="}
 
 
-def signature(uop: dict, api: dict) -> Signature:
-    params = [Param("e", api["eval"], "receiver"), Param("oparg", "uint32", "oparg")]
+def signature(uop: dict, api: dict, optimizer: bool = False) -> Signature:
+    """The body function of a uop; `optimizer`: of its optimizer_bytecodes.c override, which runs on
+    symbols, with the context and the trace instruction it may rewrite (this_instr)."""
+    if optimizer:
+        params = [Param("ctx", api["optimizer_context"], "receiver"), Param("this_instr", "*" + api["uop_instruction"],
+                                                                           "receiver"), Param("oparg", "uint32", "oparg")]
+    else:
+        params = [Param("e", api["eval"], "receiver"), Param("oparg", "uint32", "oparg")]
     for cache in uop["caches"]:
         if cache["name"] != "unused":
             params.append(Param(go_local(cache["name"]), cache_type(cache, api), "cache", cache["name"],
                                 cells=cache["size"]))
     for item in uop["inputs"]:
         if item["name"] != "unused":
-            params.append(Param(go_local(item["name"]), item_type(item, api, uop), "input", item["name"],
+            params.append(Param(go_local(item["name"]), item_type(item, api, uop, optimizer), "input", item["name"],
                                 item["size"]))
     results = []
     rewritten = assigned_peeks(uop)
+    inputs = {i["name"] for i in uop["inputs"]}
     for item in uop["outputs"]:
         if item["name"] == "unused" or item["peek"] and item["name"] not in rewritten:
             continue
+        if item["size"] and item["name"] in inputs:
+            continue  # an array passed through (`args[oparg] -- ..., args[oparg]`): the input slice
         if item["size"]:
-            params.append(Param(go_local(item["name"]), item_type(item, api, uop), "output", item["name"],
+            params.append(Param(go_local(item["name"]), item_type(item, api, uop, optimizer), "output", item["name"],
                                 item["size"]))
         else:
             peek = item["peek"]
-            results.append(Param(go_local(item["name"]) + ("_out" if peek else ""), item_type(item, api, uop), "output",
+            results.append(Param(go_local(item["name"]) + ("_out" if peek else ""), item_type(item, api, uop, optimizer), "output",
                                  item["name"], peek=peek))
-    return Signature(uop["name"], tuple(params), tuple(results))
+    return Signature(uop["name"], tuple(params), tuple(results), optimizer)
 
 
 def signatures(model: dict, api: dict) -> dict[str, Signature]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from posixpath import basename, dirname
 
 from . import (cache_layouts, eval_dispatch, eval_uops, family, op_bodies, op_signatures, opcode_ids, opcode_metadata,
+               optimizer_bodies, optimizer_cases,
                runtime_api, uop_ids, uop_metadata)
 
 EMITTERS = {
@@ -24,6 +25,8 @@ EMITTERS = {
     "eval_uops": eval_uops,
     "runtime_api": runtime_api,
     "op_bodies": op_bodies,
+    "optimizer_cases": optimizer_cases,
+    "optimizer_bodies": optimizer_bodies,
 }
 
 

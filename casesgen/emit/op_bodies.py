@@ -23,27 +23,28 @@ def used_imports(text: str, ctx) -> list[str]:
     return ctx.api_imports(*(f"{n}." for n in names))
 
 
-def render(model: dict, ctx, results: list[Result]) -> str:
-    sigs = signatures(model, ctx.go_api)
+def functions(sigs: dict, results: list[Result], file: str, receiver: str) -> list[str]:
+    """The body functions: each translation, or a stub returning the receiver's NotTranslated."""
     body = GoWriter([], "", "x")
     body.lines = []
     for r in results:
         sig = sigs[r.uop]
         if r.status == "handwritten":
             continue
-        body.emit(f"// {r.uop} (bytecodes.c:{r.line})" + ("" if r.status == "translated" else f": not translated: {r.reason}"))
+        body.emit(f"// {r.uop} ({file}:{r.line})" + ("" if r.status == "translated" else f": not translated: {r.reason}"))
         with body.block(sig.declaration() + " {"):
             if r.status == "translated":
                 body.lines.extend(r.go)
             else:
-                names = ", ".join([p.name for p in sig.results] + [f"e.NotTranslated({go_string(r.uop)}, {go_string(r.reason)})"])
+                names = ", ".join([p.name for p in sig.results] +
+                                  [f"{receiver}.NotTranslated({go_string(r.uop)}, {go_string(r.reason)})"])
                 body.emit(f"return {names}")
         body.emit()
-    text = "\n".join(body.lines)
-    translated = sum(r.status == "translated" for r in results)
-    w = GoWriter(SOURCES, model["cpython_version"], ctx.package("op_bodies"),
-                 doc=f"Op bodies translated from bytecodes.c: {translated} of {len(results)} translated.")
-    w.imports("unsafe", *used_imports(text, ctx))
+    return body.lines
+
+
+def helpers(w: GoWriter) -> None:
+    """The few Go functions translated C leans on, written once per file of translations."""
     w.comment("boolToInt is C's conversion of a truth value to an int, which Go does not do implicitly.")
     with w.block("func boolToInt(b bool) int {"):
         w.emit("if b {")
@@ -69,7 +70,16 @@ def render(model: dict, ctx, results: list[Result]) -> str:
         w.emit("}")
         w.emit("return s[n:]")
     w.emit()
-    w.lines.extend(body.lines)
+
+
+def render(model: dict, ctx, results: list[Result]) -> str:
+    lines = functions(signatures(model, ctx.go_api), results, "bytecodes.c", "e")
+    translated = sum(r.status == "translated" for r in results)
+    w = GoWriter(SOURCES, model["cpython_version"], ctx.package("op_bodies"),
+                 doc=f"Op bodies translated from bytecodes.c: {translated} of {len(results)} translated.")
+    w.imports("unsafe", *used_imports("\n".join(lines), ctx))
+    helpers(w)
+    w.lines.extend(lines)
     return w.text()
 
 

@@ -42,8 +42,10 @@ def assertion(cm, api: dict) -> tuple[str, str] | None:
     if kind in ("identity", "assign"):
         return None
     args = [a if a != "..." else "...any" for a in cm.args]
-    if kind == "runtime":
-        params, value = [api["eval"], *args], method_value(api["eval"], cm.target[len("e."):])
+    if kind == "runtime":  # e.F: the runtime's method; ctx.F: the optimizer context's
+        receiver, name = cm.target.split(".", 1)
+        recv_type = api["eval"] if receiver == "e" else api["optimizer_context"]
+        params, value = [recv_type, *args], method_value(recv_type, name)
     elif kind == "method":
         params, value = args, method_value(cm.args[0], cm.target[1:])
     else:

@@ -1,7 +1,7 @@
 """One module per phase; each defines the doit task dict of that phase and nothing else.
 
 Phases: vendor -> upstream_parity, analysis -> ids, metadata, uops, families,
-cache_layouts, tier1, tier2, bodies -> sync (writes the Go tree) / check (compares with it).
+cache_layouts, tier1, tier2, bodies, optimizer -> sync (writes the Go tree) / check (compares with it).
 """
 import os as _os
 
@@ -14,6 +14,7 @@ from .families import task_families
 from .ids import task_ids
 from .tier1 import task_tier1
 from .tier2 import task_tier2
+from .optimizer import task_optimizer
 from .bodies import task_bodies
 from .metadata import task_metadata
 from .sync import task_sync
@@ -25,4 +26,4 @@ _preflight()  # a bad [tool.casesgen] or lock stops here with one line, before d
 _os.makedirs("cache", exist_ok=True)  # doit's dependency database lives there
 
 __all__ = ["task_vendor", "task_upstream_parity", "task_analysis", "task_ids", "task_metadata", "task_uops",
-           "task_families", "task_cache_layouts", "task_tier1", "task_tier2", "task_bodies", "task_sync", "task_check", "Reporter"]
+           "task_families", "task_cache_layouts", "task_tier1", "task_tier2", "task_bodies", "task_optimizer", "task_sync", "task_check", "Reporter"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import gotree
 from .common import action, config, phase, portable
 
-EMIT_TASKS = ["ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2", "bodies"]
+EMIT_TASKS = ["ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2", "bodies", "optimizer"]
 
 
 def expected() -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..signatures import signatures
+from ..signatures import signature, signatures
 from .gobody import NotTranslated, translate
 from .mapping import Mapping, load
 
@@ -23,9 +23,28 @@ def translate_all(model: dict, api: dict, mapping: Mapping, opcode_prefix: str =
 
     An opcode's name in a body (`this_instr->op.code == LOAD_CONST`) is the generated Opcode constant."""
     sigs = signatures(model, api)
-    opcodes = {name: opcode_prefix + name for name in model["opmap"]}
+    return translate_uops(model["uops"], sigs, mapping, constants(model, opcode_prefix))
+
+
+def constants(model: dict, prefix: str = "compile.") -> dict[str, tuple[str, str]]:
+    """Opcode and uop names as bodies use them: `LOAD_CONST` an opcode byte, `_NOP` a uop number."""
+    out = {name: (f"uint8({prefix}{name})", "uint8") for name in model["opmap"]}
+    for u in model["uops"]:
+        if u["id"] is not None and u["name"].startswith("_"):
+            out[u["name"]] = (f"int({prefix}UOP{u['name']})", "int")
+    return out
+
+
+def translate_optimizer(model: dict, api: dict, mapping: Mapping, prefix: str = "compile.") -> list[Result]:
+    """Every override of optimizer_bytecodes.c through the translator, with the optimizer's mapping."""
+    overrides = model.get("optimizer_overrides", [])
+    sigs = {o["name"]: signature(o, api, optimizer=True) for o in overrides}
+    return translate_uops(overrides, sigs, mapping.optimizer or mapping, constants(model, prefix))
+
+
+def translate_uops(uops: list[dict], sigs: dict, mapping: Mapping, consts: dict) -> list[Result]:
     results = []
-    for uop in model["uops"]:
+    for uop in uops:
         where = uop["where"] or {}
         line = where.get("line")
         if uop["name"] in mapping.handwritten:
@@ -33,7 +52,7 @@ def translate_all(model: dict, api: dict, mapping: Mapping, opcode_prefix: str =
             continue
         file = (where.get("file") or "Python/bytecodes.c").split("/")[-1]
         try:
-            go = translate(sigs[uop["name"]], uop["body"], mapping, file, opcodes)
+            go = translate(sigs[uop["name"]], uop["body"], mapping, file, consts)
         except NotTranslated as e:
             results.append(Result(uop["name"], line, "stub", reason=e.reason, reason_line=e.line))
             continue
@@ -47,4 +66,4 @@ def reason_kind(reason: str) -> str:
     return re.sub(r"'[^']*'|\S+\(\)", "X", reason)
 
 
-__all__ = ["Result", "translate_all", "reason_kind", "load", "Mapping", "NotTranslated"]
+__all__ = ["Result", "translate_all", "translate_optimizer", "constants", "reason_kind", "load", "Mapping", "NotTranslated"]

@@ -45,7 +45,7 @@ class Body:
     sig: Signature
     mapping: Mapping
     file: str  # for //line directives
-    opcodes: dict[str, str] = field(default_factory=dict)  # opcode name -> Go constant
+    constants: dict[str, tuple[str, str]] = field(default_factory=dict)  # opcode/uop name -> (Go, type)
     scopes: list[dict[str, tuple[str, str]]] = field(default_factory=list)  # C name -> (Go name, Go type)
     lines: list[str] = field(default_factory=list)
     depth: int = 1
@@ -305,8 +305,8 @@ class Body:
             if e.id in self.mapping.names:
                 go, typ = self.mapping.names[e.id]
                 return Expr(go, typ)
-            if e.id in self.opcodes:
-                return Expr(f"uint8({self.opcodes[e.id]})", "uint8")
+            if e.id in self.constants:
+                return Expr(*self.constants[e.id])
             if e.id in self.mapping.calls and not self.mapping.calls[e.id].args:
                 return self.call(self.mapping.calls[e.id], [], line)  # a macro used without parentheses
             raise NotTranslated(f"name '{e.id}' is not in [names]", line)
@@ -550,13 +550,14 @@ def common_type(a: str, b: str) -> str:
     return max(a, b, key=lambda t: order.index(t) if t in order else 0)
 
 
-def translate(sig: Signature, tokens: list, mapping: Mapping, file: str, opcodes: dict[str, str] | None = None) -> list[str]:
+def translate(sig: Signature, tokens: list, mapping: Mapping, file: str,
+              constants: dict[str, tuple[str, str]] | None = None) -> list[str]:
     """The Go statements of the body function (indented one level), or NotTranslated."""
     try:
         tree = c.parse_body(tokens, mapping.c_type_names())
     except c.Unsupported as e:
         raise NotTranslated(f"C the parser does not read: {e.message}", e.line) from None
-    body = Body(sig, mapping, file, opcodes=opcodes or {})
+    body = Body(sig, mapping, file, constants=constants or {})
     params = {p.dsl or p.name: (p.name, p.type, "") for p in (*sig.params, *sig.results)
               if p.kind != "receiver" and not p.peek}
     params["oparg"] = ("int(oparg)", "int", "")  # C's oparg is an int: -oparg and oparg - 1 must not wrap

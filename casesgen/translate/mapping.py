@@ -2,8 +2,8 @@
 
 It is data a gopy maintainer edits (mapping.toml at the project root, `[tool.casesgen] mapping`),
 read once per run and checked here, so a typo is a one-line error with its file:line, not a
-wrong translation. In its Go text `$stackref`, `$object`, `$frame` and `$eval` stand for the
-[tool.casesgen.go] type names.
+wrong translation. In its Go text `$stackref`, `$object`, `$frame`, `$eval`, `$symbol`,
+`$optimizer_context` and `$uop_instruction` stand for the [tool.casesgen.go] type names.
 
 Sections:
 - `[types]`: C type (as written, `PyObject *`) -> Go type.
@@ -35,7 +35,7 @@ except ModuleNotFoundError:  # Python < 3.11
 
 from ..errors import CasesgenError
 
-SECTIONS = {"types", "conditions", "drop", "exits", "names", "calls", "bodies"}
+SECTIONS = {"types", "conditions", "drop", "exits", "names", "calls", "bodies", "optimizer"}
 SECTION_KEYS = {"drop": {"calls"}, "bodies": {"handwritten"}}
 CALL_KEYS = {"go", "args", "result", "declares"}
 
@@ -68,7 +68,7 @@ class CallMap:
             return "assign"
         if t.startswith("."):
             return "method"
-        if t.startswith("e."):
+        if t.startswith(("e.", "ctx.")):
             return "runtime"
         return "func"
 
@@ -84,6 +84,7 @@ class Mapping:
     calls: dict[str, CallMap]
     handwritten: frozenset[str] = frozenset()
     setters: dict = None  # name -> Go statement assigning {0} to it, where the name is not assignable
+    optimizer: "Mapping | None" = None  # the mapping of optimizer_bytecodes.c's overrides
 
     def __post_init__(self):
         if self.setters is None:
@@ -117,7 +118,7 @@ def norm_ctype(c: str) -> str:
 
 
 def substitute(go: str, api: dict) -> str:
-    for key in ("stackref", "object", "frame", "eval"):
+    for key in ("stackref", "object", "frame", "eval", "symbol", "optimizer_context", "uop_instruction"):
         go = go.replace(f"${key}", api[key])
     return go
 
@@ -139,15 +140,31 @@ def load(path: Path, api: dict) -> Mapping:
     def bad(message: str, key: str):
         raise CasesgenError(message, str(path), where.get(key))
 
+    base = _parse(data, api, bad, where, str(path), SECTIONS, "")
+    opt = data.get("optimizer")
+    if opt is None:
+        return base
+    # [optimizer.*]: the override bodies of optimizer_bytecodes.c see the base mapping with these
+    # entries added or replaced (the symbol API, the abstract frame, REPLACE_OP, ...).
+    over = _parse(opt, api, bad, where, str(path), SECTIONS - {"optimizer"}, "optimizer.")
+    merged = Mapping(str(path), {**base.types, **over.types}, {**base.conditions, **over.conditions},
+                     base.drop | over.drop, {**base.exits, **over.exits}, {**base.names, **over.names},
+                     {**base.calls, **over.calls}, over.handwritten, {**base.setters, **over.setters})
+    return Mapping(base.path, base.types, base.conditions, base.drop, base.exits, base.names, base.calls,
+                   base.handwritten, base.setters, merged)
+
+
+def _parse(data: dict, api: dict, bad, where: dict, path: str, sections: set, prefix: str) -> Mapping:
+    """One mapping's sections (the file's top level, or its [optimizer] table)."""
     for section in data:
-        if section not in SECTIONS:
-            bad(f"unknown section [{section}] (known: {', '.join(sorted(SECTIONS))})", section)
+        if section not in sections:
+            bad(f"unknown section [{prefix}{section}] (known: {', '.join(sorted(sections))})", section)
         if not isinstance(data[section], dict):
-            bad(f"[{section}] must be a table", section)
+            bad(f"[{prefix}{section}] must be a table", section)
     for section, keys in SECTION_KEYS.items():  # the sections whose keys are fixed: a typo is no default
         for key in data.get(section, {}):
             if key not in keys:
-                bad(f"unknown key {section}.{key} (known: {', '.join(sorted(keys))})", key)
+                bad(f"unknown key {prefix}{section}.{key} (known: {', '.join(sorted(keys))})", key)
     types = {}
     for c, go in data.get("types", {}).items():
         if not isinstance(go, str) or not go:
@@ -201,4 +218,4 @@ def load(path: Path, api: dict) -> Mapping:
     handwritten = data.get("bodies", {}).get("handwritten", [])
     if not isinstance(handwritten, list) or not all(isinstance(h, str) for h in handwritten):
         bad("bodies.handwritten must be a list of op names", "handwritten")
-    return Mapping(str(path), types, conditions, frozenset(drop), exits, names, calls, frozenset(handwritten), setters)
+    return Mapping(path, types, conditions, frozenset(drop), exits, names, calls, frozenset(handwritten), setters)

@@ -1,0 +1,57 @@
+"""optimizer: optimizer_bytecodes.c -> optimizer/optimizer_cases_gen.go and the translated overrides."""
+from __future__ import annotations
+
+import collections
+import json
+import sys
+
+from .. import model as model_mod
+from .. import translate, vendor
+from ..emit import optimizer_bodies, optimizer_cases
+from ..fsutil import write_atomic, write_if_changed
+from ..gotree import gofmt
+from .analysis import analysis_path
+from .common import action, config, phase, sources_of
+from .emitting import context, out_path
+
+ABSTRACT = "Python/optimizer_bytecodes.c"
+REPORT = "reports/optimizer_bodies.json"
+
+
+@action
+def run_optimizer():
+    cfg = config()
+    vendor.verify_inputs(cfg, [ABSTRACT])
+    m = model_mod.load(analysis_path())
+    m["optimizer_overrides"] = model_mod.analyze_abstract(cfg.inputs, ABSTRACT)
+    ctx = context()
+    results = translate.translate_optimizer(m, ctx.go_api, ctx.mapping, ctx.qualifier("uop_ids", "optimizer_bodies"))
+    texts = {"optimizer_cases": gofmt(optimizer_cases.emit(m, ctx), cfg.layout["optimizer_cases"]),
+             "optimizer_bodies": gofmt(optimizer_bodies.render(m, ctx, results), cfg.layout["optimizer_bodies"])}
+    for name, text in texts.items():  # both rendered before either is written
+        changed = write_if_changed(out_path(name), text)
+        print(f"{name}: {'wrote' if changed else 'unchanged'} out/{cfg.layout[name]} ({text.count(chr(10))} lines)")
+    reasons = collections.Counter(translate.reason_kind(r.reason) for r in results if r.status == "stub")
+    g = {"total": len(results), "translated": sum(r.status == "translated" for r in results),
+         "not_translated": sum(r.status == "stub" for r in results),
+         "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+         "bodies": {r.uop: ({"status": r.status} if r.status != "stub" else
+                            {"status": "stub", "reason": r.reason, "line": r.reason_line}) for r in results}}
+    write_atomic(cfg.cache / REPORT, json.dumps(g, indent=1, sort_keys=True) + "\n")
+    print(f"optimizer: {g['translated']}/{g['total']} overrides of optimizer_bytecodes.c translated "
+          f"({100.0 * g['translated'] / max(g['total'], 1):.1f}%) -> cache/{REPORT}")
+
+
+@phase
+def task_optimizer():
+    """Emit optimizer/optimizer_cases_gen.go from optimizer_bytecodes.c (+ its translated overrides, not committed)"""
+    cfg = config()
+    gen = vendor.pinned(cfg, "Tools/cases_generator/")
+    mods = [sys.modules[__name__], optimizer_cases, optimizer_bodies, translate]
+    return {
+        "actions": [run_optimizer],
+        "file_dep": [str(analysis_path()), str(cfg.inputs / ABSTRACT), str(cfg.root / "pyproject.toml"), *gen,
+                     *([str(cfg.mapping)] if cfg.mapping.exists() else []), *sources_of(*mods)],
+        "targets": [str(out_path("optimizer_cases")), str(out_path("optimizer_bodies")), str(cfg.cache / REPORT)],
+        "task_dep": ["analysis"],
+    }
