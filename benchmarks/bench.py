@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from casesgen.upstream import GENERATORS  # noqa: E402
 
-EMIT = ["analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2", "bodies"]
+EMIT = ["analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2", "bodies", "optimizer"]
 
 
 def timed(cmd, cwd, env=None) -> float:

@@ -6,10 +6,10 @@ import os
 import time
 
 from casesgen.sources import cpython
-from conftest import REPO, doit, executed, source_folder
+from conftest import REPO, doit, edit_source, executed, source_folder
 
 PHASES = ["vendor", "upstream_parity", "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2",
-          "bodies", "sync", "check"]
+          "bodies", "optimizer", "sync", "check"]
 
 
 def test_full_run_writes_every_phase(project):
@@ -68,7 +68,7 @@ def test_second_run_executes_nothing(fresh):
     assert again.returncode == 0
     # check and sync always compare (cheap); every producing task is up to date.
     r = doit(fresh, "analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2",
-             "bodies", "upstream_parity", "vendor")
+             "bodies", "optimizer", "upstream_parity", "vendor")
     assert r.returncode == 0
     assert executed(r) == [], r.stdout
     assert time.perf_counter() - start < 60
@@ -95,13 +95,24 @@ def test_editing_one_emitter_reruns_only_its_task(fresh):
     assert [t for t in executed(r) if t not in ("sync",)] == ["families"], r.stdout
 
 
-def test_editing_the_mapping_reruns_only_the_bodies(fresh):
+def test_editing_the_mapping_reruns_only_the_translations(fresh):
     doit(fresh, check=True)
     mapping = fresh / "mapping.toml"
     mapping.write_text(mapping.read_text().replace('"Py_DECREF", ', '"Py_DECREF",  ', 1))  # same data
     r = doit(fresh)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert [t for t in executed(r) if t not in ("sync",)] == ["bodies"], r.stdout
+    assert sorted(t for t in executed(r) if t not in ("sync",)) == ["bodies", "optimizer"], r.stdout
+
+
+def test_editing_optimizer_bytecodes_reruns_only_the_optimizer(fresh, tmp_path):
+    doit(fresh, check=True)
+    dsl = (fresh / "inputs/Python/optimizer_bytecodes.c").read_text()
+    old = "        sym_set_type(tos, &PyLong_Type);\n"
+    assert old in dsl
+    env = edit_source(fresh, tmp_path / "src", {"Python/optimizer_bytecodes.c": dsl.replace(old, old + "        // an edit\n", 1)})
+    r = doit(fresh, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert sorted(t for t in executed(r) if t not in ("sync", "vendor", "upstream_parity")) == ["optimizer"], r.stdout
 
 
 def test_list_status_shows_every_phase_with_its_docstring(project):

@@ -1,6 +1,7 @@
 """Tier 2: traces of real 3.14 loops run by the generated micro-op executor compute what tier 1 computes."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 
@@ -9,6 +10,8 @@ from test_tier1 import go_tree
 
 # Loops of tests/corpus that project into a trace and run in tier 2 today; it only goes up.
 MIN_TRACED_LOOPS = 6
+# Overrides of optimizer_bytecodes.c that translate today.
+MIN_OPTIMIZER_TRANSLATED = 91
 
 
 def compile_programs(project, interpreter, out, programs):
@@ -30,3 +33,35 @@ def test_traces_compute_what_tier1_computes_and_guards_resume_tier1(project, int
     assert "--- PASS: TestTracesComputeWhatTier1Computes" in r.stdout and "--- PASS: TestGuardFailureResumesTier1" in r.stdout
     traced = re.search(r"TRACES: (\d+) loops in (\d+) programs ran in tier 2", r.stdout)
     assert traced and int(traced.group(1)) >= MIN_TRACED_LOOPS, r.stdout
+
+
+def test_optimizer_has_a_case_for_every_uop_cpython_optimizes(project):
+    """optimizer/optimizer_cases_gen.go: one case per `case _X:` of CPython's optimizer_cases.c.h."""
+    cpython = (project / "cache/upstream/Python/optimizer_cases.c.h").read_text()
+    names = re.findall(r"^\s*case (_\w+): \{", cpython, re.M)
+    ours = (project / "out/optimizer/optimizer_cases_gen.go").read_text()
+    cases = re.findall(r"^\t+case compile\.UOP(_\w+):$", ours, re.M)
+    assert len(names) == 252 and sorted(cases) == sorted(names)
+    assert f"const OPTIMIZER_CASES = {len(names)}" in ours
+    # the override of optimizer_bytecodes.c where there is one, the default effect elsewhere
+    assert "opt_GUARD_TOS_INT(ctx, this_instr, oparg, tos)" in ours
+    binary_op_extend = ours.split("case compile.UOP_BINARY_OP_EXTEND:")[1].split("case compile.")[0]
+    assert "ctx.NewNotNull()" in binary_op_extend
+
+
+def test_optimizer_gauge(project):
+    g = json.loads((project / "cache/reports/optimizer_bodies.json").read_text())
+    assert g["total"] == 116 and g["translated"] + g["not_translated"] == 116
+    assert g["translated"] >= MIN_OPTIMIZER_TRANSLATED
+
+
+def test_optimized_traces_drop_guards_and_compute_the_same(project, interpreter, tmp_path):
+    loops = compile_programs(project, interpreter, tmp_path / "loops.json", [project / "tests/tier2/loops.py"])
+    tree = go_tree(project, tmp_path)
+    for rel in ("optimizer/optimizer_cases_gen.go", "optimizer/optimizer_bodies_gen.go"):
+        (tree / rel).write_bytes((project / "out" / rel).read_bytes())
+    r = subprocess.run([str(go_tool("go")), "test", "./optimizer", "-run", "TestOptimized", "-v", "-count=1"], cwd=tree,
+                       env={**go_env(), "CASESGEN_TRACE_LOOPS": str(loops)}, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    removed = re.search(r"OPTIMIZER: count_up's trace: (\d+) int guards of (\d+) micro-ops became _NOP", r.stdout)
+    assert removed and int(removed.group(1)) >= 5, r.stdout

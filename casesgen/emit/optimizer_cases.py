@@ -47,9 +47,12 @@ def default_effect(uop: dict) -> list[str]:
     return out
 
 
-def case(uop: dict, override: dict | None, api: dict) -> list[str]:
+def case(uop: dict, override: dict | None, api: dict, untranslated: str | None = None) -> list[str]:
     if override is None:
         return [f"// {uop['name']}: the default effect"] + default_effect(uop)
+    if untranslated:  # knowing nothing new is always sound: the optimizer only removes what it proved
+        return [f"// {uop['name']}: optimizer_bytecodes.c:{override['where']['line']} is not translated "
+                f"({untranslated}): the default effect"] + default_effect(uop)
     out = [f"// {uop['name']}: optimizer_bytecodes.c:{override['where']['line']}"]
     sig = signature(override, api, optimizer=True)
     named = [c for c in uop["caches"] if c["name"] != "unused"]
@@ -69,7 +72,10 @@ def emit(model: dict, ctx) -> str:
     c = ctx.qualifier("uop_ids", "optimizer_cases")
     uops = optimizer_uops(model)
     over = overrides(model)
-    cases = {u["name"]: case(u, over.get(u["name"]), api) for u in uops}
+    from ..translate import translate_optimizer
+    stubs = {r.uop: r.reason for r in translate_optimizer(model, api, ctx.mapping, ctx.qualifier("uop_ids", "optimizer_cases"))
+             if r.status == "stub"}
+    cases = {u["name"]: case(u, over.get(u["name"]), api, stubs.get(u["name"])) for u in uops}
     from .op_bodies import used_imports
     declared = "\n".join(line for lines in cases.values() for line in lines if line.startswith("var "))
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("optimizer_cases"),

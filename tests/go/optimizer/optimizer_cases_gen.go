@@ -94,22 +94,14 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_LOAD_CONST_MORTAL:
-		// _LOAD_CONST_MORTAL: optimizer_bytecodes.c:519
-		var value *Symbol
-		if value, exit = opt_LOAD_CONST_MORTAL(ctx, this_instr, oparg); exit != ExitNext {
-			break
-		}
-		st[sp] = value
+		// _LOAD_CONST_MORTAL: optimizer_bytecodes.c:519 is not translated (struct member '->co_consts'): the default effect
+		st[sp] = ctx.NewNotNull()
 		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_LOAD_CONST_IMMORTAL:
-		// _LOAD_CONST_IMMORTAL: optimizer_bytecodes.c:526
-		var value *Symbol
-		if value, exit = opt_LOAD_CONST_IMMORTAL(ctx, this_instr, oparg); exit != ExitNext {
-			break
-		}
-		st[sp] = value
+		// _LOAD_CONST_IMMORTAL: optimizer_bytecodes.c:526 is not translated (struct member '->co_consts'): the default effect
+		st[sp] = ctx.NewNotNull()
 		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
@@ -270,13 +262,8 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_REPLACE_WITH_TRUE:
-		// _REPLACE_WITH_TRUE: optimizer_bytecodes.c:965
-		value := st[sp-1]
-		var res *Symbol
-		if res, exit = opt_REPLACE_WITH_TRUE(ctx, this_instr, oparg, value); exit != ExitNext {
-			break
-		}
-		st[sp-1] = res
+		// _REPLACE_WITH_TRUE: optimizer_bytecodes.c:965 is not translated (a cast from objects.Object to uintptr): the default effect
+		st[sp-1] = ctx.NewNotNull()
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_UNARY_INVERT:
@@ -472,14 +459,8 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BINARY_OP_SUBSCR_TUPLE_INT:
-		// _BINARY_OP_SUBSCR_TUPLE_INT: optimizer_bytecodes.c:373
-		sub_st := st[sp-1]
-		tuple_st := st[sp-2]
-		var res *Symbol
-		if res, exit = opt_BINARY_OP_SUBSCR_TUPLE_INT(ctx, this_instr, oparg, tuple_st, sub_st); exit != ExitNext {
-			break
-		}
-		st[sp-2] = res
+		// _BINARY_OP_SUBSCR_TUPLE_INT: optimizer_bytecodes.c:373 is not translated (call PyLong_AsLong() is not in [calls]): the default effect
+		st[sp-2] = ctx.NewNotNull()
 		sp = sp - 1
 		ctx.SP = sp
 		return ExitNext
@@ -566,13 +547,8 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_RETURN_VALUE:
-		// _RETURN_VALUE: optimizer_bytecodes.c:751
-		retval := st[sp-1]
-		var res *Symbol
-		if res, exit = opt_RETURN_VALUE(ctx, this_instr, oparg, retval); exit != ExitNext {
-			break
-		}
-		st[sp-1] = res
+		// _RETURN_VALUE: optimizer_bytecodes.c:751 is not translated (call SAVE_STACK() is not in [calls]): the default effect
+		st[sp-1] = ctx.NewNotNull()
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GET_AITER:
@@ -644,24 +620,16 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_UNPACK_SEQUENCE_TWO_TUPLE:
-		// _UNPACK_SEQUENCE_TWO_TUPLE: optimizer_bytecodes.c:994
-		seq := st[sp-1]
-		var val1 *Symbol
-		var val0 *Symbol
-		if val1, val0, exit = opt_UNPACK_SEQUENCE_TWO_TUPLE(ctx, this_instr, oparg, seq); exit != ExitNext {
-			break
-		}
-		st[sp-1] = val1
-		st[sp] = val0
+		// _UNPACK_SEQUENCE_TWO_TUPLE: optimizer_bytecodes.c:994 is not translated (call sym_tuple_getitem() is not in [calls]): the default effect
+		st[sp-1] = ctx.NewNotNull()
+		st[sp] = ctx.NewNotNull()
 		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_UNPACK_SEQUENCE_TUPLE:
-		// _UNPACK_SEQUENCE_TUPLE: optimizer_bytecodes.c:999
-		seq := st[sp-1]
-		values := st[sp-1 : sp+int(oparg)-1]
-		if exit = opt_UNPACK_SEQUENCE_TUPLE(ctx, this_instr, oparg, seq, values); exit != ExitNext {
-			break
+		// _UNPACK_SEQUENCE_TUPLE: optimizer_bytecodes.c:999 is not translated (call sym_tuple_getitem() is not in [calls]): the default effect
+		for i := sp - 1; i < sp+int(oparg)-1; i++ {
+			st[i] = ctx.NewNotNull()
 		}
 		sp = sp + int(oparg) - 1
 		ctx.SP = sp
@@ -804,13 +772,8 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BUILD_TUPLE:
-		// _BUILD_TUPLE: optimizer_bytecodes.c:970
-		values := st[sp-int(oparg) : sp]
-		var tup *Symbol
-		if tup, exit = opt_BUILD_TUPLE(ctx, this_instr, oparg, values); exit != ExitNext {
-			break
-		}
-		st[sp-int(oparg)] = tup
+		// _BUILD_TUPLE: optimizer_bytecodes.c:970 is not translated (call sym_new_tuple() is not in [calls]): the default effect
+		st[sp-int(oparg)] = ctx.NewNotNull()
 		sp = sp - int(oparg) + 1
 		ctx.SP = sp
 		return ExitNext
@@ -836,13 +799,8 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BUILD_SET:
-		// _BUILD_SET: optimizer_bytecodes.c:990
-		values := st[sp-int(oparg) : sp]
-		var set *Symbol
-		if set, exit = opt_BUILD_SET(ctx, this_instr, oparg, values); exit != ExitNext {
-			break
-		}
-		st[sp-int(oparg)] = set
+		// _BUILD_SET: optimizer_bytecodes.c:990 is not translated (name 'PySet_Type' is not in [names]): the default effect
+		st[sp-int(oparg)] = ctx.NewNotNull()
 		sp = sp - int(oparg) + 1
 		ctx.SP = sp
 		return ExitNext
@@ -902,11 +860,7 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_TYPE_VERSION:
-		// _GUARD_TYPE_VERSION: optimizer_bytecodes.c:121
-		owner := st[sp-1]
-		if exit = opt_GUARD_TYPE_VERSION(ctx, this_instr, oparg, uint32(this_instr.Operand0), owner); exit != ExitNext {
-			break
-		}
+		// _GUARD_TYPE_VERSION: optimizer_bytecodes.c:121 is not translated (call sym_matches_type_version() is not in [calls]): the default effect
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_TYPE_VERSION_AND_LOCK:
@@ -928,13 +882,8 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_LOAD_ATTR_MODULE:
-		// _LOAD_ATTR_MODULE: optimizer_bytecodes.c:570
-		owner := st[sp-1]
-		var attr *Symbol
-		if attr, exit = opt_LOAD_ATTR_MODULE(ctx, this_instr, oparg, uint32(this_instr.Operand0), uint16(this_instr.Operand0), owner); exit != ExitNext {
-			break
-		}
-		st[sp-1] = attr
+		// _LOAD_ATTR_MODULE: optimizer_bytecodes.c:570 is not translated (C type 'PyModuleObject *' is not in [types]): the default effect
+		st[sp-1] = ctx.NewNotNull()
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_LOAD_ATTR_WITH_HINT:
@@ -1025,14 +974,8 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_COMPARE_OP_INT:
-		// _COMPARE_OP_INT: optimizer_bytecodes.c:467
-		right := st[sp-1]
-		left := st[sp-2]
-		var res *Symbol
-		if res, exit = opt_COMPARE_OP_INT(ctx, this_instr, oparg, left, right); exit != ExitNext {
-			break
-		}
-		st[sp-2] = res
+		// _COMPARE_OP_INT: optimizer_bytecodes.c:467 is not translated (a cast from objects.Object to uintptr): the default effect
+		st[sp-2] = ctx.NewNotNull()
 		sp = sp - 1
 		ctx.SP = sp
 		return ExitNext
@@ -1073,11 +1016,7 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_TOS_ANY_SET:
-		// _GUARD_TOS_ANY_SET: optimizer_bytecodes.c:1057
-		tos := st[sp-1]
-		if exit = opt_GUARD_TOS_ANY_SET(ctx, this_instr, oparg, tos); exit != ExitNext {
-			break
-		}
+		// _GUARD_TOS_ANY_SET: optimizer_bytecodes.c:1057 is not translated (name 'PySet_Type' is not in [names]): the default effect
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CONTAINS_OP_SET:
@@ -1339,25 +1278,13 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_PY_FRAME_GENERAL:
-		// _PY_FRAME_GENERAL: optimizer_bytecodes.c:722
-		args := st[sp-int(oparg) : sp]
-		self_or_null := st[sp-int(oparg)-1]
-		callable := st[sp-int(oparg)-2]
-		var new_frame *Symbol
-		if new_frame, exit = opt_PY_FRAME_GENERAL(ctx, this_instr, oparg, callable, self_or_null, args); exit != ExitNext {
-			break
-		}
-		st[sp-int(oparg)-2] = new_frame
+		// _PY_FRAME_GENERAL: optimizer_bytecodes.c:722 is not translated (call get_code_with_logging() is not in [calls]): the default effect
+		st[sp-int(oparg)-2] = ctx.NewNotNull()
 		sp = sp - int(oparg) - 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_FUNCTION_VERSION:
-		// _CHECK_FUNCTION_VERSION: optimizer_bytecodes.c:661
-		self_or_null := st[sp-int(oparg)-1]
-		callable := st[sp-int(oparg)-2]
-		if exit = opt_CHECK_FUNCTION_VERSION(ctx, this_instr, oparg, uint32(this_instr.Operand0), callable, self_or_null); exit != ExitNext {
-			break
-		}
+		// _CHECK_FUNCTION_VERSION: optimizer_bytecodes.c:661 is not translated (struct member '->operand1'): the default effect
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_FUNCTION_VERSION_INLINE:
@@ -1405,26 +1332,15 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_PEP_523:
-		// _CHECK_PEP_523: optimizer_bytecodes.c:938
-		if exit = opt_CHECK_PEP_523(ctx, this_instr, oparg); exit != ExitNext {
-			break
-		}
+		// _CHECK_PEP_523: optimizer_bytecodes.c:938 is not translated (struct member '->eval_frame'): the default effect
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_FUNCTION_EXACT_ARGS:
-		// _CHECK_FUNCTION_EXACT_ARGS: optimizer_bytecodes.c:670
-		self_or_null := st[sp-int(oparg)-1]
-		callable := st[sp-int(oparg)-2]
-		if exit = opt_CHECK_FUNCTION_EXACT_ARGS(ctx, this_instr, oparg, callable, self_or_null); exit != ExitNext {
-			break
-		}
+		// _CHECK_FUNCTION_EXACT_ARGS: optimizer_bytecodes.c:670 is not translated (struct member '->co_argcount'): the default effect
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_STACK_SPACE:
-		// _CHECK_STACK_SPACE: optimizer_bytecodes.c:812
-		if exit = opt_CHECK_STACK_SPACE(ctx, this_instr, oparg); exit != ExitNext {
-			break
-		}
+		// _CHECK_STACK_SPACE: optimizer_bytecodes.c:812 is not translated (name 'corresponding_check_stack' is not in [names]): the default effect
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_RECURSION_REMAINING:
@@ -1432,24 +1348,13 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_INIT_CALL_PY_EXACT_ARGS:
-		// _INIT_CALL_PY_EXACT_ARGS: optimizer_bytecodes.c:688
-		args := st[sp-int(oparg) : sp]
-		self_or_null := st[sp-int(oparg)-1]
-		callable := st[sp-int(oparg)-2]
-		var new_frame *Symbol
-		if new_frame, exit = opt_INIT_CALL_PY_EXACT_ARGS(ctx, this_instr, oparg, callable, self_or_null, args); exit != ExitNext {
-			break
-		}
-		st[sp-int(oparg)-2] = new_frame
+		// _INIT_CALL_PY_EXACT_ARGS: optimizer_bytecodes.c:688 is not translated (call get_code_with_logging() is not in [calls]): the default effect
+		st[sp-int(oparg)-2] = ctx.NewNotNull()
 		sp = sp - int(oparg) - 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_PUSH_FRAME:
-		// _PUSH_FRAME: optimizer_bytecodes.c:824
-		new_frame := st[sp-1]
-		if exit = opt_PUSH_FRAME(ctx, this_instr, oparg, new_frame); exit != ExitNext {
-			break
-		}
+		// _PUSH_FRAME: optimizer_bytecodes.c:824 is not translated (struct member '->stack_pointer'): the default effect
 		sp = sp - 1
 		ctx.SP = sp
 		return ExitNext
@@ -1577,11 +1482,7 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_CALLABLE_LEN:
-		// _GUARD_CALLABLE_LEN: optimizer_bytecodes.c:1097
-		callable := st[sp-3]
-		if exit = opt_GUARD_CALLABLE_LEN(ctx, this_instr, oparg, callable); exit != ExitNext {
-			break
-		}
+		// _GUARD_CALLABLE_LEN: optimizer_bytecodes.c:1097 is not translated (struct member '.len'): the default effect
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CALL_LEN:
@@ -1685,23 +1586,14 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_RETURN_GENERATOR:
-		// _RETURN_GENERATOR: optimizer_bytecodes.c:776
-		var res *Symbol
-		if res, exit = opt_RETURN_GENERATOR(ctx, this_instr, oparg); exit != ExitNext {
-			break
-		}
-		st[sp] = res
+		// _RETURN_GENERATOR: optimizer_bytecodes.c:776 is not translated (struct member '->stack_pointer'): the default effect
+		st[sp] = ctx.NewNotNull()
 		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BUILD_SLICE:
-		// _BUILD_SLICE: optimizer_bytecodes.c:978
-		values := st[sp-int(oparg) : sp]
-		var slice *Symbol
-		if slice, exit = opt_BUILD_SLICE(ctx, this_instr, oparg, values); exit != ExitNext {
-			break
-		}
-		st[sp-int(oparg)] = slice
+		// _BUILD_SLICE: optimizer_bytecodes.c:978 is not translated (name 'PySlice_Type' is not in [names]): the default effect
+		st[sp-int(oparg)] = ctx.NewNotNull()
 		sp = sp - int(oparg) + 1
 		ctx.SP = sp
 		return ExitNext
@@ -1733,14 +1625,8 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BINARY_OP:
-		// _BINARY_OP: optimizer_bytecodes.c:158
-		right := st[sp-1]
-		left := st[sp-2]
-		var res *Symbol
-		if res, exit = opt_BINARY_OP(ctx, this_instr, oparg, left, right); exit != ExitNext {
-			break
-		}
-		st[sp-2] = res
+		// _BINARY_OP: optimizer_bytecodes.c:158 is not translated (name 'NB_POWER' is not in [names]): the default effect
+		st[sp-2] = ctx.NewNotNull()
 		sp = sp - 1
 		ctx.SP = sp
 		return ExitNext

@@ -13,14 +13,24 @@ func (e *Eval) TypeOf(o objects.Object) objects.Object { return o.Type() }
 // TypeOfRef is the type of a stack reference's object (PyStackRef_TYPE).
 func (e *Eval) TypeOfRef(r stackref.Ref) objects.Object { return r.AsObject().Type() }
 
-// TypeByName is the type of that name, or a type nothing has (a type this runtime lacks).
+// TypeByName is the builtin type of that name, or a type nothing has (a type this runtime lacks).
 func (e *Eval) TypeByName(name string) objects.Object {
-	for _, t := range []*objects.Type{objects.RangeIterType, objects.FunctionType} {
-		if t.Name == name {
-			return t
-		}
+	if t, ok := builtinTypes[name]; ok {
+		return t
 	}
-	return &objects.Type{Name: name}
+	t := &objects.Type{Name: name}
+	builtinTypes[name] = t // the same object every time: guards compare types by identity
+	return t
+}
+
+var builtinTypes = map[string]*objects.Type{}
+
+func init() {
+	for _, t := range []*objects.Type{objects.IntType, objects.BoolType, objects.FloatType, objects.StrType,
+		objects.TupleType, objects.ListType, objects.DictType, objects.RangeType, objects.RangeIterType,
+		objects.FunctionType, objects.NoneType, objects.TypeType, objects.SliceType} {
+		builtinTypes[t.Name] = t
+	}
 }
 
 // TypeName is a type's name (tp_name).
