@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -63,19 +64,11 @@ class Generator:
                 raise CasesgenError(f"{kind} {node.name} is defined twice (first at line {first.first_token.line}); "
                                     "each name is one opcode", _real_path(tok.filename, self.files), tok.line)
 
-    def analyze(self, files: list[Path]):
-        """CPython's analysis of the DSL files; its errors become one-line CasesgenErrors."""
-        self.files = files
+    @contextlib.contextmanager
+    def errors(self, files: list[Path]):
+        """CPython's analyzer and generators fail with Python exceptions: each becomes one line."""
         try:
-            names = [str(f) for f in files]
-            forest = self.parser.parse_files(names)
-            self.refuse_duplicates(forest)
-            analysis = self.analyzer.analyze_forest(forest)
-            # CPython's code generators check what the analyzer does not (stack liveness, error
-            # exits, ...): run them into memory so such errors stop the analysis too.
-            self.tier1_generator.generate_tier1(names, analysis, io.StringIO(), False)
-            self.tier2_generator.generate_tier2(names, analysis, io.StringIO(), False)
-            return analysis
+            yield
         except SyntaxError as e:
             raise CasesgenError(e.msg, _real_path(e.filename, files), e.lineno) from None
         except self.stack.StackError as e:
@@ -89,6 +82,51 @@ class Generator:
                 from .upstream import line_naming
                 line = line_naming(files[-1], message)
             raise CasesgenError(message, str(files[-1]), line) from None
+
+    def analyze(self, files: list[Path]):
+        """CPython's analysis of the DSL files; its errors become one-line CasesgenErrors."""
+        self.files = files
+        with self.errors(files):
+            forest = self.parser.parse_files([str(f) for f in files])
+            self.refuse_duplicates(forest)
+            return self.analyzer.analyze_forest(forest)
+
+    def validate(self, files: list[Path], analysis) -> None:
+        """CPython's code generators check what the analyzer does not (stack liveness, error exits,
+        ...): run its tier-1 and tier-2 generators into memory, so such errors stop the analysis too."""
+        names = [str(f) for f in files]
+        with self.errors(files), contextlib.redirect_stdout(io.StringIO()):
+            self.tier1_generator.generate_tier1(names, analysis, io.StringIO(), False)
+            self.tier2_generator.generate_tier2(names, analysis, io.StringIO(), False)
+
+    def validate_in_background(self, files: list[Path], analysis):
+        """validate() in a forked child, on the machine's other core, while the caller goes on;
+        the returned wait() raises its error, if any. Where there is no fork, it runs here."""
+        if not hasattr(os, "fork"):
+            self.validate(files, analysis)
+            return lambda: None
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: report one line, or nothing, and leave without running exit handlers
+            os.close(read)
+            try:
+                self.validate(files, analysis)
+                verdict = b""
+            except CasesgenError as e:
+                verdict = json.dumps([e.message, e.file, e.line]).encode()
+            except BaseException as e:  # a crash of CPython's generator is an error too, never silence
+                verdict = json.dumps([f"CPython's generator crashed: {type(e).__name__}: {e}", str(files[-1]), None]).encode()
+            os.write(write, verdict)
+            os._exit(0)
+        os.close(write)
+
+        def wait() -> None:
+            with os.fdopen(read, "rb") as f:
+                verdict = f.read()
+            os.waitpid(pid, 0)
+            if verdict:
+                raise CasesgenError(*json.loads(verdict))
+        return wait
 
 
 def _real_path(name: str | None, files: list[Path]) -> str:
@@ -407,8 +445,10 @@ def analyze_abstract(inputs: Path, abstract: str) -> list[dict]:
     return abstract_uops(gen, analysis, rel_of)
 
 
-def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[str, str]) -> dict:
-    """Run CPython's analyzer on inputs/<files> and return the model."""
+def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[str, str], meanwhile=None) -> dict:
+    """Run CPython's analyzer on inputs/<files> and return the model. `meanwhile()`, when given,
+    runs while CPython's generators validate the analysis in the background; its result is
+    the model's "meanwhile" entry."""
     gen = Generator(inputs / "Tools/cases_generator")
     paths = [inputs / f for f in files]
     for p in paths:
@@ -416,6 +456,7 @@ def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[
             raise CasesgenError("missing vendored input; run `doit vendor`", str(p))
     with contextlib.redirect_stdout(io.StringIO()):
         analysis = gen.analyze(paths)
+    validated = gen.validate_in_background(paths, analysis)
 
     def rel_of(filename: str) -> str:
         try:
@@ -424,10 +465,19 @@ def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[
             return filename
 
     try:
-        return build(gen, analysis, sources, cpython_version, rel_of)
+        model = build(gen, analysis, sources, cpython_version, rel_of)
     except (AssertionError, KeyError, IndexError, ValueError) as e:
+        validated()  # the generators' verdict first: it names the input's own fault
         raise CasesgenError(f"the analysis is inconsistent: {type(e).__name__}: {e}", str(paths[-1]),
                             _last_line_hint(e)) from None
+    if meanwhile is not None:
+        try:
+            model["meanwhile"] = meanwhile()
+        except CasesgenError:
+            validated()  # the DSL's own fault first
+            raise
+    validated()
+    return model
 
 
 def dumps(model: dict) -> str:

@@ -68,13 +68,17 @@ def case(uop: dict, override: dict | None, api: dict, untranslated: str | None =
 
 
 def emit(model: dict, ctx) -> str:
+    from ..translate import translate_optimizer
+    return render(model, ctx, translate_optimizer(model, ctx.go_api, ctx.mapping, ctx.qualifier("uop_ids", "optimizer_cases")))
+
+
+def render(model: dict, ctx, results) -> str:
+    """The cases, given the translation of the overrides (an untranslated one gets the default effect)."""
     api = ctx.go_api
     c = ctx.qualifier("uop_ids", "optimizer_cases")
     uops = optimizer_uops(model)
     over = overrides(model)
-    from ..translate import translate_optimizer
-    stubs = {r.uop: r.reason for r in translate_optimizer(model, api, ctx.mapping, ctx.qualifier("uop_ids", "optimizer_cases"))
-             if r.status == "stub"}
+    stubs = {r.uop: r.reason for r in results if r.status == "stub"}
     cases = {u["name"]: case(u, over.get(u["name"]), api, stubs.get(u["name"])) for u in uops}
     from .op_bodies import used_imports
     declared = "\n".join(line for lines in cases.values() for line in lines if line.startswith("var "))

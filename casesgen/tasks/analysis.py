@@ -19,10 +19,12 @@ def analysis_path():
 def run_analysis():
     cfg = config()
     verified = vendor.verify_inputs(cfg)
-    m = model.analyze(cfg.inputs, DSL, cfg.cpython_version, {f: verified[f] for f in DSL})
+    # pycore_code.h's structs are read while CPython's generators check the analysis (two cores)
+    m = model.analyze(cfg.inputs, DSL, cfg.cpython_version, {f: verified[f] for f in DSL},
+                      meanwhile=lambda: cstructs.extract(cfg.inputs / HEADER, vendor.include_dirs(cfg)))
     # The cache structs join the model here, so a struct/DSL disagreement stops the build before
     # any emitter writes (out/ stays as it was).
-    structs = cstructs.extract(cfg.inputs / HEADER, vendor.include_dirs(cfg))
+    structs = m.pop("meanwhile")
     m["sources"][HEADER] = verified[HEADER]
     m["cache_layouts"] = layouts.join(m, structs)
     write_atomic(analysis_path(), model.dumps(m))

@@ -26,7 +26,7 @@ def run_optimizer():
     m["optimizer_overrides"] = model_mod.analyze_abstract(cfg.inputs, ABSTRACT)
     ctx = context()
     results = translate.translate_optimizer(m, ctx.go_api, ctx.mapping, ctx.qualifier("uop_ids", "optimizer_bodies"))
-    texts = {"optimizer_cases": gofmt(optimizer_cases.emit(m, ctx), cfg.layout["optimizer_cases"]),
+    texts = {"optimizer_cases": gofmt(optimizer_cases.render(m, ctx, results), cfg.layout["optimizer_cases"]),
              "optimizer_bodies": gofmt(optimizer_bodies.render(m, ctx, results), cfg.layout["optimizer_bodies"])}
     for name, text in texts.items():  # both rendered before either is written
         changed = write_if_changed(out_path(name), text)

@@ -61,6 +61,7 @@ type Eval struct {
 	Deopts        int                     // guard failures so far (what CPython's UPDATE_MISS_STATS counts)
 	uop           *compile.UOpInstruction // the trace micro-op running in tier 2
 	Hand          bool                    // run frames with runFrameHand (handswitch.go), benchmarks/vm.py's reference loop
+	HandTrace     bool                    // run traces with runTraceHand (handtrace.go), benchmarks/tier2.py's reference executor
 }
 
 // Unsupported is the error of an operation the test runtime does not have.

@@ -127,7 +127,13 @@ func op_ENTER_EXECUTOR(e *Eval, oparg uint32) (exit Exit) {
 	f := e.Frame
 	ex := f.CodeObj.Executors[oparg]
 	for {
-		exit, pc := e.runTrace(f, ex.Trace)
+		var exit Exit
+		var pc int
+		if e.HandTrace {
+			exit, pc = e.runTraceHand(f, ex.Trace)
+		} else {
+			exit, pc = e.runTrace(f, ex.Trace)
+		}
 		if exit == ExitNext {
 			ex.Iterations++
 			continue

@@ -1,0 +1,363 @@
+//go:build vmbench
+
+// Command tracebench times the loops of a corpus file (casesgen/corpus_compile.py's JSON) in
+// tier 1 and in tier 2, and the generated tier-2 executor against a hand-written one.
+// benchmarks/tier2.py runs it.
+//
+//	tracebench [-n RUNS] [-modes LIST] [-cpuprofile FILE] [-dump] CORPUS.json
+//
+// The modes (-modes, comma-separated; all five by default):
+//
+//	tier1       the generated tier-1 loop (runFrame) only
+//	tier2       every loop that projects (vm.ProjectLoop) runs as a trace in the generated
+//	            executor (runTrace, vm/eval_uops_gen.go)
+//	opt         the same traces, first rewritten by the generated optimizer
+//	            (optimizer.NewContext + Optimize, as optimizer_test.go's optimizeLoop does)
+//	tier2_hand  the tier2 traces run by the hand-written executor (runTraceHand, vm/handtrace.go)
+//	opt_hand    the opt traces run by the hand-written executor
+//
+// One run of a mode loads the program's code objects afresh (the specializer quickens them and
+// InstallExecutor rewrites them in place), runs the module once in tier 1, untimed (it warms the
+// code up: the loops run specialized, as the projection needs), installs the mode's executors,
+// then times a second run of the module, in fresh globals with a fresh Eval. Every mode does the
+// same, so tier1 is timed on warm code too. The modes alternate within a round, after one
+// untimed round. It prints one JSON line per program:
+//
+//	{name, runs, result, loops, refused, uops, removed, replaced, modes: {MODE: {ns, all_ns,
+//	 iterations, exits}}}
+//
+// ns being the median of the runs (each run in all_ns); loops/refused the loops that project or
+// do not; uops the micro-ops of all its traces, removed how many of them the optimizer turned
+// into _NOP, replaced what it rewrote (optimizer.Context.Replaced, summed over the traces);
+// iterations/exits those of the executors in the mode's last timed run. A program whose modes
+// disagree, or that fails, is {name, error} and exit 1. -dump writes every trace, before and
+// after the optimizer, to stderr.
+//
+// It keeps cmd/vmbench's vmbench build tag: it needs the uncommitted vm/op_bodies_gen.go and
+// optimizer/optimizer_bodies_gen.go (go build -tags vmbench ./cmd/tracebench).
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"time"
+
+	"gopy.example/gopy/compile"
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/optimizer"
+	"gopy.example/gopy/vm"
+)
+
+type program struct {
+	Name string          `json:"name"`
+	Code json.RawMessage `json:"code"`
+}
+
+// mode is how one timed run executes the program's loops.
+type mode struct {
+	traced, optimized, hand bool
+}
+
+var modes = map[string]mode{
+	"tier1":      {},
+	"tier2":      {traced: true},
+	"opt":        {traced: true, optimized: true},
+	"tier2_hand": {traced: true, hand: true},
+	"opt_hand":   {traced: true, optimized: true, hand: true},
+}
+
+type modeTiming struct {
+	NS         int64   `json:"ns"`
+	All        []int64 `json:"all_ns"`
+	Iterations int     `json:"iterations"`
+	Exits      int     `json:"exits"`
+}
+
+type report struct {
+	Name     string                 `json:"name"`
+	Runs     int                    `json:"runs,omitempty"`
+	Result   string                 `json:"result,omitempty"`
+	Loops    int                    `json:"loops"`
+	Refused  []string               `json:"refused,omitempty"`
+	Uops     int                    `json:"uops"`
+	Removed  int                    `json:"removed"`
+	Replaced map[string]int         `json:"replaced,omitempty"`
+	Modes    map[string]*modeTiming `json:"modes,omitempty"`
+	Error    string                 `json:"error,omitempty"`
+}
+
+// codes is a code object and every code object among its constants, depth first.
+func codes(c *vm.Code) []*vm.Code {
+	out := []*vm.Code{c}
+	for _, k := range c.Consts.Items {
+		if inner, ok := k.(*vm.Code); ok {
+			out = append(out, codes(inner)...)
+		}
+	}
+	return out
+}
+
+// runModule runs the module code in fresh globals and returns the repr of its global `result`
+// (or "<Exception>: message").
+func runModule(e *vm.Eval, code *vm.Code) (time.Duration, string, error) {
+	globals := objects.NewDict()
+	if err := globals.Set(objects.NewStr("__name__"), objects.NewStr("__main__")); err != nil {
+		return 0, "", err
+	}
+	frame := vm.NewFrame(code, globals, globals)
+	runtime.GC()
+	start := time.Now()
+	_, err := e.Run(frame)
+	elapsed := time.Since(start)
+	var exc *objects.Exception
+	switch {
+	case errors.As(err, &exc):
+		msg, _ := objects.StrOf(exc)
+		return elapsed, exc.Type().Name + ": " + msg, nil
+	case err != nil:
+		return 0, "", err
+	}
+	v, ok, err := globals.Get(objects.NewStr("result"))
+	if err != nil {
+		return 0, "", err
+	}
+	if !ok {
+		v = objects.None
+	}
+	s, err := objects.Repr(v)
+	return elapsed, s, err
+}
+
+// traceStats is what installing a program's executors found.
+type traceStats struct {
+	loops    int
+	refused  []string
+	uops     int
+	removed  int
+	replaced map[string]int
+}
+
+func isJumpBackward(op compile.Opcode) bool {
+	return op == compile.JUMP_BACKWARD || op == compile.JUMP_BACKWARD_NO_JIT || op == compile.JUMP_BACKWARD_JIT
+}
+
+func countNops(trace []compile.UOpInstruction) int {
+	n := 0
+	for _, u := range trace {
+		if u.Opcode == compile.UOP_NOP {
+			n++
+		}
+	}
+	return n
+}
+
+func dumpTrace(w *os.File, title string, trace []compile.UOpInstruction) {
+	fmt.Fprintf(w, "%s (%d micro-ops)\n", title, len(trace))
+	for k, u := range trace {
+		fmt.Fprintf(w, "  %2d %-32s oparg %-3d target %-4d operand0 %#x\n", k, compile.UopName[u.Opcode], u.Oparg, u.Target, u.Operand0)
+	}
+}
+
+// optimize runs the generated optimizer over a copy of trace, as optimizer_test.go's
+// optimizeLoop does: every local and whatever the stack holds at the loop's top are unknown.
+func optimize(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) (out []compile.UOpInstruction, ctx *optimizer.Context, err error) {
+	out = append([]compile.UOpInstruction(nil), trace...)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the optimizer panicked: %v", r)
+		}
+	}()
+	ctx = optimizer.NewContext(e, len(code.LocalsPlusNames), 2*code.StackSize)
+	for k := range ctx.Stack {
+		ctx.Stack[k] = ctx.NewUnknown()
+	}
+	ctx.SP = code.StackSize
+	if err := ctx.Optimize(out); err != nil {
+		return nil, nil, err
+	}
+	return out, ctx, nil
+}
+
+// install projects every loop of every code object of the program and installs its executor
+// (the loops at lower indexes first: an inner loop becomes an ENTER_EXECUTOR, and the outer
+// loop around it, which the projection refuses then, stays in tier 1).
+func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceStats, error) {
+	s := traceStats{replaced: map[string]int{}}
+	for _, c := range codes(code) {
+		for i := 0; i < len(c.Units); i += vm.Size(c, i) {
+			if !isJumpBackward(compile.Opcode(c.Units[i] & 0xff)) {
+				continue
+			}
+			trace, err := vm.ProjectLoop(c, i)
+			if err != nil {
+				s.refused = append(s.refused, fmt.Sprintf("%s@%d: %v", c.Qualname, i, err))
+				continue
+			}
+			if dump {
+				dumpTrace(os.Stderr, fmt.Sprintf("%s: %s, loop at %d", name, c.Qualname, i), trace)
+			}
+			s.loops++
+			s.uops += len(trace)
+			if m.optimized {
+				opt, ctx, err := optimize(e, c, trace)
+				if err != nil {
+					return s, fmt.Errorf("%s@%d: %v", c.Qualname, i, err)
+				}
+				s.removed += countNops(opt) - countNops(trace)
+				for op, n := range ctx.Replaced {
+					s.replaced[compile.UopName[op]] += n
+				}
+				trace = opt
+				if dump {
+					dumpTrace(os.Stderr, fmt.Sprintf("%s: %s, loop at %d, optimized", name, c.Qualname, i), trace)
+				}
+			}
+			vm.InstallExecutor(c, i, trace)
+		}
+	}
+	return s, nil
+}
+
+// runOnce is one run of a mode: fresh code, a tier-1 warm-up, the mode's executors, a timed run.
+func runOnce(p program, m mode, dump bool) (time.Duration, string, traceStats, [2]int, error) {
+	var s traceStats
+	var ran [2]int
+	code, err := vm.LoadCode(p.Code)
+	if err != nil {
+		return 0, "", s, ran, err
+	}
+	warm := vm.NewEval()
+	if _, _, err := runModule(warm, code); err != nil {
+		return 0, "", s, ran, fmt.Errorf("warm-up: %v", err)
+	}
+	if m.traced {
+		if s, err = install(warm, p.Name, code, m, dump); err != nil {
+			return 0, "", s, ran, err
+		}
+	}
+	e := vm.NewEval()
+	e.HandTrace = m.hand
+	d, res, err := runModule(e, code)
+	for _, c := range codes(code) {
+		for _, ex := range c.Executors {
+			ran[0] += ex.Iterations
+			ran[1] += ex.Exits
+		}
+	}
+	return d, res, s, ran, err
+}
+
+func median(xs []int64) int64 {
+	s := append([]int64(nil), xs...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func bench(p program, names []string, runs int, dump bool) report {
+	r := report{Name: p.Name, Runs: runs, Modes: map[string]*modeTiming{}}
+	results := map[string]string{}
+	for i := -1; i < runs; i++ { // round -1: untimed, one run of each mode
+		for _, name := range names {
+			m := modes[name]
+			d, res, s, ran, err := runOnce(p, m, dump && i < 0)
+			if err != nil {
+				return report{Name: p.Name, Error: fmt.Sprintf("%s: %v", name, err)}
+			}
+			if prev, ok := results[name]; ok && prev != res {
+				return report{Name: p.Name, Error: fmt.Sprintf("%s: two runs disagree: %s, then %s", name, prev, res)}
+			}
+			results[name] = res
+			if m.traced && !m.hand {
+				if m.optimized {
+					r.Removed, r.Replaced = s.removed, s.replaced
+				}
+				r.Loops, r.Refused, r.Uops = s.loops, s.refused, s.uops
+			}
+			t := r.Modes[name]
+			if t == nil {
+				t = &modeTiming{}
+				r.Modes[name] = t
+			}
+			t.Iterations, t.Exits = ran[0], ran[1]
+			if i >= 0 {
+				t.All = append(t.All, d.Nanoseconds())
+			}
+		}
+	}
+	r.Result = results[names[0]]
+	for _, name := range names {
+		if results[name] != r.Result {
+			return report{Name: p.Name, Error: fmt.Sprintf("the modes disagree: %s gives %s, %s gives %s",
+				names[0], r.Result, name, results[name])}
+		}
+		r.Modes[name].NS = median(r.Modes[name].All)
+	}
+	return r
+}
+
+func main() {
+	runs := flag.Int("n", 5, "timed runs of each mode per program")
+	modeList := flag.String("modes", "tier1,tier2,opt,tier2_hand,opt_hand", "the modes to run, comma-separated")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of all the runs to this file")
+	dump := flag.Bool("dump", false, "write every trace, before and after the optimizer, to stderr")
+	flag.Parse()
+	names := strings.Split(*modeList, ",")
+	for _, n := range names {
+		if _, ok := modes[n]; !ok {
+			fmt.Fprintf(os.Stderr, "tracebench: unknown mode %q\n", n)
+			os.Exit(2)
+		}
+	}
+	if flag.NArg() != 1 || *runs < 1 {
+		fmt.Fprintln(os.Stderr, "usage: tracebench [-n RUNS] [-modes LIST] [-cpuprofile FILE] [-dump] CORPUS.json")
+		os.Exit(2)
+	}
+	var corpus struct {
+		Programs []program `json:"programs"`
+	}
+	data, err := os.ReadFile(flag.Arg(0))
+	if err == nil {
+		err = json.Unmarshal(data, &corpus)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tracebench:", err)
+		os.Exit(2)
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "tracebench:", err)
+			os.Exit(2)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	out := json.NewEncoder(os.Stdout)
+	status := 0
+	for _, p := range corpus.Programs {
+		r := bench(p, names, *runs, *dump)
+		if r.Error != "" {
+			status = 1
+		}
+		if err := out.Encode(r); err != nil {
+			status = 2
+			break
+		}
+	}
+	if status != 0 {
+		pprof.StopCPUProfile()
+		os.Exit(status)
+	}
+}
