@@ -30,8 +30,8 @@
 // do not; uops the micro-ops of all its traces, removed how many of them the optimizer turned
 // into _NOP, replaced what it rewrote (optimizer.Context.Replaced, summed over the traces);
 // iterations/exits those of the executors in the mode's last timed run. A program whose modes
-// disagree, or that fails, is {name, error} and exit 1. -dump writes every trace, before and
-// after the optimizer, to stderr.
+// disagree, or that fails, is {name, error} and exit 1. -dump writes every trace (in the tier2
+// mode) and every optimized trace (in the opt mode) to stderr.
 //
 // It keeps cmd/vmbench's vmbench build tag: it needs the uncommitted vm/op_bodies_gen.go and
 // optimizer/optimizer_bodies_gen.go (go build -tags vmbench ./cmd/tracebench).
@@ -200,7 +200,7 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 				s.refused = append(s.refused, fmt.Sprintf("%s@%d: %v", c.Qualname, i, err))
 				continue
 			}
-			if dump {
+			if dump && !m.optimized {
 				dumpTrace(os.Stderr, fmt.Sprintf("%s: %s, loop at %d", name, c.Qualname, i), trace)
 			}
 			s.loops++
@@ -269,7 +269,7 @@ func bench(p program, names []string, runs int, dump bool) report {
 	for i := -1; i < runs; i++ { // round -1: untimed, one run of each mode
 		for _, name := range names {
 			m := modes[name]
-			d, res, s, ran, err := runOnce(p, m, dump && i < 0)
+			d, res, s, ran, err := runOnce(p, m, dump && i < 0 && !m.hand)
 			if err != nil {
 				return report{Name: p.Name, Error: fmt.Sprintf("%s: %v", name, err)}
 			}
