@@ -9,6 +9,7 @@ micro-op in the trace (REPLACE_OP): that is how a guard goes away or a value bec
 """
 from __future__ import annotations
 
+from ..errors import CasesgenError
 from ..gostack import Depth, Stack, call_op
 from ..gowriter import GoWriter
 from ..signatures import signature
@@ -25,6 +26,15 @@ def optimizer_uops(model: dict) -> list[dict]:
 
 
 def overrides(model: dict) -> dict[str, dict]:
+    """The overrides by name. Each must override a micro-op of the base, as CPython's
+    optimizer_generator.py asserts: one that overrides nothing is refused in one line."""
+    base = {u["name"] for u in model["uops"]}
+    for o in model.get("optimizer_overrides", []):
+        if o["name"] not in base:
+            where = o["where"] or {}
+            raise CasesgenError(f"All abstract uops should override base uops, but {o['name']} is not: "
+                                "the base has no micro-op of that name",
+                                "inputs/" + where.get("file", "Python/optimizer_bytecodes.c"), where.get("line"))
     return {o["name"]: o for o in model.get("optimizer_overrides", [])}
 
 

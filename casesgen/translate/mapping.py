@@ -101,7 +101,7 @@ def _lines(text: str) -> dict[str, int]:
     for i, line in enumerate(text.splitlines(), 1):
         s = line.strip()
         if s.startswith("[") and s.endswith("]"):
-            key = s.strip("[]").split(".", 1)[-1].strip('"')
+            key = s.strip("[]").rsplit(".", 1)[-1].strip('"')
         elif "=" in s and not s.startswith("#"):
             key = s.split("=", 1)[0].strip().strip('"')
         else:
@@ -168,54 +168,54 @@ def _parse(data: dict, api: dict, bad, where: dict, path: str, sections: set, pr
     types = {}
     for c, go in data.get("types", {}).items():
         if not isinstance(go, str) or not go:
-            bad(f"types.{c!r} must be a Go type", c)
+            bad(f"{prefix}types.{c!r} must be a Go type", c)
         types[norm_ctype(c)] = substitute(go, api)
     conditions = {}
     for cond, value in data.get("conditions", {}).items():
         if not isinstance(value, bool):
-            bad(f"conditions.{cond!r} must be true or false", cond)
+            bad(f"{prefix}conditions.{cond!r} must be true or false", cond)
         conditions[" ".join(cond.split())] = value
     drop = data.get("drop", {}).get("calls", [])
     if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
-        bad("drop.calls must be a list of names", "calls")
+        bad(f"{prefix}drop.calls must be a list of names", "calls")
     from ..emit.eval_dispatch import EXITS  # the harness's Exit constants (here: emit imports translate)
     exit_names = [n for n, _ in EXITS]
     exits = {}
     for name, exit in data.get("exits", {}).items():
         if exit not in exit_names:
-            bad(f"exits.{name} must name an Exit constant ({', '.join(exit_names)})", name)
+            bad(f"{prefix}exits.{name} must name an Exit constant ({', '.join(exit_names)})", name)
         exits[name] = exit
     names, setters = {}, {}
     for name, spec in data.get("names", {}).items():
         if not isinstance(spec, dict) or not {"go", "type"} <= set(spec) <= {"go", "type", "set"} or \
                 not all(isinstance(v, str) for v in spec.values()):
-            bad(f"names.{name} must be {{ go = \"...\", type = \"...\" }} (and may have set = \"...{{0}}...\")", name)
+            bad(f"{prefix}names.{name} must be {{ go = \"...\", type = \"...\" }} (and may have set = \"...{{0}}...\")", name)
         names[name] = (substitute(spec["go"], api), substitute(spec["type"], api))
         if "set" in spec:
             setters[name] = substitute(spec["set"], api)
     calls = {}
     for name, spec in data.get("calls", {}).items():
         if not isinstance(spec, dict) or not isinstance(spec.get("go"), str) or not set(spec) <= CALL_KEYS:
-            bad(f"calls.{name} needs go = \"...\" and may have only {', '.join(sorted(CALL_KEYS))}", name)
+            bad(f"{prefix}calls.{name} needs go = \"...\" and may have only {', '.join(sorted(CALL_KEYS))}", name)
         args = spec.get("args", [])
         if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
-            bad(f"calls.{name}.args must be a list of Go types", name)
+            bad(f"{prefix}calls.{name}.args must be a list of Go types", name)
         result = spec.get("result")
         if result is not None and not isinstance(result, str):
-            bad(f"calls.{name}.result must be a Go type", name)
+            bad(f"{prefix}calls.{name}.result must be a Go type", name)
         if not isinstance(spec.get("declares", False), bool):
-            bad(f"calls.{name}.declares must be true or false", name)
+            bad(f"{prefix}calls.{name}.declares must be true or false", name)
         cm = CallMap(name, substitute(spec["go"], api), tuple(substitute(a, api) for a in args),
                      substitute(result, api) if result else None, where.get(name), spec.get("declares", False))
         if "..." in args[:-1]:
-            bad(f"calls.{name}.args: \"...\" (C varargs) may only come last", name)
+            bad(f"{prefix}calls.{name}.args: \"...\" (C varargs) may only come last", name)
         if cm.kind == "method" and not args:
-            bad(f"calls.{name}: a method call (go = \"{cm.go}\") needs the receiver's type as its first arg", name)
+            bad(f"{prefix}calls.{name}: a method call (go = \"{cm.go}\") needs the receiver's type as its first arg", name)
         calls[name] = cm
     clash = (set(calls) | set(names)) & set(drop)
     if clash:
         bad(f"{sorted(clash)[0]} is both dropped and mapped", sorted(clash)[0])
     handwritten = data.get("bodies", {}).get("handwritten", [])
     if not isinstance(handwritten, list) or not all(isinstance(h, str) for h in handwritten):
-        bad("bodies.handwritten must be a list of op names", "handwritten")
+        bad(f"{prefix}bodies.handwritten must be a list of op names", "handwritten")
     return Mapping(path, types, conditions, frozenset(drop), exits, names, calls, frozenset(handwritten), setters)
