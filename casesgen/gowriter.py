@@ -50,6 +50,14 @@ class GoWriter:
                 self.emit(line)
         self.emit()
 
+    def case(self, label: str, lines) -> None:
+        """`case label:` and its statements, indented under it (gofmt's layout of a switch)."""
+        self.emit(f"case {label}:")
+        self.depth += 1
+        for line in lines:
+            self.emit(line)
+        self.depth -= 1
+
     def imports(self, *paths: str) -> None:
         if len(paths) == 1:
             self.emit(f'import "{paths[0]}"')

@@ -114,6 +114,13 @@ def go_run(gotree: Path, *args) -> subprocess.CompletedProcess:
     return run([go_tool("go"), *args], gotree, env=go_env())
 
 
+def go_test(gotree: Path, package: str, tests: str, env: dict[str, str]) -> str:
+    """`go test -run tests -v` of one package with env set; its output, after asserting it passed."""
+    r = run([go_tool("go"), "test", package, "-run", tests, "-v", "-count=1"], gotree, env={**go_env(), **env})
+    assert r.returncode == 0, r.stdout + r.stderr
+    return r.stdout
+
+
 @pytest.fixture(scope="session")
 def interpreter(project):
     from casesgen.sources.debian import interpreter as interp
@@ -171,3 +178,12 @@ def edit_source(project: Path, where: Path, edits: dict[str, str]) -> dict[str, 
     r = run([sys.executable, "-m", "casesgen", "relock"], project, env=env)
     assert r.returncode == 0, r.stdout + r.stderr
     return env
+
+
+def compile_programs(project: Path, interpreter, out: Path, programs) -> Path:
+    """Python programs compiled by the vendored CPython 3.14 into code objects as JSON (corpus_compile.py)."""
+    argv, env = interpreter
+    r = subprocess.run([*argv, str(project / "casesgen/corpus_compile.py"), str(out), *map(str, programs)], env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return out

@@ -4,10 +4,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 
-from casesgen.gotree import go_env, go_tool
-from conftest import doit, edit_source, go_run
+from conftest import compile_programs, doit, edit_source, go_run, go_test
 from test_go import GENERATED, UNCOMMITTED
 
 # Ratchets at today's figures; they only go up. A program the runtime cannot finish stops at
@@ -94,13 +92,7 @@ def test_translated_bodies_point_at_bytecodes_c(project):
 
 
 def corpus(project, interpreter, tmp_path):
-    argv, env = interpreter
-    out = tmp_path / "corpus.json"
-    programs = sorted(str(p) for p in (project / "tests/corpus").glob("*.py"))
-    r = subprocess.run([*argv, str(project / "casesgen/corpus_compile.py"), str(out), *programs], env=env,
-                       capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    return out
+    return compile_programs(project, interpreter, tmp_path / "corpus.json", sorted((project / "tests/corpus").glob("*.py")))
 
 
 def test_real_314_bytecode_runs_to_cpythons_answers(project, interpreter, tmp_path):
@@ -129,18 +121,12 @@ def test_specialized_arms_run_and_deopt_to_the_family_head(project, interpreter,
     """BINARY_OP, COMPARE_OP, FOR_ITER and LOAD_GLOBAL warm up, specialize, run their specialized
     arm, then fail a guard and deoptimize to the family head with the right answer
     (tests/go/vm/specialize_test.go on tests/specialize/families.py, compiled by CPython 3.14)."""
-    argv, env = interpreter
-    data = tmp_path / "families.json"
-    r = subprocess.run([*argv, str(project / "casesgen/corpus_compile.py"), str(data),
-                        str(project / "tests/specialize/families.py")], env=env, capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    data = compile_programs(project, interpreter, tmp_path / "families.json", [project / "tests/specialize/families.py"])
     tree = go_tree(project, tmp_path)
-    r = subprocess.run([str(go_tool("go")), "test", "./vm", "-run", "TestSpecializeAndDeopt", "-v", "-count=1"], cwd=tree,
-                       env={**go_env(), "CASESGEN_SPECIALIZE_CORPUS": str(data)}, capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+    out = go_test(tree, "./vm", "TestSpecializeAndDeopt", {"CASESGEN_SPECIALIZE_CORPUS": str(data)})
     for family, specialized in [("BINARY_OP", "BINARY_OP_ADD_INT"), ("COMPARE_OP", "COMPARE_OP_INT"),
                                 ("FOR_ITER", "FOR_ITER_RANGE"), ("LOAD_GLOBAL", "LOAD_GLOBAL_MODULE")]:
-        assert f"{family} -> {specialized}, deopt to {family} gave" in r.stdout, r.stdout
+        assert f"{family} -> {specialized}, deopt to {family} gave" in out, out
 
 
 def test_hand_written_go_packages_pass_their_own_tests(project, tmp_path):

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 
-from casesgen.gotree import go_env, go_tool
+from conftest import compile_programs, go_test
 from test_tier1 import go_tree
 
 # Loops of tests/corpus that project into a trace and run in tier 2 today; it only goes up.
@@ -14,25 +13,15 @@ MIN_TRACED_LOOPS = 6
 MIN_OPTIMIZER_TRANSLATED = 91
 
 
-def compile_programs(project, interpreter, out, programs):
-    argv, env = interpreter
-    r = subprocess.run([*argv, str(project / "casesgen/corpus_compile.py"), str(out), *map(str, programs)], env=env,
-                       capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    return out
-
-
 def test_traces_compute_what_tier1_computes_and_guards_resume_tier1(project, interpreter, tmp_path):
     corpus = compile_programs(project, interpreter, tmp_path / "corpus.json", sorted((project / "tests/corpus").glob("*.py")))
     loops = compile_programs(project, interpreter, tmp_path / "loops.json", [project / "tests/tier2/loops.py"])
     tree = go_tree(project, tmp_path)
-    r = subprocess.run([str(go_tool("go")), "test", "./vm", "-run", "TestTraces|TestGuardFailure", "-v", "-count=1"],
-                       cwd=tree, env={**go_env(), "CASESGEN_TRACE_CORPUS": str(corpus), "CASESGEN_TRACE_LOOPS": str(loops)},
-                       capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
-    assert "--- PASS: TestTracesComputeWhatTier1Computes" in r.stdout and "--- PASS: TestGuardFailureResumesTier1" in r.stdout
-    traced = re.search(r"TRACES: (\d+) loops in (\d+) programs ran in tier 2", r.stdout)
-    assert traced and int(traced.group(1)) >= MIN_TRACED_LOOPS, r.stdout
+    out = go_test(tree, "./vm", "TestTraces|TestGuardFailure",
+                  {"CASESGEN_TRACE_CORPUS": str(corpus), "CASESGEN_TRACE_LOOPS": str(loops)})
+    assert "--- PASS: TestTracesComputeWhatTier1Computes" in out and "--- PASS: TestGuardFailureResumesTier1" in out
+    traced = re.search(r"TRACES: (\d+) loops in (\d+) programs ran in tier 2", out)
+    assert traced and int(traced.group(1)) >= MIN_TRACED_LOOPS, out
 
 
 def test_optimizer_has_a_case_for_every_uop_cpython_optimizes(project):
@@ -60,8 +49,6 @@ def test_optimized_traces_drop_guards_and_compute_the_same(project, interpreter,
     tree = go_tree(project, tmp_path)
     for rel in ("optimizer/optimizer_cases_gen.go", "optimizer/optimizer_bodies_gen.go"):
         (tree / rel).write_bytes((project / "out" / rel).read_bytes())
-    r = subprocess.run([str(go_tool("go")), "test", "./optimizer", "-run", "TestOptimized", "-v", "-count=1"], cwd=tree,
-                       env={**go_env(), "CASESGEN_TRACE_LOOPS": str(loops)}, capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
-    removed = re.search(r"OPTIMIZER: count_up's trace: (\d+) int guards of (\d+) micro-ops became _NOP", r.stdout)
-    assert removed and int(removed.group(1)) >= 5, r.stdout
+    out = go_test(tree, "./optimizer", "TestOptimized", {"CASESGEN_TRACE_LOOPS": str(loops)})
+    removed = re.search(r"OPTIMIZER: count_up's trace: (\d+) int guards of (\d+) micro-ops became _NOP", out)
+    assert removed and int(removed.group(1)) >= 5, out

@@ -32,6 +32,18 @@ EXITS = [
 ]
 
 
+def exit_type(w: GoWriter, doc: str) -> None:
+    """`type Exit` and its constants: how a body function (or an override) ended."""
+    w.comment(doc)
+    w.emit("type Exit uint8")
+    w.emit()
+    with w.block("const (", ")"):
+        for i, (name, what) in enumerate(EXITS):
+            w.comment(f"{name}: {what}.")
+            w.emit(f"{name} Exit = iota" if i == 0 else name)
+    w.emit()
+
+
 def view_for(model: dict, inst: dict, cell: dict) -> tuple[str, str] | None:
     """(view constructor, getter) of the cache struct field at this cell, when the family has one."""
     family = inst["family"] or inst["name"]
@@ -113,11 +125,7 @@ def emit(model: dict, ctx) -> str:
             w.emit("var exit Exit")
             with w.block("switch op {"):
                 for inst in insts:
-                    w.emit(f"case {c}{inst['name']}:")
-                    w.depth += 1
-                    for line in arms[inst["name"]]:
-                        w.emit(line)
-                    w.depth -= 1
+                    w.case(f"{c}{inst['name']}", arms[inst["name"]])
                 w.emit("default:")
                 w.emit("\texit = e.UnknownOpcode(f, int(op))")
             w.comment("Only an arm that did not finish gets here.")

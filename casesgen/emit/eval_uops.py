@@ -71,11 +71,7 @@ def emit(model: dict, ctx) -> str:
             w.emit("var exit Exit")
             with w.block("switch u.Opcode {"):
                 for uop in uops:
-                    w.emit(f"case {c}UOP{uop['name']}:")
-                    w.depth += 1
-                    for line in cases[uop["name"]]:
-                        w.emit(line)
-                    w.depth -= 1
+                    w.case(f"{c}UOP{uop['name']}", cases[uop["name"]])
                 w.emit("default:")
                 w.emit("\texit = e.UnknownUop(f, int(u.Opcode))")
             w.emit("f.SP = sp")

@@ -72,15 +72,20 @@ def helpers(w: GoWriter) -> None:
     w.emit()
 
 
-def render(model: dict, ctx, results: list[Result]) -> str:
-    lines = functions(signatures(model, ctx.go_api), results, "bytecodes.c", "e")
-    translated = sum(r.status == "translated" for r in results)
-    w = GoWriter(SOURCES, model["cpython_version"], ctx.package("op_bodies"),
-                 doc=f"Op bodies translated from bytecodes.c: {translated} of {len(results)} translated.")
+def bodies_file(model: dict, ctx, name: str, sources: list[str], doc: str, lines: list[str]) -> str:
+    """A file of translated body functions: header, imports, the helpers, the functions."""
+    w = GoWriter(sources, model["cpython_version"], ctx.package(name), doc=doc)
     w.imports("unsafe", *used_imports("\n".join(lines), ctx))
     helpers(w)
     w.lines.extend(lines)
     return w.text()
+
+
+def render(model: dict, ctx, results: list[Result]) -> str:
+    translated = sum(r.status == "translated" for r in results)
+    return bodies_file(model, ctx, "op_bodies", SOURCES,
+                       f"Op bodies translated from bytecodes.c: {translated} of {len(results)} translated.",
+                       functions(signatures(model, ctx.go_api), results, "bytecodes.c", "e"))
 
 
 def emit(model: dict, ctx) -> str:

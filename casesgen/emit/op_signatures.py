@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..gowriter import GoWriter
 from ..signatures import signatures
-from .eval_dispatch import EXITS
+from .eval_dispatch import exit_type
 
 SOURCES = ["Python/bytecodes.c"]
 
@@ -19,14 +19,7 @@ def emit(model: dict, ctx) -> str:
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("op_signatures"))
     types = [p.type for s in sigs.values() for p in (*s.params, *s.results)]
     w.imports(*ctx.api_imports(*types))
-    w.comment("Exit tells the harness how a body function ended.")
-    w.emit("type Exit uint8")
-    w.emit()
-    with w.block("const (", ")"):
-        for i, (name, doc) in enumerate(EXITS):
-            w.comment(f"{name}: {doc}.")
-            w.emit(f"{name} Exit = iota" if i == 0 else name)
-    w.emit()
+    exit_type(w, "Exit tells the harness how a body function ended.")
     w.comment(f"BODY_FUNCTIONS is the number of ops with a body function ({len(sigs)}): every uop of the analysis.")
     w.emit(f"const BODY_FUNCTIONS = {len(sigs)}")
     w.emit()

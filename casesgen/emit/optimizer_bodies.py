@@ -8,10 +8,9 @@ through `e := ctx.Runtime()`.
 """
 from __future__ import annotations
 
-from ..gowriter import GoWriter
 from ..signatures import signature
 from ..translate import Result, translate_optimizer
-from .op_bodies import functions, helpers, used_imports
+from .op_bodies import bodies_file, functions
 
 SOURCES = ["Python/optimizer_bytecodes.c"]
 
@@ -29,14 +28,10 @@ def with_runtime(results: list[Result]) -> list[Result]:
 def render(model: dict, ctx, results: list[Result]) -> str:
     api = ctx.go_api
     sigs = {o["name"]: signature(o, api, optimizer=True) for o in model.get("optimizer_overrides", [])}
-    lines = functions(sigs, with_runtime(results), "optimizer_bytecodes.c", "ctx")
     translated = sum(r.status == "translated" for r in results)
-    w = GoWriter(SOURCES, model["cpython_version"], ctx.package("optimizer_bodies"),
-                 doc=f"Optimizer overrides translated from optimizer_bytecodes.c: {translated} of {len(results)} translated.")
-    w.imports("unsafe", *used_imports("\n".join(lines), ctx))
-    helpers(w)
-    w.lines.extend(lines)
-    return w.text()
+    return bodies_file(model, ctx, "optimizer_bodies", SOURCES,
+                       f"Optimizer overrides translated from optimizer_bytecodes.c: {translated} of {len(results)} translated.",
+                       functions(sigs, with_runtime(results), "optimizer_bytecodes.c", "ctx"))
 
 
 def emit(model: dict, ctx) -> str:

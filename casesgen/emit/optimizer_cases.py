@@ -13,7 +13,7 @@ from ..errors import CasesgenError
 from ..gostack import Depth, Stack, call_op
 from ..gowriter import GoWriter
 from ..signatures import signature
-from .eval_dispatch import EXITS
+from .eval_dispatch import exit_type
 
 SOURCES = ["Python/bytecodes.c", "Python/optimizer_bytecodes.c"]
 HARNESS_NAMES = ("ctx", "this_instr", "st", "sp", "oparg", "exit")
@@ -96,14 +96,7 @@ def render(model: dict, ctx, results) -> str:
                  doc="The optimizer's abstract interpreter: one case per micro-op a trace can hold.")
     api_text = " ".join(t for _, t, _ in symbol_api(ctx))
     w.imports(*sorted({ctx.import_path("uop_ids"), *used_imports(declared + " " + api["uop_instruction"] + " " + api_text, ctx)}))
-    w.comment("Exit tells the abstract interpreter how an override ended.")
-    w.emit("type Exit uint8")
-    w.emit()
-    with w.block("const (", ")"):
-        for i, (name, doc) in enumerate(EXITS):
-            w.comment(f"{name}: {doc}.")
-            w.emit(f"{name} Exit = iota" if i == 0 else name)
-    w.emit()
+    exit_type(w, "Exit tells the abstract interpreter how an override ended.")
     overridden = sum(1 for u in uops if u["name"] in over)
     w.comment(f"OPTIMIZER_CASES is the number of micro-ops with a case ({len(uops)}): every case of CPython's\n"
               f"optimizer_cases.c.h; {overridden} of them are overridden in optimizer_bytecodes.c.")
@@ -117,13 +110,7 @@ def render(model: dict, ctx, results) -> str:
         w.emit("var exit Exit")
         with w.block("switch this_instr.Opcode {"):
             for u in uops:
-                w.emit(f"case {c}UOP{u['name']}:")
-                w.depth += 1
-                for line in cases[u["name"]]:
-                    w.emit(line)
-                w.emit("ctx.SP = sp")
-                w.emit("return ExitNext")
-                w.depth -= 1
+                w.case(f"{c}UOP{u['name']}", [*cases[u["name"]], "ctx.SP = sp", "return ExitNext"])
             w.emit("default:")
             w.emit("\texit = ctx.UnknownUop(int(this_instr.Opcode))")
         w.emit("_, _ = st, oparg")

@@ -4,7 +4,7 @@
 // tier 1 and in tier 2, and the generated tier-2 executor against a hand-written one.
 // benchmarks/tier2.py runs it.
 //
-//	tracebench [-n RUNS] [-modes LIST] [-cpuprofile FILE] [-dump] CORPUS.json
+//	tracebench [-n RUNS] [-modes LIST] [-only NAME] [-cpuprofile FILE] [-dump] CORPUS.json
 //
 // The modes (-modes, comma-separated; all five by default):
 //
@@ -18,20 +18,23 @@
 //
 // One run of a mode loads the program's code objects afresh (the specializer quickens them and
 // InstallExecutor rewrites them in place), runs the module once in tier 1, untimed (it warms the
-// code up: the loops run specialized, as the projection needs), installs the mode's executors,
-// then times a second run of the module, in fresh globals with a fresh Eval. Every mode does the
-// same, so tier1 is timed on warm code too. The modes alternate within a round, after one
-// untimed round. It prints one JSON line per program:
+// code up: the loops run specialized, as the projection needs), installs the mode's executors
+// (every loop, inner loops first: the projection then refuses an outer loop around an
+// ENTER_EXECUTOR, and a loop with a CALL), then times a second run of the module, in fresh
+// globals with a fresh Eval. Every mode does the same, so tier1 is timed on warm code too.
+// A probe run of the opt mode comes first (its result is the program's; -dump writes its traces,
+// before and after the optimizer, to stderr); then the modes alternate within each round, after
+// one untimed round. It prints one JSON line per program:
 //
-//	{name, runs, result, loops, refused, uops, removed, replaced, modes: {MODE: {ns, all_ns,
-//	 iterations, exits}}}
+//	{name, runs, result, loops, refused, uops, removed, replaced,
+//	 modes: {MODE: {ns, min_ns, all_ns, iterations, exits}}}
 //
-// ns being the median of the runs (each run in all_ns); loops/refused the loops that project or
-// do not; uops the micro-ops of all its traces, removed how many of them the optimizer turned
-// into _NOP, replaced what it rewrote (optimizer.Context.Replaced, summed over the traces);
-// iterations/exits those of the executors in the mode's last timed run. A program whose modes
-// disagree, or that fails, is {name, error} and exit 1. -dump writes every trace (in the tier2
-// mode) and every optimized trace (in the opt mode) to stderr.
+// loops/refused being the loops that project and why the others do not; uops the micro-ops of
+// its traces, removed how many of them the optimizer turned into _NOP, replaced what it rewrote
+// (optimizer.Context.Replaced, summed over the traces, by micro-op); ns the median of a mode's
+// runs (min_ns the fastest, all_ns each), iterations/exits those of its executors in its last
+// run. A program with no loop that projects has no modes: it is not timed. A program whose modes
+// disagree, or that fails, is {name, error} and exit 1.
 //
 // It keeps cmd/vmbench's vmbench build tag: it needs the uncommitted vm/op_bodies_gen.go and
 // optimizer/optimizer_bodies_gen.go (go build -tags vmbench ./cmd/tracebench).
@@ -45,6 +48,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -75,6 +79,7 @@ var modes = map[string]mode{
 
 type modeTiming struct {
 	NS         int64   `json:"ns"`
+	Min        int64   `json:"min_ns"`
 	All        []int64 `json:"all_ns"`
 	Iterations int     `json:"iterations"`
 	Exits      int     `json:"exits"`
@@ -200,7 +205,7 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 				s.refused = append(s.refused, fmt.Sprintf("%s@%d: %v", c.Qualname, i, err))
 				continue
 			}
-			if dump && !m.optimized {
+			if dump {
 				dumpTrace(os.Stderr, fmt.Sprintf("%s: %s, loop at %d", name, c.Qualname, i), trace)
 			}
 			s.loops++
@@ -264,24 +269,25 @@ func median(xs []int64) int64 {
 }
 
 func bench(p program, names []string, runs int, dump bool) report {
-	r := report{Name: p.Name, Runs: runs, Modes: map[string]*modeTiming{}}
-	results := map[string]string{}
+	// a probe run: the result, and what projecting and optimizing the loops finds
+	_, res, s, _, err := runOnce(p, modes["opt"], dump)
+	if err != nil {
+		return report{Name: p.Name, Error: fmt.Sprintf("opt: %v", err)}
+	}
+	r := report{Name: p.Name, Result: res, Loops: s.loops, Refused: s.refused, Uops: s.uops, Removed: s.removed,
+		Replaced: s.replaced}
+	if s.loops == 0 {
+		return r // nothing runs in tier 2: every mode is tier 1
+	}
+	r.Runs, r.Modes = runs, map[string]*modeTiming{}
 	for i := -1; i < runs; i++ { // round -1: untimed, one run of each mode
 		for _, name := range names {
-			m := modes[name]
-			d, res, s, ran, err := runOnce(p, m, dump && i < 0 && !m.hand)
+			d, res, _, ran, err := runOnce(p, modes[name], false)
 			if err != nil {
 				return report{Name: p.Name, Error: fmt.Sprintf("%s: %v", name, err)}
 			}
-			if prev, ok := results[name]; ok && prev != res {
-				return report{Name: p.Name, Error: fmt.Sprintf("%s: two runs disagree: %s, then %s", name, prev, res)}
-			}
-			results[name] = res
-			if m.traced && !m.hand {
-				if m.optimized {
-					r.Removed, r.Replaced = s.removed, s.replaced
-				}
-				r.Loops, r.Refused, r.Uops = s.loops, s.refused, s.uops
+			if res != r.Result {
+				return report{Name: p.Name, Error: fmt.Sprintf("the modes disagree: opt gives %s, %s gives %s", r.Result, name, res)}
 			}
 			t := r.Modes[name]
 			if t == nil {
@@ -294,13 +300,8 @@ func bench(p program, names []string, runs int, dump bool) report {
 			}
 		}
 	}
-	r.Result = results[names[0]]
-	for _, name := range names {
-		if results[name] != r.Result {
-			return report{Name: p.Name, Error: fmt.Sprintf("the modes disagree: %s gives %s, %s gives %s",
-				names[0], r.Result, name, results[name])}
-		}
-		r.Modes[name].NS = median(r.Modes[name].All)
+	for _, t := range r.Modes {
+		t.NS, t.Min = median(t.All), slices.Min(t.All)
 	}
 	return r
 }
@@ -310,6 +311,7 @@ func main() {
 	modeList := flag.String("modes", "tier1,tier2,opt,tier2_hand,opt_hand", "the modes to run, comma-separated")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of all the runs to this file")
 	dump := flag.Bool("dump", false, "write every trace, before and after the optimizer, to stderr")
+	only := flag.String("only", "", "run only the program of this name")
 	flag.Parse()
 	names := strings.Split(*modeList, ",")
 	for _, n := range names {
@@ -319,7 +321,7 @@ func main() {
 		}
 	}
 	if flag.NArg() != 1 || *runs < 1 {
-		fmt.Fprintln(os.Stderr, "usage: tracebench [-n RUNS] [-modes LIST] [-cpuprofile FILE] [-dump] CORPUS.json")
+		fmt.Fprintln(os.Stderr, "usage: tracebench [-n RUNS] [-modes LIST] [-only NAME] [-cpuprofile FILE] [-dump] CORPUS.json")
 		os.Exit(2)
 	}
 	var corpus struct {
@@ -347,6 +349,9 @@ func main() {
 	out := json.NewEncoder(os.Stdout)
 	status := 0
 	for _, p := range corpus.Programs {
+		if *only != "" && p.Name != *only {
+			continue
+		}
 		r := bench(p, names, *runs, *dump)
 		if r.Error != "" {
 			status = 1
