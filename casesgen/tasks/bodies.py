@@ -20,9 +20,13 @@ REPORT = "reports/bodies.json"
 SUBSET = "reports/SUBSET.md"
 
 
-def gauge(results: list) -> dict:
+def gauge(results: list, tier2_only: set[str] = frozenset()) -> dict:
+    """The translated share; the ops only tier 2 runs (tier2 op()s: _SET_IP, _EXIT_TRACE, ...) also apart."""
     reasons = collections.Counter(translate.reason_kind(r.reason) for r in results if r.status == "stub")
+    only = [r for r in results if r.uop in tier2_only]
     return {
+        "tier2_only": {"total": len(only), "translated": sum(r.status == "translated" for r in only),
+                       "not_translated": sorted(r.uop for r in only if r.status != "translated")},
         "total": len(results),
         "translated": sum(r.status == "translated" for r in results),
         "handwritten": sum(r.status == "handwritten" for r in results),
@@ -86,11 +90,12 @@ def run_bodies():
         text = texts[name]
         changed = write_if_changed(out_path(name), text)
         print(f"{name}: {'wrote' if changed else 'unchanged'} out/{cfg.layout[name]} ({text.count(chr(10))} lines)")
-    g = gauge(results)
+    g = gauge(results, {u["name"] for u in m["uops"] if u["properties"].get("tier") == 2})
     write_atomic(cfg.cache / REPORT, json.dumps(g, indent=1, sort_keys=True) + "\n")
     write_atomic(cfg.cache / SUBSET, subset_md(g, ctx.mapping))
     print(f"bodies: {g['translated']}/{g['total']} translated ({100.0 * g['translated'] / g['total']:.1f}%), "
-          f"{g['handwritten']} hand-written, {g['not_translated']} stubs -> cache/{REPORT}, cache/{SUBSET}")
+          f"{g['handwritten']} hand-written, {g['not_translated']} stubs; tier-2-only ops "
+          f"{g['tier2_only']['translated']}/{g['tier2_only']['total']} -> cache/{REPORT}, cache/{SUBSET}")
 
 
 @phase

@@ -27,12 +27,14 @@
 // one untimed round. It prints one JSON line per program:
 //
 //	{name, runs, result, loops, refused, uops, removed, replaced,
-//	 modes: {MODE: {ns, min_ns, all_ns, iterations, exits}}}
+//	 modes: {MODE: {ns, min_ns, all_ns, cpu_ns, cpu_all_ns, iterations, exits}}}
 //
 // loops/refused being the loops that project and why the others do not; uops the micro-ops of
 // its traces, removed how many of them the optimizer turned into _NOP, replaced what it rewrote
-// (optimizer.Context.Replaced, summed over the traces, by micro-op); ns the median of a mode's
-// runs (min_ns the fastest, all_ns each), iterations/exits those of its executors in its last
+// (optimizer.Context.Replaced, summed over the traces, by micro-op); ns the median wall-clock
+// time of a mode's runs (min_ns the fastest, all_ns each), cpu_ns the median CPU time of the
+// thread that ran them (cpu_all_ns each; less disturbed by other processes on a busy machine,
+// and without the GC's background work), iterations/exits those of its executors in its last
 // run. A program with no loop that projects has no modes: it is not timed. A program whose modes
 // disagree, or that fails, is {name, error} and exit 1.
 //
@@ -80,6 +82,8 @@ var modes = map[string]mode{
 type modeTiming struct {
 	NS         int64   `json:"ns"`
 	Min        int64   `json:"min_ns"`
+	CPU        int64   `json:"cpu_ns"`
+	CPUAll     []int64 `json:"cpu_all_ns"`
 	All        []int64 `json:"all_ns"`
 	Iterations int     `json:"iterations"`
 	Exits      int     `json:"exits"`
@@ -109,35 +113,38 @@ func codes(c *vm.Code) []*vm.Code {
 	return out
 }
 
+// elapsed is the time one run took: wall-clock, and the CPU time of the thread that ran it.
+type elapsed struct{ wall, cpu time.Duration }
+
 // runModule runs the module code in fresh globals and returns the repr of its global `result`
 // (or "<Exception>: message").
-func runModule(e *vm.Eval, code *vm.Code) (time.Duration, string, error) {
+func runModule(e *vm.Eval, code *vm.Code) (elapsed, string, error) {
 	globals := objects.NewDict()
 	if err := globals.Set(objects.NewStr("__name__"), objects.NewStr("__main__")); err != nil {
-		return 0, "", err
+		return elapsed{}, "", err
 	}
 	frame := vm.NewFrame(code, globals, globals)
 	runtime.GC()
-	start := time.Now()
+	cpu, start := threadCPU(), time.Now()
 	_, err := e.Run(frame)
-	elapsed := time.Since(start)
+	d := elapsed{time.Since(start), threadCPU() - cpu}
 	var exc *objects.Exception
 	switch {
 	case errors.As(err, &exc):
 		msg, _ := objects.StrOf(exc)
-		return elapsed, exc.Type().Name + ": " + msg, nil
+		return d, exc.Type().Name + ": " + msg, nil
 	case err != nil:
-		return 0, "", err
+		return d, "", err
 	}
 	v, ok, err := globals.Get(objects.NewStr("result"))
 	if err != nil {
-		return 0, "", err
+		return d, "", err
 	}
 	if !ok {
 		v = objects.None
 	}
 	s, err := objects.Repr(v)
-	return elapsed, s, err
+	return d, s, err
 }
 
 // traceStats is what installing a program's executors found.
@@ -231,20 +238,20 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 }
 
 // runOnce is one run of a mode: fresh code, a tier-1 warm-up, the mode's executors, a timed run.
-func runOnce(p program, m mode, dump bool) (time.Duration, string, traceStats, [2]int, error) {
+func runOnce(p program, m mode, dump bool) (elapsed, string, traceStats, [2]int, error) {
 	var s traceStats
 	var ran [2]int
 	code, err := vm.LoadCode(p.Code)
 	if err != nil {
-		return 0, "", s, ran, err
+		return elapsed{}, "", s, ran, err
 	}
 	warm := vm.NewEval()
 	if _, _, err := runModule(warm, code); err != nil {
-		return 0, "", s, ran, fmt.Errorf("warm-up: %v", err)
+		return elapsed{}, "", s, ran, fmt.Errorf("warm-up: %v", err)
 	}
 	if m.traced {
 		if s, err = install(warm, p.Name, code, m, dump); err != nil {
-			return 0, "", s, ran, err
+			return elapsed{}, "", s, ran, err
 		}
 	}
 	e := vm.NewEval()
@@ -296,17 +303,19 @@ func bench(p program, names []string, runs int, dump bool) report {
 			}
 			t.Iterations, t.Exits = ran[0], ran[1]
 			if i >= 0 {
-				t.All = append(t.All, d.Nanoseconds())
+				t.All = append(t.All, d.wall.Nanoseconds())
+				t.CPUAll = append(t.CPUAll, d.cpu.Nanoseconds())
 			}
 		}
 	}
 	for _, t := range r.Modes {
-		t.NS, t.Min = median(t.All), slices.Min(t.All)
+		t.NS, t.Min, t.CPU = median(t.All), slices.Min(t.All), median(t.CPUAll)
 	}
 	return r
 }
 
 func main() {
+	runtime.LockOSThread() // every run on one thread: threadCPU measures it
 	runs := flag.Int("n", 5, "timed runs of each mode per program")
 	modeList := flag.String("modes", "tier1,tier2,opt,tier2_hand,opt_hand", "the modes to run, comma-separated")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of all the runs to this file")
