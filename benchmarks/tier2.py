@@ -15,7 +15,9 @@ CPython 3.14.10, cmd/tracebench measures each program whose loops project into t
   opt_hand    the opt traces run by the hand-written executor
 Each run loads the code objects afresh, runs the module once in tier 1 (untimed: it specializes
 the code), installs the mode's executors, then times a second run in fresh globals; every figure
-is the median of N runs, the modes alternating, after one untimed round. The ratios, per program
+is the median of N runs (wall-clock; the summary adds the fastest runs and the CPU time of the
+running thread, which other processes on a busy machine disturb less), the modes alternating,
+after one untimed round. The ratios, per program
 and as geometric means: tier2/tier1, opt/tier1, and generated/hand executor (the seed's gate for
 tier 2: <= 1.02), on the plain and on the optimized traces. Programs with no loop that projects
 are listed, not timed.
@@ -84,8 +86,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp())
     corpus = work / "programs.json"
 
-    print(f"tier2: compiling {len(programs)} programs under CPython 3.14 ({', '.join(p.name for p in programs)})", flush=True)
-    r = subprocess.run([*argv, str(COMPILER), str(corpus), *map(str, programs)], env=env, capture_output=True, text=True)
+    print(f"tier2: compiling {len(programs)} programs under CPython 3.14 ({', '.join(p.name for p in programs)})",
+          flush=True)
+    r = subprocess.run([*argv, str(COMPILER), str(corpus), *map(str, programs)], env=env, capture_output=True,
+                       text=True)
     if r.returncode != 0:
         raise SystemExit(f"tier2: corpus_compile.py failed:\n{r.stderr[-2000:]}")
     data = json.loads(corpus.read_text())
@@ -151,11 +155,16 @@ def main() -> None:
     gho = geomean(ratio["gen/hand opt"].values())
     gh_fast = geomean(fastest[n]["tier2"] / fastest[n]["tier2_hand"] for n in names)
     gho_fast = geomean(fastest[n]["opt"] / fastest[n]["opt_hand"] for n in names)
-    print(f"ratio tier2/tier1             = {geomean(ratio['tier2/tier1'].values()):.3f}  (generated executor, plain traces)")
-    print(f"ratio optimized/tier1         = {geomean(ratio['opt/tier1'].values()):.3f}  (generated executor, optimized traces; "
-          f"{sum(timed[n]['removed'] for n in names)} of {sum(timed[n]['uops'] for n in names)} micro-ops removed)")
+    cpu = {n: {m: timed[n]["modes"][m]["cpu_ns"] for m in MODES} for n in names}
+    gh_cpu = geomean(cpu[n]["tier2"] / cpu[n]["tier2_hand"] for n in names)
+    gho_cpu = geomean(cpu[n]["opt"] / cpu[n]["opt_hand"] for n in names)
+    removed, uops = sum(timed[n]["removed"] for n in names), sum(timed[n]["uops"] for n in names)
+    print(f"ratio tier2/tier1             = {geomean(ratio['tier2/tier1'].values()):.3f}  "
+          "(generated executor, plain traces)")
+    print(f"ratio optimized/tier1         = {geomean(ratio['opt/tier1'].values()):.3f}  "
+          f"(generated executor, optimized traces; {removed} of {uops} micro-ops removed)")
     print(f"ratio generated/hand executor = {gh:.3f} plain, {gho:.3f} optimized  (gate <= {GATE:.2f}; fastest runs: "
-          f"{gh_fast:.3f}, {gho_fast:.3f})")
+          f"{gh_fast:.3f}, {gho_fast:.3f}; thread CPU time: {gh_cpu:.3f}, {gho_cpu:.3f})")
     worst = max(ratio["gen/hand"], key=ratio["gen/hand"].get)
     verdict = "within" if max(gh, gho) <= GATE else "ABOVE"
     print(f"gate: generated executor {verdict} {GATE:.2f}x of the hand-written one (worst program {worst}, "

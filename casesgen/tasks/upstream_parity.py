@@ -26,5 +26,5 @@ def task_upstream_parity():
                      *sources_of(sys.modules[__name__])],
         "targets": [str(cfg.cache / "upstream" / out) for out in upstream.OUTPUTS]
                    + [str(cfg.cache / "reports" / "upstream_parity.json")],
-        "task_dep": ["vendor", "analysis"],  # DSL errors are reported by the analysis, with file:line
+        "task_dep": ["vendor", "analysis", "optimizer"],  # DSL errors are reported by our tasks, with file:line
     }
