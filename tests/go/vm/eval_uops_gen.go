@@ -694,16 +694,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-		case compile.UOP_BINARY_OP_INPLACE_ADD_UNICODE:
-			// _BINARY_OP_INPLACE_ADD_UNICODE (bytecodes.c:763)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			if exit = op_BINARY_OP_INPLACE_ADD_UNICODE(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
 		case compile.UOP_GUARD_BINARY_OP_EXTEND:
 			// _GUARD_BINARY_OP_EXTEND (bytecodes.c:810)
 			oparg := uint32(u.Oparg)
@@ -750,18 +740,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			sp = sp - 4
 			continue
-		case compile.UOP_BINARY_OP_SUBSCR_LIST_INT:
-			// _BINARY_OP_SUBSCR_LIST_INT (bytecodes.c:894)
-			oparg := uint32(u.Oparg)
-			sub_st := st[sp-1]
-			list_st := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_LIST_INT(e, oparg, list_st, sub_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
 		case compile.UOP_BINARY_OP_SUBSCR_LIST_SLICE:
 			// _BINARY_OP_SUBSCR_LIST_SLICE (bytecodes.c:923)
 			oparg := uint32(u.Oparg)
@@ -769,18 +747,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			list_st := st[sp-2]
 			var res stackref.Ref
 			if res, exit = op_BINARY_OP_SUBSCR_LIST_SLICE(e, oparg, list_st, sub_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_OP_SUBSCR_STR_INT:
-			// _BINARY_OP_SUBSCR_STR_INT (bytecodes.c:940)
-			oparg := uint32(u.Oparg)
-			sub_st := st[sp-1]
-			str_st := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_STR_INT(e, oparg, str_st, sub_st); exit != ExitNext {
 				break
 			}
 			st[sp-2] = res
@@ -801,18 +767,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
 				break
 			}
-			continue
-		case compile.UOP_BINARY_OP_SUBSCR_TUPLE_INT:
-			// _BINARY_OP_SUBSCR_TUPLE_INT (bytecodes.c:973)
-			oparg := uint32(u.Oparg)
-			sub_st := st[sp-1]
-			tuple_st := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_TUPLE_INT(e, oparg, tuple_st, sub_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
 			continue
 		case compile.UOP_GUARD_NOS_DICT:
 			// _GUARD_NOS_DICT (bytecodes.c:992)
@@ -841,17 +795,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-2] = res
 			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_OP_SUBSCR_CHECK_FUNC:
-			// _BINARY_OP_SUBSCR_CHECK_FUNC (bytecodes.c:1021)
-			oparg := uint32(u.Oparg)
-			container := st[sp-2]
-			var getitem stackref.Ref
-			if getitem, exit = op_BINARY_OP_SUBSCR_CHECK_FUNC(e, oparg, container); exit != ExitNext {
-				break
-			}
-			st[sp] = getitem
-			sp = sp + 1
 			continue
 		case compile.UOP_BINARY_OP_SUBSCR_INIT_CALL:
 			// _BINARY_OP_SUBSCR_INIT_CALL (bytecodes.c:1037)
@@ -893,17 +836,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			container := st[sp-2]
 			v := st[sp-3]
 			if exit = op_STORE_SUBSCR(e, oparg, v, container, sub); exit != ExitNext {
-				break
-			}
-			sp = sp - 3
-			continue
-		case compile.UOP_STORE_SUBSCR_LIST_INT:
-			// _STORE_SUBSCR_LIST_INT (bytecodes.c:1101)
-			oparg := uint32(u.Oparg)
-			sub_st := st[sp-1]
-			list_st := st[sp-2]
-			value := st[sp-3]
-			if exit = op_STORE_SUBSCR_LIST_INT(e, oparg, value, list_st, sub_st); exit != ExitNext {
 				break
 			}
 			sp = sp - 3
@@ -961,16 +893,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-1] = res
 			continue
-		case compile.UOP_GET_AITER:
-			// _GET_AITER (bytecodes.c:1238)
-			oparg := uint32(u.Oparg)
-			obj := st[sp-1]
-			var iter stackref.Ref
-			if iter, exit = op_GET_AITER(e, oparg, obj); exit != ExitNext {
-				break
-			}
-			st[sp-1] = iter
-			continue
 		case compile.UOP_GET_ANEXT:
 			// _GET_ANEXT (bytecodes.c:1274)
 			oparg := uint32(u.Oparg)
@@ -991,27 +913,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			st[sp-1] = iter
-			continue
-		case compile.UOP_SEND_GEN_FRAME:
-			// _SEND_GEN_FRAME (bytecodes.c:1356)
-			oparg := uint32(u.Oparg)
-			v := st[sp-1]
-			receiver := st[sp-2]
-			var gen_frame *Frame
-			if gen_frame, exit = op_SEND_GEN_FRAME(e, oparg, receiver, v); exit != ExitNext {
-				break
-			}
-			st[sp-1] = e.WrapFrame(gen_frame)
-			continue
-		case compile.UOP_YIELD_VALUE:
-			// _YIELD_VALUE (bytecodes.c:1378)
-			oparg := uint32(u.Oparg)
-			retval := st[sp-1]
-			var value stackref.Ref
-			if value, exit = op_YIELD_VALUE(e, oparg, retval); exit != ExitNext {
-				break
-			}
-			st[sp-1] = value
 			continue
 		case compile.UOP_POP_EXCEPT:
 			// _POP_EXCEPT (bytecodes.c:1429)
@@ -1041,15 +942,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp] = bc
 			sp = sp + 1
-			continue
-		case compile.UOP_STORE_NAME:
-			// _STORE_NAME (bytecodes.c:1516)
-			oparg := uint32(u.Oparg)
-			v := st[sp-1]
-			if exit = op_STORE_NAME(e, oparg, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
 			continue
 		case compile.UOP_DELETE_NAME:
 			// _DELETE_NAME (bytecodes.c:1536)
@@ -1087,16 +979,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			seq := st[sp-1]
 			values := st[sp-1 : sp+int(oparg)-1]
 			if exit = op_UNPACK_SEQUENCE_TUPLE(e, oparg, seq, values); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg) - 1
-			continue
-		case compile.UOP_UNPACK_SEQUENCE_LIST:
-			// _UNPACK_SEQUENCE_LIST (bytecodes.c:1616)
-			oparg := uint32(u.Oparg)
-			seq := st[sp-1]
-			values := st[sp-1 : sp+int(oparg)-1]
-			if exit = op_UNPACK_SEQUENCE_LIST(e, oparg, seq, values); exit != ExitNext {
 				break
 			}
 			sp = sp + int(oparg) - 1
@@ -1191,26 +1073,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			continue
-		case compile.UOP_LOAD_GLOBAL_MODULE:
-			// _LOAD_GLOBAL_MODULE (bytecodes.c:1806)
-			oparg := uint32(u.Oparg)
-			var res stackref.Ref
-			if res, exit = op_LOAD_GLOBAL_MODULE(e, oparg, uint16(u.Operand0), uint16(u.Operand1)); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_GLOBAL_BUILTINS:
-			// _LOAD_GLOBAL_BUILTINS (bytecodes.c:1826)
-			oparg := uint32(u.Oparg)
-			var res stackref.Ref
-			if res, exit = op_LOAD_GLOBAL_BUILTINS(e, oparg, uint16(u.Operand0), uint16(u.Operand1)); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
 		case compile.UOP_DELETE_FAST:
 			// _DELETE_FAST (bytecodes.c:1856)
 			oparg := uint32(u.Oparg)
@@ -1232,16 +1094,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			continue
-		case compile.UOP_LOAD_FROM_DICT_OR_DEREF:
-			// _LOAD_FROM_DICT_OR_DEREF (bytecodes.c:1895)
-			oparg := uint32(u.Oparg)
-			class_dict_st := st[sp-1]
-			var value stackref.Ref
-			if value, exit = op_LOAD_FROM_DICT_OR_DEREF(e, oparg, class_dict_st); exit != ExitNext {
-				break
-			}
-			st[sp-1] = value
-			continue
 		case compile.UOP_LOAD_DEREF:
 			// _LOAD_DEREF (bytecodes.c:1919)
 			oparg := uint32(u.Oparg)
@@ -1261,13 +1113,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			sp = sp - 1
 			continue
-		case compile.UOP_COPY_FREE_VARS:
-			// _COPY_FREE_VARS (bytecodes.c:1933)
-			oparg := uint32(u.Oparg)
-			if exit = op_COPY_FREE_VARS(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
 		case compile.UOP_BUILD_STRING:
 			// _BUILD_STRING (bytecodes.c:1947)
 			oparg := uint32(u.Oparg)
@@ -1278,19 +1123,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-int(oparg)] = str
 			sp = sp - int(oparg) + 1
-			continue
-		case compile.UOP_BUILD_INTERPOLATION:
-			// _BUILD_INTERPOLATION (bytecodes.c:1960)
-			oparg := uint32(u.Oparg)
-			format := st[sp-int(oparg&1) : sp]
-			str := st[sp-int(oparg&1)-1]
-			value := st[sp-int(oparg&1)-2]
-			var interpolation stackref.Ref
-			if interpolation, exit = op_BUILD_INTERPOLATION(e, oparg, value, str, format); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg&1)-2] = interpolation
-			sp = sp - int(oparg&1) - 1
 			continue
 		case compile.UOP_BUILD_TEMPLATE:
 			// _BUILD_TEMPLATE (bytecodes.c:1984)
@@ -1326,16 +1158,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			st[sp-int(oparg)] = list
 			sp = sp - int(oparg) + 1
 			continue
-		case compile.UOP_LIST_EXTEND:
-			// _LIST_EXTEND (bytecodes.c:2012)
-			oparg := uint32(u.Oparg)
-			iterable_st := st[sp-1]
-			list_st := st[sp-int(oparg-1)-2]
-			if exit = op_LIST_EXTEND(e, oparg, list_st, iterable_st); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
 		case compile.UOP_SET_UPDATE:
 			// _SET_UPDATE (bytecodes.c:2034)
 			oparg := uint32(u.Oparg)
@@ -1345,17 +1167,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			sp = sp - 1
-			continue
-		case compile.UOP_BUILD_SET:
-			// _BUILD_SET (bytecodes.c:2041)
-			oparg := uint32(u.Oparg)
-			values := st[sp-int(oparg) : sp]
-			var set stackref.Ref
-			if set, exit = op_BUILD_SET(e, oparg, values); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = set
-			sp = sp - int(oparg) + 1
 			continue
 		case compile.UOP_BUILD_MAP:
 			// _BUILD_MAP (bytecodes.c:2069)
@@ -1367,13 +1178,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-int(oparg*2)] = map_
 			sp = sp - int(oparg*2) + 1
-			continue
-		case compile.UOP_SETUP_ANNOTATIONS:
-			// _SETUP_ANNOTATIONS (bytecodes.c:2085)
-			oparg := uint32(u.Oparg)
-			if exit = op_SETUP_ANNOTATIONS(e, oparg); exit != ExitNext {
-				break
-			}
 			continue
 		case compile.UOP_DICT_UPDATE:
 			// _DICT_UPDATE (bytecodes.c:2112)
@@ -1406,34 +1210,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			sp = sp - 2
-			continue
-		case compile.UOP_LOAD_SUPER_ATTR_ATTR:
-			// _LOAD_SUPER_ATTR_ATTR (bytecodes.c:2229)
-			oparg := uint32(u.Oparg)
-			self_st := st[sp-1]
-			class_st := st[sp-2]
-			global_super_st := st[sp-3]
-			var attr_st stackref.Ref
-			if attr_st, exit = op_LOAD_SUPER_ATTR_ATTR(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
-				break
-			}
-			st[sp-3] = attr_st
-			sp = sp - 2
-			continue
-		case compile.UOP_LOAD_SUPER_ATTR_METHOD:
-			// _LOAD_SUPER_ATTR_METHOD (bytecodes.c:2245)
-			oparg := uint32(u.Oparg)
-			self_st := st[sp-1]
-			class_st := st[sp-2]
-			global_super_st := st[sp-3]
-			var attr stackref.Ref
-			var self_or_null stackref.Ref
-			if attr, self_or_null, exit = op_LOAD_SUPER_ATTR_METHOD(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
-				break
-			}
-			st[sp-3] = attr
-			st[sp-2] = self_or_null
-			sp = sp - 1
 			continue
 		case compile.UOP_LOAD_ATTR:
 			// _LOAD_ATTR (bytecodes.c:2303)
@@ -1481,26 +1257,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-1] = attr
 			continue
-		case compile.UOP_LOAD_ATTR_MODULE:
-			// _LOAD_ATTR_MODULE (bytecodes.c:2374)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_MODULE(e, oparg, uint32(u.Operand0), uint16(u.Operand1), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
-		case compile.UOP_LOAD_ATTR_WITH_HINT:
-			// _LOAD_ATTR_WITH_HINT (bytecodes.c:2404)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_WITH_HINT(e, oparg, uint16(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
 		case compile.UOP_LOAD_ATTR_SLOT:
 			// _LOAD_ATTR_SLOT (bytecodes.c:2450)
 			oparg := uint32(u.Oparg)
@@ -1529,16 +1285,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-1] = attr
 			continue
-		case compile.UOP_LOAD_ATTR_PROPERTY_FRAME:
-			// _LOAD_ATTR_PROPERTY_FRAME (bytecodes.c:2502)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var new_frame *Frame
-			if new_frame, exit = op_LOAD_ATTR_PROPERTY_FRAME(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = e.WrapFrame(new_frame)
-			continue
 		case compile.UOP_GUARD_DORV_NO_DICT:
 			// _GUARD_DORV_NO_DICT (bytecodes.c:2555)
 			oparg := uint32(u.Oparg)
@@ -1546,26 +1292,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			if exit = op_GUARD_DORV_NO_DICT(e, oparg, owner); exit != ExitNext {
 				break
 			}
-			continue
-		case compile.UOP_STORE_ATTR_INSTANCE_VALUE:
-			// _STORE_ATTR_INSTANCE_VALUE (bytecodes.c:2567)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			value := st[sp-2]
-			if exit = op_STORE_ATTR_INSTANCE_VALUE(e, oparg, uint16(u.Operand0), value, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-		case compile.UOP_STORE_ATTR_WITH_HINT:
-			// _STORE_ATTR_WITH_HINT (bytecodes.c:2591)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			value := st[sp-2]
-			if exit = op_STORE_ATTR_WITH_HINT(e, oparg, uint16(u.Operand0), value, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
 			continue
 		case compile.UOP_STORE_ATTR_SLOT:
 			// _STORE_ATTR_SLOT (bytecodes.c:2636)
@@ -1577,18 +1303,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			sp = sp - 2
 			continue
-		case compile.UOP_COMPARE_OP:
-			// _COMPARE_OP (bytecodes.c:2672)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_COMPARE_OP(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
 		case compile.UOP_COMPARE_OP_FLOAT:
 			// _COMPARE_OP_FLOAT (bytecodes.c:2702)
 			oparg := uint32(u.Oparg)
@@ -1596,30 +1310,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			left := st[sp-2]
 			var res stackref.Ref
 			if res, exit = op_COMPARE_OP_FLOAT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_COMPARE_OP_INT:
-			// _COMPARE_OP_INT (bytecodes.c:2720)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_COMPARE_OP_INT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_COMPARE_OP_STR:
-			// _COMPARE_OP_STR (bytecodes.c:2742)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_COMPARE_OP_STR(e, oparg, left, right); exit != ExitNext {
 				break
 			}
 			st[sp-2] = res
@@ -1680,19 +1370,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-2] = b
 			sp = sp - 1
-			continue
-		case compile.UOP_CHECK_EG_MATCH:
-			// _CHECK_EG_MATCH (bytecodes.c:2829)
-			oparg := uint32(u.Oparg)
-			match_type_st := st[sp-1]
-			exc_value_st := st[sp-2]
-			var rest stackref.Ref
-			var match stackref.Ref
-			if rest, match, exit = op_CHECK_EG_MATCH(e, oparg, exc_value_st, match_type_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = rest
-			st[sp-1] = match
 			continue
 		case compile.UOP_CHECK_EXC_MATCH:
 			// _CHECK_EXC_MATCH (bytecodes.c:2855)
@@ -1806,27 +1483,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-1] = iter
 			continue
-		case compile.UOP_GET_YIELD_FROM_ITER:
-			// _GET_YIELD_FROM_ITER (bytecodes.c:3098)
-			oparg := uint32(u.Oparg)
-			iterable := st[sp-1]
-			var iter stackref.Ref
-			if iter, exit = op_GET_YIELD_FROM_ITER(e, oparg, iterable); exit != ExitNext {
-				break
-			}
-			st[sp-1] = iter
-			continue
-		case compile.UOP_FOR_ITER_TIER_TWO:
-			// _FOR_ITER_TIER_TWO (bytecodes.c:3185)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			var next stackref.Ref
-			if next, exit = op_FOR_ITER_TIER_TWO(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
-			continue
 		case compile.UOP_ITER_CHECK_LIST:
 			// _ITER_CHECK_LIST (bytecodes.c:3249)
 			oparg := uint32(u.Oparg)
@@ -1842,17 +1498,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			if exit = op_GUARD_NOT_EXHAUSTED_LIST(e, oparg, iter); exit != ExitNext {
 				break
 			}
-			continue
-		case compile.UOP_ITER_NEXT_LIST_TIER_TWO:
-			// _ITER_NEXT_LIST_TIER_TWO (bytecodes.c:3331)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			var next stackref.Ref
-			if next, exit = op_ITER_NEXT_LIST_TIER_TWO(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
 			continue
 		case compile.UOP_ITER_CHECK_TUPLE:
 			// _ITER_CHECK_TUPLE (bytecodes.c:3363)
@@ -1908,17 +1553,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			st[sp] = next
 			sp = sp + 1
 			continue
-		case compile.UOP_FOR_ITER_GEN_FRAME:
-			// _FOR_ITER_GEN_FRAME (bytecodes.c:3476)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			var gen_frame *Frame
-			if gen_frame, exit = op_FOR_ITER_GEN_FRAME(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = e.WrapFrame(gen_frame)
-			sp = sp + 1
-			continue
 		case compile.UOP_INSERT_NULL:
 			// _INSERT_NULL (bytecodes.c:3504)
 			oparg := uint32(u.Oparg)
@@ -1927,28 +1561,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			if exit = op_INSERT_NULL(e, oparg, self, method_and_self); exit != ExitNext {
 				break
 			}
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_SPECIAL:
-			// _LOAD_SPECIAL (bytecodes.c:3510)
-			oparg := uint32(u.Oparg)
-			method_and_self := st[sp-2 : sp]
-			if exit = op_LOAD_SPECIAL(e, oparg, method_and_self); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_WITH_EXCEPT_START:
-			// _WITH_EXCEPT_START (bytecodes.c:3531)
-			oparg := uint32(u.Oparg)
-			val := st[sp-1]
-			lasti := st[sp-3]
-			exit_self := st[sp-4]
-			exit_func := st[sp-5]
-			var res stackref.Ref
-			if res, exit = op_WITH_EXCEPT_START(e, oparg, exit_func, exit_self, lasti, val); exit != ExitNext {
-				break
-			}
-			st[sp] = res
 			sp = sp + 1
 			continue
 		case compile.UOP_PUSH_EXC_INFO:
@@ -2060,19 +1672,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			st[sp-int(oparg)-2] = callable2
 			st[sp-int(oparg)-1] = self_or_null2
 			continue
-		case compile.UOP_PY_FRAME_GENERAL:
-			// _PY_FRAME_GENERAL (bytecodes.c:3847)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var new_frame *Frame
-			if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
-			sp = sp - int(oparg) - 1
-			continue
 		case compile.UOP_CHECK_FUNCTION_VERSION:
 			// _CHECK_FUNCTION_VERSION (bytecodes.c:3872)
 			oparg := uint32(u.Oparg)
@@ -2117,19 +1716,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			if exit = op_CHECK_IS_NOT_PY_CALLABLE(e, oparg, callable); exit != ExitNext {
 				break
 			}
-			continue
-		case compile.UOP_CALL_NON_PY_GENERAL:
-			// _CALL_NON_PY_GENERAL (bytecodes.c:3932)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_NON_PY_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
 			continue
 		case compile.UOP_CHECK_CALL_BOUND_METHOD_EXACT_ARGS:
 			// _CHECK_CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:3968)
@@ -2342,32 +1928,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-		case compile.UOP_CHECK_AND_ALLOCATE_OBJECT:
-			// _CHECK_AND_ALLOCATE_OBJECT (bytecodes.c:4145)
-			oparg := uint32(u.Oparg)
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_CHECK_AND_ALLOCATE_OBJECT(e, oparg, uint32(u.Operand0), callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null2
-			continue
-		case compile.UOP_CREATE_INIT_FRAME:
-			// _CREATE_INIT_FRAME (bytecodes.c:4169)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self := st[sp-int(oparg)-1]
-			init := st[sp-int(oparg)-2]
-			var init_frame *Frame
-			if init_frame, exit = op_CREATE_INIT_FRAME(e, oparg, init, self, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = e.WrapFrame(init_frame)
-			sp = sp - int(oparg) - 1
-			continue
 		case compile.UOP_EXIT_INIT_CHECK:
 			// _EXIT_INIT_CHECK (bytecodes.c:4201)
 			oparg := uint32(u.Oparg)
@@ -2377,58 +1937,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			sp = sp - 1
 			continue
-		case compile.UOP_CALL_BUILTIN_CLASS:
-			// _CALL_BUILTIN_CLASS (bytecodes.c:4211)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_BUILTIN_CLASS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_CALL_BUILTIN_O:
-			// _CALL_BUILTIN_O (bytecodes.c:4241)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_BUILTIN_O(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_CALL_BUILTIN_FAST:
-			// _CALL_BUILTIN_FAST (bytecodes.c:4276)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_BUILTIN_FAST(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_CALL_BUILTIN_FAST_WITH_KEYWORDS:
-			// _CALL_BUILTIN_FAST_WITH_KEYWORDS (bytecodes.c:4313)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_BUILTIN_FAST_WITH_KEYWORDS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
 		case compile.UOP_GUARD_CALLABLE_LEN:
 			// _GUARD_CALLABLE_LEN (bytecodes.c:4356)
 			oparg := uint32(u.Oparg)
@@ -2436,95 +1944,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			if exit = op_GUARD_CALLABLE_LEN(e, oparg, callable); exit != ExitNext {
 				break
 			}
-			continue
-		case compile.UOP_CALL_LEN:
-			// _CALL_LEN (bytecodes.c:4362)
-			oparg := uint32(u.Oparg)
-			arg := st[sp-1]
-			null := st[sp-2]
-			callable := st[sp-3]
-			var res stackref.Ref
-			if res, exit = op_CALL_LEN(e, oparg, callable, null, arg); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
-		case compile.UOP_CALL_ISINSTANCE:
-			// _CALL_ISINSTANCE (bytecodes.c:4382)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_ISINSTANCE(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_CALL_LIST_APPEND:
-			// _CALL_LIST_APPEND (bytecodes.c:4408)
-			oparg := uint32(u.Oparg)
-			arg := st[sp-1]
-			self := st[sp-2]
-			callable := st[sp-3]
-			if exit = op_CALL_LIST_APPEND(e, oparg, callable, self, arg); exit != ExitNext {
-				break
-			}
-			sp = sp - 3
-			continue
-		case compile.UOP_CALL_METHOD_DESCRIPTOR_O:
-			// _CALL_METHOD_DESCRIPTOR_O (bytecodes.c:4432)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_METHOD_DESCRIPTOR_O(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS:
-			// _CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS (bytecodes.c:4471)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_CALL_METHOD_DESCRIPTOR_NOARGS:
-			// _CALL_METHOD_DESCRIPTOR_NOARGS (bytecodes.c:4513)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_METHOD_DESCRIPTOR_NOARGS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_CALL_METHOD_DESCRIPTOR_FAST:
-			// _CALL_METHOD_DESCRIPTOR_FAST (bytecodes.c:4551)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_METHOD_DESCRIPTOR_FAST(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
 			continue
 		case compile.UOP_MAYBE_EXPAND_METHOD_KW:
 			// _MAYBE_EXPAND_METHOD_KW (bytecodes.c:4618)
@@ -2538,20 +1957,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-int(oparg)-3] = callable2
 			st[sp-int(oparg)-2] = self_or_null2
-			continue
-		case compile.UOP_PY_FRAME_KW:
-			// _PY_FRAME_KW (bytecodes.c:4701)
-			oparg := uint32(u.Oparg)
-			kwnames := st[sp-1]
-			args := st[sp-int(oparg)-1 : sp-1]
-			self_or_null := st[sp-int(oparg)-2]
-			callable := st[sp-int(oparg)-3]
-			var new_frame *Frame
-			if new_frame, exit = op_PY_FRAME_KW(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-3] = e.WrapFrame(new_frame)
-			sp = sp - int(oparg) - 2
 			continue
 		case compile.UOP_CHECK_FUNCTION_VERSION_KW:
 			// _CHECK_FUNCTION_VERSION_KW (bytecodes.c:4731)
@@ -2591,20 +1996,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			continue
-		case compile.UOP_CALL_KW_NON_PY:
-			// _CALL_KW_NON_PY (bytecodes.c:4810)
-			oparg := uint32(u.Oparg)
-			kwnames := st[sp-1]
-			args := st[sp-int(oparg)-1 : sp-1]
-			self_or_null := st[sp-int(oparg)-2]
-			callable := st[sp-int(oparg)-3]
-			var res stackref.Ref
-			if res, exit = op_CALL_KW_NON_PY(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-3] = res
-			sp = sp - int(oparg) - 2
-			continue
 		case compile.UOP_MAKE_CALLARGS_A_TUPLE:
 			// _MAKE_CALLARGS_A_TUPLE (bytecodes.c:4849)
 			oparg := uint32(u.Oparg)
@@ -2626,28 +2017,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			st[sp-1] = func_
-			continue
-		case compile.UOP_SET_FUNCTION_ATTRIBUTE:
-			// _SET_FUNCTION_ATTRIBUTE (bytecodes.c:4969)
-			oparg := uint32(u.Oparg)
-			func_in := st[sp-1]
-			attr_st := st[sp-2]
-			var func_out stackref.Ref
-			if func_out, exit = op_SET_FUNCTION_ATTRIBUTE(e, oparg, attr_st, func_in); exit != ExitNext {
-				break
-			}
-			st[sp-2] = func_out
-			sp = sp - 1
-			continue
-		case compile.UOP_RETURN_GENERATOR:
-			// _RETURN_GENERATOR (bytecodes.c:4989)
-			oparg := uint32(u.Oparg)
-			var res stackref.Ref
-			if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
 			continue
 		case compile.UOP_BUILD_SLICE:
 			// _BUILD_SLICE (bytecodes.c:5012)
@@ -2792,16 +2161,6 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			continue
-		case compile.UOP_EXIT_TRACE:
-			// _EXIT_TRACE (bytecodes.c:5276)
-			oparg := uint32(u.Oparg)
-			f.SP = sp
-			exit = op_EXIT_TRACE(e, oparg, e.OperandObject(u.Operand0))
-			sp = f.SP
-			if exit != ExitNext {
-				break
-			}
-			continue
 		case compile.UOP_CHECK_VALIDITY:
 			// _CHECK_VALIDITY (bytecodes.c:5320)
 			oparg := uint32(u.Oparg)
@@ -2911,11 +2270,664 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			continue
 		default:
-			exit = e.UnknownUop(f, int(u.Opcode))
+			if sp, exit = e.runTraceLong(f, u, st, sp); exit == ExitNext {
+				continue
+			}
 		}
 		f.SP = sp
 		return exit, pc
 	}
 	f.SP = sp
 	return ExitNext, len(trace)
+}
+
+// runTraceLong runs one micro-op whose body is too long to inline: the other half of runTrace.
+func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.Ref, sp int) (int, Exit) {
+	var exit Exit
+	switch u.Opcode {
+	case compile.UOP_BINARY_OP_INPLACE_ADD_UNICODE:
+		// _BINARY_OP_INPLACE_ADD_UNICODE (bytecodes.c:763)
+		oparg := uint32(u.Oparg)
+		right := st[sp-1]
+		left := st[sp-2]
+		if exit = op_BINARY_OP_INPLACE_ADD_UNICODE(e, oparg, left, right); exit != ExitNext {
+			break
+		}
+		sp = sp - 2
+		return sp, ExitNext
+	case compile.UOP_BINARY_OP_SUBSCR_LIST_INT:
+		// _BINARY_OP_SUBSCR_LIST_INT (bytecodes.c:894)
+		oparg := uint32(u.Oparg)
+		sub_st := st[sp-1]
+		list_st := st[sp-2]
+		var res stackref.Ref
+		if res, exit = op_BINARY_OP_SUBSCR_LIST_INT(e, oparg, list_st, sub_st); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_BINARY_OP_SUBSCR_STR_INT:
+		// _BINARY_OP_SUBSCR_STR_INT (bytecodes.c:940)
+		oparg := uint32(u.Oparg)
+		sub_st := st[sp-1]
+		str_st := st[sp-2]
+		var res stackref.Ref
+		if res, exit = op_BINARY_OP_SUBSCR_STR_INT(e, oparg, str_st, sub_st); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_BINARY_OP_SUBSCR_TUPLE_INT:
+		// _BINARY_OP_SUBSCR_TUPLE_INT (bytecodes.c:973)
+		oparg := uint32(u.Oparg)
+		sub_st := st[sp-1]
+		tuple_st := st[sp-2]
+		var res stackref.Ref
+		if res, exit = op_BINARY_OP_SUBSCR_TUPLE_INT(e, oparg, tuple_st, sub_st); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_BINARY_OP_SUBSCR_CHECK_FUNC:
+		// _BINARY_OP_SUBSCR_CHECK_FUNC (bytecodes.c:1021)
+		oparg := uint32(u.Oparg)
+		container := st[sp-2]
+		var getitem stackref.Ref
+		if getitem, exit = op_BINARY_OP_SUBSCR_CHECK_FUNC(e, oparg, container); exit != ExitNext {
+			break
+		}
+		st[sp] = getitem
+		sp = sp + 1
+		return sp, ExitNext
+	case compile.UOP_STORE_SUBSCR_LIST_INT:
+		// _STORE_SUBSCR_LIST_INT (bytecodes.c:1101)
+		oparg := uint32(u.Oparg)
+		sub_st := st[sp-1]
+		list_st := st[sp-2]
+		value := st[sp-3]
+		if exit = op_STORE_SUBSCR_LIST_INT(e, oparg, value, list_st, sub_st); exit != ExitNext {
+			break
+		}
+		sp = sp - 3
+		return sp, ExitNext
+	case compile.UOP_GET_AITER:
+		// _GET_AITER (bytecodes.c:1238)
+		oparg := uint32(u.Oparg)
+		obj := st[sp-1]
+		var iter stackref.Ref
+		if iter, exit = op_GET_AITER(e, oparg, obj); exit != ExitNext {
+			break
+		}
+		st[sp-1] = iter
+		return sp, ExitNext
+	case compile.UOP_SEND_GEN_FRAME:
+		// _SEND_GEN_FRAME (bytecodes.c:1356)
+		oparg := uint32(u.Oparg)
+		v := st[sp-1]
+		receiver := st[sp-2]
+		var gen_frame *Frame
+		if gen_frame, exit = op_SEND_GEN_FRAME(e, oparg, receiver, v); exit != ExitNext {
+			break
+		}
+		st[sp-1] = e.WrapFrame(gen_frame)
+		return sp, ExitNext
+	case compile.UOP_YIELD_VALUE:
+		// _YIELD_VALUE (bytecodes.c:1378)
+		oparg := uint32(u.Oparg)
+		retval := st[sp-1]
+		var value stackref.Ref
+		if value, exit = op_YIELD_VALUE(e, oparg, retval); exit != ExitNext {
+			break
+		}
+		st[sp-1] = value
+		return sp, ExitNext
+	case compile.UOP_STORE_NAME:
+		// _STORE_NAME (bytecodes.c:1516)
+		oparg := uint32(u.Oparg)
+		v := st[sp-1]
+		if exit = op_STORE_NAME(e, oparg, v); exit != ExitNext {
+			break
+		}
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_UNPACK_SEQUENCE_LIST:
+		// _UNPACK_SEQUENCE_LIST (bytecodes.c:1616)
+		oparg := uint32(u.Oparg)
+		seq := st[sp-1]
+		values := st[sp-1 : sp+int(oparg)-1]
+		if exit = op_UNPACK_SEQUENCE_LIST(e, oparg, seq, values); exit != ExitNext {
+			break
+		}
+		sp = sp + int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_LOAD_GLOBAL_MODULE:
+		// _LOAD_GLOBAL_MODULE (bytecodes.c:1806)
+		oparg := uint32(u.Oparg)
+		var res stackref.Ref
+		if res, exit = op_LOAD_GLOBAL_MODULE(e, oparg, uint16(u.Operand0), uint16(u.Operand1)); exit != ExitNext {
+			break
+		}
+		st[sp] = res
+		sp = sp + 1
+		return sp, ExitNext
+	case compile.UOP_LOAD_GLOBAL_BUILTINS:
+		// _LOAD_GLOBAL_BUILTINS (bytecodes.c:1826)
+		oparg := uint32(u.Oparg)
+		var res stackref.Ref
+		if res, exit = op_LOAD_GLOBAL_BUILTINS(e, oparg, uint16(u.Operand0), uint16(u.Operand1)); exit != ExitNext {
+			break
+		}
+		st[sp] = res
+		sp = sp + 1
+		return sp, ExitNext
+	case compile.UOP_LOAD_FROM_DICT_OR_DEREF:
+		// _LOAD_FROM_DICT_OR_DEREF (bytecodes.c:1895)
+		oparg := uint32(u.Oparg)
+		class_dict_st := st[sp-1]
+		var value stackref.Ref
+		if value, exit = op_LOAD_FROM_DICT_OR_DEREF(e, oparg, class_dict_st); exit != ExitNext {
+			break
+		}
+		st[sp-1] = value
+		return sp, ExitNext
+	case compile.UOP_COPY_FREE_VARS:
+		// _COPY_FREE_VARS (bytecodes.c:1933)
+		oparg := uint32(u.Oparg)
+		if exit = op_COPY_FREE_VARS(e, oparg); exit != ExitNext {
+			break
+		}
+		return sp, ExitNext
+	case compile.UOP_BUILD_INTERPOLATION:
+		// _BUILD_INTERPOLATION (bytecodes.c:1960)
+		oparg := uint32(u.Oparg)
+		format := st[sp-int(oparg&1) : sp]
+		str := st[sp-int(oparg&1)-1]
+		value := st[sp-int(oparg&1)-2]
+		var interpolation stackref.Ref
+		if interpolation, exit = op_BUILD_INTERPOLATION(e, oparg, value, str, format); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg&1)-2] = interpolation
+		sp = sp - int(oparg&1) - 1
+		return sp, ExitNext
+	case compile.UOP_LIST_EXTEND:
+		// _LIST_EXTEND (bytecodes.c:2012)
+		oparg := uint32(u.Oparg)
+		iterable_st := st[sp-1]
+		list_st := st[sp-int(oparg-1)-2]
+		if exit = op_LIST_EXTEND(e, oparg, list_st, iterable_st); exit != ExitNext {
+			break
+		}
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_BUILD_SET:
+		// _BUILD_SET (bytecodes.c:2041)
+		oparg := uint32(u.Oparg)
+		values := st[sp-int(oparg) : sp]
+		var set stackref.Ref
+		if set, exit = op_BUILD_SET(e, oparg, values); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)] = set
+		sp = sp - int(oparg) + 1
+		return sp, ExitNext
+	case compile.UOP_SETUP_ANNOTATIONS:
+		// _SETUP_ANNOTATIONS (bytecodes.c:2085)
+		oparg := uint32(u.Oparg)
+		if exit = op_SETUP_ANNOTATIONS(e, oparg); exit != ExitNext {
+			break
+		}
+		return sp, ExitNext
+	case compile.UOP_LOAD_SUPER_ATTR_ATTR:
+		// _LOAD_SUPER_ATTR_ATTR (bytecodes.c:2229)
+		oparg := uint32(u.Oparg)
+		self_st := st[sp-1]
+		class_st := st[sp-2]
+		global_super_st := st[sp-3]
+		var attr_st stackref.Ref
+		if attr_st, exit = op_LOAD_SUPER_ATTR_ATTR(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
+			break
+		}
+		st[sp-3] = attr_st
+		sp = sp - 2
+		return sp, ExitNext
+	case compile.UOP_LOAD_SUPER_ATTR_METHOD:
+		// _LOAD_SUPER_ATTR_METHOD (bytecodes.c:2245)
+		oparg := uint32(u.Oparg)
+		self_st := st[sp-1]
+		class_st := st[sp-2]
+		global_super_st := st[sp-3]
+		var attr stackref.Ref
+		var self_or_null stackref.Ref
+		if attr, self_or_null, exit = op_LOAD_SUPER_ATTR_METHOD(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
+			break
+		}
+		st[sp-3] = attr
+		st[sp-2] = self_or_null
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_LOAD_ATTR_MODULE:
+		// _LOAD_ATTR_MODULE (bytecodes.c:2374)
+		oparg := uint32(u.Oparg)
+		owner := st[sp-1]
+		var attr stackref.Ref
+		if attr, exit = op_LOAD_ATTR_MODULE(e, oparg, uint32(u.Operand0), uint16(u.Operand1), owner); exit != ExitNext {
+			break
+		}
+		st[sp-1] = attr
+		return sp, ExitNext
+	case compile.UOP_LOAD_ATTR_WITH_HINT:
+		// _LOAD_ATTR_WITH_HINT (bytecodes.c:2404)
+		oparg := uint32(u.Oparg)
+		owner := st[sp-1]
+		var attr stackref.Ref
+		if attr, exit = op_LOAD_ATTR_WITH_HINT(e, oparg, uint16(u.Operand0), owner); exit != ExitNext {
+			break
+		}
+		st[sp-1] = attr
+		return sp, ExitNext
+	case compile.UOP_LOAD_ATTR_PROPERTY_FRAME:
+		// _LOAD_ATTR_PROPERTY_FRAME (bytecodes.c:2502)
+		oparg := uint32(u.Oparg)
+		owner := st[sp-1]
+		var new_frame *Frame
+		if new_frame, exit = op_LOAD_ATTR_PROPERTY_FRAME(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
+			break
+		}
+		st[sp-1] = e.WrapFrame(new_frame)
+		return sp, ExitNext
+	case compile.UOP_STORE_ATTR_INSTANCE_VALUE:
+		// _STORE_ATTR_INSTANCE_VALUE (bytecodes.c:2567)
+		oparg := uint32(u.Oparg)
+		owner := st[sp-1]
+		value := st[sp-2]
+		if exit = op_STORE_ATTR_INSTANCE_VALUE(e, oparg, uint16(u.Operand0), value, owner); exit != ExitNext {
+			break
+		}
+		sp = sp - 2
+		return sp, ExitNext
+	case compile.UOP_STORE_ATTR_WITH_HINT:
+		// _STORE_ATTR_WITH_HINT (bytecodes.c:2591)
+		oparg := uint32(u.Oparg)
+		owner := st[sp-1]
+		value := st[sp-2]
+		if exit = op_STORE_ATTR_WITH_HINT(e, oparg, uint16(u.Operand0), value, owner); exit != ExitNext {
+			break
+		}
+		sp = sp - 2
+		return sp, ExitNext
+	case compile.UOP_COMPARE_OP:
+		// _COMPARE_OP (bytecodes.c:2672)
+		oparg := uint32(u.Oparg)
+		right := st[sp-1]
+		left := st[sp-2]
+		var res stackref.Ref
+		if res, exit = op_COMPARE_OP(e, oparg, left, right); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_COMPARE_OP_INT:
+		// _COMPARE_OP_INT (bytecodes.c:2720)
+		oparg := uint32(u.Oparg)
+		right := st[sp-1]
+		left := st[sp-2]
+		var res stackref.Ref
+		if res, exit = op_COMPARE_OP_INT(e, oparg, left, right); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_COMPARE_OP_STR:
+		// _COMPARE_OP_STR (bytecodes.c:2742)
+		oparg := uint32(u.Oparg)
+		right := st[sp-1]
+		left := st[sp-2]
+		var res stackref.Ref
+		if res, exit = op_COMPARE_OP_STR(e, oparg, left, right); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_CHECK_EG_MATCH:
+		// _CHECK_EG_MATCH (bytecodes.c:2829)
+		oparg := uint32(u.Oparg)
+		match_type_st := st[sp-1]
+		exc_value_st := st[sp-2]
+		var rest stackref.Ref
+		var match stackref.Ref
+		if rest, match, exit = op_CHECK_EG_MATCH(e, oparg, exc_value_st, match_type_st); exit != ExitNext {
+			break
+		}
+		st[sp-2] = rest
+		st[sp-1] = match
+		return sp, ExitNext
+	case compile.UOP_GET_YIELD_FROM_ITER:
+		// _GET_YIELD_FROM_ITER (bytecodes.c:3098)
+		oparg := uint32(u.Oparg)
+		iterable := st[sp-1]
+		var iter stackref.Ref
+		if iter, exit = op_GET_YIELD_FROM_ITER(e, oparg, iterable); exit != ExitNext {
+			break
+		}
+		st[sp-1] = iter
+		return sp, ExitNext
+	case compile.UOP_FOR_ITER_TIER_TWO:
+		// _FOR_ITER_TIER_TWO (bytecodes.c:3185)
+		oparg := uint32(u.Oparg)
+		iter := st[sp-1]
+		var next stackref.Ref
+		if next, exit = op_FOR_ITER_TIER_TWO(e, oparg, iter); exit != ExitNext {
+			break
+		}
+		st[sp] = next
+		sp = sp + 1
+		return sp, ExitNext
+	case compile.UOP_ITER_NEXT_LIST_TIER_TWO:
+		// _ITER_NEXT_LIST_TIER_TWO (bytecodes.c:3331)
+		oparg := uint32(u.Oparg)
+		iter := st[sp-1]
+		var next stackref.Ref
+		if next, exit = op_ITER_NEXT_LIST_TIER_TWO(e, oparg, iter); exit != ExitNext {
+			break
+		}
+		st[sp] = next
+		sp = sp + 1
+		return sp, ExitNext
+	case compile.UOP_FOR_ITER_GEN_FRAME:
+		// _FOR_ITER_GEN_FRAME (bytecodes.c:3476)
+		oparg := uint32(u.Oparg)
+		iter := st[sp-1]
+		var gen_frame *Frame
+		if gen_frame, exit = op_FOR_ITER_GEN_FRAME(e, oparg, iter); exit != ExitNext {
+			break
+		}
+		st[sp] = e.WrapFrame(gen_frame)
+		sp = sp + 1
+		return sp, ExitNext
+	case compile.UOP_LOAD_SPECIAL:
+		// _LOAD_SPECIAL (bytecodes.c:3510)
+		oparg := uint32(u.Oparg)
+		method_and_self := st[sp-2 : sp]
+		if exit = op_LOAD_SPECIAL(e, oparg, method_and_self); exit != ExitNext {
+			break
+		}
+		return sp, ExitNext
+	case compile.UOP_WITH_EXCEPT_START:
+		// _WITH_EXCEPT_START (bytecodes.c:3531)
+		oparg := uint32(u.Oparg)
+		val := st[sp-1]
+		lasti := st[sp-3]
+		exit_self := st[sp-4]
+		exit_func := st[sp-5]
+		var res stackref.Ref
+		if res, exit = op_WITH_EXCEPT_START(e, oparg, exit_func, exit_self, lasti, val); exit != ExitNext {
+			break
+		}
+		st[sp] = res
+		sp = sp + 1
+		return sp, ExitNext
+	case compile.UOP_PY_FRAME_GENERAL:
+		// _PY_FRAME_GENERAL (bytecodes.c:3847)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var new_frame *Frame
+		if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_NON_PY_GENERAL:
+		// _CALL_NON_PY_GENERAL (bytecodes.c:3932)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_NON_PY_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CHECK_AND_ALLOCATE_OBJECT:
+		// _CHECK_AND_ALLOCATE_OBJECT (bytecodes.c:4145)
+		oparg := uint32(u.Oparg)
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var callable2 stackref.Ref
+		var self_or_null2 stackref.Ref
+		if callable2, self_or_null2, exit = op_CHECK_AND_ALLOCATE_OBJECT(e, oparg, uint32(u.Operand0), callable, self_or_null); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = callable2
+		st[sp-int(oparg)-1] = self_or_null2
+		return sp, ExitNext
+	case compile.UOP_CREATE_INIT_FRAME:
+		// _CREATE_INIT_FRAME (bytecodes.c:4169)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self := st[sp-int(oparg)-1]
+		init := st[sp-int(oparg)-2]
+		var init_frame *Frame
+		if init_frame, exit = op_CREATE_INIT_FRAME(e, oparg, init, self, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = e.WrapFrame(init_frame)
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_BUILTIN_CLASS:
+		// _CALL_BUILTIN_CLASS (bytecodes.c:4211)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_BUILTIN_CLASS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_BUILTIN_O:
+		// _CALL_BUILTIN_O (bytecodes.c:4241)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_BUILTIN_O(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_BUILTIN_FAST:
+		// _CALL_BUILTIN_FAST (bytecodes.c:4276)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_BUILTIN_FAST(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_BUILTIN_FAST_WITH_KEYWORDS:
+		// _CALL_BUILTIN_FAST_WITH_KEYWORDS (bytecodes.c:4313)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_BUILTIN_FAST_WITH_KEYWORDS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_LEN:
+		// _CALL_LEN (bytecodes.c:4362)
+		oparg := uint32(u.Oparg)
+		arg := st[sp-1]
+		null := st[sp-2]
+		callable := st[sp-3]
+		var res stackref.Ref
+		if res, exit = op_CALL_LEN(e, oparg, callable, null, arg); exit != ExitNext {
+			break
+		}
+		st[sp-3] = res
+		sp = sp - 2
+		return sp, ExitNext
+	case compile.UOP_CALL_ISINSTANCE:
+		// _CALL_ISINSTANCE (bytecodes.c:4382)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_ISINSTANCE(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_LIST_APPEND:
+		// _CALL_LIST_APPEND (bytecodes.c:4408)
+		oparg := uint32(u.Oparg)
+		arg := st[sp-1]
+		self := st[sp-2]
+		callable := st[sp-3]
+		if exit = op_CALL_LIST_APPEND(e, oparg, callable, self, arg); exit != ExitNext {
+			break
+		}
+		sp = sp - 3
+		return sp, ExitNext
+	case compile.UOP_CALL_METHOD_DESCRIPTOR_O:
+		// _CALL_METHOD_DESCRIPTOR_O (bytecodes.c:4432)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_METHOD_DESCRIPTOR_O(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS:
+		// _CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS (bytecodes.c:4471)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_METHOD_DESCRIPTOR_NOARGS:
+		// _CALL_METHOD_DESCRIPTOR_NOARGS (bytecodes.c:4513)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_METHOD_DESCRIPTOR_NOARGS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_CALL_METHOD_DESCRIPTOR_FAST:
+		// _CALL_METHOD_DESCRIPTOR_FAST (bytecodes.c:4551)
+		oparg := uint32(u.Oparg)
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var res stackref.Ref
+		if res, exit = op_CALL_METHOD_DESCRIPTOR_FAST(e, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = res
+		sp = sp - int(oparg) - 1
+		return sp, ExitNext
+	case compile.UOP_PY_FRAME_KW:
+		// _PY_FRAME_KW (bytecodes.c:4701)
+		oparg := uint32(u.Oparg)
+		kwnames := st[sp-1]
+		args := st[sp-int(oparg)-1 : sp-1]
+		self_or_null := st[sp-int(oparg)-2]
+		callable := st[sp-int(oparg)-3]
+		var new_frame *Frame
+		if new_frame, exit = op_PY_FRAME_KW(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-3] = e.WrapFrame(new_frame)
+		sp = sp - int(oparg) - 2
+		return sp, ExitNext
+	case compile.UOP_CALL_KW_NON_PY:
+		// _CALL_KW_NON_PY (bytecodes.c:4810)
+		oparg := uint32(u.Oparg)
+		kwnames := st[sp-1]
+		args := st[sp-int(oparg)-1 : sp-1]
+		self_or_null := st[sp-int(oparg)-2]
+		callable := st[sp-int(oparg)-3]
+		var res stackref.Ref
+		if res, exit = op_CALL_KW_NON_PY(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-3] = res
+		sp = sp - int(oparg) - 2
+		return sp, ExitNext
+	case compile.UOP_SET_FUNCTION_ATTRIBUTE:
+		// _SET_FUNCTION_ATTRIBUTE (bytecodes.c:4969)
+		oparg := uint32(u.Oparg)
+		func_in := st[sp-1]
+		attr_st := st[sp-2]
+		var func_out stackref.Ref
+		if func_out, exit = op_SET_FUNCTION_ATTRIBUTE(e, oparg, attr_st, func_in); exit != ExitNext {
+			break
+		}
+		st[sp-2] = func_out
+		sp = sp - 1
+		return sp, ExitNext
+	case compile.UOP_RETURN_GENERATOR:
+		// _RETURN_GENERATOR (bytecodes.c:4989)
+		oparg := uint32(u.Oparg)
+		var res stackref.Ref
+		if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
+			break
+		}
+		st[sp] = res
+		sp = sp + 1
+		return sp, ExitNext
+	case compile.UOP_EXIT_TRACE:
+		// _EXIT_TRACE (bytecodes.c:5276)
+		oparg := uint32(u.Oparg)
+		f.SP = sp
+		exit = op_EXIT_TRACE(e, oparg, e.OperandObject(u.Operand0))
+		sp = f.SP
+		if exit != ExitNext {
+			break
+		}
+		return sp, ExitNext
+	default:
+		exit = e.UnknownUop(f, int(u.Opcode))
+	}
+	return sp, exit
 }
