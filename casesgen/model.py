@@ -129,6 +129,21 @@ class Generator:
         return wait
 
 
+_generators: dict[tuple[str, tuple], Generator] = {}
+
+
+def generator(folder: Path) -> Generator:
+    """CPython's generator from folder, imported once per process while its files stay the same
+    (the analysis and optimizer tasks of one `doit` share it)."""
+    folder = Path(folder)
+    key = (str(folder.resolve()), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                        for p in sorted(folder.glob("*.py"))))
+    if key not in _generators:
+        _generators.clear()
+        _generators[key] = Generator(folder)
+    return _generators[key]
+
+
 def _real_path(name: str | None, files: list[Path]) -> str:
     """The analyzer shortens file names (prettify_filename); map them back to the file we passed."""
     if name:
@@ -420,7 +435,7 @@ def abstract_uops(gen: Generator, analysis, rel_of) -> list[dict]:
 
 def analyze_abstract(inputs: Path, abstract: str) -> list[dict]:
     """CPython's analyzer on optimizer_bytecodes.c alone, as its optimizer_generator.py runs it."""
-    gen = Generator(inputs / "Tools/cases_generator")
+    gen = generator(inputs / "Tools/cases_generator")
     path = inputs / abstract
     if not path.is_file():
         raise CasesgenError("missing vendored input; run `doit vendor`", str(path))
@@ -449,7 +464,7 @@ def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[
     """Run CPython's analyzer on inputs/<files> and return the model. `meanwhile()`, when given,
     runs while CPython's generators validate the analysis in the background; its result is
     the model's "meanwhile" entry."""
-    gen = Generator(inputs / "Tools/cases_generator")
+    gen = generator(inputs / "Tools/cases_generator")
     paths = [inputs / f for f in files]
     for p in paths:
         if not p.is_file():
