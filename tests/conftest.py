@@ -187,3 +187,10 @@ def compile_programs(project: Path, interpreter, out: Path, programs) -> Path:
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     return out
+
+
+def case_names(path: Path, go: bool = False) -> list[str]:
+    """The uop names a C file (`case _X: {`) or a generated Go switch (`case compile.UOP_X:`) has a case for."""
+    import re
+    pattern = r"^\t+case compile\.UOP(_\w+):$" if go else r"^\s*case (_\w+): \{"
+    return re.findall(pattern, path.read_text(), re.M)

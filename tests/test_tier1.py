@@ -5,7 +5,7 @@ import json
 import re
 import shutil
 
-from conftest import compile_programs, doit, edit_source, go_run, go_test
+from conftest import case_names, compile_programs, doit, edit_source, go_run, go_test
 from test_go import GENERATED, UNCOMMITTED
 
 # Ratchets at today's figures; they only go up. A program the runtime cannot finish stops at
@@ -162,10 +162,9 @@ def test_editing_one_body_rewrites_only_the_go_files_that_change(fresh, tmp_path
 
 def test_tier2_has_a_case_for_every_uop_cpython_executes(project):
     """vm/eval_uops_gen.go: one case per `case _X:` of CPython's executor_cases.c.h, same names."""
-    executor = (project / "cache/upstream/Python/executor_cases.c.h").read_text()
-    names = re.findall(r"^\s*case (_\w+): \{", executor, re.M)
+    names = case_names(project / "cache/upstream/Python/executor_cases.c.h")
+    cases = case_names(project / "out/vm/eval_uops_gen.go", go=True)
     uops = (project / "out/vm/eval_uops_gen.go").read_text()
-    cases = re.findall(r"^\t+case compile\.UOP(_\w+):$", uops, re.M)
     assert len(names) == 285 and sorted(cases) == sorted(names)
     assert f"const TIER2_UOPS = {len(names)}" in uops
     # one body, two tiers: the case calls the tier-1 part's body function

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import compile_programs, go_test
+from conftest import case_names, compile_programs, go_test
 from test_tier1 import go_tree
 
 # Loops of tests/corpus that project into a trace and run in tier 2 today; it only goes up.
@@ -26,10 +26,9 @@ def test_traces_compute_what_tier1_computes_and_guards_resume_tier1(project, int
 
 def test_optimizer_has_a_case_for_every_uop_cpython_optimizes(project):
     """optimizer/optimizer_cases_gen.go: one case per `case _X:` of CPython's optimizer_cases.c.h."""
-    cpython = (project / "cache/upstream/Python/optimizer_cases.c.h").read_text()
-    names = re.findall(r"^\s*case (_\w+): \{", cpython, re.M)
+    names = case_names(project / "cache/upstream/Python/optimizer_cases.c.h")
+    cases = case_names(project / "out/optimizer/optimizer_cases_gen.go", go=True)
     ours = (project / "out/optimizer/optimizer_cases_gen.go").read_text()
-    cases = re.findall(r"^\t+case compile\.UOP(_\w+):$", ours, re.M)
     assert len(names) == 252 and sorted(cases) == sorted(names)
     assert f"const OPTIMIZER_CASES = {len(names)}" in ours
     # the override of optimizer_bytecodes.c where there is one, the default effect elsewhere

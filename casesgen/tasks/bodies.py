@@ -21,7 +21,8 @@ SUBSET = "reports/SUBSET.md"
 
 
 def gauge(results: list, tier2_only: set[str] = frozenset()) -> dict:
-    """The translated share; the ops only tier 2 runs (tier2 op()s: _SET_IP, _EXIT_TRACE, ...) also apart."""
+    """The translated share of a translation (the op bodies, or the optimizer's overrides); the ops
+    only tier 2 runs (tier2 op()s: _SET_IP, _EXIT_TRACE, ...) also apart."""
     reasons = collections.Counter(translate.reason_kind(r.reason) for r in results if r.status == "stub")
     only = [r for r in results if r.uop in tier2_only]
     return {

@@ -1,7 +1,6 @@
 """optimizer: optimizer_bytecodes.c -> optimizer/optimizer_cases_gen.go and the translated overrides."""
 from __future__ import annotations
 
-import collections
 import json
 import sys
 
@@ -11,6 +10,7 @@ from ..emit import optimizer_bodies, optimizer_cases
 from ..fsutil import write_atomic, write_if_changed
 from ..gotree import gofmt
 from .analysis import analysis_path
+from .bodies import gauge
 from .common import action, config, phase, sources_of
 from .emitting import context, out_path
 
@@ -31,12 +31,7 @@ def run_optimizer():
     for name, text in texts.items():  # both rendered before either is written
         changed = write_if_changed(out_path(name), text)
         print(f"{name}: {'wrote' if changed else 'unchanged'} out/{cfg.layout[name]} ({text.count(chr(10))} lines)")
-    reasons = collections.Counter(translate.reason_kind(r.reason) for r in results if r.status == "stub")
-    g = {"total": len(results), "translated": sum(r.status == "translated" for r in results),
-         "not_translated": sum(r.status == "stub" for r in results),
-         "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-         "bodies": {r.uop: ({"status": r.status} if r.status != "stub" else
-                            {"status": "stub", "reason": r.reason, "line": r.reason_line}) for r in results}}
+    g = gauge(results)
     write_atomic(cfg.cache / REPORT, json.dumps(g, indent=1, sort_keys=True) + "\n")
     print(f"optimizer: {g['translated']}/{g['total']} overrides of optimizer_bytecodes.c translated "
           f"({100.0 * g['translated'] / max(g['total'], 1):.1f}%) -> cache/{REPORT}")
