@@ -39,12 +39,28 @@ def go_env() -> dict[str, str]:
     return env
 
 
+# A `//line` directive an emitter writes to hand positions back to the generated file itself,
+# after a stretch it attributed to the DSL; gofmt fixes the line numbers, so they are filled in after.
+SELF_LINE = "//line $self"
+
+
 def gofmt(source: str, name: str) -> str:
     r = subprocess.run([str(go_tool("gofmt"))], input=source, capture_output=True, text=True)
     if r.returncode != 0:
         first = (r.stderr.strip().splitlines() or ["gofmt failed"])[0].replace("<standard input>", name)
         raise CasesgenError(f"generated Go does not parse (emitter bug): {first}", name)
-    return r.stdout
+    return resolve_self_lines(r.stdout, Path(name).name)
+
+
+def resolve_self_lines(text: str, filename: str) -> str:
+    """Each `//line $self` becomes `//line <this file>:<the next line's number>`."""
+    if SELF_LINE not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() == SELF_LINE:
+            lines[i] = line.replace(SELF_LINE, f"//line {filename}:{i + 2}")
+    return "\n".join(lines)
 
 
 def generated_files(tree: Path) -> dict[str, Path]:

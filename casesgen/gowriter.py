@@ -25,7 +25,8 @@ class GoWriter:
 
     def emit(self, text: str = "") -> None:
         for line in text.split("\n") if text else [""]:
-            self.lines.append("\t" * self.depth + line if line else "")
+            # a //line directive counts only in column 1 (gofmt leaves it there)
+            self.lines.append("\t" * self.depth + line if line and not line.startswith("//line ") else line)
 
     def comment(self, text: str) -> None:
         for line in text.strip().splitlines():

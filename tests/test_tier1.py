@@ -170,3 +170,20 @@ def test_tier2_has_a_case_for_every_uop_cpython_executes(project):
     # one body, two tiers: the case calls the tier-1 part's body function
     arm = uops.split("case compile.UOP_BINARY_OP_ADD_INT:")[1].split("case compile.")[0]
     assert "op_BINARY_OP_ADD_INT(e, oparg, left, right)" in arm
+
+
+def test_errors_in_an_arm_point_at_bytecodes_c_and_the_rest_at_the_go_file(project, tmp_path):
+    tree = go_tree(project, tmp_path)
+    dispatch = tree / "vm/eval_dispatch_gen.go"
+    lines = dispatch.read_text().split("\n")
+    arm = lines.index("\t\tcase compile.BINARY_OP_ADD_INT:")
+    store = next(i for i in range(arm, len(lines)) if lines[i].strip() == "st[sp-2] = res")
+    deopt = next(i for i, line in enumerate(lines) if line.strip() == "e.RecordDeopt(instr, op)")
+    lines[store] = lines[store].replace("= res", "= 1")
+    lines[deopt] = lines[deopt].replace("(instr, op)", '(instr, "op")')
+    dispatch.write_text("\n".join(lines))
+    r = go_run(tree, "build", "./vm")
+    assert r.returncode != 0
+    # the arm's directive is bytecodes.c:672 (BINARY_OP_ADD_INT's macro); the store is 14 lines on
+    assert re.search(r"bytecodes\.c:68\d(:\d+)?: cannot use 1", r.stderr), r.stderr
+    assert f"eval_dispatch_gen.go:{deopt + 1}:" in r.stderr, r.stderr

@@ -11,6 +11,7 @@ are the harness's jumps.
 from __future__ import annotations
 
 from ..gostack import Depth, Stack, call_op
+from ..gotree import SELF_LINE
 from ..gowriter import GoWriter, camel
 from ..signatures import signature
 
@@ -77,6 +78,9 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> li
     out.append(f"// {inst['defined_by']} {inst['name']} (bytecodes.c:{inst['where']['line']}): {desc}")
     if inst["name"] in HARNESS_ONLY:
         return out + HARNESS_ONLY[inst["name"]]
+    # Compiler errors and panics in the arm point at the instruction in bytecodes.c; the
+    # directive after it gives the rest of the file its own positions back.
+    out.append(f"//line bytecodes.c:{inst['where']['line']}")
     out.append(f"f.NextInstr = instr + {inst['size']}")
     stack = Stack(names=set(HARNESS_NAMES))
     for part in parts:
@@ -90,6 +94,7 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> li
     if top != Depth():
         out.append(f"sp = {top.go()}")
     out.append("continue")
+    out.append(SELF_LINE)
     return out
 
 

@@ -28,6 +28,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 		switch op {
 		case compile.BINARY_OP:
 			// macro BINARY_OP (bytecodes.c:5087): _SPECIALIZE_BINARY_OP + unused/4 + _BINARY_OP
+//line bytecodes.c:5087
 			f.NextInstr = instr + 6
 			rhs := st[sp-1]
 			lhs := st[sp-2]
@@ -41,8 +42,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:46
 		case compile.BINARY_OP_ADD_FLOAT:
 			// macro BINARY_OP_ADD_FLOAT (bytecodes.c:734): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_ADD_FLOAT
+//line bytecodes.c:734
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
@@ -59,8 +62,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:66
 		case compile.BINARY_OP_ADD_INT:
 			// macro BINARY_OP_ADD_INT (bytecodes.c:672): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_ADD_INT
+//line bytecodes.c:672
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
@@ -77,8 +82,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:86
 		case compile.BINARY_OP_ADD_UNICODE:
 			// macro BINARY_OP_ADD_UNICODE (bytecodes.c:754): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_ADD_UNICODE
+//line bytecodes.c:754
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
@@ -95,8 +102,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:106
 		case compile.BINARY_OP_EXTEND:
 			// macro BINARY_OP_EXTEND (bytecodes.c:834): unused/1 + _GUARD_BINARY_OP_EXTEND + unused/-4 + _BINARY_OP_EXTEND
+//line bytecodes.c:834
 			f.NextInstr = instr + 6
 			right := st[sp-1]
 			left := st[sp-2]
@@ -110,8 +119,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:123
 		case compile.BINARY_OP_INPLACE_ADD_UNICODE:
 			// macro BINARY_OP_INPLACE_ADD_UNICODE (bytecodes.c:837): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_INPLACE_ADD_UNICODE
+//line bytecodes.c:837
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
@@ -126,8 +137,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:141
 		case compile.BINARY_OP_MULTIPLY_FLOAT:
 			// macro BINARY_OP_MULTIPLY_FLOAT (bytecodes.c:732): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_MULTIPLY_FLOAT
+//line bytecodes.c:732
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
@@ -144,8 +157,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:161
 		case compile.BINARY_OP_MULTIPLY_INT:
 			// macro BINARY_OP_MULTIPLY_INT (bytecodes.c:670): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_MULTIPLY_INT
+//line bytecodes.c:670
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
@@ -162,8 +177,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:181
 		case compile.BINARY_OP_SUBSCR_DICT:
 			// macro BINARY_OP_SUBSCR_DICT (bytecodes.c:1002): _GUARD_NOS_DICT + unused/5 + _BINARY_OP_SUBSCR_DICT
+//line bytecodes.c:1002
 			f.NextInstr = instr + 6
 			nos := st[sp-2]
 			if exit = op_GUARD_NOS_DICT(e, oparg, nos); exit != ExitNext {
@@ -177,8 +194,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:198
 		case compile.BINARY_OP_SUBSCR_GETITEM:
 			// macro BINARY_OP_SUBSCR_GETITEM (bytecodes.c:1045): unused/5 + _CHECK_PEP_523 + _BINARY_OP_SUBSCR_CHECK_FUNC + _BINARY_OP_SUBSCR_INIT_CALL + _PUSH_FRAME
+//line bytecodes.c:1045
 			f.NextInstr = instr + 6
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -198,8 +217,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:221
 		case compile.BINARY_OP_SUBSCR_LIST_INT:
 			// macro BINARY_OP_SUBSCR_LIST_INT (bytecodes.c:891): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_INT
+//line bytecodes.c:891
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
@@ -216,8 +237,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:241
 		case compile.BINARY_OP_SUBSCR_LIST_SLICE:
 			// macro BINARY_OP_SUBSCR_LIST_SLICE (bytecodes.c:920): _GUARD_TOS_SLICE + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_SLICE
+//line bytecodes.c:920
 			f.NextInstr = instr + 6
 			tos := st[sp-1]
 			if exit = op_GUARD_TOS_SLICE(e, oparg, tos); exit != ExitNext {
@@ -234,8 +257,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:261
 		case compile.BINARY_OP_SUBSCR_STR_INT:
 			// macro BINARY_OP_SUBSCR_STR_INT (bytecodes.c:937): _GUARD_TOS_INT + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_SUBSCR_STR_INT
+//line bytecodes.c:937
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
@@ -252,8 +277,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:281
 		case compile.BINARY_OP_SUBSCR_TUPLE_INT:
 			// macro BINARY_OP_SUBSCR_TUPLE_INT (bytecodes.c:970): _GUARD_TOS_INT + _GUARD_NOS_TUPLE + unused/5 + _BINARY_OP_SUBSCR_TUPLE_INT
+//line bytecodes.c:970
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
@@ -270,8 +297,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:301
 		case compile.BINARY_OP_SUBTRACT_FLOAT:
 			// macro BINARY_OP_SUBTRACT_FLOAT (bytecodes.c:736): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_SUBTRACT_FLOAT
+//line bytecodes.c:736
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
@@ -288,8 +317,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:321
 		case compile.BINARY_OP_SUBTRACT_INT:
 			// macro BINARY_OP_SUBTRACT_INT (bytecodes.c:674): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_SUBTRACT_INT
+//line bytecodes.c:674
 			f.NextInstr = instr + 6
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
@@ -306,8 +337,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:341
 		case compile.BINARY_SLICE:
 			// macro BINARY_SLICE (bytecodes.c:865): _SPECIALIZE_BINARY_SLICE + _BINARY_SLICE
+//line bytecodes.c:865
 			f.NextInstr = instr + 1
 			stop := st[sp-1]
 			start := st[sp-2]
@@ -322,8 +355,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:359
 		case compile.BUILD_INTERPOLATION:
 			// inst BUILD_INTERPOLATION (bytecodes.c:1960): _BUILD_INTERPOLATION
+//line bytecodes.c:1960
 			f.NextInstr = instr + 1
 			format := st[sp-int(oparg&1) : sp]
 			str := st[sp-int(oparg&1)-1]
@@ -335,8 +370,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg&1)-2] = interpolation
 			sp = sp - int(oparg&1) - 1
 			continue
+//line eval_dispatch_gen.go:374
 		case compile.BUILD_LIST:
 			// inst BUILD_LIST (bytecodes.c:2003): _BUILD_LIST
+//line bytecodes.c:2003
 			f.NextInstr = instr + 1
 			values := st[sp-int(oparg) : sp]
 			var list stackref.Ref
@@ -346,8 +383,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = list
 			sp = sp - int(oparg) + 1
 			continue
+//line eval_dispatch_gen.go:387
 		case compile.BUILD_MAP:
 			// inst BUILD_MAP (bytecodes.c:2069): _BUILD_MAP
+//line bytecodes.c:2069
 			f.NextInstr = instr + 1
 			values := st[sp-int(oparg*2) : sp]
 			var map_ stackref.Ref
@@ -357,8 +396,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg*2)] = map_
 			sp = sp - int(oparg*2) + 1
 			continue
+//line eval_dispatch_gen.go:400
 		case compile.BUILD_SET:
 			// inst BUILD_SET (bytecodes.c:2041): _BUILD_SET
+//line bytecodes.c:2041
 			f.NextInstr = instr + 1
 			values := st[sp-int(oparg) : sp]
 			var set stackref.Ref
@@ -368,8 +409,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = set
 			sp = sp - int(oparg) + 1
 			continue
+//line eval_dispatch_gen.go:413
 		case compile.BUILD_SLICE:
 			// inst BUILD_SLICE (bytecodes.c:5012): _BUILD_SLICE
+//line bytecodes.c:5012
 			f.NextInstr = instr + 1
 			args := st[sp-int(oparg) : sp]
 			var slice stackref.Ref
@@ -379,8 +422,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = slice
 			sp = sp - int(oparg) + 1
 			continue
+//line eval_dispatch_gen.go:426
 		case compile.BUILD_STRING:
 			// inst BUILD_STRING (bytecodes.c:1947): _BUILD_STRING
+//line bytecodes.c:1947
 			f.NextInstr = instr + 1
 			pieces := st[sp-int(oparg) : sp]
 			var str stackref.Ref
@@ -390,8 +435,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = str
 			sp = sp - int(oparg) + 1
 			continue
+//line eval_dispatch_gen.go:439
 		case compile.BUILD_TEMPLATE:
 			// inst BUILD_TEMPLATE (bytecodes.c:1984): _BUILD_TEMPLATE
+//line bytecodes.c:1984
 			f.NextInstr = instr + 1
 			interpolations := st[sp-1]
 			strings := st[sp-2]
@@ -402,8 +449,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = template
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:453
 		case compile.BUILD_TUPLE:
 			// inst BUILD_TUPLE (bytecodes.c:1994): _BUILD_TUPLE
+//line bytecodes.c:1994
 			f.NextInstr = instr + 1
 			values := st[sp-int(oparg) : sp]
 			var tup stackref.Ref
@@ -413,15 +462,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = tup
 			sp = sp - int(oparg) + 1
 			continue
+//line eval_dispatch_gen.go:466
 		case compile.CACHE:
 			// inst CACHE (bytecodes.c:5210): _CACHE
+//line bytecodes.c:5210
 			f.NextInstr = instr + 1
 			if exit = op_CACHE(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:475
 		case compile.CALL:
 			// macro CALL (bytecodes.c:3844): _SPECIALIZE_CALL + unused/2 + _MAYBE_EXPAND_METHOD + _DO_CALL + _CHECK_PERIODIC
+//line bytecodes.c:3844
 			f.NextInstr = instr + 4
 			self_or_null := st[sp-int(oparg)-1]
 			callable := st[sp-int(oparg)-2]
@@ -444,8 +497,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:501
 		case compile.CALL_ALLOC_AND_ENTER_INIT:
 			// macro CALL_ALLOC_AND_ENTER_INIT (bytecodes.c:4194): unused/1 + _CHECK_PEP_523 + _CHECK_AND_ALLOCATE_OBJECT + _CREATE_INIT_FRAME + _PUSH_FRAME
+//line bytecodes.c:4194
 			f.NextInstr = instr + 4
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -467,8 +522,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg) - 2
 			continue
+//line eval_dispatch_gen.go:526
 		case compile.CALL_BOUND_METHOD_EXACT_ARGS:
 			// macro CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:4035): unused/1 + _CHECK_PEP_523 + _CHECK_CALL_BOUND_METHOD_EXACT_ARGS + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+//line bytecodes.c:4035
 			f.NextInstr = instr + 4
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -508,8 +565,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg) - 2
 			continue
+//line eval_dispatch_gen.go:569
 		case compile.CALL_BOUND_METHOD_GENERAL:
 			// macro CALL_BOUND_METHOD_GENERAL (bytecodes.c:3915): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION + _EXPAND_METHOD + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+//line bytecodes.c:3915
 			f.NextInstr = instr + 4
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -540,8 +599,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg) - 2
 			continue
+//line eval_dispatch_gen.go:603
 		case compile.CALL_BUILTIN_CLASS:
 			// macro CALL_BUILTIN_CLASS (bytecodes.c:4235): unused/1 + unused/2 + _CALL_BUILTIN_CLASS + _CHECK_PERIODIC
+//line bytecodes.c:4235
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -556,8 +617,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:621
 		case compile.CALL_BUILTIN_FAST:
 			// macro CALL_BUILTIN_FAST (bytecodes.c:4307): unused/1 + unused/2 + _CALL_BUILTIN_FAST + _CHECK_PERIODIC
+//line bytecodes.c:4307
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -572,8 +635,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:639
 		case compile.CALL_BUILTIN_FAST_WITH_KEYWORDS:
 			// macro CALL_BUILTIN_FAST_WITH_KEYWORDS (bytecodes.c:4343): unused/1 + unused/2 + _CALL_BUILTIN_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
+//line bytecodes.c:4343
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -588,8 +653,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:657
 		case compile.CALL_BUILTIN_O:
 			// macro CALL_BUILTIN_O (bytecodes.c:4270): unused/1 + unused/2 + _CALL_BUILTIN_O + _CHECK_PERIODIC
+//line bytecodes.c:4270
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -604,8 +671,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:675
 		case compile.CALL_FUNCTION_EX:
 			// macro CALL_FUNCTION_EX (bytecodes.c:4945): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
+//line bytecodes.c:4945
 			f.NextInstr = instr + 1
 			kwargs := st[sp-1]
 			callargs := st[sp-2]
@@ -625,8 +694,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-4] = result
 			sp = sp - 3
 			continue
+//line eval_dispatch_gen.go:698
 		case compile.CALL_INTRINSIC_1:
 			// inst CALL_INTRINSIC_1 (bytecodes.c:1153): _CALL_INTRINSIC_1
+//line bytecodes.c:1153
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			var res stackref.Ref
@@ -635,8 +706,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:710
 		case compile.CALL_INTRINSIC_2:
 			// inst CALL_INTRINSIC_2 (bytecodes.c:1161): _CALL_INTRINSIC_2
+//line bytecodes.c:1161
 			f.NextInstr = instr + 1
 			value1_st := st[sp-1]
 			value2_st := st[sp-2]
@@ -647,8 +720,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:724
 		case compile.CALL_ISINSTANCE:
 			// inst CALL_ISINSTANCE (bytecodes.c:4382): unused/1 + unused/2 + _CALL_ISINSTANCE
+//line bytecodes.c:4382
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -660,8 +735,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:739
 		case compile.CALL_KW:
 			// macro CALL_KW (bytecodes.c:4790): _SPECIALIZE_CALL_KW + unused/2 + _MAYBE_EXPAND_METHOD_KW + _DO_CALL_KW
+//line bytecodes.c:4790
 			f.NextInstr = instr + 4
 			self_or_null := st[sp-int(oparg)-2]
 			callable := st[sp-int(oparg)-3]
@@ -682,8 +759,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-3] = res
 			sp = sp - int(oparg) - 2
 			continue
+//line eval_dispatch_gen.go:763
 		case compile.CALL_KW_BOUND_METHOD:
 			// macro CALL_KW_BOUND_METHOD (bytecodes.c:4768): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION_KW + _EXPAND_METHOD_KW + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+//line bytecodes.c:4768
 			f.NextInstr = instr + 4
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -712,8 +791,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg) - 3
 			continue
+//line eval_dispatch_gen.go:795
 		case compile.CALL_KW_NON_PY:
 			// macro CALL_KW_NON_PY (bytecodes.c:4842): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE_KW + _CALL_KW_NON_PY + _CHECK_PERIODIC
+//line bytecodes.c:4842
 			f.NextInstr = instr + 4
 			callable := st[sp-int(oparg)-3]
 			if exit = op_CHECK_IS_NOT_PY_CALLABLE_KW(e, oparg, callable); exit != ExitNext {
@@ -732,8 +813,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-3] = res
 			sp = sp - int(oparg) - 2
 			continue
+//line eval_dispatch_gen.go:817
 		case compile.CALL_KW_PY:
 			// macro CALL_KW_PY (bytecodes.c:4738): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION_KW + _CHECK_RECURSION_REMAINING + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+//line bytecodes.c:4738
 			f.NextInstr = instr + 4
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -760,8 +843,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg) - 3
 			continue
+//line eval_dispatch_gen.go:847
 		case compile.CALL_LEN:
 			// macro CALL_LEN (bytecodes.c:4349): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_LEN + _CALL_LEN
+//line bytecodes.c:4349
 			f.NextInstr = instr + 4
 			null := st[sp-2]
 			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
@@ -779,8 +864,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:868
 		case compile.CALL_LIST_APPEND:
 			// inst CALL_LIST_APPEND (bytecodes.c:4407): unused/1 + unused/2 + _CALL_LIST_APPEND
+//line bytecodes.c:4407
 			f.NextInstr = instr + 4
 			arg := st[sp-1]
 			self := st[sp-2]
@@ -790,8 +877,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
+//line eval_dispatch_gen.go:881
 		case compile.CALL_METHOD_DESCRIPTOR_FAST:
 			// macro CALL_METHOD_DESCRIPTOR_FAST (bytecodes.c:4586): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST + _CHECK_PERIODIC
+//line bytecodes.c:4586
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -806,8 +895,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:899
 		case compile.CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS:
 			// macro CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS (bytecodes.c:4507): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
+//line bytecodes.c:4507
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -822,8 +913,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:917
 		case compile.CALL_METHOD_DESCRIPTOR_NOARGS:
 			// macro CALL_METHOD_DESCRIPTOR_NOARGS (bytecodes.c:4545): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_NOARGS + _CHECK_PERIODIC
+//line bytecodes.c:4545
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -838,8 +931,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:935
 		case compile.CALL_METHOD_DESCRIPTOR_O:
 			// macro CALL_METHOD_DESCRIPTOR_O (bytecodes.c:4465): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_O + _CHECK_PERIODIC
+//line bytecodes.c:4465
 			f.NextInstr = instr + 4
 			args := st[sp-int(oparg) : sp]
 			self_or_null := st[sp-int(oparg)-1]
@@ -854,8 +949,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:953
 		case compile.CALL_NON_PY_GENERAL:
 			// macro CALL_NON_PY_GENERAL (bytecodes.c:3961): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE + _CALL_NON_PY_GENERAL + _CHECK_PERIODIC
+//line bytecodes.c:3961
 			f.NextInstr = instr + 4
 			callable := st[sp-int(oparg)-2]
 			if exit = op_CHECK_IS_NOT_PY_CALLABLE(e, oparg, callable); exit != ExitNext {
@@ -873,8 +970,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:974
 		case compile.CALL_PY_EXACT_ARGS:
 			// macro CALL_PY_EXACT_ARGS (bytecodes.c:4049): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+//line bytecodes.c:4049
 			f.NextInstr = instr + 4
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -906,8 +1005,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg) - 2
 			continue
+//line eval_dispatch_gen.go:1009
 		case compile.CALL_PY_GENERAL:
 			// macro CALL_PY_GENERAL (bytecodes.c:3885): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+//line bytecodes.c:3885
 			f.NextInstr = instr + 4
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -933,8 +1034,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg) - 2
 			continue
+//line eval_dispatch_gen.go:1038
 		case compile.CALL_STR_1:
 			// macro CALL_STR_1 (bytecodes.c:4109): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_STR_1 + _CALL_STR_1 + _CHECK_PERIODIC
+//line bytecodes.c:4109
 			f.NextInstr = instr + 4
 			null := st[sp-2]
 			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
@@ -955,8 +1058,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:1062
 		case compile.CALL_TUPLE_1:
 			// macro CALL_TUPLE_1 (bytecodes.c:4137): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TUPLE_1 + _CALL_TUPLE_1 + _CHECK_PERIODIC
+//line bytecodes.c:4137
 			f.NextInstr = instr + 4
 			null := st[sp-2]
 			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
@@ -977,8 +1082,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:1086
 		case compile.CALL_TYPE_1:
 			// macro CALL_TYPE_1 (bytecodes.c:4082): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TYPE_1 + _CALL_TYPE_1
+//line bytecodes.c:4082
 			f.NextInstr = instr + 4
 			null := st[sp-2]
 			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
@@ -996,8 +1103,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:1107
 		case compile.CHECK_EG_MATCH:
 			// inst CHECK_EG_MATCH (bytecodes.c:2829): _CHECK_EG_MATCH
+//line bytecodes.c:2829
 			f.NextInstr = instr + 1
 			match_type_st := st[sp-1]
 			exc_value_st := st[sp-2]
@@ -1009,8 +1118,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = rest
 			st[sp-1] = match
 			continue
+//line eval_dispatch_gen.go:1122
 		case compile.CHECK_EXC_MATCH:
 			// inst CHECK_EXC_MATCH (bytecodes.c:2855): _CHECK_EXC_MATCH
+//line bytecodes.c:2855
 			f.NextInstr = instr + 1
 			right := st[sp-1]
 			left := st[sp-2]
@@ -1020,8 +1131,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = b
 			continue
+//line eval_dispatch_gen.go:1135
 		case compile.CLEANUP_THROW:
 			// inst CLEANUP_THROW (bytecodes.c:1478): _CLEANUP_THROW
+//line bytecodes.c:1478
 			f.NextInstr = instr + 1
 			exc_value_st := st[sp-1]
 			last_sent_val := st[sp-2]
@@ -1035,8 +1148,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = value
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1152
 		case compile.COMPARE_OP:
 			// macro COMPARE_OP (bytecodes.c:2691): _SPECIALIZE_COMPARE_OP + _COMPARE_OP
+//line bytecodes.c:2691
 			f.NextInstr = instr + 2
 			right := st[sp-1]
 			left := st[sp-2]
@@ -1050,8 +1165,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1169
 		case compile.COMPARE_OP_FLOAT:
 			// macro COMPARE_OP_FLOAT (bytecodes.c:2693): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/1 + _COMPARE_OP_FLOAT
+//line bytecodes.c:2693
 			f.NextInstr = instr + 2
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
@@ -1068,8 +1185,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1189
 		case compile.COMPARE_OP_INT:
 			// macro COMPARE_OP_INT (bytecodes.c:2696): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/1 + _COMPARE_OP_INT
+//line bytecodes.c:2696
 			f.NextInstr = instr + 2
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
@@ -1086,8 +1205,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1209
 		case compile.COMPARE_OP_STR:
 			// macro COMPARE_OP_STR (bytecodes.c:2699): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/1 + _COMPARE_OP_STR
+//line bytecodes.c:2699
 			f.NextInstr = instr + 2
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
@@ -1104,8 +1225,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1229
 		case compile.CONTAINS_OP:
 			// macro CONTAINS_OP (bytecodes.c:2793): _SPECIALIZE_CONTAINS_OP + _CONTAINS_OP
+//line bytecodes.c:2793
 			f.NextInstr = instr + 2
 			right := st[sp-1]
 			left := st[sp-2]
@@ -1119,8 +1242,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1246
 		case compile.CONTAINS_OP_DICT:
 			// macro CONTAINS_OP_DICT (bytecodes.c:2815): _GUARD_TOS_DICT + unused/1 + _CONTAINS_OP_DICT
+//line bytecodes.c:2815
 			f.NextInstr = instr + 2
 			tos := st[sp-1]
 			if exit = op_GUARD_TOS_DICT(e, oparg, tos); exit != ExitNext {
@@ -1134,8 +1259,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1263
 		case compile.CONTAINS_OP_SET:
 			// macro CONTAINS_OP_SET (bytecodes.c:2800): _GUARD_TOS_ANY_SET + unused/1 + _CONTAINS_OP_SET
+//line bytecodes.c:2800
 			f.NextInstr = instr + 2
 			tos := st[sp-1]
 			if exit = op_GUARD_TOS_ANY_SET(e, oparg, tos); exit != ExitNext {
@@ -1149,8 +1276,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1280
 		case compile.CONVERT_VALUE:
 			// inst CONVERT_VALUE (bytecodes.c:5022): _CONVERT_VALUE
+//line bytecodes.c:5022
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			var result stackref.Ref
@@ -1159,8 +1288,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = result
 			continue
+//line eval_dispatch_gen.go:1292
 		case compile.COPY:
 			// inst COPY (bytecodes.c:5055): _COPY
+//line bytecodes.c:5055
 			f.NextInstr = instr + 1
 			bottom := st[sp-int(oparg-1)-1]
 			var top stackref.Ref
@@ -1170,15 +1301,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = top
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1305
 		case compile.COPY_FREE_VARS:
 			// inst COPY_FREE_VARS (bytecodes.c:1933): _COPY_FREE_VARS
+//line bytecodes.c:1933
 			f.NextInstr = instr + 1
 			if exit = op_COPY_FREE_VARS(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1314
 		case compile.DELETE_ATTR:
 			// inst DELETE_ATTR (bytecodes.c:1669): _DELETE_ATTR
+//line bytecodes.c:1669
 			f.NextInstr = instr + 1
 			owner := st[sp-1]
 			if exit = op_DELETE_ATTR(e, oparg, owner); exit != ExitNext {
@@ -1186,36 +1321,46 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1325
 		case compile.DELETE_DEREF:
 			// inst DELETE_DEREF (bytecodes.c:1883): _DELETE_DEREF
+//line bytecodes.c:1883
 			f.NextInstr = instr + 1
 			if exit = op_DELETE_DEREF(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1334
 		case compile.DELETE_FAST:
 			// inst DELETE_FAST (bytecodes.c:1856): _DELETE_FAST
+//line bytecodes.c:1856
 			f.NextInstr = instr + 1
 			if exit = op_DELETE_FAST(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1343
 		case compile.DELETE_GLOBAL:
 			// inst DELETE_GLOBAL (bytecodes.c:1683): _DELETE_GLOBAL
+//line bytecodes.c:1683
 			f.NextInstr = instr + 1
 			if exit = op_DELETE_GLOBAL(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1352
 		case compile.DELETE_NAME:
 			// inst DELETE_NAME (bytecodes.c:1536): _DELETE_NAME
+//line bytecodes.c:1536
 			f.NextInstr = instr + 1
 			if exit = op_DELETE_NAME(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1361
 		case compile.DELETE_SUBSCR:
 			// inst DELETE_SUBSCR (bytecodes.c:1145): _DELETE_SUBSCR
+//line bytecodes.c:1145
 			f.NextInstr = instr + 1
 			sub := st[sp-1]
 			container := st[sp-2]
@@ -1224,8 +1369,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:1373
 		case compile.DICT_MERGE:
 			// inst DICT_MERGE (bytecodes.c:2130): _DICT_MERGE
+//line bytecodes.c:2130
 			f.NextInstr = instr + 1
 			update := st[sp-1]
 			dict := st[sp-int(oparg-1)-2]
@@ -1235,8 +1382,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1386
 		case compile.DICT_UPDATE:
 			// inst DICT_UPDATE (bytecodes.c:2112): _DICT_UPDATE
+//line bytecodes.c:2112
 			f.NextInstr = instr + 1
 			update := st[sp-1]
 			dict := st[sp-int(oparg-1)-2]
@@ -1245,8 +1394,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1398
 		case compile.END_ASYNC_FOR:
 			// macro END_ASYNC_FOR (bytecodes.c:1476): _END_ASYNC_FOR
+//line bytecodes.c:1476
 			f.NextInstr = instr + 1
 			exc_st := st[sp-1]
 			awaitable_st := st[sp-2]
@@ -1255,8 +1406,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:1410
 		case compile.END_FOR:
 			// inst END_FOR (bytecodes.c:408): _END_FOR
+//line bytecodes.c:408
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			if exit = op_END_FOR(e, oparg, value); exit != ExitNext {
@@ -1264,8 +1417,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1421
 		case compile.END_SEND:
 			// inst END_SEND (bytecodes.c:436): _END_SEND
+//line bytecodes.c:436
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			receiver := st[sp-2]
@@ -1276,8 +1431,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = val
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1435
 		case compile.ENTER_EXECUTOR:
 			// inst ENTER_EXECUTOR (bytecodes.c:2970): _ENTER_EXECUTOR
+//line bytecodes.c:2970
 			f.NextInstr = instr + 1
 			f.SP = sp
 			exit = op_ENTER_EXECUTOR(e, oparg)
@@ -1286,8 +1443,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1447
 		case compile.EXIT_INIT_CHECK:
 			// inst EXIT_INIT_CHECK (bytecodes.c:4201): _EXIT_INIT_CHECK
+//line bytecodes.c:4201
 			f.NextInstr = instr + 1
 			should_be_none := st[sp-1]
 			if exit = op_EXIT_INIT_CHECK(e, oparg, should_be_none); exit != ExitNext {
@@ -1295,6 +1454,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1458
 		case compile.EXTENDED_ARG:
 			// inst EXTENDED_ARG (bytecodes.c:5202): _EXTENDED_ARG
 			instr++
@@ -1304,6 +1464,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			goto dispatch
 		case compile.FORMAT_SIMPLE:
 			// inst FORMAT_SIMPLE (bytecodes.c:5032): _FORMAT_SIMPLE
+//line bytecodes.c:5032
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			var res stackref.Ref
@@ -1312,8 +1473,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:1477
 		case compile.FORMAT_WITH_SPEC:
 			// inst FORMAT_WITH_SPEC (bytecodes.c:5048): _FORMAT_WITH_SPEC
+//line bytecodes.c:5048
 			f.NextInstr = instr + 1
 			fmt_spec := st[sp-1]
 			value := st[sp-2]
@@ -1324,8 +1487,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1491
 		case compile.FOR_ITER:
 			// macro FOR_ITER (bytecodes.c:3213): _SPECIALIZE_FOR_ITER + _FOR_ITER
+//line bytecodes.c:3213
 			f.NextInstr = instr + 2
 			iter := st[sp-1]
 			if exit = op_SPECIALIZE_FOR_ITER(e, oparg, specialize.NewForIterCache(code, instr).Counter(), iter); exit != ExitNext {
@@ -1338,8 +1503,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1507
 		case compile.FOR_ITER_GEN:
 			// macro FOR_ITER_GEN (bytecodes.c:3498): unused/1 + _CHECK_PEP_523 + _FOR_ITER_GEN_FRAME + _PUSH_FRAME
+//line bytecodes.c:3498
 			f.NextInstr = instr + 2
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -1353,8 +1520,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1524
 		case compile.FOR_ITER_LIST:
 			// macro FOR_ITER_LIST (bytecodes.c:3357): unused/1 + _ITER_CHECK_LIST + _ITER_JUMP_LIST + _ITER_NEXT_LIST
+//line bytecodes.c:3357
 			f.NextInstr = instr + 2
 			iter := st[sp-1]
 			if exit = op_ITER_CHECK_LIST(e, oparg, iter); exit != ExitNext {
@@ -1370,8 +1539,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1543
 		case compile.FOR_ITER_RANGE:
 			// macro FOR_ITER_RANGE (bytecodes.c:3470): unused/1 + _ITER_CHECK_RANGE + _ITER_JUMP_RANGE + _ITER_NEXT_RANGE
+//line bytecodes.c:3470
 			f.NextInstr = instr + 2
 			iter := st[sp-1]
 			if exit = op_ITER_CHECK_RANGE(e, oparg, iter); exit != ExitNext {
@@ -1387,8 +1558,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1562
 		case compile.FOR_ITER_TUPLE:
 			// macro FOR_ITER_TUPLE (bytecodes.c:3420): unused/1 + _ITER_CHECK_TUPLE + _ITER_JUMP_TUPLE + _ITER_NEXT_TUPLE
+//line bytecodes.c:3420
 			f.NextInstr = instr + 2
 			iter := st[sp-1]
 			if exit = op_ITER_CHECK_TUPLE(e, oparg, iter); exit != ExitNext {
@@ -1404,8 +1577,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1581
 		case compile.GET_AITER:
 			// inst GET_AITER (bytecodes.c:1238): _GET_AITER
+//line bytecodes.c:1238
 			f.NextInstr = instr + 1
 			obj := st[sp-1]
 			var iter stackref.Ref
@@ -1414,8 +1589,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
+//line eval_dispatch_gen.go:1593
 		case compile.GET_ANEXT:
 			// inst GET_ANEXT (bytecodes.c:1274): _GET_ANEXT
+//line bytecodes.c:1274
 			f.NextInstr = instr + 1
 			aiter := st[sp-1]
 			var awaitable stackref.Ref
@@ -1425,8 +1602,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = awaitable
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1606
 		case compile.GET_AWAITABLE:
 			// inst GET_AWAITABLE (bytecodes.c:1282): _GET_AWAITABLE
+//line bytecodes.c:1282
 			f.NextInstr = instr + 1
 			iterable := st[sp-1]
 			var iter stackref.Ref
@@ -1435,8 +1614,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
+//line eval_dispatch_gen.go:1618
 		case compile.GET_ITER:
 			// inst GET_ITER (bytecodes.c:3087): _GET_ITER
+//line bytecodes.c:3087
 			f.NextInstr = instr + 1
 			iterable := st[sp-1]
 			var iter stackref.Ref
@@ -1445,8 +1626,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
+//line eval_dispatch_gen.go:1630
 		case compile.GET_LEN:
 			// inst GET_LEN (bytecodes.c:3041): _GET_LEN
+//line bytecodes.c:3041
 			f.NextInstr = instr + 1
 			obj := st[sp-1]
 			var len_ stackref.Ref
@@ -1456,8 +1639,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = len_
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1643
 		case compile.GET_YIELD_FROM_ITER:
 			// inst GET_YIELD_FROM_ITER (bytecodes.c:3098): _GET_YIELD_FROM_ITER
+//line bytecodes.c:3098
 			f.NextInstr = instr + 1
 			iterable := st[sp-1]
 			var iter stackref.Ref
@@ -1466,8 +1651,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
+//line eval_dispatch_gen.go:1655
 		case compile.IMPORT_FROM:
 			// inst IMPORT_FROM (bytecodes.c:2880): _IMPORT_FROM
+//line bytecodes.c:2880
 			f.NextInstr = instr + 1
 			from := st[sp-1]
 			var res stackref.Ref
@@ -1477,8 +1664,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1668
 		case compile.IMPORT_NAME:
 			// inst IMPORT_NAME (bytecodes.c:2870): _IMPORT_NAME
+//line bytecodes.c:2870
 			f.NextInstr = instr + 1
 			fromlist := st[sp-1]
 			level := st[sp-2]
@@ -1489,8 +1678,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1682
 		case compile.INSTRUMENTED_CALL:
 			// macro INSTRUMENTED_CALL (bytecodes.c:3845): unused/3 + _MAYBE_EXPAND_METHOD + _MONITOR_CALL + _DO_CALL + _CHECK_PERIODIC
+//line bytecodes.c:3845
 			f.NextInstr = instr + 4
 			self_or_null := st[sp-int(oparg)-1]
 			callable := st[sp-int(oparg)-2]
@@ -1513,8 +1704,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:1708
 		case compile.INSTRUMENTED_CALL_FUNCTION_EX:
 			// macro INSTRUMENTED_CALL_FUNCTION_EX (bytecodes.c:4950): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
+//line bytecodes.c:4950
 			f.NextInstr = instr + 1
 			kwargs := st[sp-1]
 			callargs := st[sp-2]
@@ -1534,8 +1727,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-4] = result
 			sp = sp - 3
 			continue
+//line eval_dispatch_gen.go:1731
 		case compile.INSTRUMENTED_CALL_KW:
 			// macro INSTRUMENTED_CALL_KW (bytecodes.c:4796): unused/1 + unused/2 + _MAYBE_EXPAND_METHOD_KW + _MONITOR_CALL_KW + _DO_CALL_KW
+//line bytecodes.c:4796
 			f.NextInstr = instr + 4
 			self_or_null := st[sp-int(oparg)-2]
 			callable := st[sp-int(oparg)-3]
@@ -1556,8 +1751,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-3] = res
 			sp = sp - int(oparg) - 2
 			continue
+//line eval_dispatch_gen.go:1755
 		case compile.INSTRUMENTED_END_ASYNC_FOR:
 			// macro INSTRUMENTED_END_ASYNC_FOR (bytecodes.c:1472): _MONITOR_END_ASYNC_FOR + _END_ASYNC_FOR
+//line bytecodes.c:1472
 			f.NextInstr = instr + 1
 			if exit = op_MONITOR_END_ASYNC_FOR(e, oparg); exit != ExitNext {
 				break
@@ -1569,8 +1766,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:1770
 		case compile.INSTRUMENTED_END_FOR:
 			// inst INSTRUMENTED_END_FOR (bytecodes.c:419): _INSTRUMENTED_END_FOR
+//line bytecodes.c:419
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			receiver := st[sp-2]
@@ -1579,8 +1778,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1782
 		case compile.INSTRUMENTED_END_SEND:
 			// inst INSTRUMENTED_END_SEND (bytecodes.c:442): _INSTRUMENTED_END_SEND
+//line bytecodes.c:442
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			receiver := st[sp-2]
@@ -1591,8 +1792,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = val
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1796
 		case compile.INSTRUMENTED_FOR_ITER:
 			// inst INSTRUMENTED_FOR_ITER (bytecodes.c:3216): unused/1 + _INSTRUMENTED_FOR_ITER
+//line bytecodes.c:3216
 			f.NextInstr = instr + 2
 			iter := st[sp-1]
 			var next stackref.Ref
@@ -1602,15 +1805,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:1809
 		case compile.INSTRUMENTED_INSTRUCTION:
 			// inst INSTRUMENTED_INSTRUCTION (bytecodes.c:5127): _INSTRUMENTED_INSTRUCTION
+//line bytecodes.c:5127
 			f.NextInstr = instr + 1
 			if exit = op_INSTRUMENTED_INSTRUCTION(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1818
 		case compile.INSTRUMENTED_JUMP_BACKWARD:
 			// macro INSTRUMENTED_JUMP_BACKWARD (bytecodes.c:5153): unused/1 + _CHECK_PERIODIC + _MONITOR_JUMP_BACKWARD
+//line bytecodes.c:5153
 			f.NextInstr = instr + 2
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
 				break
@@ -1619,22 +1826,28 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1830
 		case compile.INSTRUMENTED_JUMP_FORWARD:
 			// inst INSTRUMENTED_JUMP_FORWARD (bytecodes.c:5140): _INSTRUMENTED_JUMP_FORWARD
+//line bytecodes.c:5140
 			f.NextInstr = instr + 1
 			if exit = op_INSTRUMENTED_JUMP_FORWARD(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1839
 		case compile.INSTRUMENTED_LINE:
 			// inst INSTRUMENTED_LINE (bytecodes.c:5097): _INSTRUMENTED_LINE
+//line bytecodes.c:5097
 			f.NextInstr = instr + 1
 			if exit = op_INSTRUMENTED_LINE(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1848
 		case compile.INSTRUMENTED_LOAD_SUPER_ATTR:
 			// macro INSTRUMENTED_LOAD_SUPER_ATTR (bytecodes.c:2157): unused/1 + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:2157
 			f.NextInstr = instr + 2
 			self_st := st[sp-1]
 			class_st := st[sp-2]
@@ -1650,15 +1863,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr
 			sp = sp + int(oparg&1) - 2
 			continue
+//line eval_dispatch_gen.go:1867
 		case compile.INSTRUMENTED_NOT_TAKEN:
 			// inst INSTRUMENTED_NOT_TAKEN (bytecodes.c:5148): _INSTRUMENTED_NOT_TAKEN
+//line bytecodes.c:5148
 			f.NextInstr = instr + 1
 			if exit = op_INSTRUMENTED_NOT_TAKEN(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1876
 		case compile.INSTRUMENTED_POP_ITER:
 			// inst INSTRUMENTED_POP_ITER (bytecodes.c:431): _INSTRUMENTED_POP_ITER
+//line bytecodes.c:431
 			f.NextInstr = instr + 1
 			iter := st[sp-1]
 			if exit = op_INSTRUMENTED_POP_ITER(e, oparg, iter); exit != ExitNext {
@@ -1666,8 +1883,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1887
 		case compile.INSTRUMENTED_POP_JUMP_IF_FALSE:
 			// inst INSTRUMENTED_POP_JUMP_IF_FALSE (bytecodes.c:5168): unused/1 + _INSTRUMENTED_POP_JUMP_IF_FALSE
+//line bytecodes.c:5168
 			f.NextInstr = instr + 2
 			cond := st[sp-1]
 			if exit = op_INSTRUMENTED_POP_JUMP_IF_FALSE(e, oparg, cond); exit != ExitNext {
@@ -1675,8 +1894,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1898
 		case compile.INSTRUMENTED_POP_JUMP_IF_NONE:
 			// inst INSTRUMENTED_POP_JUMP_IF_NONE (bytecodes.c:5178): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NONE
+//line bytecodes.c:5178
 			f.NextInstr = instr + 2
 			value := st[sp-1]
 			if exit = op_INSTRUMENTED_POP_JUMP_IF_NONE(e, oparg, value); exit != ExitNext {
@@ -1684,8 +1905,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1909
 		case compile.INSTRUMENTED_POP_JUMP_IF_NOT_NONE:
 			// inst INSTRUMENTED_POP_JUMP_IF_NOT_NONE (bytecodes.c:5190): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NOT_NONE
+//line bytecodes.c:5190
 			f.NextInstr = instr + 2
 			value := st[sp-1]
 			if exit = op_INSTRUMENTED_POP_JUMP_IF_NOT_NONE(e, oparg, value); exit != ExitNext {
@@ -1693,8 +1916,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1920
 		case compile.INSTRUMENTED_POP_JUMP_IF_TRUE:
 			// inst INSTRUMENTED_POP_JUMP_IF_TRUE (bytecodes.c:5158): unused/1 + _INSTRUMENTED_POP_JUMP_IF_TRUE
+//line bytecodes.c:5158
 			f.NextInstr = instr + 2
 			cond := st[sp-1]
 			if exit = op_INSTRUMENTED_POP_JUMP_IF_TRUE(e, oparg, cond); exit != ExitNext {
@@ -1702,8 +1927,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1931
 		case compile.INSTRUMENTED_RESUME:
 			// macro INSTRUMENTED_RESUME (bytecodes.c:255): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _CHECK_PERIODIC_IF_NOT_YIELD_FROM + _MONITOR_RESUME
+//line bytecodes.c:255
 			f.NextInstr = instr + 1
 			if exit = op_LOAD_BYTECODE(e, oparg); exit != ExitNext {
 				break
@@ -1718,8 +1945,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:1949
 		case compile.INSTRUMENTED_RETURN_VALUE:
 			// macro INSTRUMENTED_RETURN_VALUE (bytecodes.c:1234): _RETURN_VALUE_EVENT + _RETURN_VALUE
+//line bytecodes.c:1234
 			f.NextInstr = instr + 1
 			val := st[sp-1]
 			if exit = op_RETURN_VALUE_EVENT(e, oparg, val); exit != ExitNext {
@@ -1731,8 +1960,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:1964
 		case compile.INSTRUMENTED_YIELD_VALUE:
 			// macro INSTRUMENTED_YIELD_VALUE (bytecodes.c:1425): _YIELD_VALUE_EVENT + _YIELD_VALUE
+//line bytecodes.c:1425
 			f.NextInstr = instr + 1
 			val := st[sp-1]
 			if exit = op_YIELD_VALUE_EVENT(e, oparg, val); exit != ExitNext {
@@ -1744,8 +1975,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value
 			continue
+//line eval_dispatch_gen.go:1979
 		case compile.INTERPRETER_EXIT:
 			// inst INTERPRETER_EXIT (bytecodes.c:1185): _INTERPRETER_EXIT
+//line bytecodes.c:1185
 			f.NextInstr = instr + 1
 			retval := st[sp-1]
 			if exit = op_INTERPRETER_EXIT(e, oparg, retval); exit != ExitNext {
@@ -1753,8 +1986,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:1990
 		case compile.IS_OP:
 			// inst IS_OP (bytecodes.c:2760): _IS_OP
+//line bytecodes.c:2760
 			f.NextInstr = instr + 1
 			right := st[sp-1]
 			left := st[sp-2]
@@ -1765,8 +2000,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2004
 		case compile.JUMP_BACKWARD:
 			// macro JUMP_BACKWARD (bytecodes.c:2935): unused/1 + _SPECIALIZE_JUMP_BACKWARD + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
+//line bytecodes.c:2935
 			f.NextInstr = instr + 2
 			if exit = op_SPECIALIZE_JUMP_BACKWARD(e, oparg); exit != ExitNext {
 				break
@@ -1778,8 +2015,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2019
 		case compile.JUMP_BACKWARD_JIT:
 			// macro JUMP_BACKWARD_JIT (bytecodes.c:2946): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT + _JIT
+//line bytecodes.c:2946
 			f.NextInstr = instr + 2
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
 				break
@@ -1794,15 +2033,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2037
 		case compile.JUMP_BACKWARD_NO_INTERRUPT:
 			// inst JUMP_BACKWARD_NO_INTERRUPT (bytecodes.c:3031): _JUMP_BACKWARD_NO_INTERRUPT
+//line bytecodes.c:3031
 			f.NextInstr = instr + 1
 			if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2046
 		case compile.JUMP_BACKWARD_NO_JIT:
 			// macro JUMP_BACKWARD_NO_JIT (bytecodes.c:2941): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
+//line bytecodes.c:2941
 			f.NextInstr = instr + 2
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
 				break
@@ -1811,15 +2054,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2058
 		case compile.JUMP_FORWARD:
 			// inst JUMP_FORWARD (bytecodes.c:2887): _JUMP_FORWARD
+//line bytecodes.c:2887
 			f.NextInstr = instr + 1
 			if exit = op_JUMP_FORWARD(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2067
 		case compile.LIST_APPEND:
 			// inst LIST_APPEND (bytecodes.c:1052): _LIST_APPEND
+//line bytecodes.c:1052
 			f.NextInstr = instr + 1
 			v := st[sp-1]
 			list := st[sp-int(oparg-1)-2]
@@ -1828,8 +2075,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2079
 		case compile.LIST_EXTEND:
 			// inst LIST_EXTEND (bytecodes.c:2012): _LIST_EXTEND
+//line bytecodes.c:2012
 			f.NextInstr = instr + 1
 			iterable_st := st[sp-1]
 			list_st := st[sp-int(oparg-1)-2]
@@ -1838,8 +2087,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2091
 		case compile.LOAD_ATTR:
 			// macro LOAD_ATTR (bytecodes.c:2320): _SPECIALIZE_LOAD_ATTR + unused/8 + _LOAD_ATTR
+//line bytecodes.c:2320
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_SPECIALIZE_LOAD_ATTR(e, oparg, specialize.NewLoadMethodCache(code, instr).Counter(), owner); exit != ExitNext {
@@ -1853,8 +2104,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
+//line eval_dispatch_gen.go:2108
 		case compile.LOAD_ATTR_CLASS:
 			// macro LOAD_ATTR_CLASS (bytecodes.c:2488): unused/1 + _CHECK_ATTR_CLASS + unused/2 + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:2488
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_CHECK_ATTR_CLASS(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -1871,8 +2124,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
+//line eval_dispatch_gen.go:2128
 		case compile.LOAD_ATTR_CLASS_WITH_METACLASS_CHECK:
 			// macro LOAD_ATTR_CLASS_WITH_METACLASS_CHECK (bytecodes.c:2495): unused/1 + _CHECK_ATTR_CLASS + _GUARD_TYPE_VERSION + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:2495
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_CHECK_ATTR_CLASS(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -1892,16 +2147,20 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
+//line eval_dispatch_gen.go:2151
 		case compile.LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN:
 			// inst LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN (bytecodes.c:2526): unused/1 + _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
+//line bytecodes.c:2526
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), specialize.NewLoadMethodCache(code, instr).KeysVersion(), e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2161
 		case compile.LOAD_ATTR_INSTANCE_VALUE:
 			// macro LOAD_ATTR_INSTANCE_VALUE (bytecodes.c:2366): unused/1 + _GUARD_TYPE_VERSION + _CHECK_MANAGED_OBJECT_HAS_VALUES + _LOAD_ATTR_INSTANCE_VALUE + unused/5 + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:2366
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -1921,8 +2180,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
+//line eval_dispatch_gen.go:2184
 		case compile.LOAD_ATTR_METHOD_LAZY_DICT:
 			// macro LOAD_ATTR_METHOD_LAZY_DICT (bytecodes.c:3698): unused/1 + _GUARD_TYPE_VERSION + _CHECK_ATTR_METHOD_LAZY_DICT + unused/1 + _LOAD_ATTR_METHOD_LAZY_DICT
+//line bytecodes.c:3698
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -1940,8 +2201,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2205
 		case compile.LOAD_ATTR_METHOD_NO_DICT:
 			// macro LOAD_ATTR_METHOD_NO_DICT (bytecodes.c:3645): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_METHOD_NO_DICT
+//line bytecodes.c:3645
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -1956,8 +2219,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2223
 		case compile.LOAD_ATTR_METHOD_WITH_VALUES:
 			// macro LOAD_ATTR_METHOD_WITH_VALUES (bytecodes.c:3627): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_METHOD_WITH_VALUES
+//line bytecodes.c:3627
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -1978,8 +2243,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2247
 		case compile.LOAD_ATTR_MODULE:
 			// macro LOAD_ATTR_MODULE (bytecodes.c:2398): unused/1 + _LOAD_ATTR_MODULE + unused/5 + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:2398
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			var attr stackref.Ref
@@ -1993,8 +2260,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
+//line eval_dispatch_gen.go:2264
 		case compile.LOAD_ATTR_NONDESCRIPTOR_NO_DICT:
 			// macro LOAD_ATTR_NONDESCRIPTOR_NO_DICT (bytecodes.c:3675): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_NONDESCRIPTOR_NO_DICT
+//line bytecodes.c:3675
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -2006,8 +2275,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = attr
 			continue
+//line eval_dispatch_gen.go:2279
 		case compile.LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES:
 			// macro LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES (bytecodes.c:3659): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
+//line bytecodes.c:3659
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -2025,8 +2296,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = attr
 			continue
+//line eval_dispatch_gen.go:2300
 		case compile.LOAD_ATTR_PROPERTY:
 			// macro LOAD_ATTR_PROPERTY (bytecodes.c:2517): unused/1 + _CHECK_PEP_523 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_PROPERTY_FRAME + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+//line bytecodes.c:2517
 			f.NextInstr = instr + 10
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -2047,8 +2320,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2324
 		case compile.LOAD_ATTR_SLOT:
 			// macro LOAD_ATTR_SLOT (bytecodes.c:2466): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_SLOT + unused/5 + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:2466
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -2065,8 +2340,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
+//line eval_dispatch_gen.go:2344
 		case compile.LOAD_ATTR_WITH_HINT:
 			// macro LOAD_ATTR_WITH_HINT (bytecodes.c:2443): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_WITH_HINT + unused/5 + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:2443
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
@@ -2083,8 +2360,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
+//line eval_dispatch_gen.go:2364
 		case compile.LOAD_BUILD_CLASS:
 			// inst LOAD_BUILD_CLASS (bytecodes.c:1504): _LOAD_BUILD_CLASS
+//line bytecodes.c:1504
 			f.NextInstr = instr + 1
 			var bc stackref.Ref
 			if bc, exit = op_LOAD_BUILD_CLASS(e, oparg); exit != ExitNext {
@@ -2093,8 +2372,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = bc
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2376
 		case compile.LOAD_COMMON_CONSTANT:
 			// inst LOAD_COMMON_CONSTANT (bytecodes.c:1498): _LOAD_COMMON_CONSTANT
+//line bytecodes.c:1498
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_COMMON_CONSTANT(e, oparg); exit != ExitNext {
@@ -2103,8 +2384,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2388
 		case compile.LOAD_CONST:
 			// inst LOAD_CONST (bytecodes.c:311): _LOAD_CONST
+//line bytecodes.c:311
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_CONST(e, oparg); exit != ExitNext {
@@ -2113,8 +2396,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2400
 		case compile.LOAD_CONST_IMMORTAL:
 			// inst LOAD_CONST_IMMORTAL (bytecodes.c:338): _LOAD_CONST_IMMORTAL
+//line bytecodes.c:338
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_CONST_IMMORTAL(e, oparg); exit != ExitNext {
@@ -2123,8 +2408,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2412
 		case compile.LOAD_CONST_MORTAL:
 			// inst LOAD_CONST_MORTAL (bytecodes.c:333): _LOAD_CONST_MORTAL
+//line bytecodes.c:333
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_CONST_MORTAL(e, oparg); exit != ExitNext {
@@ -2133,8 +2420,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2424
 		case compile.LOAD_DEREF:
 			// inst LOAD_DEREF (bytecodes.c:1919): _LOAD_DEREF
+//line bytecodes.c:1919
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_DEREF(e, oparg); exit != ExitNext {
@@ -2143,8 +2432,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2436
 		case compile.LOAD_FAST:
 			// inst LOAD_FAST (bytecodes.c:277): _LOAD_FAST
+//line bytecodes.c:277
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_FAST(e, oparg); exit != ExitNext {
@@ -2153,8 +2444,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2448
 		case compile.LOAD_FAST_AND_CLEAR:
 			// inst LOAD_FAST_AND_CLEAR (bytecodes.c:287): _LOAD_FAST_AND_CLEAR
+//line bytecodes.c:287
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_FAST_AND_CLEAR(e, oparg); exit != ExitNext {
@@ -2163,8 +2456,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2460
 		case compile.LOAD_FAST_BORROW:
 			// inst LOAD_FAST_BORROW (bytecodes.c:282): _LOAD_FAST_BORROW
+//line bytecodes.c:282
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_FAST_BORROW(e, oparg); exit != ExitNext {
@@ -2173,8 +2468,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2472
 		case compile.LOAD_FAST_BORROW_LOAD_FAST_BORROW:
 			// inst LOAD_FAST_BORROW_LOAD_FAST_BORROW (bytecodes.c:299): _LOAD_FAST_BORROW_LOAD_FAST_BORROW
+//line bytecodes.c:299
 			f.NextInstr = instr + 1
 			var value1 stackref.Ref
 			var value2 stackref.Ref
@@ -2185,8 +2482,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp+1] = value2
 			sp = sp + 2
 			continue
+//line eval_dispatch_gen.go:2486
 		case compile.LOAD_FAST_CHECK:
 			// inst LOAD_FAST_CHECK (bytecodes.c:265): _LOAD_FAST_CHECK
+//line bytecodes.c:265
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_FAST_CHECK(e, oparg); exit != ExitNext {
@@ -2195,8 +2494,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2498
 		case compile.LOAD_FAST_LOAD_FAST:
 			// inst LOAD_FAST_LOAD_FAST (bytecodes.c:292): _LOAD_FAST_LOAD_FAST
+//line bytecodes.c:292
 			f.NextInstr = instr + 1
 			var value1 stackref.Ref
 			var value2 stackref.Ref
@@ -2207,8 +2508,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp+1] = value2
 			sp = sp + 2
 			continue
+//line eval_dispatch_gen.go:2512
 		case compile.LOAD_FROM_DICT_OR_DEREF:
 			// inst LOAD_FROM_DICT_OR_DEREF (bytecodes.c:1895): _LOAD_FROM_DICT_OR_DEREF
+//line bytecodes.c:1895
 			f.NextInstr = instr + 1
 			class_dict_st := st[sp-1]
 			var value stackref.Ref
@@ -2217,8 +2520,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value
 			continue
+//line eval_dispatch_gen.go:2524
 		case compile.LOAD_FROM_DICT_OR_GLOBALS:
 			// inst LOAD_FROM_DICT_OR_GLOBALS (bytecodes.c:1707): _LOAD_FROM_DICT_OR_GLOBALS
+//line bytecodes.c:1707
 			f.NextInstr = instr + 1
 			mod_or_class_dict := st[sp-1]
 			var v stackref.Ref
@@ -2227,8 +2532,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = v
 			continue
+//line eval_dispatch_gen.go:2536
 		case compile.LOAD_GLOBAL:
 			// macro LOAD_GLOBAL (bytecodes.c:1789): _SPECIALIZE_LOAD_GLOBAL + unused/1 + unused/1 + unused/1 + _LOAD_GLOBAL + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:1789
 			f.NextInstr = instr + 5
 			if exit = op_SPECIALIZE_LOAD_GLOBAL(e, oparg, specialize.NewLoadGlobalCache(code, instr).Counter()); exit != ExitNext {
 				break
@@ -2243,8 +2550,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg&1) + 1
 			continue
+//line eval_dispatch_gen.go:2554
 		case compile.LOAD_GLOBAL_BUILTIN:
 			// macro LOAD_GLOBAL_BUILTIN (bytecodes.c:1850): unused/1 + _GUARD_GLOBALS_VERSION + _LOAD_GLOBAL_BUILTINS + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:1850
 			f.NextInstr = instr + 5
 			if exit = op_GUARD_GLOBALS_VERSION(e, oparg, specialize.NewLoadGlobalCache(code, instr).ModuleKeysVersion()); exit != ExitNext {
 				break
@@ -2260,8 +2569,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + int(oparg&1) + 1
 			continue
+//line eval_dispatch_gen.go:2573
 		case compile.LOAD_GLOBAL_MODULE:
 			// macro LOAD_GLOBAL_MODULE (bytecodes.c:1844): unused/1 + _NOP + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:1844
 			f.NextInstr = instr + 5
 			if exit = op_NOP(e, oparg); exit != ExitNext {
 				break
@@ -2277,8 +2588,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + int(oparg&1) + 1
 			continue
+//line eval_dispatch_gen.go:2592
 		case compile.LOAD_LOCALS:
 			// inst LOAD_LOCALS (bytecodes.c:1697): _LOAD_LOCALS
+//line bytecodes.c:1697
 			f.NextInstr = instr + 1
 			var locals stackref.Ref
 			if locals, exit = op_LOAD_LOCALS(e, oparg); exit != ExitNext {
@@ -2287,8 +2600,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = locals
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2604
 		case compile.LOAD_NAME:
 			// inst LOAD_NAME (bytecodes.c:1751): _LOAD_NAME
+//line bytecodes.c:1751
 			f.NextInstr = instr + 1
 			var v stackref.Ref
 			if v, exit = op_LOAD_NAME(e, oparg); exit != ExitNext {
@@ -2297,8 +2612,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = v
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2616
 		case compile.LOAD_SMALL_INT:
 			// inst LOAD_SMALL_INT (bytecodes.c:344): _LOAD_SMALL_INT
+//line bytecodes.c:344
 			f.NextInstr = instr + 1
 			var value stackref.Ref
 			if value, exit = op_LOAD_SMALL_INT(e, oparg); exit != ExitNext {
@@ -2307,8 +2624,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2628
 		case compile.LOAD_SPECIAL:
 			// macro LOAD_SPECIAL (bytecodes.c:3527): _INSERT_NULL + _LOAD_SPECIAL
+//line bytecodes.c:3527
 			f.NextInstr = instr + 1
 			self := st[sp-1]
 			method_and_self := st[sp-1 : sp+1]
@@ -2320,8 +2639,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2643
 		case compile.LOAD_SUPER_ATTR:
 			// macro LOAD_SUPER_ATTR (bytecodes.c:2224): _SPECIALIZE_LOAD_SUPER_ATTR + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:2224
 			f.NextInstr = instr + 2
 			class_st := st[sp-2]
 			global_super_st := st[sp-3]
@@ -2340,8 +2661,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr
 			sp = sp + int(oparg&1) - 2
 			continue
+//line eval_dispatch_gen.go:2665
 		case compile.LOAD_SUPER_ATTR_ATTR:
 			// inst LOAD_SUPER_ATTR_ATTR (bytecodes.c:2229): unused/1 + _LOAD_SUPER_ATTR_ATTR
+//line bytecodes.c:2229
 			f.NextInstr = instr + 2
 			self_st := st[sp-1]
 			class_st := st[sp-2]
@@ -2353,8 +2676,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr_st
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:2680
 		case compile.LOAD_SUPER_ATTR_METHOD:
 			// inst LOAD_SUPER_ATTR_METHOD (bytecodes.c:2245): unused/1 + _LOAD_SUPER_ATTR_METHOD
+//line bytecodes.c:2245
 			f.NextInstr = instr + 2
 			self_st := st[sp-1]
 			class_st := st[sp-2]
@@ -2368,15 +2693,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = self_or_null
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2697
 		case compile.MAKE_CELL:
 			// inst MAKE_CELL (bytecodes.c:1870): _MAKE_CELL
+//line bytecodes.c:1870
 			f.NextInstr = instr + 1
 			if exit = op_MAKE_CELL(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2706
 		case compile.MAKE_FUNCTION:
 			// inst MAKE_FUNCTION (bytecodes.c:4955): _MAKE_FUNCTION
+//line bytecodes.c:4955
 			f.NextInstr = instr + 1
 			codeobj_st := st[sp-1]
 			var func_ stackref.Ref
@@ -2385,8 +2714,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = func_
 			continue
+//line eval_dispatch_gen.go:2718
 		case compile.MAP_ADD:
 			// inst MAP_ADD (bytecodes.c:2144): _MAP_ADD
+//line bytecodes.c:2144
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			key := st[sp-2]
@@ -2396,8 +2727,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:2731
 		case compile.MATCH_CLASS:
 			// inst MATCH_CLASS (bytecodes.c:3050): _MATCH_CLASS
+//line bytecodes.c:3050
 			f.NextInstr = instr + 1
 			names := st[sp-1]
 			type_ := st[sp-2]
@@ -2409,8 +2742,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attrs
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:2746
 		case compile.MATCH_KEYS:
 			// inst MATCH_KEYS (bytecodes.c:3079): _MATCH_KEYS
+//line bytecodes.c:3079
 			f.NextInstr = instr + 1
 			keys := st[sp-1]
 			subject := st[sp-2]
@@ -2421,8 +2756,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = values_or_none
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2760
 		case compile.MATCH_MAPPING:
 			// inst MATCH_MAPPING (bytecodes.c:3069): _MATCH_MAPPING
+//line bytecodes.c:3069
 			f.NextInstr = instr + 1
 			subject := st[sp-1]
 			var res stackref.Ref
@@ -2432,8 +2769,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2773
 		case compile.MATCH_SEQUENCE:
 			// inst MATCH_SEQUENCE (bytecodes.c:3074): _MATCH_SEQUENCE
+//line bytecodes.c:3074
 			f.NextInstr = instr + 1
 			subject := st[sp-1]
 			var res stackref.Ref
@@ -2443,22 +2782,28 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2786
 		case compile.NOP:
 			// inst NOP (bytecodes.c:146): _NOP
+//line bytecodes.c:146
 			f.NextInstr = instr + 1
 			if exit = op_NOP(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2795
 		case compile.NOT_TAKEN:
 			// macro NOT_TAKEN (bytecodes.c:153): _NOP
+//line bytecodes.c:153
 			f.NextInstr = instr + 1
 			if exit = op_NOP(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2804
 		case compile.POP_EXCEPT:
 			// inst POP_EXCEPT (bytecodes.c:1429): _POP_EXCEPT
+//line bytecodes.c:1429
 			f.NextInstr = instr + 1
 			exc_value := st[sp-1]
 			if exit = op_POP_EXCEPT(e, oparg, exc_value); exit != ExitNext {
@@ -2466,8 +2811,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2815
 		case compile.POP_ITER:
 			// macro POP_ITER (bytecodes.c:417): _POP_TOP
+//line bytecodes.c:417
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			if exit = op_POP_TOP(e, oparg, value); exit != ExitNext {
@@ -2475,8 +2822,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2826
 		case compile.POP_JUMP_IF_FALSE:
 			// macro POP_JUMP_IF_FALSE (bytecodes.c:3025): unused/1 + _POP_JUMP_IF_FALSE
+//line bytecodes.c:3025
 			f.NextInstr = instr + 2
 			cond := st[sp-1]
 			if exit = op_POP_JUMP_IF_FALSE(e, oparg, cond); exit != ExitNext {
@@ -2484,8 +2833,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2837
 		case compile.POP_JUMP_IF_NONE:
 			// macro POP_JUMP_IF_NONE (bytecodes.c:3027): unused/1 + _IS_NONE + _POP_JUMP_IF_TRUE
+//line bytecodes.c:3027
 			f.NextInstr = instr + 2
 			value := st[sp-1]
 			var b stackref.Ref
@@ -2497,8 +2848,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2852
 		case compile.POP_JUMP_IF_NOT_NONE:
 			// macro POP_JUMP_IF_NOT_NONE (bytecodes.c:3029): unused/1 + _IS_NONE + _POP_JUMP_IF_FALSE
+//line bytecodes.c:3029
 			f.NextInstr = instr + 2
 			value := st[sp-1]
 			var b stackref.Ref
@@ -2510,8 +2863,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2867
 		case compile.POP_JUMP_IF_TRUE:
 			// macro POP_JUMP_IF_TRUE (bytecodes.c:3023): unused/1 + _POP_JUMP_IF_TRUE
+//line bytecodes.c:3023
 			f.NextInstr = instr + 2
 			cond := st[sp-1]
 			if exit = op_POP_JUMP_IF_TRUE(e, oparg, cond); exit != ExitNext {
@@ -2519,8 +2874,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2878
 		case compile.POP_TOP:
 			// inst POP_TOP (bytecodes.c:400): _POP_TOP
+//line bytecodes.c:400
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			if exit = op_POP_TOP(e, oparg, value); exit != ExitNext {
@@ -2528,8 +2885,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2889
 		case compile.PUSH_EXC_INFO:
 			// inst PUSH_EXC_INFO (bytecodes.c:3587): _PUSH_EXC_INFO
+//line bytecodes.c:3587
 			f.NextInstr = instr + 1
 			exc := st[sp-1]
 			var prev_exc stackref.Ref
@@ -2541,8 +2900,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = new_exc
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2904
 		case compile.PUSH_NULL:
 			// inst PUSH_NULL (bytecodes.c:404): _PUSH_NULL
+//line bytecodes.c:404
 			f.NextInstr = instr + 1
 			var res stackref.Ref
 			if res, exit = op_PUSH_NULL(e, oparg); exit != ExitNext {
@@ -2551,8 +2912,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2916
 		case compile.RAISE_VARARGS:
 			// inst RAISE_VARARGS (bytecodes.c:1172): _RAISE_VARARGS
+//line bytecodes.c:1172
 			f.NextInstr = instr + 1
 			args := st[sp-int(oparg) : sp]
 			if exit = op_RAISE_VARARGS(e, oparg, args); exit != ExitNext {
@@ -2560,8 +2923,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg)
 			continue
+//line eval_dispatch_gen.go:2927
 		case compile.RERAISE:
 			// inst RERAISE (bytecodes.c:1436): _RERAISE
+//line bytecodes.c:1436
 			f.NextInstr = instr + 1
 			exc_st := st[sp-1]
 			values := st[sp-int(oparg)-1 : sp-1]
@@ -2570,15 +2935,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:2939
 		case compile.RESERVED:
 			// inst RESERVED (bytecodes.c:5215): _RESERVED
+//line bytecodes.c:5215
 			f.NextInstr = instr + 1
 			if exit = op_RESERVED(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2948
 		case compile.RESUME:
 			// macro RESUME (bytecodes.c:224): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _QUICKEN_RESUME + _CHECK_PERIODIC_IF_NOT_YIELD_FROM
+//line bytecodes.c:224
 			f.NextInstr = instr + 1
 			if exit = op_LOAD_BYTECODE(e, oparg); exit != ExitNext {
 				break
@@ -2593,15 +2962,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2966
 		case compile.RESUME_CHECK:
 			// inst RESUME_CHECK (bytecodes.c:230): _RESUME_CHECK
+//line bytecodes.c:230
 			f.NextInstr = instr + 1
 			if exit = op_RESUME_CHECK(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:2975
 		case compile.RETURN_GENERATOR:
 			// inst RETURN_GENERATOR (bytecodes.c:4989): _RETURN_GENERATOR
+//line bytecodes.c:4989
 			f.NextInstr = instr + 1
 			var res stackref.Ref
 			if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
@@ -2610,8 +2983,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:2987
 		case compile.RETURN_VALUE:
 			// inst RETURN_VALUE (bytecodes.c:1207): _RETURN_VALUE
+//line bytecodes.c:1207
 			f.NextInstr = instr + 1
 			retval := st[sp-1]
 			var res stackref.Ref
@@ -2620,8 +2995,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:2999
 		case compile.SEND:
 			// macro SEND (bytecodes.c:1354): _SPECIALIZE_SEND + _SEND
+//line bytecodes.c:1354
 			f.NextInstr = instr + 2
 			receiver := st[sp-2]
 			if exit = op_SPECIALIZE_SEND(e, oparg, specialize.NewSendCache(code, instr).Counter(), receiver); exit != ExitNext {
@@ -2634,8 +3011,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = retval
 			continue
+//line eval_dispatch_gen.go:3015
 		case compile.SEND_GEN:
 			// macro SEND_GEN (bytecodes.c:1372): unused/1 + _CHECK_PEP_523 + _SEND_GEN_FRAME + _PUSH_FRAME
+//line bytecodes.c:1372
 			f.NextInstr = instr + 2
 			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
 				break
@@ -2651,15 +3030,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:3034
 		case compile.SETUP_ANNOTATIONS:
 			// inst SETUP_ANNOTATIONS (bytecodes.c:2085): _SETUP_ANNOTATIONS
+//line bytecodes.c:2085
 			f.NextInstr = instr + 1
 			if exit = op_SETUP_ANNOTATIONS(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:3043
 		case compile.SET_ADD:
 			// inst SET_ADD (bytecodes.c:1058): _SET_ADD
+//line bytecodes.c:1058
 			f.NextInstr = instr + 1
 			v := st[sp-1]
 			set := st[sp-int(oparg-1)-2]
@@ -2668,8 +3051,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:3055
 		case compile.SET_FUNCTION_ATTRIBUTE:
 			// inst SET_FUNCTION_ATTRIBUTE (bytecodes.c:4969): _SET_FUNCTION_ATTRIBUTE
+//line bytecodes.c:4969
 			f.NextInstr = instr + 1
 			func_in := st[sp-1]
 			attr_st := st[sp-2]
@@ -2680,8 +3065,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = func_out
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:3069
 		case compile.SET_UPDATE:
 			// inst SET_UPDATE (bytecodes.c:2034): _SET_UPDATE
+//line bytecodes.c:2034
 			f.NextInstr = instr + 1
 			iterable := st[sp-1]
 			set := st[sp-int(oparg-1)-2]
@@ -2690,8 +3077,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:3081
 		case compile.STORE_ATTR:
 			// macro STORE_ATTR (bytecodes.c:1667): _SPECIALIZE_STORE_ATTR + unused/3 + _STORE_ATTR
+//line bytecodes.c:1667
 			f.NextInstr = instr + 5
 			owner := st[sp-1]
 			if exit = op_SPECIALIZE_STORE_ATTR(e, oparg, specialize.NewAttrCache(code, instr).Counter(), owner); exit != ExitNext {
@@ -2703,8 +3092,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:3096
 		case compile.STORE_ATTR_INSTANCE_VALUE:
 			// macro STORE_ATTR_INSTANCE_VALUE (bytecodes.c:2585): unused/1 + _GUARD_TYPE_VERSION_AND_LOCK + _GUARD_DORV_NO_DICT + _STORE_ATTR_INSTANCE_VALUE
+//line bytecodes.c:2585
 			f.NextInstr = instr + 5
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION_AND_LOCK(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
@@ -2719,8 +3110,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:3114
 		case compile.STORE_ATTR_SLOT:
 			// macro STORE_ATTR_SLOT (bytecodes.c:2649): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_SLOT
+//line bytecodes.c:2649
 			f.NextInstr = instr + 5
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
@@ -2732,8 +3125,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:3129
 		case compile.STORE_ATTR_WITH_HINT:
 			// macro STORE_ATTR_WITH_HINT (bytecodes.c:2631): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_WITH_HINT
+//line bytecodes.c:2631
 			f.NextInstr = instr + 5
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
@@ -2745,8 +3140,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:3144
 		case compile.STORE_DEREF:
 			// inst STORE_DEREF (bytecodes.c:1928): _STORE_DEREF
+//line bytecodes.c:1928
 			f.NextInstr = instr + 1
 			v := st[sp-1]
 			if exit = op_STORE_DEREF(e, oparg, v); exit != ExitNext {
@@ -2754,8 +3151,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:3155
 		case compile.STORE_FAST:
 			// inst STORE_FAST (bytecodes.c:350): _STORE_FAST
+//line bytecodes.c:350
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			if exit = op_STORE_FAST(e, oparg, value); exit != ExitNext {
@@ -2763,8 +3162,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:3166
 		case compile.STORE_FAST_LOAD_FAST:
 			// inst STORE_FAST_LOAD_FAST (bytecodes.c:365): _STORE_FAST_LOAD_FAST
+//line bytecodes.c:365
 			f.NextInstr = instr + 1
 			value1 := st[sp-1]
 			var value2 stackref.Ref
@@ -2773,8 +3174,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value2
 			continue
+//line eval_dispatch_gen.go:3178
 		case compile.STORE_FAST_STORE_FAST:
 			// inst STORE_FAST_STORE_FAST (bytecodes.c:379): _STORE_FAST_STORE_FAST
+//line bytecodes.c:379
 			f.NextInstr = instr + 1
 			value1 := st[sp-1]
 			value2 := st[sp-2]
@@ -2783,8 +3186,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
+//line eval_dispatch_gen.go:3190
 		case compile.STORE_GLOBAL:
 			// inst STORE_GLOBAL (bytecodes.c:1676): _STORE_GLOBAL
+//line bytecodes.c:1676
 			f.NextInstr = instr + 1
 			v := st[sp-1]
 			if exit = op_STORE_GLOBAL(e, oparg, v); exit != ExitNext {
@@ -2792,8 +3197,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:3201
 		case compile.STORE_NAME:
 			// inst STORE_NAME (bytecodes.c:1516): _STORE_NAME
+//line bytecodes.c:1516
 			f.NextInstr = instr + 1
 			v := st[sp-1]
 			if exit = op_STORE_NAME(e, oparg, v); exit != ExitNext {
@@ -2801,8 +3208,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
+//line eval_dispatch_gen.go:3212
 		case compile.STORE_SLICE:
 			// macro STORE_SLICE (bytecodes.c:889): _SPECIALIZE_STORE_SLICE + _STORE_SLICE
+//line bytecodes.c:889
 			f.NextInstr = instr + 1
 			stop := st[sp-1]
 			start := st[sp-2]
@@ -2816,8 +3225,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 4
 			continue
+//line eval_dispatch_gen.go:3229
 		case compile.STORE_SUBSCR:
 			// macro STORE_SUBSCR (bytecodes.c:1096): _SPECIALIZE_STORE_SUBSCR + _STORE_SUBSCR
+//line bytecodes.c:1096
 			f.NextInstr = instr + 2
 			sub := st[sp-1]
 			container := st[sp-2]
@@ -2830,8 +3241,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
+//line eval_dispatch_gen.go:3245
 		case compile.STORE_SUBSCR_DICT:
 			// macro STORE_SUBSCR_DICT (bytecodes.c:1130): _GUARD_NOS_DICT + unused/1 + _STORE_SUBSCR_DICT
+//line bytecodes.c:1130
 			f.NextInstr = instr + 2
 			nos := st[sp-2]
 			if exit = op_GUARD_NOS_DICT(e, oparg, nos); exit != ExitNext {
@@ -2844,8 +3257,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
+//line eval_dispatch_gen.go:3261
 		case compile.STORE_SUBSCR_LIST_INT:
 			// macro STORE_SUBSCR_LIST_INT (bytecodes.c:1098): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/1 + _STORE_SUBSCR_LIST_INT
+//line bytecodes.c:1098
 			f.NextInstr = instr + 2
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
@@ -2861,8 +3276,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
+//line eval_dispatch_gen.go:3280
 		case compile.SWAP:
 			// inst SWAP (bytecodes.c:5089): _SWAP
+//line bytecodes.c:5089
 			f.NextInstr = instr + 1
 			top := st[sp-1]
 			bottom := st[sp-int(oparg-2)-2]
@@ -2874,8 +3291,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg-2)-2] = bottom2
 			st[sp-1] = top2
 			continue
+//line eval_dispatch_gen.go:3295
 		case compile.TO_BOOL:
 			// macro TO_BOOL (bytecodes.c:497): _SPECIALIZE_TO_BOOL + unused/2 + _TO_BOOL
+//line bytecodes.c:497
 			f.NextInstr = instr + 4
 			value := st[sp-1]
 			if exit = op_SPECIALIZE_TO_BOOL(e, oparg, specialize.NewToBoolCache(code, instr).Counter(), value); exit != ExitNext {
@@ -2887,8 +3306,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3310
 		case compile.TO_BOOL_ALWAYS_TRUE:
 			// macro TO_BOOL_ALWAYS_TRUE (bytecodes.c:585): unused/1 + _GUARD_TYPE_VERSION + _REPLACE_WITH_TRUE
+//line bytecodes.c:585
 			f.NextInstr = instr + 4
 			owner := st[sp-1]
 			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewToBoolCache(code, instr).Version(), owner); exit != ExitNext {
@@ -2900,16 +3321,20 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3325
 		case compile.TO_BOOL_BOOL:
 			// inst TO_BOOL_BOOL (bytecodes.c:499): unused/1 + unused/2 + _TO_BOOL_BOOL
+//line bytecodes.c:499
 			f.NextInstr = instr + 4
 			value := st[sp-1]
 			if exit = op_TO_BOOL_BOOL(e, oparg, value); exit != ExitNext {
 				break
 			}
 			continue
+//line eval_dispatch_gen.go:3335
 		case compile.TO_BOOL_INT:
 			// inst TO_BOOL_INT (bytecodes.c:504): unused/1 + unused/2 + _TO_BOOL_INT
+//line bytecodes.c:504
 			f.NextInstr = instr + 4
 			value := st[sp-1]
 			var res stackref.Ref
@@ -2918,8 +3343,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3347
 		case compile.TO_BOOL_LIST:
 			// macro TO_BOOL_LIST (bytecodes.c:534): _GUARD_TOS_LIST + unused/1 + unused/2 + _TO_BOOL_LIST
+//line bytecodes.c:534
 			f.NextInstr = instr + 4
 			tos := st[sp-1]
 			if exit = op_GUARD_TOS_LIST(e, oparg, tos); exit != ExitNext {
@@ -2931,8 +3358,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3362
 		case compile.TO_BOOL_NONE:
 			// inst TO_BOOL_NONE (bytecodes.c:544): unused/1 + unused/2 + _TO_BOOL_NONE
+//line bytecodes.c:544
 			f.NextInstr = instr + 4
 			value := st[sp-1]
 			var res stackref.Ref
@@ -2941,8 +3370,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3374
 		case compile.TO_BOOL_STR:
 			// macro TO_BOOL_STR (bytecodes.c:577): _GUARD_TOS_UNICODE + unused/1 + unused/2 + _TO_BOOL_STR
+//line bytecodes.c:577
 			f.NextInstr = instr + 4
 			value := st[sp-1]
 			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
@@ -2954,8 +3385,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3389
 		case compile.UNARY_INVERT:
 			// inst UNARY_INVERT (bytecodes.c:590): _UNARY_INVERT
+//line bytecodes.c:590
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			var res stackref.Ref
@@ -2964,8 +3397,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3401
 		case compile.UNARY_NEGATIVE:
 			// inst UNARY_NEGATIVE (bytecodes.c:455): _UNARY_NEGATIVE
+//line bytecodes.c:455
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			var res stackref.Ref
@@ -2974,8 +3409,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3413
 		case compile.UNARY_NOT:
 			// inst UNARY_NOT (bytecodes.c:462): _UNARY_NOT
+//line bytecodes.c:462
 			f.NextInstr = instr + 1
 			value := st[sp-1]
 			var res stackref.Ref
@@ -2984,8 +3421,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
+//line eval_dispatch_gen.go:3425
 		case compile.UNPACK_EX:
 			// inst UNPACK_EX (bytecodes.c:1633): _UNPACK_EX
+//line bytecodes.c:1633
 			f.NextInstr = instr + 1
 			seq := st[sp-1]
 			top := st[sp+int(oparg&0xFF)+int(oparg>>8) : sp+int(oparg&0xFF)+int(oparg>>8)]
@@ -2994,8 +3433,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg&0xFF) + int(oparg>>8)
 			continue
+//line eval_dispatch_gen.go:3437
 		case compile.UNPACK_SEQUENCE:
 			// macro UNPACK_SEQUENCE (bytecodes.c:1582): _SPECIALIZE_UNPACK_SEQUENCE + _UNPACK_SEQUENCE
+//line bytecodes.c:1582
 			f.NextInstr = instr + 2
 			seq := st[sp-1]
 			if exit = op_SPECIALIZE_UNPACK_SEQUENCE(e, oparg, specialize.NewUnpackSequenceCache(code, instr).Counter(), seq); exit != ExitNext {
@@ -3007,8 +3448,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:3452
 		case compile.UNPACK_SEQUENCE_LIST:
 			// macro UNPACK_SEQUENCE_LIST (bytecodes.c:1613): _GUARD_TOS_LIST + unused/1 + _UNPACK_SEQUENCE_LIST
+//line bytecodes.c:1613
 			f.NextInstr = instr + 2
 			tos := st[sp-1]
 			if exit = op_GUARD_TOS_LIST(e, oparg, tos); exit != ExitNext {
@@ -3020,8 +3463,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:3467
 		case compile.UNPACK_SEQUENCE_TUPLE:
 			// macro UNPACK_SEQUENCE_TUPLE (bytecodes.c:1598): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TUPLE
+//line bytecodes.c:1598
 			f.NextInstr = instr + 2
 			tos := st[sp-1]
 			if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
@@ -3033,8 +3478,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
+//line eval_dispatch_gen.go:3482
 		case compile.UNPACK_SEQUENCE_TWO_TUPLE:
 			// macro UNPACK_SEQUENCE_TWO_TUPLE (bytecodes.c:1584): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TWO_TUPLE
+//line bytecodes.c:1584
 			f.NextInstr = instr + 2
 			tos := st[sp-1]
 			if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
@@ -3049,8 +3496,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = val0
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:3500
 		case compile.WITH_EXCEPT_START:
 			// inst WITH_EXCEPT_START (bytecodes.c:3531): _WITH_EXCEPT_START
+//line bytecodes.c:3531
 			f.NextInstr = instr + 1
 			val := st[sp-1]
 			lasti := st[sp-3]
@@ -3063,8 +3512,10 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
+//line eval_dispatch_gen.go:3516
 		case compile.YIELD_VALUE:
 			// inst YIELD_VALUE (bytecodes.c:1378): _YIELD_VALUE
+//line bytecodes.c:1378
 			f.NextInstr = instr + 1
 			retval := st[sp-1]
 			var value stackref.Ref
@@ -3073,6 +3524,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value
 			continue
+//line eval_dispatch_gen.go:3528
 		default:
 			exit = e.UnknownOpcode(f, int(op))
 		}
