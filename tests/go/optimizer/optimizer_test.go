@@ -1,7 +1,6 @@
 package optimizer
 
 import (
-	"encoding/json"
 	"os"
 	"testing"
 
@@ -21,25 +20,8 @@ func load(t *testing.T) (*vm.Eval, *objects.Dict) {
 	if path == "" {
 		t.Skip("CASESGEN_TRACE_LOOPS is not set: run through tests/test_tier2.py")
 	}
-	data, err := os.ReadFile(path)
+	e, globals, err := vm.RunFirst(path)
 	if err != nil {
-		t.Fatal(err)
-	}
-	var corpus struct {
-		Programs []struct {
-			Code json.RawMessage `json:"code"`
-		} `json:"programs"`
-	}
-	if err := json.Unmarshal(data, &corpus); err != nil {
-		t.Fatal(err)
-	}
-	code, err := vm.LoadCode(corpus.Programs[0].Code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	globals := objects.NewDict()
-	e := vm.NewEval()
-	if _, err := e.Run(vm.NewFrame(code, globals, globals)); err != nil {
 		t.Fatal(err)
 	}
 	return e, globals

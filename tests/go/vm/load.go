@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strconv"
 
 	"gopy.example/gopy/objects"
@@ -126,4 +127,47 @@ func RunModule(code *Code) (objects.Object, error) {
 		return objects.None, nil
 	}
 	return v, nil
+}
+
+// Program is one program of a corpus file (casesgen/corpus_compile.py): its name and module code.
+type Program struct {
+	Name string          `json:"name"`
+	Code json.RawMessage `json:"code"`
+}
+
+// ReadCorpus reads the programs of a corpus file.
+func ReadCorpus(path string) ([]Program, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var corpus struct {
+		Programs []Program `json:"programs"`
+	}
+	if err := json.Unmarshal(data, &corpus); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return corpus.Programs, nil
+}
+
+// RunFirst runs the first program of a corpus file as module code and returns the thread state
+// and the module's globals, where its functions now are.
+func RunFirst(path string) (*Eval, *objects.Dict, error) {
+	programs, err := ReadCorpus(path)
+	if err == nil && len(programs) == 0 {
+		err = fmt.Errorf("%s: no programs", path)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	code, err := LoadCode(programs[0].Code)
+	if err != nil {
+		return nil, nil, err
+	}
+	globals := objects.NewDict()
+	e := NewEval()
+	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
+		return nil, nil, err
+	}
+	return e, globals, nil
 }

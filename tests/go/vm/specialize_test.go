@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"encoding/json"
 	"os"
 	"testing"
 
@@ -22,25 +21,8 @@ func loadFamilies(t *testing.T) (*Eval, *objects.Dict) {
 	if path == "" {
 		t.Skip("CASESGEN_SPECIALIZE_CORPUS is not set: run through tests/test_tier1.py")
 	}
-	data, err := os.ReadFile(path)
+	e, globals, err := RunFirst(path)
 	if err != nil {
-		t.Fatal(err)
-	}
-	var corpus struct {
-		Programs []struct {
-			Code json.RawMessage `json:"code"`
-		} `json:"programs"`
-	}
-	if err := json.Unmarshal(data, &corpus); err != nil {
-		t.Fatal(err)
-	}
-	code, err := LoadCode(corpus.Programs[0].Code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	globals := objects.NewDict()
-	e := NewEval()
-	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
 		t.Fatal(err)
 	}
 	return e, globals

@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"encoding/json"
 	"os"
 	"sort"
 	"strings"
@@ -16,27 +15,13 @@ import (
 // same body functions as tier 1. CASESGEN_TRACE_CORPUS names the corpus JSON
 // (tests/test_tier2.py sets it); CASESGEN_TRACE_LOOPS the JSON of tests/tier2/loops.py.
 
-type corpusFile struct {
-	Programs []struct {
-		Name string          `json:"name"`
-		Code json.RawMessage `json:"code"`
-	} `json:"programs"`
-}
-
-func readCorpus(t *testing.T, env string) corpusFile {
+// corpusPath is the corpus file env names, or a skip.
+func corpusPath(t *testing.T, env string) string {
 	path := os.Getenv(env)
 	if path == "" {
 		t.Skipf("%s is not set: run through tests/test_tier2.py", env)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c corpusFile
-	if err := json.Unmarshal(data, &c); err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return path
 }
 
 // codes is a code object and every code object among its constants, depth first.
@@ -103,9 +88,12 @@ func projectAll(t *testing.T, code *Code) (installed, refused int) {
 }
 
 func TestTracesComputeWhatTier1Computes(t *testing.T) {
-	corpus := readCorpus(t, "CASESGEN_TRACE_CORPUS")
+	programs, err := ReadCorpus(corpusPath(t, "CASESGEN_TRACE_CORPUS"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	loops, traced := 0, 0
-	for _, p := range corpus.Programs {
+	for _, p := range programs {
 		code, err := LoadCode(p.Code)
 		if err != nil {
 			t.Fatal(err)
@@ -141,14 +129,8 @@ func TestTracesComputeWhatTier1Computes(t *testing.T) {
 }
 
 func TestGuardFailureResumesTier1(t *testing.T) {
-	corpus := readCorpus(t, "CASESGEN_TRACE_LOOPS")
-	code, err := LoadCode(corpus.Programs[0].Code)
+	e, globals, err := RunFirst(corpusPath(t, "CASESGEN_TRACE_LOOPS"))
 	if err != nil {
-		t.Fatal(err)
-	}
-	globals := objects.NewDict()
-	e := NewEval()
-	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
 		t.Fatal(err)
 	}
 	fn := func(name string) (*objects.Function, *Code) {

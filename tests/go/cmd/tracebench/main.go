@@ -61,10 +61,7 @@ import (
 	"gopy.example/gopy/vm"
 )
 
-type program struct {
-	Name string          `json:"name"`
-	Code json.RawMessage `json:"code"`
-}
+type program = vm.Program
 
 // mode is how one timed run executes the program's loops.
 type mode struct {
@@ -333,13 +330,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: tracebench [-n RUNS] [-modes LIST] [-only NAME] [-cpuprofile FILE] [-dump] CORPUS.json")
 		os.Exit(2)
 	}
-	var corpus struct {
-		Programs []program `json:"programs"`
-	}
-	data, err := os.ReadFile(flag.Arg(0))
-	if err == nil {
-		err = json.Unmarshal(data, &corpus)
-	}
+	programs, err := vm.ReadCorpus(flag.Arg(0))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tracebench:", err)
 		os.Exit(2)
@@ -357,7 +348,7 @@ func main() {
 	}
 	out := json.NewEncoder(os.Stdout)
 	status := 0
-	for _, p := range corpus.Programs {
+	for _, p := range programs {
 		if *only != "" && p.Name != *only {
 			continue
 		}

@@ -33,10 +33,7 @@ import (
 	"gopy.example/gopy/vm"
 )
 
-type program struct {
-	Name string          `json:"name"`
-	Code json.RawMessage `json:"code"`
-}
+type program = vm.Program
 
 type timing struct {
 	Name         string  `json:"name"`
@@ -137,13 +134,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: vmbench [-n RUNS] [-cpuprofile FILE] CORPUS.json")
 		os.Exit(2)
 	}
-	var corpus struct {
-		Programs []program `json:"programs"`
-	}
-	data, err := os.ReadFile(flag.Arg(0))
-	if err == nil {
-		err = json.Unmarshal(data, &corpus)
-	}
+	programs, err := vm.ReadCorpus(flag.Arg(0))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "vmbench:", err)
 		os.Exit(2)
@@ -161,7 +152,7 @@ func main() {
 	}
 	out := json.NewEncoder(os.Stdout)
 	status := 0
-	for _, p := range corpus.Programs {
+	for _, p := range programs {
 		t := bench(p, *runs)
 		if t.Error != "" {
 			status = 1

@@ -13,10 +13,7 @@ import (
 	"gopy.example/gopy/vm"
 )
 
-type program struct {
-	Name string          `json:"name"`
-	Code json.RawMessage `json:"code"`
-}
+type program = vm.Program
 
 type outcome struct {
 	Name    string `json:"name"`
@@ -51,19 +48,13 @@ func run(p program) (o outcome) {
 }
 
 func main() {
-	var corpus struct {
-		Programs []program `json:"programs"`
-	}
-	data, err := os.ReadFile(os.Args[1])
-	if err == nil {
-		err = json.Unmarshal(data, &corpus)
-	}
+	programs, err := vm.ReadCorpus(os.Args[1])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "vmrun:", err)
 		os.Exit(2)
 	}
 	out := json.NewEncoder(os.Stdout)
-	for _, p := range corpus.Programs {
+	for _, p := range programs {
 		if err := out.Encode(run(p)); err != nil {
 			os.Exit(2)
 		}
