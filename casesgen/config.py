@@ -15,6 +15,7 @@ except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib  # type: ignore[no-redef]
 
 from .errors import CasesgenError
+from .sources import cpython as cpython_source
 
 # The Go files casesgen writes, by emitter name, with their default place in the Go tree.
 DEFAULT_LAYOUT = {
@@ -52,7 +53,8 @@ DEFAULT_GO_API = {
 }
 
 DEFAULTS = {
-    "cpython": "~/.cache/casesgen/cpython-3.14",
+    # The first that holds the inputs (or is a URL) is used.
+    "cpython": ["~/.cache/casesgen/cpython-3.14", cpython_source.RELEASE_URL],
     "debian_version": "3.14.10-1",
     "debian_mirror": "",
     "go_tree": "tests/go",
@@ -64,7 +66,7 @@ DEFAULTS = {
 @dataclass(frozen=True)
 class Config:
     root: Path
-    cpython: Path
+    cpython: Path | str  # the source in use: a folder, a tarball, or a tarball's URL
     debian_version: str
     debian_mirror: str
     go_tree: Path
@@ -72,10 +74,11 @@ class Config:
     layout: dict[str, str] = field(default_factory=dict)
     go_api: dict = field(default_factory=lambda: dict(DEFAULT_GO_API))
     mapping: Path | None = None
+    cpython_candidates: tuple[str, ...] = ()  # as configured, in order
 
     @property
-    def cpython_version(self) -> str:
-        """Upstream version of the Debian packages: 3.14.10-1 -> 3.14.10."""
+    def generator_version(self) -> str:
+        """The CPython version of the vendored generator (Debian's packages): 3.14.10-1 -> 3.14.10."""
         return self.debian_version.split("-")[0].split("+")[0]
 
     @property
@@ -145,6 +148,13 @@ def load(root: Path | str = ".") -> Config:
                 layout[name] = path
         elif key == "go":
             go_api = _go_api(value, str(pyproject), text)
+        elif key == "cpython":
+            if isinstance(value, str):
+                value = [value]
+            if not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
+                raise CasesgenError("tool.casesgen.cpython must be a path or URL, or a list of them (the first that "
+                                    "holds the inputs is used)", str(pyproject), _line_of(text, key))
+            settings[key] = value
         elif key in DEFAULTS:
             if not isinstance(value, str):
                 raise CasesgenError(f"tool.casesgen.{key} must be a string", str(pyproject), _line_of(text, key))
@@ -159,10 +169,11 @@ def load(root: Path | str = ".") -> Config:
             raise CasesgenError(f"tool.casesgen.layout maps {seen[path]} and {name} to one path {path!r}",
                                 str(pyproject), _line_of(text, name, "[tool.casesgen.layout]"))
         seen[path] = name
-    cpython = os.environ.get("CASESGEN_CPYTHON") or settings["cpython"]
+    candidates = [os.environ["CASESGEN_CPYTHON"]] if os.environ.get("CASESGEN_CPYTHON") else settings["cpython"]
     return Config(
         root=root,
-        cpython=Path(os.path.expanduser(cpython)),
+        cpython=cpython_source.choose(candidates),
+        cpython_candidates=tuple(candidates),
         debian_version=settings["debian_version"],
         debian_mirror=settings["debian_mirror"],
         go_tree=(root / settings["go_tree"]).resolve(),

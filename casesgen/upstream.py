@@ -16,6 +16,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import vendor
 from .config import Config
 from .errors import CasesgenError
 from .fsutil import write_atomic
@@ -105,11 +106,12 @@ def run_generators(cfg: Config, dest: Path, log=print, jobs: int = 2) -> dict[st
     return timings
 
 
-def compare(cfg: Config, generated: Path) -> tuple[dict[str, int], list[str]]:
-    """Differing lines per reference, and the unified diffs of those that differ."""
+def compare(cfg: Config, generated: Path, kinds: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Differing lines per reference of the given kinds, and the unified diffs of those that differ."""
     report: dict[str, int] = {}
     diffs: list[str] = []
-    for kind, refdir in REFERENCE_DIRS.items():
+    for kind in kinds:
+        refdir = REFERENCE_DIRS[kind]
         for out in OUTPUTS:
             ref = cfg.inputs / refdir / out
             if not ref.is_file():
@@ -124,23 +126,50 @@ def compare(cfg: Config, generated: Path) -> tuple[dict[str, int], list[str]]:
     return report, diffs
 
 
-def upstream_parity(cfg: Config, log=print) -> dict[str, int]:
+NO_REFERENCE = "no reference for this source"
+
+
+def report_path(cfg: Config) -> Path:
+    return cfg.cache / "reports" / "upstream_parity.json"
+
+
+def last_status(cfg: Config) -> str | None:
+    """The status line of the last parity run (for `doit list --status`), None before the first."""
+    try:
+        return json.loads(report_path(cfg).read_text()).get("status")
+    except (FileNotFoundError, json.JSONDecodeError, AttributeError):
+        return None
+
+
+def upstream_parity(cfg: Config, log=print) -> dict:
+    """Run CPython's generators and compare with the references that belong to this source:
+    Debian's shipped headers when the source is Debian's version, the source's own generated
+    files when it ships them. With none, parity is reported as not checkable, not as failed."""
+    source = vendor.read_source_manifest(cfg)
     generated = cfg.cache / "upstream"
     run_generators(cfg, generated, log)
-    report, diffs = compare(cfg, generated)
-    write_atomic(cfg.cache / "reports" / "upstream_parity.json", json.dumps(report, indent=2, sort_keys=True) + "\n")
-    for name, n in sorted(report.items()):
+    kinds = (["debian"] if source["debian_reference"]["applies"] else []) + ["checkout"]
+    lines, diffs = compare(cfg, generated, kinds)
+    skipped = {} if source["debian_reference"]["applies"] else {"debian": source["debian_reference"]["why"]}
+    if not lines:
+        status = f"{NO_REFERENCE} (CPython {source['version']}: {skipped.get('debian', '')}, and it ships no generated files)"
+    else:
+        status = f"{len(lines)} references, {sum(lines.values())} differing lines"
+    report = {"status": status, "version": source["version"], "differing_lines": lines, "not_compared": skipped}
+    write_atomic(report_path(cfg), json.dumps(report, indent=2, sort_keys=True) + "\n")
+    for name, n in sorted(lines.items()):
         log(f"upstream_parity: {name}: {n} differing lines")
+    for kind, why in skipped.items():
+        log(f"upstream_parity: {kind} references not compared: {why}")
+    log(f"upstream_parity: {status}")
     if diffs:
         for d in diffs:
             sys.stdout.write(d)
-        bad = [k for k, v in sorted(report.items()) if v]
+        bad = [k for k, v in sorted(lines.items()) if v]
         kind, out = bad[0].split(":", 1)
         ref = cfg.inputs / REFERENCE_DIRS[kind] / out
         hunk = re.search(r"^@@ -(\d+)", diffs[0], re.M)
-        raise CasesgenError(f"CPython's generator on inputs/ does not reproduce this line (and {sum(report.values())} "
+        raise CasesgenError(f"CPython's generator on inputs/ does not reproduce this line (and {sum(lines.values())} "
                             f"differing lines in {', '.join(bad)}); see the diff above",
                             str(ref), int(hunk.group(1)) + 3 if hunk else None)
-    if not report:
-        raise CasesgenError("no reference outputs to compare with; run `doit vendor`", str(cfg.inputs / "reference"))
     return report

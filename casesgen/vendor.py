@@ -14,7 +14,7 @@ from pathlib import Path
 from .config import Config
 from .errors import CasesgenError
 from .fsutil import sha256_file, write_atomic, write_if_changed
-from .sources import cpython, debian
+from .sources import cpython, debian, download
 from .sources.debian import Debian
 
 LOCK_FORMAT = 1
@@ -34,9 +34,23 @@ DEBIAN_FILES = {
 UNPINNED_PREFIX = "reference/checkout/"
 
 
-def references_manifest(cfg: Config) -> Path:
-    """sha256 of the references taken from a full checkout (none for a bare DSL folder)."""
-    return cfg.cache / "vendor" / "checkout_references.json"
+def source_manifest(cfg: Config) -> Path:
+    """What vendor learnt about the source: its version and where that came from, whether Debian's
+    headers are references for it (and why), and the sha256 of the references it ships itself."""
+    return cfg.cache / "vendor" / "source.json"
+
+
+def version_file(cfg: Config) -> Path:
+    """The source's CPython version alone: what the analysis (and every generated header) depends on,
+    so that re-pinning an edited file does not redo the analysis of the others."""
+    return cfg.cache / "vendor" / "cpython_version"
+
+
+def read_source_manifest(cfg: Config) -> dict:
+    try:
+        return json.loads(source_manifest(cfg).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        raise CasesgenError("no source manifest; run `doit vendor`", str(source_manifest(cfg))) from None
 
 
 def debian_stamp(cfg: Config) -> Path:
@@ -68,13 +82,41 @@ def lock_text(lock: dict) -> str:
     return json.dumps(lock, indent=2, sort_keys=True) + "\n"
 
 
-def gather(cfg: Config, log=print) -> tuple[dict[str, tuple[bytes, str]], dict[str, dict]]:
-    """Every vendored file (inputs-relative path -> (bytes, origin)) and the pinned .debs."""
+def source_version(cfg: Config, files: dict[str, bytes], lock: dict | None) -> tuple[str, str]:
+    """The source's CPython version and where it was read: Include/patchlevel.h in a checkout or
+    tarball, else the lock, else (a first lock of a bare folder) the vendored generator's."""
+    if cpython.PATCHLEVEL in files:
+        version = cpython.patchlevel_version(files[cpython.PATCHLEVEL].decode("utf-8", "replace"))
+        if version is None:
+            raise CasesgenError("no #define PY_VERSION", f"{cpython.describe(cfg.cpython)}/{cpython.PATCHLEVEL}")
+        return version, cpython.PATCHLEVEL
+    if lock is not None and lock.get("cpython_version"):
+        return lock["cpython_version"], cfg.lock_path.name
+    return cfg.generator_version, "the vendored generator (no Include/patchlevel.h, no lock)"
+
+
+def gather(cfg: Config, lock: dict | None, log=print) -> tuple[dict[str, tuple[bytes, str]], dict[str, dict], dict]:
+    """Every vendored file (inputs-relative path -> (bytes, origin)), the pinned .debs, and what
+    the source is (version, download, references)."""
+    url = cpython.describe(cfg.cpython) if download.is_url(cfg.cpython) else None
+    pin = (lock or {}).get("downloads", {}).get(url) if url else None
+    files, tarball_sha = cpython.read(cfg.cpython, pin, log)
+    version, version_from = source_version(cfg, files, lock)
+    cpython.require_line(version, cfg.generator_version, f"{cpython.describe(cfg.cpython)}/{cpython.PATCHLEVEL}"
+                         if version_from == cpython.PATCHLEVEL else str(cfg.lock_path))
+    applies, why = cpython.debian_applies(version, version_from,
+                                          hashlib.sha256(files["Python/bytecodes.c"]).hexdigest(), cfg.generator_version)
+    source = {"source": cpython.describe(cfg.cpython), "version": version, "version_from": version_from,
+              "debian_reference": {"applies": applies, "why": why},
+              "downloads": {url: tarball_sha} if url else {}}
+    if url and not pin:
+        log(f"vendor: {url} (sha256 {tarball_sha}) is not pinned in {cfg.lock_path.name}; its files are checked "
+            "against the lock's pins (`casesgen relock` pins the tarball too)")
     staged: dict[str, tuple[bytes, str]] = {}
-    for rel, data in cpython.read(cfg.cpython).items():
+    for rel, data in files.items():
         if rel in cpython.REQUIRED:
             staged[rel] = (data, f"cpython:{rel}")
-        else:
+        elif rel != cpython.PATCHLEVEL:
             staged[UNPINNED_PREFIX + rel] = (data, f"cpython:{rel}")
     deb = Debian(cfg.cache, cfg.debian_version, cfg.debian_mirror, log)
     debs = deb.fetch()
@@ -102,15 +144,17 @@ def gather(cfg: Config, log=print) -> tuple[dict[str, tuple[bytes, str]], dict[s
         staged[dest] = (p.read_bytes(), f"debian:{package}")
     pinned = {name: {"version": Debian.deb_version(path), "sha256": hashes[name]}
               for name, path in debs.items() if name in debian.PINNED}
-    return staged, pinned
+    return staged, pinned, source
 
 
-def new_lock(cfg: Config, staged: dict[str, tuple[bytes, str]], debs: dict[str, dict]) -> dict:
+def new_lock(cfg: Config, staged: dict[str, tuple[bytes, str]], debs: dict[str, dict], source: dict,
+             old: dict | None) -> dict:
     return {
         "format": LOCK_FORMAT,
-        "cpython_version": cfg.cpython_version,
+        "cpython_version": source["version"],
         "debian_version": cfg.debian_version,
         "debs": debs,
+        "downloads": {**(old or {}).get("downloads", {}), **source["downloads"]},
         "files": {rel: {"sha256": hashlib.sha256(data).hexdigest(), "origin": origin}
                   for rel, (data, origin) in sorted(staged.items()) if not rel.startswith(UNPINNED_PREFIX)},
     }
@@ -139,9 +183,9 @@ def compare_with_lock(cfg: Config, lock: dict, fresh: dict) -> None:
 
 
 def vendor(cfg: Config, relock: bool = False, log=print) -> None:
-    staged, debs = gather(cfg, log)
-    fresh = new_lock(cfg, staged, debs)
     lock = read_lock(cfg)
+    staged, debs, source = gather(cfg, lock, log)
+    fresh = new_lock(cfg, staged, debs, source, lock)
     if lock is not None and not relock:
         compare_with_lock(cfg, lock, fresh)
     # Verified: now replace inputs/ file by file.
@@ -150,14 +194,16 @@ def vendor(cfg: Config, relock: bool = False, log=print) -> None:
     for stale in sorted(p for p in cfg.inputs.rglob("*") if p.is_file()):
         if stale.relative_to(cfg.inputs).as_posix() not in staged:
             stale.unlink()
-    # The unpinned checkout references change with the source; downstream tasks depend on this list.
-    refs = {rel: hashlib.sha256(data).hexdigest() for rel, (data, _) in sorted(staged.items())
-            if rel.startswith(UNPINNED_PREFIX)}
-    write_if_changed(references_manifest(cfg), json.dumps(refs, indent=1, sort_keys=True) + "\n")
+    # The unpinned checkout references change with the source; downstream tasks depend on this file.
+    source["checkout_references"] = {rel: hashlib.sha256(data).hexdigest() for rel, (data, _) in sorted(staged.items())
+                                     if rel.startswith(UNPINNED_PREFIX)}
+    write_if_changed(source_manifest(cfg), json.dumps(source, indent=1, sort_keys=True) + "\n")
+    write_if_changed(version_file(cfg), source["version"] + "\n")
     if lock is None or relock:
         write_atomic(cfg.lock_path, lock_text(fresh))
         log(f"vendor: wrote {cfg.lock_path.name} ({len(fresh['files'])} files pinned)")
-    log(f"vendor: {len(staged)} files in inputs/ match {cfg.lock_path.name}")
+    log(f"vendor: {len(staged)} files in inputs/ match {cfg.lock_path.name}; CPython {source['version']} "
+        f"(from {source['version_from']})")
 
 
 def verify_inputs(cfg: Config, rels: list[str] | None = None) -> dict[str, str]:

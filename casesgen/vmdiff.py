@@ -70,7 +70,7 @@ def vendored_python(cfg: Config) -> tuple[list[str], dict[str, str]]:
     try:
         return interpreter(root)
     except CasesgenError:
-        raise UsageError(f"no vendored CPython {cfg.cpython_version} interpreter in "
+        raise UsageError(f"no vendored CPython {cfg.generator_version} interpreter in "
                          f"{display_path(str(root))}; run `doit` first") from None
 
 

@@ -142,19 +142,54 @@ def reference_uop_names(header) -> list[str]:
     return names
 
 
-@pytest.fixture(scope="session")
-def go_tables(project, tmp_path_factory) -> dict:
-    """dumptables built against the generated Go, plus a file naming every uop of pycore_uop_ids.h."""
-    tree = tmp_path_factory.mktemp("oracle_go") / "go"
-    shutil.copytree(project / "tests/go", tree)
-    names = reference_uop_names(project / "inputs/reference/debian/Include/internal/pycore_uop_ids.h")
+def go_tables_of(gotree: Path, uop_ids_header: Path, work: Path) -> dict:
+    """The tables of a generated Go tree, dumped by its cmd/dumptables, plus the number of every uop
+    that uop_ids_header (CPython's pycore_uop_ids.h) names."""
+    tree = work / "go"
+    shutil.copytree(gotree, tree)
     lines = ["package main", "", 'import "gopy.example/gopy/compile"', "", "func init() {"]
-    lines += [f'\tuopIDs["{n}"] = int(compile.UOP{n})' for n in names]
+    lines += [f'\tuopIDs["{n}"] = int(compile.UOP{n})' for n in reference_uop_names(uop_ids_header)]
     lines += ["}", ""]
     (tree / "cmd/dumptables/uop_ids_oracle.go").write_text("\n".join(lines))
     r = go_run(tree, "run", "./cmd/dumptables")
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
+
+
+def c_tables_of(include: Path, work: Path) -> dict:
+    """The same tables from CPython's generated headers under include/ (opcode_ids.h, internal/...),
+    compiled with gcc (tests/oracle/dump_tables.c)."""
+    (work / "uop_ids.inc").write_text("".join(f"UOP({n})\n" for n in
+                                              reference_uop_names(include / "internal/pycore_uop_ids.h")))
+    exe = work / "dump_tables"
+    cc = shutil.which("gcc") or shutil.which("cc")
+    run([cc, "-std=c11", "-Wall", "-Werror", "-O0", f"-I{include}", f"-I{include / 'internal'}",
+         f'-DUOP_ID_LIST="{work / "uop_ids.inc"}"', "-o", exe, REPO / "tests/oracle/dump_tables.c"], work, check=True)
+    return json.loads(run([exe], work, check=True).stdout)
+
+
+# The tables dump_tables.c and cmd/dumptables both print.
+TABLES = ["have_argument", "min_specialized", "min_instrumented", "max_uop_id", "names", "metadata", "caches",
+          "deopt", "popped", "pushed", "expansions", "pseudo_targets", "is_pseudo", "uop_flags", "uop_replication",
+          "uop_names", "uop_popped", "uop_ids"]
+
+
+def mismatches(c, go) -> tuple[int, int]:
+    """(compared entries, mismatching entries) of one table."""
+    if isinstance(c, dict):
+        keys = set(c) | set(go)
+        return len(keys), sum(1 for k in keys if c.get(k) != go.get(k))
+    if isinstance(c, list):
+        n = max(len(c), len(go))
+        return n, sum(1 for i in range(n) if (c[i] if i < len(c) else None) != (go[i] if i < len(go) else None))
+    return 1, int(c != go)
+
+
+@pytest.fixture(scope="session")
+def go_tables(project, tmp_path_factory) -> dict:
+    """dumptables built against the generated Go, with every uop of Debian's pycore_uop_ids.h."""
+    return go_tables_of(project / "tests/go", project / "inputs/reference/debian/Include/internal/pycore_uop_ids.h",
+                        tmp_path_factory.mktemp("oracle_go"))
 
 
 def source_folder(project: Path, where: Path, files=cpython.REQUIRED) -> Path:

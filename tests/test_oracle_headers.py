@@ -2,40 +2,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from conftest import REPO, reference_uop_names, run
+from conftest import TABLES, c_tables_of, mismatches
 
 
 @pytest.fixture(scope="session")
 def c_tables(project, tmp_path_factory) -> dict:
-    work = tmp_path_factory.mktemp("oracle_c")
-    inc = project / "inputs/reference/debian/Include"
-    names = reference_uop_names(inc / "internal/pycore_uop_ids.h")
-    (work / "uop_ids.inc").write_text("".join(f"UOP({n})\n" for n in names))
-    exe = work / "dump_tables"
-    cc = shutil.which("gcc") or shutil.which("cc")
-    run([cc, "-std=c11", "-Wall", "-Werror", "-O0", f"-I{inc}", f"-I{inc / 'internal'}",
-         f'-DUOP_ID_LIST="{work / "uop_ids.inc"}"', "-o", exe, REPO / "tests/oracle/dump_tables.c"], work, check=True)
-    return json.loads(run([exe], work, check=True).stdout)
-
-
-TABLES = ["have_argument", "min_specialized", "min_instrumented", "max_uop_id", "names", "metadata", "caches",
-          "deopt", "popped", "pushed", "expansions", "pseudo_targets", "is_pseudo", "uop_flags", "uop_replication",
-          "uop_names", "uop_popped", "uop_ids"]
-
-
-def mismatches(c, go) -> tuple[int, int]:
-    """(compared entries, mismatching entries) of one table."""
-    if isinstance(c, dict):
-        keys = set(c) | set(go)
-        return len(keys), sum(1 for k in keys if c.get(k) != go.get(k))
-    if isinstance(c, list):
-        n = max(len(c), len(go))
-        return n, sum(1 for i in range(n) if (c[i] if i < len(c) else None) != (go[i] if i < len(go) else None))
-    return 1, int(c != go)
+    return c_tables_of(project / "inputs/reference/debian/Include", tmp_path_factory.mktemp("oracle_c"))
 
 
 def test_every_table_matches_cpythons_headers(c_tables, go_tables, capsys):

@@ -12,6 +12,7 @@ from casesgen.cexpr import to_go
 from casesgen.errors import CasesgenError
 from casesgen.gotree import drift, gofmt, go_env, go_tool
 from casesgen.gowriter import GoWriter, camel, go_name
+from casesgen.sources import cpython
 from casesgen.sources.debian import mirror_from_apt
 
 
@@ -31,7 +32,51 @@ def test_config_defaults_and_env_override(tmp_path, monkeypatch):
     cfg = config.load(tmp_path)
     assert cfg.cpython == tmp_path / "cpy" and cfg.go_tree == tmp_path / "gotree"
     assert cfg.layout["family"] == "spec/fam_gen.go" and cfg.layout["opcode_ids"] == "compile/opcode_ids_gen.go"
-    assert cfg.cpython_version == "3.14.10"
+    assert cfg.generator_version == "3.14.10"
+
+
+def test_cpython_source_is_the_first_that_holds_the_inputs(tmp_path, monkeypatch):
+    """The default: the local folder when it holds the inputs, else the 3.14.10 release tarball's URL."""
+    monkeypatch.delenv("CASESGEN_CPYTHON", raising=False)
+    write_pyproject(tmp_path, f"""
+        [tool.casesgen]
+        cpython = ["{tmp_path / 'src'}", "https://example.invalid/Python-3.14.10.tar.xz"]
+    """)
+    assert config.load(tmp_path).cpython == "https://example.invalid/Python-3.14.10.tar.xz"
+    for rel in cpython.REQUIRED:
+        (tmp_path / "src" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "src" / rel).write_text("")
+    assert config.load(tmp_path).cpython == tmp_path / "src"
+    write_pyproject(tmp_path, "[tool.casesgen]\n")
+    assert config.load(tmp_path).cpython_candidates[-1] == cpython.RELEASE_URL
+    write_pyproject(tmp_path, "[tool.casesgen]\ncpython = []\n")
+    with pytest.raises(CasesgenError, match="a path or URL, or a list of them"):
+        config.load(tmp_path)
+
+
+@pytest.mark.parametrize("text, version", [
+    ('#define PY_MINOR_VERSION 14\n#define PY_VERSION      	"3.14.10"\n', "3.14.10"),
+    ('#define PY_VERSION "3.14.10+"\n', "3.14.10+"),
+    ('/* no version */\n', None),
+])
+def test_patchlevel_version(text, version):
+    assert cpython.patchlevel_version(text) == version
+
+
+def test_a_source_of_another_line_is_refused():
+    cpython.require_line("3.14.0rc1", "3.14.10", "x")
+    with pytest.raises(CasesgenError, match="the source is CPython 3.15.0a1 but the vendored generator is CPython "
+                                            "3.14.10's; casesgen needs a 3.14-line source"):
+        cpython.require_line("3.15.0a1", "3.14.10", "x")
+
+
+def test_debian_references_apply_only_to_debians_version():
+    known = next(iter(cpython.REPRODUCES_DEBIAN["3.14.10"]))
+    assert cpython.debian_applies("3.14.10", cpython.PATCHLEVEL, "f" * 64, "3.14.10")[0]
+    assert not cpython.debian_applies("3.14.10+", cpython.PATCHLEVEL, known, "3.14.10")[0]
+    assert cpython.debian_applies("3.14.10", "casesgen.lock", known, "3.14.10")[0]
+    applies, why = cpython.debian_applies("3.14.10", "casesgen.lock", "f" * 64, "3.14.10")
+    assert not applies and "ffffffffffff..." in why
 
 
 @pytest.mark.parametrize("body, message, line", [

@@ -20,7 +20,8 @@ def run_analysis():
     cfg = config()
     verified = vendor.verify_inputs(cfg)
     # pycore_code.h's structs are read while CPython's generators check the analysis (two cores)
-    m = model.analyze(cfg.inputs, DSL, cfg.cpython_version, {f: verified[f] for f in DSL},
+    version = vendor.version_file(cfg).read_text().strip()  # the source's, as vendor found it
+    m = model.analyze(cfg.inputs, DSL, version, {f: verified[f] for f in DSL},
                       meanwhile=lambda: cstructs.extract(cfg.inputs / HEADER, vendor.include_dirs(cfg)))
     # The cache structs join the model here, so a struct/DSL disagreement stops the build before
     # any emitter writes (out/ stays as it was).
@@ -39,7 +40,7 @@ def task_analysis():
     gen = vendor.pinned(cfg, "Tools/cases_generator/")
     return {
         "actions": [run_analysis],
-        "file_dep": [*gen, *(str(cfg.inputs / f) for f in [*DSL, HEADER]), str(vendor.debian_stamp(cfg)),
+        "file_dep": [*gen, *(str(cfg.inputs / f) for f in [*DSL, HEADER]), str(vendor.debian_stamp(cfg)), str(vendor.version_file(cfg)),
                      *sources_of(sys.modules[__name__])],
         "targets": [str(analysis_path())],
         "task_dep": ["vendor"],

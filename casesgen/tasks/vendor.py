@@ -24,5 +24,5 @@ def task_vendor():
         "actions": [run_vendor],
         "file_dep": [str(cfg.root / "pyproject.toml"), *deps, *sources_of(sys.modules[__name__])],
         "targets": [str(p) for p in vendor_mod.pinned_inputs(cfg)]
-                   + [str(vendor_mod.debian_stamp(cfg)), str(vendor_mod.references_manifest(cfg))],
+                   + [str(vendor_mod.debian_stamp(cfg)), str(vendor_mod.source_manifest(cfg)), str(vendor_mod.version_file(cfg))],
     }
