@@ -9,8 +9,16 @@ from . import config, vendor
 from .errors import CasesgenError, UsageError, report
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is casesgen's one line (and exit 2), not a usage block."""
+
+    def error(self, message):
+        print(f"casesgen: error: {self.prog}: {message} (see `{self.prog} --help`)", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="casesgen", description=__doc__)
+    parser = Parser(prog="casesgen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("relock", help="re-vendor the inputs and re-pin casesgen.lock to their sha256 (on purpose)")
     sub.add_parser("config", help="validate [tool.casesgen] and print the effective settings")
@@ -20,6 +28,15 @@ def main(argv: list[str] | None = None) -> int:
                                          "their results (exit 0: all agree, 1: any differs or is unsupported)")
     vmd.add_argument("programs", nargs="*", metavar="PROG.py", help="module code whose answer is its global `result`")
     vmd.add_argument("--json", action="store_true", help="machine-readable output")
+    exp = sub.add_parser("explain", help="one opcode, uop or family: the model's facts and where its Go code is")
+    exp.add_argument("name", metavar="NAME", help="an instruction, micro-op (_NAME), family head or pseudo instruction")
+    exp.add_argument("--oparg", type=int, default=1, help="the oparg the stack effect is evaluated for (default 1)")
+    exp.add_argument("--json", action="store_true", help="the same facts as JSON")
+    dif = sub.add_parser("diff", help="upgrade report: what changes per opcode, uop and family from the CPython source "
+                                      "OLD to NEW (exit 0: none, 1: some)")
+    dif.add_argument("old", metavar="OLD", help="a CPython 3.14 checkout, Python-3.14.x.tar.xz, its https:// URL, or `locked`")
+    dif.add_argument("new", metavar="NEW", help="the same kinds as OLD")
+    dif.add_argument("--json", action="store_true", help="the report as JSON, for tools")
     args = parser.parse_args(argv)
     try:
         cfg = config.load(Path.cwd())
@@ -38,6 +55,15 @@ def main(argv: list[str] | None = None) -> int:
             diff = vm_diff(cfg, args.programs)
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)
+        elif args.command == "explain":
+            from .explain import format_json, format_text, run
+            facts = run(cfg, args.name, args.oparg)
+            print(format_json(facts) if args.json else format_text(facts), end="")
+        elif args.command == "diff":
+            from . import upgrade
+            result = upgrade.run(cfg, args.old, args.new, log=lambda line: print(line, file=sys.stderr))
+            print(upgrade.format_json(result) if args.json else upgrade.format_markdown(result), end="")
+            return 1 if result["changes"] else 0
     except UsageError as e:
         print(report(e), file=sys.stderr)
         return 2

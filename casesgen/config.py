@@ -60,6 +60,9 @@ DEFAULTS = {
     "go_tree": "tests/go",
     "go_module": "gopy.example/gopy",
     "mapping": "mapping.toml",
+    # A second CPython source (as `cpython` accepts, or "locked"): `doit` then also writes the upgrade
+    # report from the pinned inputs to it (cache/reports/upgrade.md, .json). Empty: no such task.
+    "next": "",
 }
 
 
@@ -74,6 +77,7 @@ class Config:
     layout: dict[str, str] = field(default_factory=dict)
     go_api: dict = field(default_factory=lambda: dict(DEFAULT_GO_API))
     mapping: Path | None = None
+    next: str = ""
     cpython_candidates: tuple[str, ...] = ()  # as configured, in order
 
     @property
@@ -181,6 +185,7 @@ def load(root: Path | str = ".") -> Config:
         layout=layout,
         go_api=go_api,
         mapping=(root / settings["mapping"]).resolve(),
+        next=settings["next"],
     )
 
 

@@ -460,12 +460,14 @@ def analyze_abstract(inputs: Path, abstract: str) -> list[dict]:
     return abstract_uops(gen, analysis, rel_of)
 
 
-def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[str, str], meanwhile=None) -> dict:
-    """Run CPython's analyzer on inputs/<files> and return the model. `meanwhile()`, when given,
-    runs while CPython's generators validate the analysis in the background; its result is
-    the model's "meanwhile" entry."""
+def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[str, str], meanwhile=None,
+            dsl_root: Path | None = None) -> dict:
+    """Run CPython's analyzer (vendored in inputs/) on <dsl_root>/<files> (default inputs/) and return
+    the model. `meanwhile()`, when given, runs while CPython's generators validate the analysis in
+    the background; its result is the model's "meanwhile" entry."""
     gen = generator(inputs / "Tools/cases_generator")
-    paths = [inputs / f for f in files]
+    root = dsl_root or inputs
+    paths = [root / f for f in files]
     for p in paths:
         if not p.is_file():
             raise CasesgenError("missing vendored input; run `doit vendor`", str(p))
@@ -475,7 +477,7 @@ def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[
 
     def rel_of(filename: str) -> str:
         try:
-            return Path(filename).resolve().relative_to(inputs.resolve()).as_posix()
+            return Path(filename).resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             return filename
 

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from .. import cstructs, layouts, model, vendor
+from .. import model, source_model, vendor
 from ..fsutil import write_atomic
 from .common import action, config, phase, sources_of
-
-DSL = ["Python/bytecodes.c"]
-HEADER = "Include/internal/pycore_code.h"
 
 
 def analysis_path():
@@ -19,15 +16,8 @@ def analysis_path():
 def run_analysis():
     cfg = config()
     verified = vendor.verify_inputs(cfg)
-    # pycore_code.h's structs are read while CPython's generators check the analysis (two cores)
     version = vendor.version_file(cfg).read_text().strip()  # the source's, as vendor found it
-    m = model.analyze(cfg.inputs, DSL, version, {f: verified[f] for f in DSL},
-                      meanwhile=lambda: cstructs.extract(cfg.inputs / HEADER, vendor.include_dirs(cfg)))
-    # The cache structs join the model here, so a struct/DSL disagreement stops the build before
-    # any emitter writes (out/ stays as it was).
-    structs = m.pop("meanwhile")
-    m["sources"][HEADER] = verified[HEADER]
-    m["cache_layouts"] = layouts.join(m, structs)
+    m = source_model.build(cfg.inputs, cfg.inputs, version, verified, vendor.include_dirs(cfg))
     write_atomic(analysis_path(), model.dumps(m))
     print(f"analysis: {len(m['instructions'])} instructions, {len(m['uops'])} uops, {len(m['families'])} families, "
           f"{len(m['pseudos'])} pseudos, {len(m['labels'])} labels -> cache/analysis.json")
@@ -40,8 +30,8 @@ def task_analysis():
     gen = vendor.pinned(cfg, "Tools/cases_generator/")
     return {
         "actions": [run_analysis],
-        "file_dep": [*gen, *(str(cfg.inputs / f) for f in [*DSL, HEADER]), str(vendor.debian_stamp(cfg)), str(vendor.version_file(cfg)),
-                     *sources_of(sys.modules[__name__])],
+        "file_dep": [*gen, *(str(cfg.inputs / f) for f in [*source_model.DSL, source_model.HEADER]),
+                     str(vendor.debian_stamp(cfg)), str(vendor.version_file(cfg)), *sources_of(sys.modules[__name__])],
         "targets": [str(analysis_path())],
         "task_dep": ["vendor"],
     }
