@@ -64,10 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             result = upgrade.run(cfg, args.old, args.new, log=lambda line: print(line, file=sys.stderr))
             print(upgrade.format_json(result) if args.json else upgrade.format_markdown(result), end="")
             return 1 if result["changes"] else 0
-    except UsageError as e:
-        print(report(e), file=sys.stderr)
-        return 2
     except CasesgenError as e:
         print(report(e), file=sys.stderr)
-        return 1
+        return 2 if isinstance(e, UsageError) or args.command == "diff" else 1  # diff: 1 means "they differ"
     return 0

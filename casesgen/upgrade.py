@@ -145,18 +145,22 @@ def run(cfg: Config, old: str, new: str, log=print) -> dict:
 
 # --- the comparison (pure) ----------------------------------------------------------------------------
 
-def _signature(model: dict, name: str) -> str | None:
+def _signature(model: dict, name: str, caches: bool = True) -> str | None:
     """The DSL's own words for an instruction or uop: `(cache/1, inputs -- outputs)` for an inst()
-    or op(), the parts for a macro()."""
+    or op() (without the cache entries when `caches` is false: those are the cache layout's), the
+    parts for a macro()."""
     inst = next((i for i in model["instructions"] if i["name"] == name), None)
     uops = {u["name"]: u for u in model["uops"]}
     if inst is not None:
         if inst["defined_by"] == "macro":
             return f"macro({name}) = " + " + ".join(p["name"] for p in inst["parts"])
         uop = uops[next(p["name"] for p in inst["parts"] if p["kind"] == "uop")]
-        return explain.stack_effect(uop["inputs"], uop["outputs"], explain._inst_cache_items(inst["parts"]))
+        cells = explain._inst_cache_items(inst["parts"]) if caches else []
+        return explain.stack_effect(uop["inputs"], uop["outputs"], cells)
     uop = uops.get(name)
-    return explain.stack_effect(uop["inputs"], uop["outputs"], explain._cache_items(uop["caches"])) if uop else None
+    if uop is None:
+        return None
+    return explain.stack_effect(uop["inputs"], uop["outputs"], explain._cache_items(uop["caches"]) if caches else [])
 
 
 def _inst_uops(model: dict) -> set[str]:
@@ -216,6 +220,8 @@ def compare(a: Side, b: Side, mapping_entries: dict[str, str], mapping_lines: di
 
     def record(kind: str, name: str, change: str, old=None, new=None, where_old=None, where_new=None, **extra):
         emitters = list(TOUCHES.get((kind, change), ()))
+        if extra.get("deopt"):
+            emitters.append("family")
         if kind == "uop" and name in tier2 and change != "renumbered":
             emitters += TIER2_TOUCHES
         changes.append({"kind": kind, "name": name, "change": change, "old": old, "new": new,
@@ -235,10 +241,12 @@ def compare(a: Side, b: Side, mapping_entries: dict[str, str], mapping_lines: di
         number = {"instruction": "opcode", "pseudo": "opcode", "uop": "id"}.get(kind)
         for name in sorted(new.keys() - old.keys()):
             record(kind, name, "added", None, new[name].get(number) if number else new[name]["members"],
-                   where_new=_where(b, new[name].get("where")), signature=_signature(b.model, name))
+                   where_new=_where(b, new[name].get("where")), signature=_signature(b.model, name),
+                   deopt=new[name].get("family"))
         for name in sorted(old.keys() - new.keys()):
             record(kind, name, "removed", old[name].get(number) if number else old[name]["members"], None,
-                   where_old=_where(a, old[name].get("where")), signature=_signature(a.model, name))
+                   where_old=_where(a, old[name].get("where")), signature=_signature(a.model, name),
+                   deopt=old[name].get("family"))
         for name in sorted(old.keys() & new.keys()):
             o, n = old[name], new[name]
             at = {"where_old": _where(a, o.get("where")), "where_new": _where(b, n.get("where"))}
@@ -252,8 +260,8 @@ def compare(a: Side, b: Side, mapping_entries: dict[str, str], mapping_lines: di
             # An inst() is an instruction and a uop of one name: its stack effect and flags are reported once.
             if not (kind == "uop" and name in implicit):
                 fields = ("popped", "pushed", "targets") if kind == "pseudo" else ("popped", "pushed")
-                sig_o = {"dsl": _signature(a.model, name), **{f: o.get(f) for f in fields}}
-                sig_n = {"dsl": _signature(b.model, name), **{f: n.get(f) for f in fields}}
+                sig_o = {"dsl": _signature(a.model, name, caches=False), **{f: o.get(f) for f in fields}}
+                sig_n = {"dsl": _signature(b.model, name, caches=False), **{f: n.get(f) for f in fields}}
                 if sig_o != sig_n:
                     record(kind, name, "stack_effect", sig_o, sig_n, **at)
                 if o["flags"] != n["flags"]:

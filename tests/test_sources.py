@@ -17,15 +17,17 @@ from casesgen.sources import cpython
 from conftest import TABLES, c_tables_of, doit, edit_source, go_run, go_tables_of, mismatches, run, source_folder
 
 
-def edited_dsl(dsl: str) -> str:
+def edited_dsl(dsl: str, new_instruction=True, stack_effect=True) -> str:
     """bytecodes.c with one edit of each kind: a changed stack effect (NOP), a new family member
     (TO_BOOL_PROBE, a copy of TO_BOOL_NONE) and a new instruction (CASESGEN_PROBE, a COPY 1)."""
     assert "pure inst(NOP, (--)) {" in dsl
-    dsl = dsl.replace("pure inst(NOP, (--)) {", "pure inst(NOP, (unused -- unused)) {", 1)
+    if stack_effect:
+        dsl = dsl.replace("pure inst(NOP, (--)) {", "pure inst(NOP, (unused -- unused)) {", 1)
     member = re.search(r"        inst\(TO_BOOL_NONE,.*?\n        }\n", dsl, re.S)
-    added = (member.group(0).replace("TO_BOOL_NONE", "TO_BOOL_PROBE")
-             + "\n        inst(CASESGEN_PROBE, (value -- value, copy)) {\n"
-               "            copy = PyStackRef_DUP(value);\n        }\n")
+    added = member.group(0).replace("TO_BOOL_NONE", "TO_BOOL_PROBE")
+    if new_instruction:
+        added += ("\n        inst(CASESGEN_PROBE, (value -- value, copy)) {\n"
+                  "            copy = PyStackRef_DUP(value);\n        }\n")
     dsl = dsl[:member.end()] + "\n" + added + dsl[member.end():]
     assert "            TO_BOOL_STR,\n        };" in dsl
     return dsl.replace("            TO_BOOL_STR,\n        };", "            TO_BOOL_STR,\n            TO_BOOL_PROBE,\n        };", 1)
