@@ -1,6 +1,7 @@
 """Issue 5: `doit check` catches every kind of drift between out/ and the Go tree, and nothing else."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -104,3 +105,41 @@ def test_drift_is_caught(checked, name, tmp_path):
 
 def test_twenty_kinds_of_drift():
     assert len(DRIFTS) >= 20
+
+
+@pytest.mark.parametrize("file, old, new, origin", [
+    (IDS, "Opcode = 128", "Opcode = 129", r"RESUME"),  # a table row: its key names the definition
+    ("vm/eval_dispatch_gen.go", "//line bytecodes.c:{line}\n\t\t\tf.NextInstr = instr + 6",
+     "//line bytecodes.c:{line}\n\t\t\tf.NextInstr = instr + 7", r"BINARY_OP_ADD_INT"),  # in an arm: its //line
+])
+def test_drift_hunks_name_the_dsl_definition(checked, tmp_path, file, old, new, origin):
+    """`doit check` names bytecodes.c:line of the definition behind a hunk, where the hunk has one."""
+    import json
+    import re
+    model = json.loads((checked / "cache/analysis.json").read_text())
+    line = next(i["where"]["line"] for i in model["instructions"] if i["name"] == origin)
+    old, new = old.format(line=line), new.format(line=line)
+    path = checked / "tests/go" / file
+    text = path.read_text()
+    assert old in text
+    try:
+        path.write_text(text.replace(old, new, 1))
+        r = doit(checked, "check")
+        assert r.returncode == 1
+        headers = [l for l in r.stdout.splitlines() if l.startswith("@@ ")]
+        assert len(headers) == 1 and re.fullmatch(rf"@@ -\d+(,\d+)? \+\d+(,\d+)? @@ bytecodes\.c:{line} {origin}",
+                                                  headers[0]), headers
+    finally:
+        path.write_text(text)
+
+
+def test_a_hunk_of_several_definitions_is_not_named(checked):
+    path = checked / "tests/go" / META
+    text = path.read_text()
+    try:
+        swap_case_lines(checked / "tests/go")
+        r = doit(checked, "check")
+        headers = [l for l in r.stdout.splitlines() if l.startswith("@@ ")]
+        assert headers and all(re.fullmatch(r"@@ -\d+(,\d+)? \+\d+(,\d+)? @@", h) for h in headers), headers
+    finally:
+        path.write_text(text)

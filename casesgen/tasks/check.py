@@ -1,11 +1,12 @@
 """check: regenerate into out/ and diff against the Go tree, never writing it (the CI gate)."""
 from __future__ import annotations
 
+import re
 import sys
 
 from doit.exceptions import TaskFailed
 
-from .. import gotree
+from .. import gotree, model, origins
 from ..errors import CasesgenError, report
 from .common import action, config, phase, portable
 from .sync import EMIT_TASKS, committed, expected
@@ -16,8 +17,13 @@ def run_check():
     cfg = config()
     diffs = gotree.drift(cfg.out, cfg.go_tree, committed(), portable(cfg.go_tree), also_generated=expected())
     if diffs:
+        known = origins.definitions(model.load(cfg.cache / "analysis.json"))
         for d in diffs:
-            sys.stdout.write(d if d.endswith("\n") else d + "\n")
+            d = d if d.endswith("\n") else d + "\n"
+            new = re.search(r"^\+\+\+ out/(\S+)$", d, re.M)
+            if new:  # name the DSL definition behind each hunk
+                d = origins.annotate(d, (cfg.out / new.group(1)).read_text().splitlines(), known)
+            sys.stdout.write(d)
         sys.stdout.flush()
         return TaskFailed(report(CasesgenError(
             f"{len(diffs)} generated file(s) drifted from CPython's DSL; run `doit` to regenerate", portable(cfg.go_tree))))
