@@ -57,7 +57,7 @@ TIER2_TOUCHES = ("eval_uops", "optimizer_cases")
 class Side:
     """One analysed source: how the user named it, its version, where its DSL text is, its model."""
     label: str
-    version: str
+    version: str | None  # None: a folder without Include/patchlevel.h
     dsl_label: str  # how file:line refers to its bytecodes.c
     dsl_text: list[str]
     model: dict
@@ -82,10 +82,11 @@ def side(cfg: Config, spec: str, log=print) -> Side:
                              "Python-3.14.x.tar.xz files or their URLs, or `locked`", str(where))
         pin = ((vendor.read_lock(cfg) or {}).get("downloads", {}).get(spec)) if download.is_url(spec) else None
         files, _ = cpython.read(source, pin, log)
-        version = "unversioned (no Include/patchlevel.h)"
+        version = None
         if cpython.PATCHLEVEL in files:
-            version = cpython.patchlevel_version(files[cpython.PATCHLEVEL].decode("utf-8", "replace")) or version
-            cpython.require_line(version, cfg.generator_version, f"{spec}/{cpython.PATCHLEVEL}")
+            version = cpython.patchlevel_version(files[cpython.PATCHLEVEL].decode("utf-8", "replace"))
+            if version:
+                cpython.require_line(version, cfg.generator_version, f"{spec}/{cpython.PATCHLEVEL}")
         hashes = {rel: hashlib.sha256(files[rel]).hexdigest() for rel in cpython.REQUIRED}
         root = folder(cfg, hashes)
         for rel in cpython.REQUIRED:
@@ -101,18 +102,18 @@ def folder(cfg: Config, hashes: dict[str, str]) -> Path:
     return cfg.cache / "diff" / hashlib.sha256("".join(hashes[r] for r in cpython.REQUIRED).encode()).hexdigest()[:16]
 
 
-def analysed(cfg: Config, root: Path, version: str, hashes: dict[str, str], log=print) -> dict:
+def analysed(cfg: Config, root: Path, version: str | None, hashes: dict[str, str], log=print) -> dict:
     """The model of the source under root, reused from cache/diff/<hash>/analysis.json when current."""
     path = folder(cfg, hashes) / "analysis.json"
     if path.is_file():
         try:
             cached = model_io.load(path)
-            if cached["cpython_version"] == version:
+            if cached["cpython_version"] == (version or ""):
                 return cached
         except CasesgenError:
             pass
     log(f"diff: analysing {root / source_model.DSL[0]}")
-    m = source_model.build(cfg.inputs, root, version, hashes, vendor.include_dirs(cfg))
+    m = source_model.build(cfg.inputs, root, version or "", hashes, vendor.include_dirs(cfg))
     write_atomic(path, model_io.dumps(m))
     return m
 
@@ -222,7 +223,7 @@ def compare(a: Side, b: Side, mapping_entries: dict[str, str], mapping_lines: di
         emitters = list(TOUCHES.get((kind, change), ()))
         if extra.get("deopt"):
             emitters.append("family")
-        if kind == "uop" and name in tier2 and change != "renumbered":
+        if kind == "uop" and name in tier2 and change in ("added", "removed", "stack_effect"):
             emitters += TIER2_TOUCHES
         changes.append({"kind": kind, "name": name, "change": change, "old": old, "new": new,
                         "where": {"old": where_old, "new": where_new},
@@ -301,7 +302,10 @@ def _code(value) -> str:
 
 def format_markdown(report: dict) -> str:
     old, new = report["old"], report["new"]
-    out = [f"# Upgrade report: {old['source']} (CPython {old['version']}) -> {new['source']} (CPython {new['version']})", ""]
+    def named(side: dict) -> str:
+        return f"{side['source']} ({'CPython ' + side['version'] if side['version'] else 'no Include/patchlevel.h'})"
+
+    out = [f"# Upgrade report: {named(old)} -> {named(new)}", ""]
     changes = report["changes"]
     if not changes:
         out.append("No differences: both sources define the same opcodes, uops, families, stack effects, "

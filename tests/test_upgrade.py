@@ -189,11 +189,33 @@ def test_upgrade_report_task_when_next_is_configured(fresh, edited):
     assert "upgrade_report" not in executed(doit(fresh))  # up to date
 
 
+FORK_SHA256 = "5272c033ec0f30e45c266bced3376d8eb2320c9c6cf91eccbf414d4857e554bb"  # docs/inputs.md
+
+
 @pytest.mark.skipif(not (OTHER / "Python/bytecodes.c").is_file(),
-                    reason=f"no second real 3.14 source at {OTHER} (CASESGEN_CPYTHON_OTHER); docs/inputs.md says how to get it")
-def test_a_real_3_14_fork_against_the_pinned_source(project):
-    r = diff(project, "locked", OTHER, "--json")
+                    reason=f"no second real 3.14 bytecodes.c at {OTHER}/Python/bytecodes.c (CASESGEN_CPYTHON_OTHER); "
+                           "docs/inputs.md, 'A second source', says where it comes from")
+def test_a_real_3_14_fork_against_the_pinned_source(project, tmp_path):
+    """vraiti/cpython, a public 3.14-based fork that adds a uop and hooks into 28 bodies. It changes only
+    bytecodes.c of the three inputs, so its source is that file beside the pinned other two."""
+    from casesgen.fsutil import sha256_file
+    assert sha256_file(OTHER / "Python/bytecodes.c") == FORK_SHA256, "not the bytecodes.c docs/inputs.md pins"
+    src = source_folder(project, tmp_path / "fork")
+    (src / "Python/bytecodes.c").write_bytes((OTHER / "Python/bytecodes.c").read_bytes())
+    r = diff(project, "locked", src, "--json")
     assert r.returncode == 1, r.stderr
     report = json.loads(r.stdout)
-    assert report["new"]["version"].startswith("3.14")
-    assert report["changes"], "a different real bytecodes.c reports differences"
+    added = changes(report, "added")
+    assert set(added) == {"uop _D3G_PY_CALL_HOOK"} and added["uop _D3G_PY_CALL_HOOK"]["new"] == 363
+    assert not changes(report, "removed")
+    # No opcode moves; the uops numbered after the new one each move up by one.
+    renumbered = changes(report, "renumbered").values()
+    assert renumbered and all(c["kind"] == "uop" and c["new"] == c["old"] + 1 and c["old"] >= 363 for c in renumbered)
+    resume = changes(report, "stack_effect")["instruction RESUME"]
+    assert "_D3G_PY_CALL_HOOK" in resume["new"]["dsl"] and "_D3G_PY_CALL_HOOK" not in resume["old"]["dsl"]
+    body = changes(report, "body")
+    assert len(body) == 28
+    assert "PySet_CheckExact" in body["uop _SET_ADD"]["diff"]  # the pinned commit's later upstream fix
+    assert any("d3g_py_return_hook" in l for l in body["uop _RETURN_VALUE"]["diff"].splitlines() if l.startswith("+"))
+    assert body["uop _RETURN_VALUE"]["touches"]["handwritten"]  # gopy's hand-written body must follow
+    assert "ESCAPES" in changes(report, "flags")["instruction POP_JUMP_IF_TRUE"]["new"]

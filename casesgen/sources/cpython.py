@@ -79,7 +79,7 @@ def require(source: Path | str) -> None:
     gone = missing(source)
     if gone:
         where = source / gone[0] if not is_tarball(source) else source
-        raise CasesgenError(f"missing CPython input {gone[0]}: {HOW_TO}", str(where))
+        raise UsageError(f"missing CPython input {gone[0]}: {HOW_TO}", str(where))
 
 
 def dependency_files(source: Path | str) -> list[Path]:
