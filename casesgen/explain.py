@@ -30,7 +30,7 @@ _SOURCE_COMMENT = re.compile(r"^// (_\w+) \((\w+\.c:\d+)\)")
 
 # --- inputs (the only I/O) ---------------------------------------------------------------------------
 
-def _project_path(cfg: Config, path: Path) -> str:
+def project_path(cfg: Config, path: Path) -> str:
     try:
         return path.resolve().relative_to(cfg.root).as_posix()
     except ValueError:
@@ -55,13 +55,13 @@ def scan_go(cfg: Config) -> dict:
     index = {}
     for emitter in GO_FILES:
         path = cfg.go_tree / cfg.layout[emitter]
-        rel = _project_path(cfg, path)
+        rel = project_path(cfg, path)
         index[emitter] = _scan(path, rel) if path.is_file() else {"path": rel, "lines": None, "sources": {}}
     hand = {"path": "", "lines": {}, "sources": {}}
     folder = (cfg.go_tree / cfg.layout["op_bodies"]).parent
     for path in sorted(folder.glob("*.go")) if folder.is_dir() else []:
         if not path.name.endswith(("_gen.go", "_test.go")):
-            found = _scan(path, _project_path(cfg, path))
+            found = _scan(path, project_path(cfg, path))
             hand["lines"].update({k: f"{found['path']}:{n}" for k, n in found["lines"].items() if k not in hand["lines"]})
     index["handwritten"] = hand
     return index
@@ -116,15 +116,15 @@ def stack_effect(inputs: list[dict], outputs: list[dict], caches: list[str] = ()
     return f"({', '.join(before)} -- {', '.join(_item(o) for o in outputs)})"
 
 
-def _cache_items(caches: list[dict]) -> list[str]:
+def cache_items(caches: list[dict]) -> list[str]:
     return [f"{c['name']}/{c['size']}" for c in caches]
 
 
-def _inst_cache_items(parts: list[dict]) -> list[str]:
+def inst_cache_items(parts: list[dict]) -> list[str]:
     """An inst()'s cache entries in the order written: the analyzer moves its `unused/N` out of the uop."""
     cells = [(p["offset"], p["name"]) for p in parts if p["kind"] == "unused" and p["size"]]
     cells += [(c["offset"], item) for p in parts if p["kind"] == "uop"
-              for c, item in zip(p["caches"], _cache_items(p["caches"]))]
+              for c, item in zip(p["caches"], cache_items(p["caches"]))]
     return [item for _, item in sorted(cells)]
 
 
@@ -181,7 +181,7 @@ def uop_facts(model: dict, reports: dict, go: dict, uop: dict, oparg: int) -> di
         "where": _source(uop["where"]),
         "annotations": uop["annotations"],
         "flags": uop["flags"],
-        "stack": _stack(stack_effect(uop["inputs"], uop["outputs"], _cache_items(uop["caches"])),
+        "stack": _stack(stack_effect(uop["inputs"], uop["outputs"], cache_items(uop["caches"])),
                         _count(uop["inputs"]), _count(uop["outputs"]), oparg),
         "cache": _uop_cells(uop),
         "tier2": {"viable": uop["tier2"], "why_not": uop["why_not_viable"], "replicated": uop["replicated"],
@@ -243,7 +243,7 @@ def instruction_facts(model: dict, reports: dict, go: dict, inst: dict, oparg: i
     own = f"_{inst['name']}"
     effect = None
     if inst["defined_by"] == "inst":
-        effect = stack_effect(uops[own]["inputs"], uops[own]["outputs"], _inst_cache_items(inst["parts"]))
+        effect = stack_effect(uops[own]["inputs"], uops[own]["outputs"], inst_cache_items(inst["parts"]))
     parts = []
     for part in inst["parts"]:
         entry = {"name": part["name"], "kind": part["kind"], "offset": part["offset"], "size": part["size"]}

@@ -130,10 +130,10 @@ def project_facts(cfg: Config) -> tuple[dict, dict[str, int], dict[str, str], di
                            ("drop", m.drop), ("type", m.types)):
             for key in keys:
                 entries.setdefault(key.split("[")[0].split()[-1].strip("*") if kind == "type" else key.rstrip("[]"), kind)
-        lines = mapping_mod._lines(cfg.mapping.read_text())
+        lines = mapping_mod.key_lines(cfg.mapping.read_text())
         hand = explain.scan_go(cfg)["handwritten"]["lines"]
         handwritten = {uop: hand.get(body_name(uop), f"{cfg.layout['op_bodies']} (hand-written)") for uop in m.handwritten}
-    go_files = {name: explain._project_path(cfg, cfg.go_tree / path) for name, path in cfg.layout.items()}
+    go_files = {name: explain.project_path(cfg, cfg.go_tree / path) for name, path in cfg.layout.items()}
     return entries, lines, handwritten, go_files
 
 
@@ -156,12 +156,12 @@ def _signature(model: dict, name: str, caches: bool = True) -> str | None:
         if inst["defined_by"] == "macro":
             return f"macro({name}) = " + " + ".join(p["name"] for p in inst["parts"])
         uop = uops[next(p["name"] for p in inst["parts"] if p["kind"] == "uop")]
-        cells = explain._inst_cache_items(inst["parts"]) if caches else []
+        cells = explain.inst_cache_items(inst["parts"]) if caches else []
         return explain.stack_effect(uop["inputs"], uop["outputs"], cells)
     uop = uops.get(name)
     if uop is None:
         return None
-    return explain.stack_effect(uop["inputs"], uop["outputs"], explain._cache_items(uop["caches"]) if caches else [])
+    return explain.stack_effect(uop["inputs"], uop["outputs"], explain.cache_items(uop["caches"]) if caches else [])
 
 
 def _inst_uops(model: dict) -> set[str]:

@@ -95,7 +95,7 @@ class Mapping:
         return {t.replace("*", "").replace("const", "").strip().split()[-1] for t in self.types}
 
 
-def _lines(text: str) -> dict[str, int]:
+def key_lines(text: str) -> dict[str, int]:
     """First line of each `key =` or `[calls.key]` (quoted or not), for error messages."""
     where: dict[str, int] = {}
     for i, line in enumerate(text.splitlines(), 1):
@@ -135,7 +135,7 @@ def load(path: Path, api: dict) -> Mapping:
         at = re.search(r"\(at line (\d+), column \d+\)", str(e))
         raise CasesgenError(f"bad TOML: {str(e).split(' (at line')[0]}", str(path),
                             int(at.group(1)) if at else None) from None
-    where = _lines(text)
+    where = key_lines(text)
 
     def bad(message: str, key: str):
         raise CasesgenError(message, str(path), where.get(key))
