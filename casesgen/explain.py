@@ -57,14 +57,20 @@ def scan_go(cfg: Config) -> dict:
         path = cfg.go_tree / cfg.layout[emitter]
         rel = project_path(cfg, path)
         index[emitter] = _scan(path, rel) if path.is_file() else {"path": rel, "lines": None, "sources": {}}
-    hand = {"path": "", "lines": {}, "sources": {}}
+    index["handwritten"] = {"path": "", "lines": handwritten_funcs(cfg), "sources": {}}
+    return index
+
+
+def handwritten_funcs(cfg: Config) -> dict[str, str]:
+    """func name -> path:line in the hand-written (not *_gen.go, not test) files of the bodies' package."""
+    found: dict[str, str] = {}
     folder = (cfg.go_tree / cfg.layout["op_bodies"]).parent
     for path in sorted(folder.glob("*.go")) if folder.is_dir() else []:
         if not path.name.endswith(("_gen.go", "_test.go")):
-            found = _scan(path, project_path(cfg, path))
-            hand["lines"].update({k: f"{found['path']}:{n}" for k, n in found["lines"].items() if k not in hand["lines"]})
-    index["handwritten"] = hand
-    return index
+            scanned = _scan(path, project_path(cfg, path))
+            for name, n in scanned["lines"].items():
+                found.setdefault(name, f"{scanned['path']}:{n}")
+    return found
 
 
 def load_inputs(cfg: Config) -> tuple[dict, dict, dict]:

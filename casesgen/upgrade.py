@@ -75,18 +75,10 @@ def side(cfg: Config, spec: str, log=print) -> Side:
         root, dsl_label = cfg.inputs, f"inputs/{source_model.DSL[0]}"
     else:
         source = spec if download.is_url(spec) else Path(spec).expanduser()
-        gone = cpython.missing(source)
-        if gone:
-            where = source if cpython.is_tarball(source) else source / gone[0]
-            raise UsageError(f"missing CPython input {gone[0]}: OLD and NEW are CPython 3.14 checkouts, "
-                             "Python-3.14.x.tar.xz files or their URLs, or `locked`", str(where))
-        pin = ((vendor.read_lock(cfg) or {}).get("downloads", {}).get(spec)) if download.is_url(spec) else None
-        files, _ = cpython.read(source, pin, log)
-        version = None
-        if cpython.PATCHLEVEL in files:
-            version = cpython.patchlevel_version(files[cpython.PATCHLEVEL].decode("utf-8", "replace"))
-            if version:
-                cpython.require_line(version, cfg.generator_version, f"{spec}/{cpython.PATCHLEVEL}")
+        cpython.require(source, how="OLD and NEW are CPython 3.14 checkouts, Python-3.14.x.tar.xz files or "
+                                    "their URLs, or `locked`")
+        files, _, version = cpython.acquire(source, vendor.download_pin(vendor.read_lock(cfg), spec),
+                                            cfg.generator_version, log)
         hashes = {rel: hashlib.sha256(files[rel]).hexdigest() for rel in cpython.REQUIRED}
         root = folder(cfg, hashes)
         for rel in cpython.REQUIRED:
@@ -131,7 +123,7 @@ def project_facts(cfg: Config) -> tuple[dict, dict[str, int], dict[str, str], di
             for key in keys:
                 entries.setdefault(key.split("[")[0].split()[-1].strip("*") if kind == "type" else key.rstrip("[]"), kind)
         lines = mapping_mod.key_lines(cfg.mapping.read_text())
-        hand = explain.scan_go(cfg)["handwritten"]["lines"]
+        hand = explain.handwritten_funcs(cfg)
         handwritten = {uop: hand.get(body_name(uop), f"{cfg.layout['op_bodies']} (hand-written)") for uop in m.handwritten}
     go_files = {name: explain.project_path(cfg, cfg.go_tree / path) for name, path in cfg.layout.items()}
     return entries, lines, handwritten, go_files
@@ -146,12 +138,17 @@ def run(cfg: Config, old: str, new: str, log=print) -> dict:
 
 # --- the comparison (pure) ----------------------------------------------------------------------------
 
-def _signature(model: dict, name: str, caches: bool = True) -> str | None:
-    """The DSL's own words for an instruction or uop: `(cache/1, inputs -- outputs)` for an inst()
-    or op() (without the cache entries when `caches` is false: those are the cache layout's), the
-    parts for a macro()."""
-    inst = next((i for i in model["instructions"] if i["name"] == name), None)
-    uops = {u["name"]: u for u in model["uops"]}
+def _by_name(model: dict) -> tuple[dict[str, dict], dict[str, dict]]:
+    """A model's instructions and uops by name."""
+    return {i["name"]: i for i in model["instructions"]}, {u["name"]: u for u in model["uops"]}
+
+
+def _signature(named: tuple[dict, dict], name: str, caches: bool = True) -> str | None:
+    """The DSL's own words for an instruction or uop (`named` is _by_name of its model):
+    `(cache/1, inputs -- outputs)` for an inst() or op() (without the cache entries when `caches` is
+    false: those are the cache layout's), the parts for a macro()."""
+    insts, uops = named
+    inst = insts.get(name)
     if inst is not None:
         if inst["defined_by"] == "macro":
             return f"macro({name}) = " + " + ".join(p["name"] for p in inst["parts"])
@@ -236,17 +233,18 @@ def compare(a: Side, b: Side, mapping_entries: dict[str, str], mapping_lines: di
         return {e["name"]: e for e in model[key]}
 
     implicit = _inst_uops(a.model) & _inst_uops(b.model)
+    named_a, named_b = _by_name(a.model), _by_name(b.model)
 
     for kind in ("instruction", "pseudo", "uop", "family"):
         old, new = entities(a.model, kind), entities(b.model, kind)
         number = {"instruction": "opcode", "pseudo": "opcode", "uop": "id"}.get(kind)
         for name in sorted(new.keys() - old.keys()):
             record(kind, name, "added", None, new[name].get(number) if number else new[name]["members"],
-                   where_new=_where(b, new[name].get("where")), signature=_signature(b.model, name),
+                   where_new=_where(b, new[name].get("where")), signature=_signature(named_b, name),
                    deopt=new[name].get("family"))
         for name in sorted(old.keys() - new.keys()):
             record(kind, name, "removed", old[name].get(number) if number else old[name]["members"], None,
-                   where_old=_where(a, old[name].get("where")), signature=_signature(a.model, name),
+                   where_old=_where(a, old[name].get("where")), signature=_signature(named_a, name),
                    deopt=old[name].get("family"))
         for name in sorted(old.keys() & new.keys()):
             o, n = old[name], new[name]
@@ -261,8 +259,8 @@ def compare(a: Side, b: Side, mapping_entries: dict[str, str], mapping_lines: di
             # An inst() is an instruction and a uop of one name: its stack effect and flags are reported once.
             if not (kind == "uop" and name in implicit):
                 fields = ("popped", "pushed", "targets") if kind == "pseudo" else ("popped", "pushed")
-                sig_o = {"dsl": _signature(a.model, name, caches=False), **{f: o.get(f) for f in fields}}
-                sig_n = {"dsl": _signature(b.model, name, caches=False), **{f: n.get(f) for f in fields}}
+                sig_o = {"dsl": _signature(named_a, name, caches=False), **{f: o.get(f) for f in fields}}
+                sig_n = {"dsl": _signature(named_b, name, caches=False), **{f: n.get(f) for f in fields}}
                 if sig_o != sig_n:
                     record(kind, name, "stack_effect", sig_o, sig_n, **at)
                 if o["flags"] != n["flags"]:
@@ -285,6 +283,11 @@ def compare(a: Side, b: Side, mapping_entries: dict[str, str], mapping_lines: di
 
 
 # --- printing -------------------------------------------------------------------------------------------
+
+def counts(report: dict) -> str:
+    """`3 stack effect, 1 body`: how many changes of each kind, or `no differences`."""
+    return ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report["summary"].items() if n) or "no differences"
+
 
 def format_json(report: dict) -> str:
     return json.dumps(report, indent=1, sort_keys=True) + "\n"
@@ -311,8 +314,7 @@ def format_markdown(report: dict) -> str:
         out.append("No differences: both sources define the same opcodes, uops, families, stack effects, "
                    "caches, flags and bodies.")
         return "\n".join(out) + "\n"
-    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report["summary"].items() if n)
-    out += [f"{len(changes)} changes: {counts}.", ""]
+    out += [f"{len(changes)} changes: {counts(report)}.", ""]
     for kind in KINDS:
         rows = [c for c in changes if c["change"] == kind]
         if not rows or kind == "body":

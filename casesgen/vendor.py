@@ -82,15 +82,18 @@ def lock_text(lock: dict) -> str:
     return json.dumps(lock, indent=2, sort_keys=True) + "\n"
 
 
-def source_version(cfg: Config, files: dict[str, bytes], lock: dict | None) -> tuple[str, str]:
+def download_pin(lock: dict | None, source: Path | str) -> str | None:
+    """The sha256 the lock pins for a URL source (None for a local one, or a URL not pinned yet)."""
+    return (lock or {}).get("downloads", {}).get(source) if download.is_url(source) else None
+
+
+def source_version(cfg: Config, patchlevel: str | None, lock: dict | None) -> tuple[str, str]:
     """The source's CPython version and where it was read: Include/patchlevel.h in a checkout or
     tarball, else the lock, else (a first lock of a bare folder) the vendored generator's."""
-    if cpython.PATCHLEVEL in files:
-        version = cpython.patchlevel_version(files[cpython.PATCHLEVEL].decode("utf-8", "replace"))
-        if version is None:
-            raise CasesgenError("no #define PY_VERSION", f"{cpython.describe(cfg.cpython)}/{cpython.PATCHLEVEL}")
-        return version, cpython.PATCHLEVEL
+    if patchlevel is not None:
+        return patchlevel, cpython.PATCHLEVEL
     if lock is not None and lock.get("cpython_version"):
+        cpython.require_line(lock["cpython_version"], cfg.generator_version, str(cfg.lock_path))
         return lock["cpython_version"], cfg.lock_path.name
     return cfg.generator_version, "the vendored generator (no Include/patchlevel.h, no lock)"
 
@@ -98,12 +101,10 @@ def source_version(cfg: Config, files: dict[str, bytes], lock: dict | None) -> t
 def gather(cfg: Config, lock: dict | None, log=print) -> tuple[dict[str, tuple[bytes, str]], dict[str, dict], dict]:
     """Every vendored file (inputs-relative path -> (bytes, origin)), the pinned .debs, and what
     the source is (version, download, references)."""
-    url = cpython.describe(cfg.cpython) if download.is_url(cfg.cpython) else None
-    pin = (lock or {}).get("downloads", {}).get(url) if url else None
-    files, tarball_sha = cpython.read(cfg.cpython, pin, log)
-    version, version_from = source_version(cfg, files, lock)
-    cpython.require_line(version, cfg.generator_version, f"{cpython.describe(cfg.cpython)}/{cpython.PATCHLEVEL}"
-                         if version_from == cpython.PATCHLEVEL else str(cfg.lock_path))
+    url = cfg.cpython if download.is_url(cfg.cpython) else None
+    pin = download_pin(lock, cfg.cpython)
+    files, tarball_sha, patchlevel = cpython.acquire(cfg.cpython, pin, cfg.generator_version, log)
+    version, version_from = source_version(cfg, patchlevel, lock)
     applies, why = cpython.debian_applies(version, version_from,
                                           hashlib.sha256(files["Python/bytecodes.c"]).hexdigest(), cfg.generator_version)
     source = {"source": cpython.describe(cfg.cpython), "version": version, "version_from": version_from,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ EDITS = {
 }
 
 
-def diff(project: Path, old, new, *flags) -> "subprocess.CompletedProcess":
+def diff(project: Path, old, new, *flags) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "casesgen", "diff", str(old), str(new), *flags], project)
 
 

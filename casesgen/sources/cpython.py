@@ -75,11 +75,12 @@ def describe(source: Path | str) -> str:
     return source if download.is_url(source) else str(source)
 
 
-def require(source: Path | str) -> None:
+def require(source: Path | str, how: str = HOW_TO) -> None:
+    """Refuse a local source that lacks a required input, naming it and saying `how` to fix that."""
     gone = missing(source)
     if gone:
         where = source / gone[0] if not is_tarball(source) else source
-        raise UsageError(f"missing CPython input {gone[0]}: {HOW_TO}", str(where))
+        raise UsageError(f"missing CPython input {gone[0]}: {how}", str(where))
 
 
 def dependency_files(source: Path | str) -> list[Path]:
@@ -118,6 +119,21 @@ def read(source: Path | str, pinned_download: str | None = None, log=print) -> t
             if p.is_file():
                 found[rel] = p.read_bytes()
     return found, sha
+
+
+def acquire(source: Path | str, pinned_download: str | None, generator_version: str,
+            log=print) -> tuple[dict[str, bytes], str | None, str | None]:
+    """read(), plus the version the source's Include/patchlevel.h gives (None without one), refused
+    unless it is of the generator's CPython line."""
+    files, sha = read(source, pinned_download, log)
+    if PATCHLEVEL not in files:
+        return files, sha, None
+    where = f"{describe(source)}/{PATCHLEVEL}"
+    version = patchlevel_version(files[PATCHLEVEL].decode("utf-8", "replace"))
+    if version is None:
+        raise CasesgenError("no #define PY_VERSION", where)
+    require_line(version, generator_version, where)
+    return files, sha, version
 
 
 def patchlevel_version(text: str) -> str | None:

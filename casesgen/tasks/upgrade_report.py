@@ -5,7 +5,7 @@ import sys
 
 from .. import upgrade, vendor
 from ..fsutil import write_atomic
-from ..sources import cpython, download
+from ..sources import cpython
 from .common import action, config, phase, sources_of
 
 
@@ -20,15 +20,14 @@ def run_upgrade_report():
     markdown, js = report_paths(cfg)
     write_atomic(js, upgrade.format_json(result))
     write_atomic(markdown, upgrade.format_markdown(result))
-    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result["summary"].items() if n) or "no differences"
-    print(f"upgrade_report: {cfg.next}: {counts} -> {markdown.relative_to(cfg.root)}")
+    print(f"upgrade_report: {cfg.next}: {upgrade.counts(result)} -> {markdown.relative_to(cfg.root)}")
 
 
 @phase
 def task_upgrade_report():
     """Report what moving from the pinned inputs to [tool.casesgen] next changes (cache/reports/upgrade.md)"""
     cfg = config()
-    nxt = cfg.next if download.is_url(cfg.next) or cfg.next == upgrade.LOCKED else cpython.choose([cfg.next])
+    nxt = cfg.next if cfg.next == upgrade.LOCKED else cpython.choose([cfg.next])
     return {
         "actions": [run_upgrade_report],
         "file_dep": [*vendor.pinned(cfg, "Tools/cases_generator/"), *(str(p) for p in vendor.pinned_inputs(cfg)

@@ -204,16 +204,9 @@ func seqGetItem(items []Object, key Object, what string) (Object, error) {
 		}
 		return NewTuple(sel...), nil
 	}
-	i, ok := toInt(key)
-	if !ok {
-		return nil, typeErrorf("%s indices must be integers or slices, not %s", what, typeName(key))
-	}
-	idx, in, err := index(i, len(items))
+	idx, err := position(key, len(items), what+" indices must be integers or slices, not %s", what+" index out of range")
 	if err != nil {
 		return nil, err
-	}
-	if !in {
-		return nil, indexErrorf("%s index out of range", what)
 	}
 	return items[idx], nil
 }
@@ -233,16 +226,9 @@ func strGetItem(s *Str, key Object) (Object, error) {
 		}
 		return NewStr(string(buf)), nil
 	}
-	i, ok := toInt(key)
-	if !ok {
-		return nil, typeErrorf("string indices must be integers, not '%s'", typeName(key))
-	}
-	idx, in, err := index(i, s.Len())
+	idx, err := position(key, s.Len(), "string indices must be integers, not '%s'", "string index out of range")
 	if err != nil {
 		return nil, err
-	}
-	if !in {
-		return nil, indexErrorf("string index out of range")
 	}
 	return NewStr(s.at(idx)), nil
 }
@@ -255,16 +241,9 @@ func rangeGetItem(r *Range, key Object) (Object, error) {
 	if s, ok := key.(*Slice); ok {
 		return rangeSlice(r, s, n)
 	}
-	i, ok := toInt(key)
-	if !ok {
-		return nil, typeErrorf("range indices must be integers or slices, not %s", typeName(key))
-	}
-	idx, in, err := index(i, n)
+	idx, err := position(key, n, "range indices must be integers or slices, not %s", "range object index out of range")
 	if err != nil {
 		return nil, err
-	}
-	if !in {
-		return nil, indexErrorf("range object index out of range")
 	}
 	return NewInt(r.item(int64(idx))), nil
 }
@@ -301,16 +280,9 @@ func listSetItem(l *List, key, value Object) error {
 	if s, ok := key.(*Slice); ok {
 		return listAssignSlice(l, s, value)
 	}
-	i, ok := toInt(key)
-	if !ok {
-		return typeErrorf("list indices must be integers or slices, not %s", typeName(key))
-	}
-	idx, in, err := index(i, len(l.Items))
+	idx, err := position(key, len(l.Items), "list indices must be integers or slices, not %s", "list assignment index out of range")
 	if err != nil {
 		return err
-	}
-	if !in {
-		return indexErrorf("list assignment index out of range")
 	}
 	l.Items[idx] = value
 	return nil
@@ -372,16 +344,9 @@ func listDelItem(l *List, key Object) error {
 		l.Items = kept
 		return nil
 	}
-	i, ok := toInt(key)
-	if !ok {
-		return typeErrorf("list indices must be integers or slices, not %s", typeName(key))
-	}
-	idx, in, err := index(i, len(l.Items))
+	idx, err := position(key, len(l.Items), "list indices must be integers or slices, not %s", "list assignment index out of range")
 	if err != nil {
 		return err
-	}
-	if !in {
-		return indexErrorf("list assignment index out of range")
 	}
 	l.Items = append(l.Items[:idx:idx], l.Items[idx+1:]...)
 	return nil
@@ -409,4 +374,22 @@ func repeatItems(items []Object, n int) []Object {
 		out = append(out, items...)
 	}
 	return out
+}
+
+// position resolves an int subscript of a sequence of n items (negative counts from the end), with
+// CPython's TypeError (notInt, formatted with the key's type name) for a key that is not an int and
+// its IndexError (outOfRange) past either end.
+func position(key Object, n int, notInt, outOfRange string) (int, error) {
+	i, ok := toInt(key)
+	if !ok {
+		return 0, typeErrorf(notInt, typeName(key))
+	}
+	idx, in, err := index(i, n)
+	if err != nil {
+		return 0, err
+	}
+	if !in {
+		return 0, indexErrorf("%s", outOfRange)
+	}
+	return idx, nil
 }
