@@ -131,11 +131,26 @@ def enters_tier2(uop: dict) -> bool:
     return any(t[1] == "GOTO_TIER_TWO" for t in uop["body"])
 
 
-def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, out: list[str]) -> None:
+def switches_frame(uop: dict) -> bool:
+    """An op whose body changes the running frame: it assigns C's `frame` (a push, a return, a
+    yield: `frame = tstate->current_frame = ...`) or leaves through DISPATCH_INLINED."""
+    body = uop["body"]
+    return any(t[1] == "DISPATCH_INLINED" or t[1] == "frame" and i + 1 < len(body) and body[i + 1][1] == "="
+               for i, t in enumerate(body))
+
+
+def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, out: list[str],
+            reload: tuple[str, ...] = ()) -> None:
     """The statements that call one op's body function: its inputs popped (from locals or st),
     its outputs declared, the call, and an early `break` on any exit but ExitNext. The
     outputs stay on `stack` as locals until someone flushes them. An op that enters tier 2
-    gets the stack pointer in the frame (f.SP) and the harness takes it back after the call."""
+    gets the stack pointer in the frame (f.SP) and the harness takes it back after the call.
+
+    An op that switches frames (switches_frame) finds the stack as C's SYNC_SP leaves it: its
+    inputs popped, the outputs that stay in place (receiver in `receiver, v -- receiver, retval`)
+    kept, and that level saved in f.SP, which is where the caller resumes when the new frame
+    returns. After the call the harness runs `reload` (take e.Frame's code, stack and SP as f's),
+    and the op's other outputs go on top of whichever frame now runs, as C's RELOAD_STACK does."""
     args: dict[str, str] = dict(caches)
     popped: list[Value] = []
     for item in reversed(uop["inputs"]):
@@ -177,6 +192,16 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
             results.append(value.local)
             out.append(f"var {value.local} {sig.results[len(results) - 1].type}")
         pushed.append(value)
+    switching = bool(reload) and switches_frame(uop)
+    if switching:
+        kept = 0
+        while kept < len(pushed) and kept < len(popped) and pushed[kept] is popped[kept]:
+            kept += 1
+        for v in pushed[:kept]:
+            stack.push(v)
+        pushed = pushed[kept:]
+        stack.flush(out.append)
+        out.append(f"f.SP = {stack.top.go()}")
     receivers = [p.name for p in sig.params if p.kind == "receiver"]
     call_args = ", ".join(receivers + [oparg] + [args[p.dsl if p.kind != "cache" else p.name] for p in sig.params
                                           if p.kind not in ("receiver", "oparg")])
@@ -188,5 +213,8 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
     out.append(f"if {', '.join(results + ['exit'])} = {sig.name}({call_args}); exit != ExitNext {{")
     out.append("\tbreak")
     out.append("}")
+    if switching:
+        out.extend(reload)
+        stack.floor, stack.items = Depth(), []
     for v in pushed:
         stack.push(v)

@@ -29,8 +29,12 @@ EXITS = [
     ("ExitError", "an exception is set (ERROR_IF, ERROR_NO_POP, goto error)"),
     ("ExitDispatch", "DISPATCH(): go to the next instruction (f.NextInstr) at once"),
     ("ExitRedispatch", "DISPATCH_SAME_OPARG(): run the rewritten instruction at this address"),
-    ("ExitReturn", "the frame returned; its result is in the frame"),
+    ("ExitReturn", "the eval loop is done: INTERPRETER_EXIT returned its result"),
+    ("ExitFrame", "DISPATCH_INLINED(): the body pushed a frame (e.Frame); the loop goes on in it"),
 ]
+# After an op that switches frames, and after an exception was handled (perhaps in a caller):
+# the loop goes on in whichever frame e.Frame now is, as C's RELOAD_STACK and LOAD_IP leave it.
+RELOAD = ("f = e.Frame", "code, st, sp = f.Code, f.Stack, f.SP")
 
 
 def exit_type(w: GoWriter, doc: str) -> None:
@@ -88,7 +92,7 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> li
         sig = signature(uop, api)
         by_cell = {cc["name"]: cc for cc in part["caches"]}
         caches = {p.name: read_cache(model, inst, by_cell[p.dsl], spec, api) for p in sig.params if p.kind == "cache"}
-        call_op(stack, uop, sig, caches, "oparg", out)
+        call_op(stack, uop, sig, caches, "oparg", out, reload=RELOAD)
     stack.flush(out.append)
     top = stack.top
     if top != Depth():
@@ -116,9 +120,10 @@ def emit(model: dict, ctx) -> str:
     w.emit(f"const TIER1_INSTRUCTIONS = {len(insts)}")
     w.emit()
     recv = api["eval"]
-    w.comment("runFrame executes f from f.NextInstr until it returns (ExitReturn) or raises an\n"
-              "exception no handler of f catches (ExitError). The stack is f.Stack with f.SP\n"
-              "items; between instructions the loop keeps SP in the local sp.")
+    w.comment("runFrame executes f from f.NextInstr, and the frames it calls in the same loop, until\n"
+              "INTERPRETER_EXIT returns (ExitReturn) or an exception leaves the frames of this loop\n"
+              "(ExitError). The stack is f.Stack with f.SP items; between instructions the loop keeps\n"
+              "SP in the local sp.")
     with w.block(f"func (e {recv}) runFrame(f {api['frame']}) Exit {{"):
         w.emit("code, st, sp := f.Code, f.Stack, f.SP")
         with w.block("for {"):
@@ -126,6 +131,8 @@ def emit(model: dict, ctx) -> str:
             w.emit("word := code[instr]")
             w.emit(f"op, oparg := {c}Opcode(word&0xff), uint32(word>>8)")
             w.emit("dispatch:", )
+            with w.block("if statsEnabled {"):
+                w.emit("e.RecordExecution(op)")
             w.emit("f.InstrPtr = instr")
             w.emit("var exit Exit")
             with w.block("switch op {"):
@@ -144,12 +151,18 @@ def emit(model: dict, ctx) -> str:
                 w.emit("\tgoto dispatch")
                 w.emit("case ExitDispatch:")
                 w.emit("\tcontinue")
+                w.emit("case ExitFrame:")
+                for line in RELOAD:
+                    w.emit("\t" + line)
+                w.emit("\tcontinue")
                 w.emit("case ExitReturn:")
                 w.emit("\tf.SP = sp")
                 w.emit("\treturn ExitReturn")
-            w.comment("ExitError: the runtime finds the handler in the exception table, or the frame is done.")
+            w.comment("ExitError: the runtime finds the handler in the exception table of this frame or of\n"
+                      "a caller it unwinds to, or the eval loop is done.")
             w.emit("f.SP = sp")
             with w.block("if !e.HandleException(f) {"):
                 w.emit("return ExitError")
-            w.emit("sp = f.SP")
+            for line in RELOAD:
+                w.emit(line)
     return w.text()

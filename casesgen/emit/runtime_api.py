@@ -23,6 +23,8 @@ def harness_surface(api: dict, opcode: str = "compile.Opcode") -> list[tuple[str
     ev, fr, ref, obj = api["eval"], api["frame"], api["stackref"], api["object"]
     return [
         ("RecordDeopt", f"func({ev}, int, {opcode})", method_value(ev, "RecordDeopt")),
+        ("RecordExecution", f"func({ev}, {opcode})", method_value(ev, "RecordExecution")),
+        ("statsEnabled", "bool", "statsEnabled"),
         ("HandleException", f"func({ev}, {fr}) bool", method_value(ev, "HandleException")),
         ("SetCurrentUop", f"func({ev}, *{opcode[:-len('Opcode')]}UOpInstruction)", method_value(ev, "SetCurrentUop")),
         ("UnknownUop", f"func({ev}, {fr}, int) Exit", method_value(ev, "UnknownUop")),
@@ -39,7 +41,7 @@ def assertion(cm, api: dict) -> tuple[str, str] | None:
     """(Go func type, value) asserting one mapped call, or None for `{0}` and `{0} = {1}`."""
     result = ("*" + cm.result if cm.deref else cm.result) if cm.result else ""
     kind = cm.kind
-    if kind in ("identity", "assign"):
+    if kind in ("identity", "assign", "clear"):
         return None
     args = [a if a != "..." else "...any" for a in cm.args]
     if kind == "runtime":  # e.F: the runtime's method; ctx.F: the optimizer context's
@@ -57,8 +59,9 @@ def emit(model: dict, ctx) -> str:
     api = ctx.go_api
     rows = harness_surface(api, ctx.qualifier("opcode_ids", "runtime_api") + "Opcode")
     calls = []
-    for name in sorted(ctx.mapping.calls):
-        a = assertion(ctx.mapping.calls[name], api)
+    decides_exit = {n: cm for n, cm in ctx.mapping.exits.items() if not isinstance(cm, str)}
+    for name, cm in sorted({**ctx.mapping.calls, **decides_exit}.items()):
+        a = assertion(cm, api)
         if a:
             calls.append((name, *a))
     text = "\n".join(f"{t} {v}" for _, t, v in rows + calls)

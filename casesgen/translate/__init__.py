@@ -26,15 +26,6 @@ def translate_all(model: dict, api: dict, mapping: Mapping, opcode_prefix: str =
     return translate_uops(model["uops"], sigs, mapping, constants(model, opcode_prefix))
 
 
-def constants(model: dict, prefix: str = "compile.") -> dict[str, tuple[str, str]]:
-    """Opcode and uop names as bodies use them: `LOAD_CONST` an opcode byte, `_NOP` a uop number."""
-    out = {name: (f"uint8({prefix}{name})", "uint8") for name in model["opmap"]}
-    for u in model["uops"]:
-        if u["id"] is not None and u["name"].startswith("_"):
-            out[u["name"]] = (f"int({prefix}UOP{u['name']})", "int")
-    return out
-
-
 def translate_optimizer(model: dict, api: dict, mapping: Mapping, prefix: str = "compile.") -> list[Result]:
     """Every override of optimizer_bytecodes.c through the translator, with the optimizer's mapping."""
     overrides = model.get("optimizer_overrides", [])
@@ -42,9 +33,26 @@ def translate_optimizer(model: dict, api: dict, mapping: Mapping, prefix: str = 
     return translate_uops(overrides, sigs, mapping.optimizer or mapping, constants(model, prefix))
 
 
+def constants(model: dict, prefix: str = "compile.") -> dict[str, tuple[str, str]]:
+    """Opcode and uop names as bodies use them: `LOAD_CONST` an opcode byte, `_NOP` a uop number;
+    and `INLINE_CACHE_ENTRIES_SEND`, the cache size of each family head, as a number."""
+    out = {name: (f"uint8({prefix}{name})", "uint8") for name in model["opmap"]}
+    for u in model["uops"]:
+        if u["id"] is not None and u["name"].startswith("_"):
+            out[u["name"]] = (f"int({prefix}UOP{u['name']})", "int")
+    for inst in model["instructions"]:
+        if inst["size"] > 1 and (inst["family"] or inst["name"]) == inst["name"]:
+            out[f"INLINE_CACHE_ENTRIES_{inst['name']}"] = (str(inst["size"] - 1), "untyped int")
+    return out
+
+
 def translate_uops(uops: list[dict], sigs: dict, mapping: Mapping, consts: dict) -> list[Result]:
     results = []
     for uop in uops:
+        size = uop.get("instruction_size")
+        # INSTRUCTION_SIZE: the size of the instructions the op is part of, as CPython's generator
+        # writes it in (the analyzer knows it when every such instruction has one size).
+        uop_consts = consts if size is None else {**consts, "INSTRUCTION_SIZE": (str(size), "untyped int")}
         where = uop["where"] or {}
         line = where.get("line")
         if uop["name"] in mapping.handwritten:
@@ -52,7 +60,7 @@ def translate_uops(uops: list[dict], sigs: dict, mapping: Mapping, consts: dict)
             continue
         file = (where.get("file") or "Python/bytecodes.c").split("/")[-1]
         try:
-            go = translate(sigs[uop["name"]], uop["body"], mapping, file, consts)
+            go = translate(sigs[uop["name"]], uop["body"], mapping, file, uop_consts)
         except NotTranslated as e:
             results.append(Result(uop["name"], line, "stub", reason=e.reason, reason_line=e.line))
             continue

@@ -146,12 +146,15 @@ class Body:
         elif isinstance(s, c.Jump):
             self.emit(s.kind, line)
         elif isinstance(s, c.Goto):
-            if s.label.endswith("error"):
+            if s.label.endswith("error") or s.label == "exception_unwind":  # the error is set: unwind
                 self.emit(self.returns("ExitError"), line)
             else:
                 raise NotTranslated(f"goto {s.label}", line)
         elif isinstance(s, c.Return):
-            raise NotTranslated("a C return statement", line)
+            exit = self.mapping.exits.get("return")
+            if exit is None or isinstance(exit, str) or s.value is None:
+                raise NotTranslated("a C return statement", line)
+            self.emit(self.returns(self.call(exit, [s.value], line).go), line)  # INTERPRETER_EXIT leaves the loop
         elif isinstance(s, c.MacroIf):
             self.macro_if(s)
         else:
@@ -225,6 +228,11 @@ class Body:
 
     def simple(self, e, line) -> str:
         """An expression used as a statement (a Go simple statement)."""
+        if isinstance(e, c.Assign) and isinstance(e.value, c.Assign) and e.op == "=" and e.value.op == "=":
+            # a = b = c: b = c, then a = b (frame = tstate->current_frame = temp)
+            inner, outer = self.simple(e.value, line), self.assign(c.Assign('=', e.target, e.value.target, line=line))
+            lhs, _, rhs = outer.partition(" = ")
+            return inner if lhs == rhs else f"{inner}; {outer}"  # both names one Go variable: once
         if isinstance(e, c.Assign):
             return self.assign(e)
         if isinstance(e, (c.Postfix, c.Unary)) and e.op in ("++", "--"):
@@ -255,11 +263,17 @@ class Body:
                 self.scopes[-1][local] = (go, cm.result, "")
                 self.declared.append((len(self.lines) - 1, go))
                 return
+            if cm is not None and cm.kind == "clear" and len(e.args) == 1:
+                self.emit(self.assign(c.Assign("=", e.args[0], c.Name("NULL", line=line), line=line)), line)
+                return
             if cm is not None and cm.kind == "assign" and len(e.args) == 2:
                 self.emit(self.assign(c.Assign("=", e.args[0], e.args[1], line=line)), line)
                 return
             if name in self.mapping.exits:
                 exit = self.mapping.exits[name]
+                if not isinstance(exit, str):  # the runtime decides: return ..., e.DispatchInlined(new_frame)
+                    self.emit(self.returns(self.call(exit, e.args, line).go), line)
+                    return
                 if e.args:
                     cond = self.truth(self.expr(e.args[0]), line).go
                     self.emit(f"if {cond} {{", line)
@@ -329,6 +343,9 @@ class Body:
                 index = e.func.index if isinstance(e.func, c.Index) else e.func.base.index
                 return self.call(self.mapping.calls[table], [index, *e.args], line)
             if not isinstance(e.func, c.Name):
+                f = self.expr(e.func)  # Py_TYPE(o)->tp_iternext(o): a field that holds a function
+                if f.type.startswith("func("):
+                    return self.call_value((f.paren(9), f.type), e.args, line)
                 raise NotTranslated("a call through a function pointer", line)
             name = e.func.id
             whole = macro_key(e)
@@ -558,12 +575,14 @@ def translate(sig: Signature, tokens: list, mapping: Mapping, file: str,
     except c.Unsupported as e:
         raise NotTranslated(f"C the parser does not read: {e.message}", e.line) from None
     body = Body(sig, mapping, file, constants=constants or {})
-    params = {p.dsl or p.name: (p.name, p.type, "") for p in (*sig.params, *sig.results)
-              if p.kind != "receiver" and not p.peek}
+    frame = mapping.types.get("_PyInterpreterFrame *")  # a frame item's fields: new_frame->previous
+    params = {p.dsl or p.name: (p.name, p.type, "_PyInterpreterFrame" if p.type == frame else "")
+              for p in (*sig.params, *sig.results) if p.kind != "receiver" and not p.peek}
     params["oparg"] = ("int(oparg)", "int", "")  # C's oparg is an int: -oparg and oparg - 1 must not wrap
     body.scopes.append(params)
     body.block(tree.body)
-    body.emit(body.returns("ExitNext"))
+    if not body.lines or not body.lines[-1].startswith("\treturn "):  # Go refuses code after a return
+        body.emit(body.returns("ExitNext"))
     # C declares what only a dropped assert or CLOSE reads; Go refuses a local nothing reads.
     for index, name in reversed(body.declared):
         indent = body.lines[index][:len(body.lines[index]) - len(body.lines[index].lstrip("\t"))]

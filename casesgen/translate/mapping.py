@@ -59,13 +59,15 @@ class CallMap:
 
     @property
     def kind(self) -> str:
-        """'identity' ({0}), 'assign' ({0} = {1}: a store macro), 'method' (.F on the first argument),
+        """'identity' ({0}), 'assign' ({0} = {1}: a store macro), 'clear' ({0} = nil: Py_CLEAR), 'method' (.F on the first argument),
         'runtime' (e.F), 'func' (pkg.F)."""
         t = self.target
         if t == "{0}":
             return "identity"
         if t == "{0} = {1}":
             return "assign"
+        if t == "{0} = nil":
+            return "clear"
         if t.startswith("."):
             return "method"
         if t.startswith(("e.", "ctx.")):
@@ -79,7 +81,7 @@ class Mapping:
     types: dict[str, str]
     conditions: dict[str, bool]
     drop: frozenset[str]
-    exits: dict[str, str]
+    exits: dict[str, "str | CallMap"]  # an Exit constant, or a runtime call returning one
     names: dict[str, tuple[str, str]]  # name -> (Go expression, Go type)
     calls: dict[str, CallMap]
     handwritten: frozenset[str] = frozenset()
@@ -182,6 +184,14 @@ def _parse(data: dict, api: dict, bad, where: dict, path: str, sections: set, pr
     exit_names = [n for n, _ in EXITS]
     exits = {}
     for name, exit in data.get("exits", {}).items():
+        if isinstance(exit, dict):  # a runtime call that decides the exit: DISPATCH_INLINED(new_frame)
+            if not isinstance(exit.get("go"), str) or not set(exit) <= {"go", "args"} or \
+                    not isinstance(exit.get("args", []), list) or not all(isinstance(a, str) for a in exit.get("args", [])):
+                bad(f"{prefix}exits.{name} must name an Exit constant ({', '.join(exit_names)}) or be "
+                    f"{{ go = \"e.F\", args = [...] }}, a call returning Exit", name)
+            exits[name] = CallMap(name, substitute(exit["go"], api), tuple(substitute(a, api) for a in exit.get("args", [])),
+                                  "Exit", where.get(name))
+            continue
         if exit not in exit_names:
             bad(f"{prefix}exits.{name} must name an Exit constant ({', '.join(exit_names)})", name)
         exits[name] = exit

@@ -10,6 +10,11 @@ func GetAttr(o Object, name string) (Object, error) {
 	if name == "__class__" {
 		return o.Type(), nil
 	}
+	if a, ok := o.(Attributed); ok { // the VM's own objects (generators) answer for themselves
+		if v, found, err := a.Attr(name); found || err != nil {
+			return v, err
+		}
+	}
 	var m *Builtin
 	switch v := o.(type) {
 	case *Str:
@@ -18,6 +23,12 @@ func GetAttr(o Object, name string) (Object, error) {
 		m = listMethod(v, name)
 	case *Dict:
 		m = dictMethod(v, name)
+	case *Set:
+		m = setMethod(v, name)
+	case *Complex:
+		if a := complexAttr(v, name); a != nil {
+			return a, nil
+		}
 	case *Exception:
 		switch {
 		case name == "args":
@@ -46,6 +57,13 @@ func GetAttr(o Object, name string) (Object, error) {
 		return m, nil
 	}
 	return nil, NewException(AttributeErrorType, "'%s' object has no attribute '%s'", typeName(o), name)
+}
+
+// Attributed is an object of another package that has attributes of its own (a generator's
+// send, throw and close): found reports whether it has name.
+type Attributed interface {
+	Object
+	Attr(name string) (v Object, found bool, err error)
 }
 
 type methodFn = func(args []Object, kwnames []string) (Object, error)

@@ -50,12 +50,14 @@ func Builtins() *Dict {
 		add(f.name, &Builtin{Name: f.name, Fn: f.fn})
 	}
 	for _, t := range []*Type{
-		BoolType, DictType, EnumerateType, FilterType, FloatType, IntType,
-		ListType, MapType, ObjectType, RangeType, ReversedType, SliceType,
-		StrType, TupleType, TypeType, ZipType,
+		BoolType, BytesType, ComplexType, DictType, EnumerateType, FilterType,
+		FloatType, FrozenSetType, IntType, ListType, MapType, ObjectType,
+		RangeType, ReversedType, SetType, SliceType, StrType, TupleType,
+		TypeType, ZipType,
 	} {
 		add(t.Name, t)
 	}
+	add("Ellipsis", Ellipsis)
 	for _, t := range exceptionTypes {
 		add(t.Name, t)
 	}
@@ -72,6 +74,10 @@ func init() {
 	ListType.New = listNew
 	TupleType.New = tupleNew
 	DictType.New = dictNew
+	SetType.New = setNew
+	FrozenSetType.New = frozensetNew
+	BytesType.New = bytesNew
+	ComplexType.New = complexNew
 	RangeType.New = rangeNew
 	SliceType.New = sliceNew
 	TypeType.New = typeNew
@@ -333,6 +339,159 @@ func dictNew(args []Object, kwnames []string) (Object, error) {
 		}
 	}
 	return d, nil
+}
+
+// setNew is set(iterable=(), /).
+func setNew(args []Object, kwnames []string) (Object, error) {
+	if err := checkKw("set", kwnames); err != nil {
+		return nil, err
+	}
+	if err := argCount("set", len(args), 0, 1); err != nil {
+		return nil, err
+	}
+	if len(args) == 0 {
+		return orNil(NewSet(nil))
+	}
+	return orNil(NewSet(args[0]))
+}
+
+// frozensetNew is frozenset(iterable=(), /); frozenset(f) of a frozenset f is f.
+func frozensetNew(args []Object, kwnames []string) (Object, error) {
+	if err := checkKw("frozenset", kwnames); err != nil {
+		return nil, err
+	}
+	if err := argCount("frozenset", len(args), 0, 1); err != nil {
+		return nil, err
+	}
+	if len(args) == 0 {
+		return orNil(NewFrozenSet(nil))
+	}
+	if f, ok := args[0].(*Set); ok && f.frozen {
+		return f, nil
+	}
+	return orNil(NewFrozenSet(args[0]))
+}
+
+// bytesNew is bytes(), bytes(n) (n zero bytes), bytes(iterable of ints), bytes(bytes) and
+// bytes(str, encoding) for the UTF-8 and ASCII encodings.
+func bytesNew(args []Object, kwnames []string) (Object, error) {
+	a, err := positional("bytes", args, kwnames, 0, "source", "encoding", "errors")
+	if err != nil {
+		return nil, err
+	}
+	src, enc := a[0], a[1]
+	if s, ok := src.(*Str); ok {
+		if enc == nil {
+			return nil, typeErrorf("string argument without an encoding")
+		}
+		e, ok := enc.(*Str)
+		if !ok {
+			return nil, typeErrorf("bytes() argument 'encoding' must be str, not %s", typeName(enc))
+		}
+		switch strings.ReplaceAll(strings.ToLower(e.S), "_", "-") {
+		case "utf-8", "utf8":
+			return &Bytes{V: s.S}, nil
+		case "ascii":
+			for i := 0; i < len(s.S); i++ {
+				if s.S[i] >= 0x80 {
+					return nil, typeErrorf("bytes(): encoding non-ASCII text as 'ascii' is not supported here (UnicodeEncodeError is not modelled)")
+				}
+			}
+			return &Bytes{V: s.S}, nil
+		}
+		return nil, typeErrorf("bytes(): only the utf-8 and ascii encodings are supported here, not %s", quoteStr(e.S, false))
+	}
+	switch {
+	case enc != nil:
+		return nil, typeErrorf("encoding without a string argument")
+	case a[2] != nil:
+		return nil, typeErrorf("errors without a string argument")
+	case src == nil:
+		return &Bytes{}, nil
+	}
+	switch v := src.(type) {
+	case *Bytes:
+		return v, nil
+	case *Int, Bool:
+		n, _ := toInt(v)
+		c, ok := n.Int64()
+		switch {
+		case n.Sign() < 0:
+			return nil, valueErrorf("negative count")
+		case !ok || c > maxResultBits:
+			return nil, overflowErrorf("cannot fit 'int' into an index-sized integer")
+		}
+		return NewBytes(make([]byte, c)), nil
+	}
+	if _, err := GetIter(src); err != nil {
+		return nil, typeErrorf("cannot convert '%s' object to bytes", typeName(src))
+	}
+	var out []byte
+	err = forEach(src, func(item Object) (bool, error) {
+		i, err := indexArg(item)
+		if err != nil {
+			return true, err
+		}
+		v, ok := i.Int64()
+		if !ok || v < 0 || v > 255 {
+			return true, valueErrorf("bytes must be in range(0, 256)")
+		}
+		out = append(out, byte(v))
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return NewBytes(out), nil
+}
+
+// complexNew is complex(real=0, imag=0) and complex(string), with 3.14's messages.
+func complexNew(args []Object, kwnames []string) (Object, error) {
+	a, err := positional("complex", args, kwnames, 0, "real", "imag")
+	if err != nil {
+		return nil, err
+	}
+	r, i := a[0], a[1]
+	if s, ok := r.(*Str); ok && i == nil && len(kwnames) == 0 {
+		c, err := complexFromString(s.S)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+	if r == nil {
+		r = NewInt(0)
+	}
+	if c, ok := r.(*Complex); ok && i == nil {
+		return c, nil
+	}
+	if !isComplexOperand(r) {
+		if i == nil && len(kwnames) == 0 {
+			return nil, typeErrorf("complex() argument must be a string or a number, not %s", typeName(r))
+		}
+		return nil, typeErrorf("complex() argument 'real' must be a real number, not %s", typeName(r))
+	}
+	if i != nil && !isComplexOperand(i) {
+		return nil, typeErrorf("complex() argument 'imag' must be a real number, not %s", typeName(i))
+	}
+	rr, ri, rc, err := complexParts(r)
+	if err != nil {
+		return nil, err
+	}
+	if i == nil {
+		return NewComplex(rr, ri), nil
+	}
+	ir, ii, ic, err := complexParts(i)
+	if err != nil {
+		return nil, err
+	}
+	if ic {
+		rr -= ii
+	}
+	if rc {
+		ir += ri
+	}
+	return NewComplex(rr, ir), nil
 }
 
 func rangeNew(args []Object, kwnames []string) (Object, error) {
@@ -692,8 +851,11 @@ func builtinAbs(args []Object, kwnames []string) (Object, error) {
 	if i, ok := toInt(args[0]); ok {
 		return intAbs(i), nil
 	}
-	if f, ok := args[0].(*Float); ok {
-		return NewFloat(math.Abs(f.V)), nil
+	switch v := args[0].(type) {
+	case *Float:
+		return NewFloat(math.Abs(v.V)), nil
+	case *Complex:
+		return complexAbs(v)
 	}
 	return nil, typeErrorf("bad operand type for abs(): '%s'", typeName(args[0]))
 }

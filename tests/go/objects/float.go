@@ -73,8 +73,8 @@ func floatPow(x, y float64) (Object, error) {
 	case x == 0 && y < 0:
 		return nil, NewException(ZeroDivisionErrorType, "zero to a negative power")
 	case x < 0 && !math.IsInf(x, 0) && !math.IsInf(y, 0) && !math.IsNaN(y) && y != math.Trunc(y):
-		// CPython returns a complex number here; complex is not modelled.
-		return nil, valueErrorf("complex results of ** are not supported")
+		// A negative number to a fractional power is complex, as complex ** complex computes it.
+		return complexPow(x, 0, y, 0)
 	}
 	var r float64
 	if x != 1 && x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x) && !math.IsInf(y, 0) && !math.IsNaN(y) {

@@ -172,6 +172,10 @@ func GetIter(o Object) (Object, error) {
 		return &DictKeyIter{dict: v, size: v.used}, nil
 	case *Range:
 		return &RangeIter{next: v.Start, step: v.Step, remaining: v.length()}, nil
+	case *Set:
+		return &SetIter{set: v, size: v.used}, nil
+	case *Bytes:
+		return &BytesIter{b: v}, nil
 	}
 	return nil, typeErrorf("'%s' object is not iterable", typeName(o))
 }

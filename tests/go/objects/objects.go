@@ -86,14 +86,18 @@ func (Bool) Type() *Type { return BoolType }
 // Function is a Python function object. Executing it is the VM's business,
 // so Code is opaque here.
 type Function struct {
-	Name       string
-	Qualname   string
-	Code       any
-	Globals    *Dict
-	Defaults   *Tuple
-	KwDefaults *Dict
-	Closure    *Tuple
-	Doc        Object
+	Name        string
+	Qualname    string
+	Code        any
+	Globals     *Dict
+	Builtins    *Dict // func_builtins: the builtins its frames see
+	Defaults    *Tuple
+	KwDefaults  *Dict
+	Closure     *Tuple
+	Doc         Object
+	Annotations Object // __annotations__ as MAKE_FUNCTION stored it (a dict or a tuple), nil if none
+	Annotate    Object // __annotate__, the function computing the annotations (PEP 649), nil if none
+	Version     uint32 // func_version: the specializer's key, 0 when unset or cleared
 }
 
 func (*Function) Type() *Type { return FunctionType }
@@ -121,7 +125,7 @@ func (*Builtin) Type() *Type { return BuiltinFunctionType }
 // CallHook lets the VM run Python-level callables (Functions) when a builtin
 // such as sorted(key=f) or map(f, xs) needs to call them. The objects
 // package cannot execute bytecode itself.
-var CallHook func(f Object, args []Object) (Object, error)
+var CallHook func(f Object, args []Object, kwnames []string) (Object, error)
 
 // Call calls f with vectorcall-style arguments. Builtins and types are
 // called directly; anything else goes through CallHook.
@@ -138,14 +142,11 @@ func Call(f Object, args []Object, kwnames []string) (Object, error) {
 		if CallHook == nil {
 			return nil, NewException(RuntimeErrorType, "no CallHook installed to call %s()", f.Name)
 		}
-		if len(kwnames) > 0 {
-			return nil, NewException(TypeErrorType, "keyword arguments to Python functions are not supported by objects.Call")
-		}
-		return CallHook(f, args)
+		return CallHook(f, args, kwnames)
 	}
-	if CallHook != nil && len(kwnames) == 0 {
+	if CallHook != nil {
 		// The VM may have callables of its own (bound methods, classes).
-		return CallHook(f, args)
+		return CallHook(f, args, kwnames)
 	}
 	return nil, NewException(TypeErrorType, "'%s' object is not callable", typeName(f))
 }

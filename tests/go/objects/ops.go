@@ -64,10 +64,15 @@ func BinaryOp(a, b Object, op int) (Object, error) {
 	base, inplace := op, false
 	if op >= NB_INPLACE_ADD && op <= NB_INPLACE_XOR {
 		base, inplace = op-NB_INPLACE_ADD, true
-		// list is the only mutable type here with its own in-place forms:
-		// += extends with any iterable, *= repeats in place.
+		// list and set are the mutable types here with in-place forms of their own: list +=
+		// extends with any iterable, *= repeats in place; set |= &= -= ^= change the set.
 		if l, ok := a.(*List); ok && (base == NB_ADD || base == NB_MULTIPLY) {
 			return listInplace(l, b, base)
+		}
+		if s, ok := a.(*Set); ok && !s.frozen {
+			if r, err := setInplace(s, b, base); err != errNotImplemented {
+				return r, err
+			}
 		}
 	}
 	if base < NB_ADD || base > NB_XOR {
@@ -108,6 +113,16 @@ func binaryOp(a, b Object, op int) (Object, error) {
 	}
 	if isNumber(a) && isNumber(b) {
 		return floatBinary(a, b, op)
+	}
+	_, aComplex := a.(*Complex)
+	_, bComplex := b.(*Complex)
+	if (aComplex || bComplex) && isComplexOperand(a) && isComplexOperand(b) {
+		return complexBinary(a, b, op)
+	}
+	if _, ok := a.(*Set); ok {
+		if _, ok := b.(*Set); ok {
+			return setBinary(a, b, op)
+		}
 	}
 	return seqBinary(a, b, op)
 }
@@ -201,13 +216,13 @@ func floatBinary(a, b Object, op int) (Object, error) {
 // isSeq reports the sequence types that support + and *.
 func isSeq(o Object) bool {
 	switch o.(type) {
-	case *Str, *List, *Tuple:
+	case *Str, *List, *Tuple, *Bytes:
 		return true
 	}
 	return false
 }
 
-// seqBinary is concatenation and repetition of str, list and tuple.
+// seqBinary is concatenation and repetition of str, list, tuple and bytes.
 func seqBinary(a, b Object, op int) (Object, error) {
 	switch op {
 	case NB_ADD:
@@ -224,6 +239,11 @@ func seqBinary(a, b Object, op int) (Object, error) {
 			if y, ok := b.(*Tuple); ok {
 				return NewTuple(append(append([]Object(nil), x.Items...), y.Items...)...), nil
 			}
+		case *Bytes:
+			if y, ok := b.(*Bytes); ok {
+				return &Bytes{V: x.V + y.V}, nil
+			}
+			return nil, typeErrorf("can't concat %s to bytes", typeName(b))
 		default:
 			return nil, errNotImplemented
 		}
@@ -259,6 +279,12 @@ func repeatSeq(seq Object, n *Int) (Object, error) {
 			return nil, err
 		}
 		return NewList(repeatItems(s.Items, c)...), nil
+	case *Bytes:
+		c, err := repeatCount(n, len(s.V))
+		if err != nil {
+			return nil, err
+		}
+		return &Bytes{V: strings.Repeat(s.V, c)}, nil
 	}
 	t := seq.(*Tuple)
 	c, err := repeatCount(n, len(t.Items))
@@ -295,8 +321,11 @@ func UnaryNegative(o Object) (Object, error) {
 	if i, ok := toInt(o); ok {
 		return intNeg(i), nil
 	}
-	if f, ok := o.(*Float); ok {
-		return NewFloat(-f.V), nil
+	switch v := o.(type) {
+	case *Float:
+		return NewFloat(-v.V), nil
+	case *Complex:
+		return NewComplex(-v.Real, -v.Imag), nil
 	}
 	return nil, typeErrorf("bad operand type for unary -: '%s'", typeName(o))
 }
@@ -306,8 +335,9 @@ func UnaryPositive(o Object) (Object, error) {
 	if i, ok := toInt(o); ok {
 		return i, nil
 	}
-	if f, ok := o.(*Float); ok {
-		return f, nil
+	switch o.(type) {
+	case *Float, *Complex:
+		return o, nil
 	}
 	return nil, typeErrorf("bad operand type for unary +: '%s'", typeName(o))
 }
@@ -349,6 +379,12 @@ func Truthy(o Object) (bool, error) {
 		return v.used > 0, nil
 	case *Range:
 		return v.length() > 0, nil
+	case *Set:
+		return v.used > 0, nil
+	case *Bytes:
+		return v.V != "", nil
+	case *Complex:
+		return v.Real != 0 || v.Imag != 0, nil
 	}
 	return true, nil
 }
@@ -404,6 +440,18 @@ func compare(a, b Object, op int) (bool, error) {
 		}
 		return cmpResult(c, op), nil
 	}
+	// complex == number, from either side; complex has no order.
+	if op == EQ || op == NE {
+		c, other := a, b
+		if _, ok := c.(*Complex); !ok {
+			c, other = b, a
+		}
+		if z, ok := c.(*Complex); ok {
+			if eq, ok := complexEqual(z, other); ok {
+				return eq == (op == EQ), nil
+			}
+		}
+	}
 	switch x := a.(type) {
 	case *Str:
 		if y, ok := b.(*Str); ok {
@@ -430,6 +478,14 @@ func compare(a, b Object, op int) (bool, error) {
 	case *Range:
 		if y, ok := b.(*Range); ok && (op == EQ || op == NE) {
 			return rangeEqual(x, y) == (op == EQ), nil
+		}
+	case *Set:
+		if y, ok := b.(*Set); ok {
+			return setCompare(x, y, op)
+		}
+	case *Bytes:
+		if y, ok := b.(*Bytes); ok {
+			return cmpResult(strings.Compare(x.V, y.V), op), nil
 		}
 	}
 	// Default object comparison: identity for ==/!=, no ordering.
@@ -543,6 +599,10 @@ func Contains(container, item Object) (bool, error) {
 		return strings.Contains(c.S, s.S), nil
 	case *Range:
 		return rangeContains(c, item)
+	case *Set:
+		return c.Contains(item)
+	case *Bytes:
+		return bytesContains(c, item)
 	case Iterator:
 		found := false
 		err := forEach(c, func(x Object) (bool, error) {
@@ -605,6 +665,8 @@ func GetItem(container, key Object) (Object, error) {
 		return strGetItem(c, key)
 	case *Range:
 		return rangeGetItem(c, key)
+	case *Bytes:
+		return bytesGetItem(c, key)
 	case *Dict:
 		v, ok, err := c.Get(key)
 		if err != nil {
@@ -638,7 +700,7 @@ func DelItem(container, key Object) error {
 		return listDelItem(c, key)
 	case *Dict:
 		return c.Del(key)
-	case *Tuple, *Str, *Range:
+	case *Tuple, *Str, *Range, *Bytes, *Set:
 		return typeErrorf("'%s' object doesn't support item deletion", typeName(container))
 	}
 	return typeErrorf("'%s' object does not support item deletion", typeName(container))
@@ -657,6 +719,10 @@ func Len(o Object) (int, error) {
 		return v.used, nil
 	case *Range:
 		return v.Len()
+	case *Set:
+		return v.used, nil
+	case *Bytes:
+		return len(v.V), nil
 	}
 	return 0, typeErrorf("object of type '%s' has no len()", typeName(o))
 }
@@ -685,6 +751,15 @@ func hashOf(o Object) (int64, Object) {
 		return floatHash(v.V), nil
 	case *Str:
 		return strHash(v.S), nil
+	case *Bytes:
+		return strHash(v.V), nil // as CPython does, b'abc' hashes like 'abc'
+	case *Complex:
+		return complexHash(v), nil
+	case *Set:
+		if !v.frozen {
+			return 0, o
+		}
+		return v.frozenHash(), nil
 	case NoneObject:
 		return 4238894112, nil // CPython 3.12+ uses this constant
 	case *Tuple:

@@ -66,6 +66,25 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		b.WriteString(floatRepr(v.V))
 	case *Str:
 		b.WriteString(quoteStr(v.S, false))
+	case *Bytes:
+		b.WriteString(bytesRepr(v.V))
+	case *Complex:
+		b.WriteString(complexRepr(v))
+	case EllipsisObject:
+		b.WriteString("Ellipsis")
+	case *Set:
+		// repr(list(s))[1:-1] in braces; set(...) for a set met again while it is printed.
+		name := v.Type().Name
+		switch {
+		case active[v]:
+			b.WriteString(name + "(...)")
+		case v.used == 0:
+			b.WriteString(name + "()")
+		case v.frozen:
+			return writeSeq(b, v, name+"({", "})", v.Items(), active)
+		default:
+			return writeSeq(b, v, "{", "}", v.Items(), active)
+		}
 	case *Tuple:
 		if len(v.Items) == 1 { // (1,) needs the comma
 			b.WriteByte('(')

@@ -129,3 +129,9 @@ func (ctx *Context) OptimizeToBool(u *compile.UOpInstruction, c *Context, value 
 func (ctx *Context) EliminatePopGuard(u *compile.UOpInstruction, exit bool) {}
 
 func (ctx *Context) Unreachable() { panic("Py_UNREACHABLE in an optimizer override") }
+
+// CodeArgCount is co_argcount of a code object the optimizer knows as a constant (the code of a
+// function constant), which the runtime's code type reports.
+func (c *Context) CodeArgCount(code objects.Object) int {
+	return code.(interface{ PositionalCount() int }).PositionalCount()
+}

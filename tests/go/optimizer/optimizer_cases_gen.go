@@ -22,8 +22,10 @@ const (
 	ExitDispatch
 	// ExitRedispatch: DISPATCH_SAME_OPARG(): run the rewritten instruction at this address.
 	ExitRedispatch
-	// ExitReturn: the frame returned; its result is in the frame.
+	// ExitReturn: the eval loop is done: INTERPRETER_EXIT returned its result.
 	ExitReturn
+	// ExitFrame: DISPATCH_INLINED(): the body pushed a frame (e.Frame); the loop goes on in it.
+	ExitFrame
 )
 
 // OPTIMIZER_CASES is the number of micro-ops with a case (252): every case of CPython's
@@ -547,7 +549,7 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_RETURN_VALUE:
-		// _RETURN_VALUE: optimizer_bytecodes.c:751 is not translated (call SAVE_STACK() is not in [calls]): the default effect
+		// _RETURN_VALUE: optimizer_bytecodes.c:751 is not translated (struct member '->stack_pointer'): the default effect
 		st[sp-1] = ctx.NewNotNull()
 		ctx.SP = sp
 		return ExitNext
@@ -1336,7 +1338,12 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_FUNCTION_EXACT_ARGS:
-		// _CHECK_FUNCTION_EXACT_ARGS: optimizer_bytecodes.c:670 is not translated (struct member '->co_argcount'): the default effect
+		// _CHECK_FUNCTION_EXACT_ARGS: optimizer_bytecodes.c:670
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		if exit = opt_CHECK_FUNCTION_EXACT_ARGS(ctx, this_instr, oparg, callable, self_or_null); exit != ExitNext {
+			break
+		}
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_STACK_SPACE:

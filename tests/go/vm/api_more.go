@@ -21,11 +21,7 @@ func (e *Eval) TypeCheck(o objects.Object) bool     { _, ok := o.(*objects.Type)
 func (e *Eval) BuiltinCheckExact(o objects.Object) bool {
 	return exactly(o, objects.BuiltinFunctionType)
 }
-func (e *Eval) CoroCheckExact(o objects.Object) bool   { return false }
-func (e *Eval) GenCheck(o objects.Object) bool         { return false }
-func (e *Eval) AnySetCheckExact(o objects.Object) bool { return false }
-func (e *Eval) SliceCheck(o objects.Object) bool       { return exactly(o, objects.SliceType) }
-func (e *Eval) StackRefGenCheck(r stackref.Ref) bool   { return false }
+func (e *Eval) SliceCheck(o objects.Object) bool     { return exactly(o, objects.SliceType) }
 func (e *Eval) StackRefFunctionCheck(r stackref.Ref) bool {
 	return exactly(r.AsObject(), objects.FunctionType)
 }
@@ -207,8 +203,6 @@ func (e *Eval) DictUpdate(d, other objects.Object) int {
 
 func (e *Eval) DictMergeEx(d, other objects.Object, override int) int { return e.DictUpdate(d, other) }
 
-func (e *Eval) SetNew(o objects.Object) objects.Object { unsupported("sets"); return nil }
-func (e *Eval) SetUpdate(set, o objects.Object) int    { unsupported("sets"); return -1 }
 func (e *Eval) SliceNew(start, stop, step objects.Object) objects.Object {
 	return objects.NewSlice(start, stop, step)
 }
@@ -237,7 +231,6 @@ func (e *Eval) SetTupleIterIndex(it objects.Object, i int)    { it.(*objects.Tup
 func (e *Eval) FunctionCode(f objects.Object) objects.Object {
 	return f.(*objects.Function).Code.(*Code)
 }
-func (e *Eval) FunctionVersion(f objects.Object) uint32 { return 0 }
 func (e *Eval) CodeNames(c *Code) objects.Object {
 	names := make([]objects.Object, len(c.LocalsPlusNames))
 	for i, n := range c.LocalsPlusNames {
@@ -246,9 +239,9 @@ func (e *Eval) CodeNames(c *Code) objects.Object {
 	return objects.NewTuple(names...)
 }
 func (e *Eval) FrameBytecode(f *Frame) []uint16 { return f.Code }
-func (e *Eval) HasStackSpace(ts *Eval, n int) bool {
-	return e.depth < 200
-}
+// HasStackSpace reports room for a frame of n slots (_PyThreadState_HasStackSpace): the frame
+// stack grows as needed.
+func (e *Eval) HasStackSpace(ts *Eval, n int) bool { return true }
 func (e *Eval) CheckArgsIterable(ts *Eval, f, args objects.Object) int { return 0 }
 func (e *Eval) LockObject(o objects.Object) bool                       { return true }
 func (e *Eval) FatalError(msg string)                                  { panic("Py_FatalError: " + msg) }
@@ -301,7 +294,21 @@ func (e *Eval) ExhaustTupleIter(it, seq objects.Object) { it.(*objects.TupleIter
 // --- exceptions being handled -------------------------------------------------------------
 
 // ExcInfo is the exception being handled (CPython's _PyErr_StackItem): what `except` sees.
-type ExcInfo struct{ Value objects.Object }
+type ExcInfo struct {
+	Value        objects.Object // exc_value: None or nil when nothing is being handled
+	PreviousItem *ExcInfo       // previous_item: the state of the frames below a running generator
+}
+
+// topmostException is the exception being handled, looking through the generators' states
+// (_PyErr_GetTopmostException).
+func (e *Eval) topmostException() objects.Object {
+	for info := e.ExcInfo; info != nil; info = info.PreviousItem {
+		if info.Value != nil && info.Value != objects.Object(objects.None) {
+			return info.Value
+		}
+	}
+	return nil
+}
 
 // SetKeyError raises KeyError(key) (_PyErr_SetKeyError).
 func (e *Eval) SetKeyError(key objects.Object) {
@@ -337,14 +344,9 @@ func (e *Eval) ListItem(l objects.Object, i int) objects.Object { return l.(*obj
 func (e *Eval) FunctionGlobals(f objects.Object) objects.Object { return f.(*objects.Function).Globals }
 func (e *Eval) IsType(o, t objects.Object) bool                 { return o.Type() == t }
 
-// Vectorcall calls f with the first nargsf (less PY_VECTORCALL_ARGUMENTS_OFFSET) of args.
-func (e *Eval) Vectorcall(f objects.Object, args []objects.Object, nargsf uint64, kwnames objects.Object) objects.Object {
-	if kwnames != nil {
-		unsupported("keyword arguments")
-	}
-	return e.result(e.Call(f, args[:int(nargsf&^(1<<63))]))
+func (e *Eval) CallInstrumentationExc2(ts *Eval, event int, f *Frame, instr int, a, b objects.Object) {
+	unsupported("sys.monitoring")
 }
-
 func (e *Eval) CallInstrumentation2(ts *Eval, event int, f *Frame, instr int, a, b objects.Object) int {
 	unsupported("sys.monitoring")
 	return -1
@@ -353,11 +355,12 @@ func (e *Eval) MonitorStopIteration(ts *Eval, f *Frame, instr int, v objects.Obj
 	unsupported("sys.monitoring")
 }
 func (e *Eval) CellGetRef(c objects.Object) objects.Object { return c.(*objects.Cell).Ref }
-func (e *Eval) SetAdd(set, v objects.Object) int           { unsupported("sets"); return -1 }
 
 // Intrinsic1 and Intrinsic2 are CALL_INTRINSIC_1/2's functions, by oparg.
 func (e *Eval) Intrinsic1(which uint32, ts *Eval, v objects.Object) objects.Object {
 	switch which {
+	case 3: // INTRINSIC_STOPITERATION_ERROR
+		return e.stopIterationError(v)
 	case 5: // INTRINSIC_UNARY_POSITIVE
 		return e.result(objects.UnaryPositive(v))
 	case 6: // INTRINSIC_LIST_TO_TUPLE

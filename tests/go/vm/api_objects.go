@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"unsafe"
+
 	"gopy.example/gopy/objects"
 	"gopy.example/gopy/stackref"
 )
@@ -28,7 +30,8 @@ var builtinTypes = map[string]*objects.Type{}
 func init() {
 	for _, t := range []*objects.Type{objects.IntType, objects.BoolType, objects.FloatType, objects.StrType,
 		objects.TupleType, objects.ListType, objects.DictType, objects.RangeType, objects.RangeIterType,
-		objects.FunctionType, objects.NoneType, objects.TypeType, objects.SliceType} {
+		objects.FunctionType, objects.NoneType, objects.TypeType, objects.SliceType, objects.SetType,
+		objects.FrozenSetType, objects.BytesType, objects.ComplexType} {
 		builtinTypes[t.Name] = t
 	}
 }
@@ -102,9 +105,11 @@ func (e *Eval) TupleSize(t objects.Object) int { return len(t.(*objects.Tuple).I
 func (e *Eval) ListSize(l objects.Object) int  { return len(l.(*objects.List).Items) }
 
 // FunctionNew makes a function of a code object (PyFunction_New).
+// CPython: Objects/funcobject.c PyFunction_New (its builtins are the running frame's)
 func (e *Eval) FunctionNew(code, globals objects.Object) objects.Object {
 	c := code.(*Code)
-	return &objects.Function{Name: c.Name, Qualname: c.Qualname, Code: c, Globals: globals.(*objects.Dict)}
+	return &objects.Function{Name: c.Name, Qualname: c.Qualname, Code: c, Globals: globals.(*objects.Dict),
+		Builtins: e.Frame.Builtins}
 }
 
 // FunctionClosure is a function's closure tuple (func_closure).
@@ -155,39 +160,113 @@ func (e *Eval) FormatExcUnbound(ts *Eval, code *Code, oparg uint32) {
 		code.LocalsPlusNames[oparg]))
 }
 
-// UnpackIterable unpacks seq into exactly n stack items, last first (_PyEval_UnpackIterableStackRef
-// with argcntafter -1); it returns 0 on an error.
-func (e *Eval) UnpackIterable(ts *Eval, seq objects.Object, n int, after int, top []stackref.Ref) int {
-	it, err := objects.GetIter(seq)
-	if err != nil {
+// UnpackIterable unpacks seq onto the value stack (_PyEval_UnpackIterableStackRef): exactly
+// argcnt items for UNPACK_SEQUENCE (argcntafter -1); for UNPACK_EX (`a, *b, c = seq`: argcnt
+// items before the star, argcntafter after it) argcnt items, a list of the rest, and the last
+// argcntafter items taken back off that list. Items go downwards from top, which is C's pointer
+// just past the instruction's outputs given as the slice that starts there (the bodies'
+// convention: C's p + n is tail(p, n)); so the first item lands in top[-1], on top of the stack.
+// It returns 1, or 0 with the exception raised (and the slots it had filled emptied again);
+// CPython's messages, and how many items it pulls from an iterator, are kept.
+func (e *Eval) UnpackIterable(ts *Eval, seq objects.Object, argcnt int, argcntafter int, top []stackref.Ref) int {
+	total := argcnt
+	if argcntafter >= 0 {
+		total += 1 + argcntafter
+	}
+	out := e.stackBelow(top, total)
+	written := 0
+	push := func(v objects.Object) { // *--sp = v
+		written++
+		out[total-written] = stackref.FromObject(v)
+	}
+	fail := func(err error) int {
 		e.raise(err)
+		for i := 1; i <= written; i++ {
+			out[total-i] = stackref.Null
+		}
 		return 0
 	}
-	items := []objects.Object{}
+	valueError := func(format string, args ...any) int {
+		return fail(objects.NewException(objects.ValueErrorType, format, args...))
+	}
+	it, err := objects.GetIter(seq)
+	if err != nil {
+		if exc, ok := err.(*objects.Exception); ok && objects.ExceptionMatches(exc, objects.TypeErrorType) {
+			err = objects.NewException(objects.TypeErrorType, "cannot unpack non-iterable %s object", seq.Type().Name)
+		}
+		return fail(err)
+	}
+	for i := 0; i < argcnt; i++ {
+		v, ok, err := objects.IterNext(it)
+		switch {
+		case err != nil:
+			return fail(err)
+		case !ok && argcntafter == -1:
+			return valueError("not enough values to unpack (expected %d, got %d)", argcnt, i)
+		case !ok:
+			return valueError("not enough values to unpack (expected at least %d, got %d)", argcnt+argcntafter, i)
+		}
+		push(v)
+	}
+	if argcntafter == -1 {
+		// The iterator must be exhausted now: one more item is too many.
+		_, ok, err := objects.IterNext(it)
+		if err != nil {
+			return fail(err)
+		}
+		if !ok {
+			return 1
+		}
+		switch seq.(type) {
+		case *objects.List, *objects.Tuple, *objects.Dict:
+			if n, _ := objects.Len(seq); n > argcnt {
+				return valueError("too many values to unpack (expected %d, got %d)", argcnt, n)
+			}
+		}
+		return valueError("too many values to unpack (expected %d)", argcnt)
+	}
+	rest := objects.NewList()
 	for {
 		v, ok, err := objects.IterNext(it)
 		if err != nil {
-			e.raise(err)
-			return 0
+			return fail(err)
 		}
 		if !ok {
 			break
 		}
-		items = append(items, v)
+		rest.Items = append(rest.Items, v)
 	}
-	if len(items) != n {
-		if len(items) < n {
-			e.raise(objects.NewException(objects.ValueErrorType, "not enough values to unpack (expected %d, got %d)", n, len(items)))
-		} else {
-			e.raise(objects.NewException(objects.ValueErrorType, "too many values to unpack (expected %d)", n))
-		}
-		return 0
+	push(rest)
+	ll := len(rest.Items)
+	if ll < argcntafter {
+		return valueError("not enough values to unpack (expected at least %d, got %d)", argcnt+argcntafter, argcnt+ll)
 	}
-	base := len(top) - n // top is the slice ending where the last item goes
-	for i, v := range items {
-		top[base+n-1-i] = stackref.FromObject(v)
+	for j := argcntafter; j > 0; j-- {
+		push(rest.Items[ll-j])
 	}
+	rest.Items = rest.Items[:ll-argcntafter]
 	return 1
+}
+
+// stackBelow is the n value-stack slots just under top, a C pointer into the stack handed over
+// as the slice that starts there (so C's top[-n] .. top[-1], which Go cannot index).
+func (e *Eval) stackBelow(top []stackref.Ref, n int) []stackref.Ref {
+	if n == 0 {
+		return nil
+	}
+	if cap(top) == 0 {
+		// Slicing an array to an empty tail at its very end keeps the array's start as the
+		// pointer (Go avoids pointing past an allocation), so top no longer says where it is: it
+		// is the end of the running frame's stack, the array the harness slices it from.
+		st := e.Frame.Stack[:cap(e.Frame.Stack)]
+		if unsafe.SliceData(top) != unsafe.SliceData(e.Frame.Stack) {
+			panic("UnpackIterable: top is not a slice of the running frame's stack")
+		}
+		return st[len(st)-n:]
+	}
+	var zero stackref.Ref
+	start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(top)), -n*int(unsafe.Sizeof(zero)))
+	return unsafe.Slice((*stackref.Ref)(start), n)
 }
 
 // GivenExceptionMatches is except-clause matching (PyErr_GivenExceptionMatches).

@@ -13,9 +13,10 @@ import (
 // every instruction CPython's generated_cases.c.h has a TARGET for.
 const TIER1_INSTRUCTIONS = 227
 
-// runFrame executes f from f.NextInstr until it returns (ExitReturn) or raises an
-// exception no handler of f catches (ExitError). The stack is f.Stack with f.SP
-// items; between instructions the loop keeps SP in the local sp.
+// runFrame executes f from f.NextInstr, and the frames it calls in the same loop, until
+// INTERPRETER_EXIT returns (ExitReturn) or an exception leaves the frames of this loop
+// (ExitError). The stack is f.Stack with f.SP items; between instructions the loop keeps
+// SP in the local sp.
 func (e *Eval) runFrame(f *Frame) Exit {
 	code, st, sp := f.Code, f.Stack, f.SP
 	for {
@@ -23,6 +24,9 @@ func (e *Eval) runFrame(f *Frame) Exit {
 		word := code[instr]
 		op, oparg := compile.Opcode(word&0xff), uint32(word>>8)
 	dispatch:
+		if statsEnabled {
+			e.RecordExecution(op)
+		}
 		f.InstrPtr = instr
 		var exit Exit
 		switch op {
@@ -42,7 +46,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:46
+//line eval_dispatch_gen.go:50
 		case compile.BINARY_OP_ADD_FLOAT:
 			// macro BINARY_OP_ADD_FLOAT (bytecodes.c:734): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_ADD_FLOAT
 //line bytecodes.c:734
@@ -62,7 +66,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:66
+//line eval_dispatch_gen.go:70
 		case compile.BINARY_OP_ADD_INT:
 			// macro BINARY_OP_ADD_INT (bytecodes.c:672): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_ADD_INT
 //line bytecodes.c:672
@@ -82,7 +86,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:86
+//line eval_dispatch_gen.go:90
 		case compile.BINARY_OP_ADD_UNICODE:
 			// macro BINARY_OP_ADD_UNICODE (bytecodes.c:754): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_ADD_UNICODE
 //line bytecodes.c:754
@@ -102,7 +106,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:106
+//line eval_dispatch_gen.go:110
 		case compile.BINARY_OP_EXTEND:
 			// macro BINARY_OP_EXTEND (bytecodes.c:834): unused/1 + _GUARD_BINARY_OP_EXTEND + unused/-4 + _BINARY_OP_EXTEND
 //line bytecodes.c:834
@@ -119,7 +123,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:123
+//line eval_dispatch_gen.go:127
 		case compile.BINARY_OP_INPLACE_ADD_UNICODE:
 			// macro BINARY_OP_INPLACE_ADD_UNICODE (bytecodes.c:837): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_INPLACE_ADD_UNICODE
 //line bytecodes.c:837
@@ -137,7 +141,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:141
+//line eval_dispatch_gen.go:145
 		case compile.BINARY_OP_MULTIPLY_FLOAT:
 			// macro BINARY_OP_MULTIPLY_FLOAT (bytecodes.c:732): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_MULTIPLY_FLOAT
 //line bytecodes.c:732
@@ -157,7 +161,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:161
+//line eval_dispatch_gen.go:165
 		case compile.BINARY_OP_MULTIPLY_INT:
 			// macro BINARY_OP_MULTIPLY_INT (bytecodes.c:670): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_MULTIPLY_INT
 //line bytecodes.c:670
@@ -177,7 +181,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:181
+//line eval_dispatch_gen.go:185
 		case compile.BINARY_OP_SUBSCR_DICT:
 			// macro BINARY_OP_SUBSCR_DICT (bytecodes.c:1002): _GUARD_NOS_DICT + unused/5 + _BINARY_OP_SUBSCR_DICT
 //line bytecodes.c:1002
@@ -194,7 +198,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:198
+//line eval_dispatch_gen.go:202
 		case compile.BINARY_OP_SUBSCR_GETITEM:
 			// macro BINARY_OP_SUBSCR_GETITEM (bytecodes.c:1045): unused/5 + _CHECK_PEP_523 + _BINARY_OP_SUBSCR_CHECK_FUNC + _BINARY_OP_SUBSCR_INIT_CALL + _PUSH_FRAME
 //line bytecodes.c:1045
@@ -212,12 +216,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if new_frame, exit = op_BINARY_OP_SUBSCR_INIT_CALL(e, oparg, container, sub, getitem); exit != ExitNext {
 				break
 			}
+			f.SP = sp - 2
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - 2
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:221
+//line eval_dispatch_gen.go:227
 		case compile.BINARY_OP_SUBSCR_LIST_INT:
 			// macro BINARY_OP_SUBSCR_LIST_INT (bytecodes.c:891): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_INT
 //line bytecodes.c:891
@@ -237,7 +243,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:241
+//line eval_dispatch_gen.go:247
 		case compile.BINARY_OP_SUBSCR_LIST_SLICE:
 			// macro BINARY_OP_SUBSCR_LIST_SLICE (bytecodes.c:920): _GUARD_TOS_SLICE + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_SLICE
 //line bytecodes.c:920
@@ -257,7 +263,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:261
+//line eval_dispatch_gen.go:267
 		case compile.BINARY_OP_SUBSCR_STR_INT:
 			// macro BINARY_OP_SUBSCR_STR_INT (bytecodes.c:937): _GUARD_TOS_INT + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_SUBSCR_STR_INT
 //line bytecodes.c:937
@@ -277,7 +283,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:281
+//line eval_dispatch_gen.go:287
 		case compile.BINARY_OP_SUBSCR_TUPLE_INT:
 			// macro BINARY_OP_SUBSCR_TUPLE_INT (bytecodes.c:970): _GUARD_TOS_INT + _GUARD_NOS_TUPLE + unused/5 + _BINARY_OP_SUBSCR_TUPLE_INT
 //line bytecodes.c:970
@@ -297,7 +303,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:301
+//line eval_dispatch_gen.go:307
 		case compile.BINARY_OP_SUBTRACT_FLOAT:
 			// macro BINARY_OP_SUBTRACT_FLOAT (bytecodes.c:736): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_SUBTRACT_FLOAT
 //line bytecodes.c:736
@@ -317,7 +323,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:321
+//line eval_dispatch_gen.go:327
 		case compile.BINARY_OP_SUBTRACT_INT:
 			// macro BINARY_OP_SUBTRACT_INT (bytecodes.c:674): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_SUBTRACT_INT
 //line bytecodes.c:674
@@ -337,7 +343,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:341
+//line eval_dispatch_gen.go:347
 		case compile.BINARY_SLICE:
 			// macro BINARY_SLICE (bytecodes.c:865): _SPECIALIZE_BINARY_SLICE + _BINARY_SLICE
 //line bytecodes.c:865
@@ -355,7 +361,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:359
+//line eval_dispatch_gen.go:365
 		case compile.BUILD_INTERPOLATION:
 			// inst BUILD_INTERPOLATION (bytecodes.c:1960): _BUILD_INTERPOLATION
 //line bytecodes.c:1960
@@ -370,7 +376,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg&1)-2] = interpolation
 			sp = sp - int(oparg&1) - 1
 			continue
-//line eval_dispatch_gen.go:374
+//line eval_dispatch_gen.go:380
 		case compile.BUILD_LIST:
 			// inst BUILD_LIST (bytecodes.c:2003): _BUILD_LIST
 //line bytecodes.c:2003
@@ -383,7 +389,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = list
 			sp = sp - int(oparg) + 1
 			continue
-//line eval_dispatch_gen.go:387
+//line eval_dispatch_gen.go:393
 		case compile.BUILD_MAP:
 			// inst BUILD_MAP (bytecodes.c:2069): _BUILD_MAP
 //line bytecodes.c:2069
@@ -396,7 +402,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg*2)] = map_
 			sp = sp - int(oparg*2) + 1
 			continue
-//line eval_dispatch_gen.go:400
+//line eval_dispatch_gen.go:406
 		case compile.BUILD_SET:
 			// inst BUILD_SET (bytecodes.c:2041): _BUILD_SET
 //line bytecodes.c:2041
@@ -409,7 +415,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = set
 			sp = sp - int(oparg) + 1
 			continue
-//line eval_dispatch_gen.go:413
+//line eval_dispatch_gen.go:419
 		case compile.BUILD_SLICE:
 			// inst BUILD_SLICE (bytecodes.c:5012): _BUILD_SLICE
 //line bytecodes.c:5012
@@ -422,7 +428,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = slice
 			sp = sp - int(oparg) + 1
 			continue
-//line eval_dispatch_gen.go:426
+//line eval_dispatch_gen.go:432
 		case compile.BUILD_STRING:
 			// inst BUILD_STRING (bytecodes.c:1947): _BUILD_STRING
 //line bytecodes.c:1947
@@ -435,7 +441,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = str
 			sp = sp - int(oparg) + 1
 			continue
-//line eval_dispatch_gen.go:439
+//line eval_dispatch_gen.go:445
 		case compile.BUILD_TEMPLATE:
 			// inst BUILD_TEMPLATE (bytecodes.c:1984): _BUILD_TEMPLATE
 //line bytecodes.c:1984
@@ -449,7 +455,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = template
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:453
+//line eval_dispatch_gen.go:459
 		case compile.BUILD_TUPLE:
 			// inst BUILD_TUPLE (bytecodes.c:1994): _BUILD_TUPLE
 //line bytecodes.c:1994
@@ -462,7 +468,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)] = tup
 			sp = sp - int(oparg) + 1
 			continue
-//line eval_dispatch_gen.go:466
+//line eval_dispatch_gen.go:472
 		case compile.CACHE:
 			// inst CACHE (bytecodes.c:5210): _CACHE
 //line bytecodes.c:5210
@@ -471,7 +477,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:475
+//line eval_dispatch_gen.go:481
 		case compile.CALL:
 			// macro CALL (bytecodes.c:3844): _SPECIALIZE_CALL + unused/2 + _MAYBE_EXPAND_METHOD + _DO_CALL + _CHECK_PERIODIC
 //line bytecodes.c:3844
@@ -488,16 +494,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			args := st[sp-int(oparg) : sp]
 			var res stackref.Ref
+			f.SP = sp - int(oparg) - 2
 			if res, exit = op_DO_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
 			}
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
 				break
 			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
+			st[sp] = res
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:501
+//line eval_dispatch_gen.go:510
 		case compile.CALL_ALLOC_AND_ENTER_INIT:
 			// macro CALL_ALLOC_AND_ENTER_INIT (bytecodes.c:4194): unused/1 + _CHECK_PEP_523 + _CHECK_AND_ALLOCATE_OBJECT + _CREATE_INIT_FRAME + _PUSH_FRAME
 //line bytecodes.c:4194
@@ -517,12 +526,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if init_frame, exit = op_CREATE_INIT_FRAME(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
 			}
+			f.SP = sp - int(oparg) - 2
 			if exit = op_PUSH_FRAME(e, oparg, init_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - int(oparg) - 2
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:526
+//line eval_dispatch_gen.go:537
 		case compile.CALL_BOUND_METHOD_EXACT_ARGS:
 			// macro CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:4035): unused/1 + _CHECK_PEP_523 + _CHECK_CALL_BOUND_METHOD_EXACT_ARGS + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4035
@@ -560,12 +571,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
 				break
 			}
+			f.SP = sp - int(oparg) - 2
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - int(oparg) - 2
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:569
+//line eval_dispatch_gen.go:582
 		case compile.CALL_BOUND_METHOD_GENERAL:
 			// macro CALL_BOUND_METHOD_GENERAL (bytecodes.c:3915): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION + _EXPAND_METHOD + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:3915
@@ -594,12 +607,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
 				break
 			}
+			f.SP = sp - int(oparg) - 2
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - int(oparg) - 2
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:603
+//line eval_dispatch_gen.go:618
 		case compile.CALL_BUILTIN_CLASS:
 			// macro CALL_BUILTIN_CLASS (bytecodes.c:4235): unused/1 + unused/2 + _CALL_BUILTIN_CLASS + _CHECK_PERIODIC
 //line bytecodes.c:4235
@@ -617,7 +632,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:621
+//line eval_dispatch_gen.go:636
 		case compile.CALL_BUILTIN_FAST:
 			// macro CALL_BUILTIN_FAST (bytecodes.c:4307): unused/1 + unused/2 + _CALL_BUILTIN_FAST + _CHECK_PERIODIC
 //line bytecodes.c:4307
@@ -635,7 +650,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:639
+//line eval_dispatch_gen.go:654
 		case compile.CALL_BUILTIN_FAST_WITH_KEYWORDS:
 			// macro CALL_BUILTIN_FAST_WITH_KEYWORDS (bytecodes.c:4343): unused/1 + unused/2 + _CALL_BUILTIN_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
 //line bytecodes.c:4343
@@ -653,7 +668,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:657
+//line eval_dispatch_gen.go:672
 		case compile.CALL_BUILTIN_O:
 			// macro CALL_BUILTIN_O (bytecodes.c:4270): unused/1 + unused/2 + _CALL_BUILTIN_O + _CHECK_PERIODIC
 //line bytecodes.c:4270
@@ -671,7 +686,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:675
+//line eval_dispatch_gen.go:690
 		case compile.CALL_FUNCTION_EX:
 			// macro CALL_FUNCTION_EX (bytecodes.c:4945): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
 //line bytecodes.c:4945
@@ -685,16 +700,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			null := st[sp-3]
 			var result stackref.Ref
+			f.SP = sp - 4
 			if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs2, kwargs); exit != ExitNext {
 				break
 			}
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
 				break
 			}
-			st[sp-4] = result
-			sp = sp - 3
+			st[sp] = result
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:698
+//line eval_dispatch_gen.go:716
 		case compile.CALL_INTRINSIC_1:
 			// inst CALL_INTRINSIC_1 (bytecodes.c:1153): _CALL_INTRINSIC_1
 //line bytecodes.c:1153
@@ -706,7 +724,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:710
+//line eval_dispatch_gen.go:728
 		case compile.CALL_INTRINSIC_2:
 			// inst CALL_INTRINSIC_2 (bytecodes.c:1161): _CALL_INTRINSIC_2
 //line bytecodes.c:1161
@@ -720,7 +738,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:724
+//line eval_dispatch_gen.go:742
 		case compile.CALL_ISINSTANCE:
 			// inst CALL_ISINSTANCE (bytecodes.c:4382): unused/1 + unused/2 + _CALL_ISINSTANCE
 //line bytecodes.c:4382
@@ -735,7 +753,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:739
+//line eval_dispatch_gen.go:757
 		case compile.CALL_KW:
 			// macro CALL_KW (bytecodes.c:4790): _SPECIALIZE_CALL_KW + unused/2 + _MAYBE_EXPAND_METHOD_KW + _DO_CALL_KW
 //line bytecodes.c:4790
@@ -753,13 +771,16 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			kwnames := st[sp-1]
 			args := st[sp-int(oparg)-1 : sp-1]
 			var res stackref.Ref
+			f.SP = sp - int(oparg) - 3
 			if res, exit = op_DO_CALL_KW(e, oparg, callable2, self_or_null2, args, kwnames); exit != ExitNext {
 				break
 			}
-			st[sp-int(oparg)-3] = res
-			sp = sp - int(oparg) - 2
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			st[sp] = res
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:763
+//line eval_dispatch_gen.go:784
 		case compile.CALL_KW_BOUND_METHOD:
 			// macro CALL_KW_BOUND_METHOD (bytecodes.c:4768): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION_KW + _EXPAND_METHOD_KW + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4768
@@ -786,12 +807,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
 				break
 			}
+			f.SP = sp - int(oparg) - 3
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - int(oparg) - 3
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:795
+//line eval_dispatch_gen.go:818
 		case compile.CALL_KW_NON_PY:
 			// macro CALL_KW_NON_PY (bytecodes.c:4842): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE_KW + _CALL_KW_NON_PY + _CHECK_PERIODIC
 //line bytecodes.c:4842
@@ -813,7 +836,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-3] = res
 			sp = sp - int(oparg) - 2
 			continue
-//line eval_dispatch_gen.go:817
+//line eval_dispatch_gen.go:840
 		case compile.CALL_KW_PY:
 			// macro CALL_KW_PY (bytecodes.c:4738): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION_KW + _CHECK_RECURSION_REMAINING + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4738
@@ -838,12 +861,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
 				break
 			}
+			f.SP = sp - int(oparg) - 3
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - int(oparg) - 3
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:847
+//line eval_dispatch_gen.go:872
 		case compile.CALL_LEN:
 			// macro CALL_LEN (bytecodes.c:4349): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_LEN + _CALL_LEN
 //line bytecodes.c:4349
@@ -864,7 +889,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:868
+//line eval_dispatch_gen.go:893
 		case compile.CALL_LIST_APPEND:
 			// inst CALL_LIST_APPEND (bytecodes.c:4407): unused/1 + unused/2 + _CALL_LIST_APPEND
 //line bytecodes.c:4407
@@ -877,7 +902,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:881
+//line eval_dispatch_gen.go:906
 		case compile.CALL_METHOD_DESCRIPTOR_FAST:
 			// macro CALL_METHOD_DESCRIPTOR_FAST (bytecodes.c:4586): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST + _CHECK_PERIODIC
 //line bytecodes.c:4586
@@ -895,7 +920,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:899
+//line eval_dispatch_gen.go:924
 		case compile.CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS:
 			// macro CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS (bytecodes.c:4507): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
 //line bytecodes.c:4507
@@ -913,7 +938,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:917
+//line eval_dispatch_gen.go:942
 		case compile.CALL_METHOD_DESCRIPTOR_NOARGS:
 			// macro CALL_METHOD_DESCRIPTOR_NOARGS (bytecodes.c:4545): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_NOARGS + _CHECK_PERIODIC
 //line bytecodes.c:4545
@@ -931,7 +956,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:935
+//line eval_dispatch_gen.go:960
 		case compile.CALL_METHOD_DESCRIPTOR_O:
 			// macro CALL_METHOD_DESCRIPTOR_O (bytecodes.c:4465): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_O + _CHECK_PERIODIC
 //line bytecodes.c:4465
@@ -949,7 +974,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:953
+//line eval_dispatch_gen.go:978
 		case compile.CALL_NON_PY_GENERAL:
 			// macro CALL_NON_PY_GENERAL (bytecodes.c:3961): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE + _CALL_NON_PY_GENERAL + _CHECK_PERIODIC
 //line bytecodes.c:3961
@@ -970,7 +995,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:974
+//line eval_dispatch_gen.go:999
 		case compile.CALL_PY_EXACT_ARGS:
 			// macro CALL_PY_EXACT_ARGS (bytecodes.c:4049): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4049
@@ -1000,12 +1025,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
 				break
 			}
+			f.SP = sp - int(oparg) - 2
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - int(oparg) - 2
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:1009
+//line eval_dispatch_gen.go:1036
 		case compile.CALL_PY_GENERAL:
 			// macro CALL_PY_GENERAL (bytecodes.c:3885): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:3885
@@ -1029,12 +1056,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
 				break
 			}
+			f.SP = sp - int(oparg) - 2
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - int(oparg) - 2
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:1038
+//line eval_dispatch_gen.go:1067
 		case compile.CALL_STR_1:
 			// macro CALL_STR_1 (bytecodes.c:4109): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_STR_1 + _CALL_STR_1 + _CHECK_PERIODIC
 //line bytecodes.c:4109
@@ -1058,7 +1087,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1062
+//line eval_dispatch_gen.go:1091
 		case compile.CALL_TUPLE_1:
 			// macro CALL_TUPLE_1 (bytecodes.c:4137): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TUPLE_1 + _CALL_TUPLE_1 + _CHECK_PERIODIC
 //line bytecodes.c:4137
@@ -1082,7 +1111,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1086
+//line eval_dispatch_gen.go:1115
 		case compile.CALL_TYPE_1:
 			// macro CALL_TYPE_1 (bytecodes.c:4082): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TYPE_1 + _CALL_TYPE_1
 //line bytecodes.c:4082
@@ -1103,7 +1132,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1107
+//line eval_dispatch_gen.go:1136
 		case compile.CHECK_EG_MATCH:
 			// inst CHECK_EG_MATCH (bytecodes.c:2829): _CHECK_EG_MATCH
 //line bytecodes.c:2829
@@ -1118,7 +1147,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = rest
 			st[sp-1] = match
 			continue
-//line eval_dispatch_gen.go:1122
+//line eval_dispatch_gen.go:1151
 		case compile.CHECK_EXC_MATCH:
 			// inst CHECK_EXC_MATCH (bytecodes.c:2855): _CHECK_EXC_MATCH
 //line bytecodes.c:2855
@@ -1131,7 +1160,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = b
 			continue
-//line eval_dispatch_gen.go:1135
+//line eval_dispatch_gen.go:1164
 		case compile.CLEANUP_THROW:
 			// inst CLEANUP_THROW (bytecodes.c:1478): _CLEANUP_THROW
 //line bytecodes.c:1478
@@ -1148,7 +1177,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = value
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1152
+//line eval_dispatch_gen.go:1181
 		case compile.COMPARE_OP:
 			// macro COMPARE_OP (bytecodes.c:2691): _SPECIALIZE_COMPARE_OP + _COMPARE_OP
 //line bytecodes.c:2691
@@ -1165,7 +1194,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1169
+//line eval_dispatch_gen.go:1198
 		case compile.COMPARE_OP_FLOAT:
 			// macro COMPARE_OP_FLOAT (bytecodes.c:2693): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/1 + _COMPARE_OP_FLOAT
 //line bytecodes.c:2693
@@ -1185,7 +1214,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1189
+//line eval_dispatch_gen.go:1218
 		case compile.COMPARE_OP_INT:
 			// macro COMPARE_OP_INT (bytecodes.c:2696): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/1 + _COMPARE_OP_INT
 //line bytecodes.c:2696
@@ -1205,7 +1234,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1209
+//line eval_dispatch_gen.go:1238
 		case compile.COMPARE_OP_STR:
 			// macro COMPARE_OP_STR (bytecodes.c:2699): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/1 + _COMPARE_OP_STR
 //line bytecodes.c:2699
@@ -1225,7 +1254,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1229
+//line eval_dispatch_gen.go:1258
 		case compile.CONTAINS_OP:
 			// macro CONTAINS_OP (bytecodes.c:2793): _SPECIALIZE_CONTAINS_OP + _CONTAINS_OP
 //line bytecodes.c:2793
@@ -1242,7 +1271,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1246
+//line eval_dispatch_gen.go:1275
 		case compile.CONTAINS_OP_DICT:
 			// macro CONTAINS_OP_DICT (bytecodes.c:2815): _GUARD_TOS_DICT + unused/1 + _CONTAINS_OP_DICT
 //line bytecodes.c:2815
@@ -1259,7 +1288,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1263
+//line eval_dispatch_gen.go:1292
 		case compile.CONTAINS_OP_SET:
 			// macro CONTAINS_OP_SET (bytecodes.c:2800): _GUARD_TOS_ANY_SET + unused/1 + _CONTAINS_OP_SET
 //line bytecodes.c:2800
@@ -1276,7 +1305,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1280
+//line eval_dispatch_gen.go:1309
 		case compile.CONVERT_VALUE:
 			// inst CONVERT_VALUE (bytecodes.c:5022): _CONVERT_VALUE
 //line bytecodes.c:5022
@@ -1288,7 +1317,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = result
 			continue
-//line eval_dispatch_gen.go:1292
+//line eval_dispatch_gen.go:1321
 		case compile.COPY:
 			// inst COPY (bytecodes.c:5055): _COPY
 //line bytecodes.c:5055
@@ -1301,7 +1330,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = top
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1305
+//line eval_dispatch_gen.go:1334
 		case compile.COPY_FREE_VARS:
 			// inst COPY_FREE_VARS (bytecodes.c:1933): _COPY_FREE_VARS
 //line bytecodes.c:1933
@@ -1310,7 +1339,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1314
+//line eval_dispatch_gen.go:1343
 		case compile.DELETE_ATTR:
 			// inst DELETE_ATTR (bytecodes.c:1669): _DELETE_ATTR
 //line bytecodes.c:1669
@@ -1321,7 +1350,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1325
+//line eval_dispatch_gen.go:1354
 		case compile.DELETE_DEREF:
 			// inst DELETE_DEREF (bytecodes.c:1883): _DELETE_DEREF
 //line bytecodes.c:1883
@@ -1330,7 +1359,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1334
+//line eval_dispatch_gen.go:1363
 		case compile.DELETE_FAST:
 			// inst DELETE_FAST (bytecodes.c:1856): _DELETE_FAST
 //line bytecodes.c:1856
@@ -1339,7 +1368,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1343
+//line eval_dispatch_gen.go:1372
 		case compile.DELETE_GLOBAL:
 			// inst DELETE_GLOBAL (bytecodes.c:1683): _DELETE_GLOBAL
 //line bytecodes.c:1683
@@ -1348,7 +1377,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1352
+//line eval_dispatch_gen.go:1381
 		case compile.DELETE_NAME:
 			// inst DELETE_NAME (bytecodes.c:1536): _DELETE_NAME
 //line bytecodes.c:1536
@@ -1357,7 +1386,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1361
+//line eval_dispatch_gen.go:1390
 		case compile.DELETE_SUBSCR:
 			// inst DELETE_SUBSCR (bytecodes.c:1145): _DELETE_SUBSCR
 //line bytecodes.c:1145
@@ -1369,7 +1398,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1373
+//line eval_dispatch_gen.go:1402
 		case compile.DICT_MERGE:
 			// inst DICT_MERGE (bytecodes.c:2130): _DICT_MERGE
 //line bytecodes.c:2130
@@ -1382,7 +1411,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1386
+//line eval_dispatch_gen.go:1415
 		case compile.DICT_UPDATE:
 			// inst DICT_UPDATE (bytecodes.c:2112): _DICT_UPDATE
 //line bytecodes.c:2112
@@ -1394,7 +1423,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1398
+//line eval_dispatch_gen.go:1427
 		case compile.END_ASYNC_FOR:
 			// macro END_ASYNC_FOR (bytecodes.c:1476): _END_ASYNC_FOR
 //line bytecodes.c:1476
@@ -1406,7 +1435,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1410
+//line eval_dispatch_gen.go:1439
 		case compile.END_FOR:
 			// inst END_FOR (bytecodes.c:408): _END_FOR
 //line bytecodes.c:408
@@ -1417,7 +1446,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1421
+//line eval_dispatch_gen.go:1450
 		case compile.END_SEND:
 			// inst END_SEND (bytecodes.c:436): _END_SEND
 //line bytecodes.c:436
@@ -1431,7 +1460,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = val
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1435
+//line eval_dispatch_gen.go:1464
 		case compile.ENTER_EXECUTOR:
 			// inst ENTER_EXECUTOR (bytecodes.c:2970): _ENTER_EXECUTOR
 //line bytecodes.c:2970
@@ -1443,7 +1472,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1447
+//line eval_dispatch_gen.go:1476
 		case compile.EXIT_INIT_CHECK:
 			// inst EXIT_INIT_CHECK (bytecodes.c:4201): _EXIT_INIT_CHECK
 //line bytecodes.c:4201
@@ -1454,7 +1483,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1458
+//line eval_dispatch_gen.go:1487
 		case compile.EXTENDED_ARG:
 			// inst EXTENDED_ARG (bytecodes.c:5202): _EXTENDED_ARG
 			instr++
@@ -1473,7 +1502,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:1477
+//line eval_dispatch_gen.go:1506
 		case compile.FORMAT_WITH_SPEC:
 			// inst FORMAT_WITH_SPEC (bytecodes.c:5048): _FORMAT_WITH_SPEC
 //line bytecodes.c:5048
@@ -1487,7 +1516,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1491
+//line eval_dispatch_gen.go:1520
 		case compile.FOR_ITER:
 			// macro FOR_ITER (bytecodes.c:3213): _SPECIALIZE_FOR_ITER + _FOR_ITER
 //line bytecodes.c:3213
@@ -1503,7 +1532,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1507
+//line eval_dispatch_gen.go:1536
 		case compile.FOR_ITER_GEN:
 			// macro FOR_ITER_GEN (bytecodes.c:3498): unused/1 + _CHECK_PEP_523 + _FOR_ITER_GEN_FRAME + _PUSH_FRAME
 //line bytecodes.c:3498
@@ -1516,11 +1545,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if gen_frame, exit = op_FOR_ITER_GEN_FRAME(e, oparg, iter); exit != ExitNext {
 				break
 			}
+			f.SP = sp
 			if exit = op_PUSH_FRAME(e, oparg, gen_frame); exit != ExitNext {
 				break
 			}
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:1524
+//line eval_dispatch_gen.go:1556
 		case compile.FOR_ITER_LIST:
 			// macro FOR_ITER_LIST (bytecodes.c:3357): unused/1 + _ITER_CHECK_LIST + _ITER_JUMP_LIST + _ITER_NEXT_LIST
 //line bytecodes.c:3357
@@ -1539,7 +1571,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1543
+//line eval_dispatch_gen.go:1575
 		case compile.FOR_ITER_RANGE:
 			// macro FOR_ITER_RANGE (bytecodes.c:3470): unused/1 + _ITER_CHECK_RANGE + _ITER_JUMP_RANGE + _ITER_NEXT_RANGE
 //line bytecodes.c:3470
@@ -1558,7 +1590,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1562
+//line eval_dispatch_gen.go:1594
 		case compile.FOR_ITER_TUPLE:
 			// macro FOR_ITER_TUPLE (bytecodes.c:3420): unused/1 + _ITER_CHECK_TUPLE + _ITER_JUMP_TUPLE + _ITER_NEXT_TUPLE
 //line bytecodes.c:3420
@@ -1577,7 +1609,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1581
+//line eval_dispatch_gen.go:1613
 		case compile.GET_AITER:
 			// inst GET_AITER (bytecodes.c:1238): _GET_AITER
 //line bytecodes.c:1238
@@ -1589,7 +1621,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1593
+//line eval_dispatch_gen.go:1625
 		case compile.GET_ANEXT:
 			// inst GET_ANEXT (bytecodes.c:1274): _GET_ANEXT
 //line bytecodes.c:1274
@@ -1602,7 +1634,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = awaitable
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1606
+//line eval_dispatch_gen.go:1638
 		case compile.GET_AWAITABLE:
 			// inst GET_AWAITABLE (bytecodes.c:1282): _GET_AWAITABLE
 //line bytecodes.c:1282
@@ -1614,7 +1646,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1618
+//line eval_dispatch_gen.go:1650
 		case compile.GET_ITER:
 			// inst GET_ITER (bytecodes.c:3087): _GET_ITER
 //line bytecodes.c:3087
@@ -1626,7 +1658,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1630
+//line eval_dispatch_gen.go:1662
 		case compile.GET_LEN:
 			// inst GET_LEN (bytecodes.c:3041): _GET_LEN
 //line bytecodes.c:3041
@@ -1639,7 +1671,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = len_
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1643
+//line eval_dispatch_gen.go:1675
 		case compile.GET_YIELD_FROM_ITER:
 			// inst GET_YIELD_FROM_ITER (bytecodes.c:3098): _GET_YIELD_FROM_ITER
 //line bytecodes.c:3098
@@ -1651,7 +1683,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1655
+//line eval_dispatch_gen.go:1687
 		case compile.IMPORT_FROM:
 			// inst IMPORT_FROM (bytecodes.c:2880): _IMPORT_FROM
 //line bytecodes.c:2880
@@ -1664,7 +1696,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1668
+//line eval_dispatch_gen.go:1700
 		case compile.IMPORT_NAME:
 			// inst IMPORT_NAME (bytecodes.c:2870): _IMPORT_NAME
 //line bytecodes.c:2870
@@ -1678,7 +1710,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1682
+//line eval_dispatch_gen.go:1714
 		case compile.INSTRUMENTED_CALL:
 			// macro INSTRUMENTED_CALL (bytecodes.c:3845): unused/3 + _MAYBE_EXPAND_METHOD + _MONITOR_CALL + _DO_CALL + _CHECK_PERIODIC
 //line bytecodes.c:3845
@@ -1695,16 +1727,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			var res stackref.Ref
+			f.SP = sp - int(oparg) - 2
 			if res, exit = op_DO_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
 			}
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
 				break
 			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
+			st[sp] = res
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1708
+//line eval_dispatch_gen.go:1743
 		case compile.INSTRUMENTED_CALL_FUNCTION_EX:
 			// macro INSTRUMENTED_CALL_FUNCTION_EX (bytecodes.c:4950): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
 //line bytecodes.c:4950
@@ -1718,16 +1753,19 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			null := st[sp-3]
 			var result stackref.Ref
+			f.SP = sp - 4
 			if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs2, kwargs); exit != ExitNext {
 				break
 			}
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
 				break
 			}
-			st[sp-4] = result
-			sp = sp - 3
+			st[sp] = result
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1731
+//line eval_dispatch_gen.go:1769
 		case compile.INSTRUMENTED_CALL_KW:
 			// macro INSTRUMENTED_CALL_KW (bytecodes.c:4796): unused/1 + unused/2 + _MAYBE_EXPAND_METHOD_KW + _MONITOR_CALL_KW + _DO_CALL_KW
 //line bytecodes.c:4796
@@ -1745,13 +1783,16 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			kwnames := st[sp-1]
 			var res stackref.Ref
+			f.SP = sp - int(oparg) - 3
 			if res, exit = op_DO_CALL_KW(e, oparg, callable2, self_or_null2, args, kwnames); exit != ExitNext {
 				break
 			}
-			st[sp-int(oparg)-3] = res
-			sp = sp - int(oparg) - 2
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			st[sp] = res
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1755
+//line eval_dispatch_gen.go:1796
 		case compile.INSTRUMENTED_END_ASYNC_FOR:
 			// macro INSTRUMENTED_END_ASYNC_FOR (bytecodes.c:1472): _MONITOR_END_ASYNC_FOR + _END_ASYNC_FOR
 //line bytecodes.c:1472
@@ -1766,7 +1807,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1770
+//line eval_dispatch_gen.go:1811
 		case compile.INSTRUMENTED_END_FOR:
 			// inst INSTRUMENTED_END_FOR (bytecodes.c:419): _INSTRUMENTED_END_FOR
 //line bytecodes.c:419
@@ -1778,7 +1819,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1782
+//line eval_dispatch_gen.go:1823
 		case compile.INSTRUMENTED_END_SEND:
 			// inst INSTRUMENTED_END_SEND (bytecodes.c:442): _INSTRUMENTED_END_SEND
 //line bytecodes.c:442
@@ -1792,7 +1833,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = val
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1796
+//line eval_dispatch_gen.go:1837
 		case compile.INSTRUMENTED_FOR_ITER:
 			// inst INSTRUMENTED_FOR_ITER (bytecodes.c:3216): unused/1 + _INSTRUMENTED_FOR_ITER
 //line bytecodes.c:3216
@@ -1805,7 +1846,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1809
+//line eval_dispatch_gen.go:1850
 		case compile.INSTRUMENTED_INSTRUCTION:
 			// inst INSTRUMENTED_INSTRUCTION (bytecodes.c:5127): _INSTRUMENTED_INSTRUCTION
 //line bytecodes.c:5127
@@ -1814,7 +1855,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1818
+//line eval_dispatch_gen.go:1859
 		case compile.INSTRUMENTED_JUMP_BACKWARD:
 			// macro INSTRUMENTED_JUMP_BACKWARD (bytecodes.c:5153): unused/1 + _CHECK_PERIODIC + _MONITOR_JUMP_BACKWARD
 //line bytecodes.c:5153
@@ -1826,7 +1867,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1830
+//line eval_dispatch_gen.go:1871
 		case compile.INSTRUMENTED_JUMP_FORWARD:
 			// inst INSTRUMENTED_JUMP_FORWARD (bytecodes.c:5140): _INSTRUMENTED_JUMP_FORWARD
 //line bytecodes.c:5140
@@ -1835,7 +1876,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1839
+//line eval_dispatch_gen.go:1880
 		case compile.INSTRUMENTED_LINE:
 			// inst INSTRUMENTED_LINE (bytecodes.c:5097): _INSTRUMENTED_LINE
 //line bytecodes.c:5097
@@ -1844,7 +1885,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1848
+//line eval_dispatch_gen.go:1889
 		case compile.INSTRUMENTED_LOAD_SUPER_ATTR:
 			// macro INSTRUMENTED_LOAD_SUPER_ATTR (bytecodes.c:2157): unused/1 + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2157
@@ -1863,7 +1904,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr
 			sp = sp + int(oparg&1) - 2
 			continue
-//line eval_dispatch_gen.go:1867
+//line eval_dispatch_gen.go:1908
 		case compile.INSTRUMENTED_NOT_TAKEN:
 			// inst INSTRUMENTED_NOT_TAKEN (bytecodes.c:5148): _INSTRUMENTED_NOT_TAKEN
 //line bytecodes.c:5148
@@ -1872,7 +1913,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1876
+//line eval_dispatch_gen.go:1917
 		case compile.INSTRUMENTED_POP_ITER:
 			// inst INSTRUMENTED_POP_ITER (bytecodes.c:431): _INSTRUMENTED_POP_ITER
 //line bytecodes.c:431
@@ -1883,7 +1924,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1887
+//line eval_dispatch_gen.go:1928
 		case compile.INSTRUMENTED_POP_JUMP_IF_FALSE:
 			// inst INSTRUMENTED_POP_JUMP_IF_FALSE (bytecodes.c:5168): unused/1 + _INSTRUMENTED_POP_JUMP_IF_FALSE
 //line bytecodes.c:5168
@@ -1894,7 +1935,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1898
+//line eval_dispatch_gen.go:1939
 		case compile.INSTRUMENTED_POP_JUMP_IF_NONE:
 			// inst INSTRUMENTED_POP_JUMP_IF_NONE (bytecodes.c:5178): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NONE
 //line bytecodes.c:5178
@@ -1905,7 +1946,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1909
+//line eval_dispatch_gen.go:1950
 		case compile.INSTRUMENTED_POP_JUMP_IF_NOT_NONE:
 			// inst INSTRUMENTED_POP_JUMP_IF_NOT_NONE (bytecodes.c:5190): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NOT_NONE
 //line bytecodes.c:5190
@@ -1916,7 +1957,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1920
+//line eval_dispatch_gen.go:1961
 		case compile.INSTRUMENTED_POP_JUMP_IF_TRUE:
 			// inst INSTRUMENTED_POP_JUMP_IF_TRUE (bytecodes.c:5158): unused/1 + _INSTRUMENTED_POP_JUMP_IF_TRUE
 //line bytecodes.c:5158
@@ -1927,7 +1968,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1931
+//line eval_dispatch_gen.go:1972
 		case compile.INSTRUMENTED_RESUME:
 			// macro INSTRUMENTED_RESUME (bytecodes.c:255): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _CHECK_PERIODIC_IF_NOT_YIELD_FROM + _MONITOR_RESUME
 //line bytecodes.c:255
@@ -1945,7 +1986,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1949
+//line eval_dispatch_gen.go:1990
 		case compile.INSTRUMENTED_RETURN_VALUE:
 			// macro INSTRUMENTED_RETURN_VALUE (bytecodes.c:1234): _RETURN_VALUE_EVENT + _RETURN_VALUE
 //line bytecodes.c:1234
@@ -1955,12 +1996,16 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			var res stackref.Ref
+			f.SP = sp - 1
 			if res, exit = op_RETURN_VALUE(e, oparg, val); exit != ExitNext {
 				break
 			}
-			st[sp-1] = res
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			st[sp] = res
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1964
+//line eval_dispatch_gen.go:2009
 		case compile.INSTRUMENTED_YIELD_VALUE:
 			// macro INSTRUMENTED_YIELD_VALUE (bytecodes.c:1425): _YIELD_VALUE_EVENT + _YIELD_VALUE
 //line bytecodes.c:1425
@@ -1970,12 +2015,16 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			var value stackref.Ref
+			f.SP = sp - 1
 			if value, exit = op_YIELD_VALUE(e, oparg, val); exit != ExitNext {
 				break
 			}
-			st[sp-1] = value
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			st[sp] = value
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1979
+//line eval_dispatch_gen.go:2028
 		case compile.INTERPRETER_EXIT:
 			// inst INTERPRETER_EXIT (bytecodes.c:1185): _INTERPRETER_EXIT
 //line bytecodes.c:1185
@@ -1986,7 +2035,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1990
+//line eval_dispatch_gen.go:2039
 		case compile.IS_OP:
 			// inst IS_OP (bytecodes.c:2760): _IS_OP
 //line bytecodes.c:2760
@@ -2000,7 +2049,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2004
+//line eval_dispatch_gen.go:2053
 		case compile.JUMP_BACKWARD:
 			// macro JUMP_BACKWARD (bytecodes.c:2935): unused/1 + _SPECIALIZE_JUMP_BACKWARD + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:2935
@@ -2015,7 +2064,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2019
+//line eval_dispatch_gen.go:2068
 		case compile.JUMP_BACKWARD_JIT:
 			// macro JUMP_BACKWARD_JIT (bytecodes.c:2946): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT + _JIT
 //line bytecodes.c:2946
@@ -2033,7 +2082,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2037
+//line eval_dispatch_gen.go:2086
 		case compile.JUMP_BACKWARD_NO_INTERRUPT:
 			// inst JUMP_BACKWARD_NO_INTERRUPT (bytecodes.c:3031): _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:3031
@@ -2042,7 +2091,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2046
+//line eval_dispatch_gen.go:2095
 		case compile.JUMP_BACKWARD_NO_JIT:
 			// macro JUMP_BACKWARD_NO_JIT (bytecodes.c:2941): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:2941
@@ -2054,7 +2103,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2058
+//line eval_dispatch_gen.go:2107
 		case compile.JUMP_FORWARD:
 			// inst JUMP_FORWARD (bytecodes.c:2887): _JUMP_FORWARD
 //line bytecodes.c:2887
@@ -2063,7 +2112,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2067
+//line eval_dispatch_gen.go:2116
 		case compile.LIST_APPEND:
 			// inst LIST_APPEND (bytecodes.c:1052): _LIST_APPEND
 //line bytecodes.c:1052
@@ -2075,7 +2124,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2079
+//line eval_dispatch_gen.go:2128
 		case compile.LIST_EXTEND:
 			// inst LIST_EXTEND (bytecodes.c:2012): _LIST_EXTEND
 //line bytecodes.c:2012
@@ -2087,7 +2136,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2091
+//line eval_dispatch_gen.go:2140
 		case compile.LOAD_ATTR:
 			// macro LOAD_ATTR (bytecodes.c:2320): _SPECIALIZE_LOAD_ATTR + unused/8 + _LOAD_ATTR
 //line bytecodes.c:2320
@@ -2104,7 +2153,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2108
+//line eval_dispatch_gen.go:2157
 		case compile.LOAD_ATTR_CLASS:
 			// macro LOAD_ATTR_CLASS (bytecodes.c:2488): unused/1 + _CHECK_ATTR_CLASS + unused/2 + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2488
@@ -2124,7 +2173,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2128
+//line eval_dispatch_gen.go:2177
 		case compile.LOAD_ATTR_CLASS_WITH_METACLASS_CHECK:
 			// macro LOAD_ATTR_CLASS_WITH_METACLASS_CHECK (bytecodes.c:2495): unused/1 + _CHECK_ATTR_CLASS + _GUARD_TYPE_VERSION + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2495
@@ -2147,17 +2196,21 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2151
+//line eval_dispatch_gen.go:2200
 		case compile.LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN:
 			// inst LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN (bytecodes.c:2526): unused/1 + _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
 //line bytecodes.c:2526
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
+			f.SP = sp - 1
 			if exit = op_LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), specialize.NewLoadMethodCache(code, instr).KeysVersion(), e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
 				break
 			}
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2161
+//line eval_dispatch_gen.go:2214
 		case compile.LOAD_ATTR_INSTANCE_VALUE:
 			// macro LOAD_ATTR_INSTANCE_VALUE (bytecodes.c:2366): unused/1 + _GUARD_TYPE_VERSION + _CHECK_MANAGED_OBJECT_HAS_VALUES + _LOAD_ATTR_INSTANCE_VALUE + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2366
@@ -2180,7 +2233,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2184
+//line eval_dispatch_gen.go:2237
 		case compile.LOAD_ATTR_METHOD_LAZY_DICT:
 			// macro LOAD_ATTR_METHOD_LAZY_DICT (bytecodes.c:3698): unused/1 + _GUARD_TYPE_VERSION + _CHECK_ATTR_METHOD_LAZY_DICT + unused/1 + _LOAD_ATTR_METHOD_LAZY_DICT
 //line bytecodes.c:3698
@@ -2201,7 +2254,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2205
+//line eval_dispatch_gen.go:2258
 		case compile.LOAD_ATTR_METHOD_NO_DICT:
 			// macro LOAD_ATTR_METHOD_NO_DICT (bytecodes.c:3645): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_METHOD_NO_DICT
 //line bytecodes.c:3645
@@ -2219,7 +2272,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2223
+//line eval_dispatch_gen.go:2276
 		case compile.LOAD_ATTR_METHOD_WITH_VALUES:
 			// macro LOAD_ATTR_METHOD_WITH_VALUES (bytecodes.c:3627): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_METHOD_WITH_VALUES
 //line bytecodes.c:3627
@@ -2243,7 +2296,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2247
+//line eval_dispatch_gen.go:2300
 		case compile.LOAD_ATTR_MODULE:
 			// macro LOAD_ATTR_MODULE (bytecodes.c:2398): unused/1 + _LOAD_ATTR_MODULE + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2398
@@ -2260,7 +2313,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2264
+//line eval_dispatch_gen.go:2317
 		case compile.LOAD_ATTR_NONDESCRIPTOR_NO_DICT:
 			// macro LOAD_ATTR_NONDESCRIPTOR_NO_DICT (bytecodes.c:3675): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_NONDESCRIPTOR_NO_DICT
 //line bytecodes.c:3675
@@ -2275,7 +2328,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = attr
 			continue
-//line eval_dispatch_gen.go:2279
+//line eval_dispatch_gen.go:2332
 		case compile.LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES:
 			// macro LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES (bytecodes.c:3659): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
 //line bytecodes.c:3659
@@ -2296,7 +2349,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = attr
 			continue
-//line eval_dispatch_gen.go:2300
+//line eval_dispatch_gen.go:2353
 		case compile.LOAD_ATTR_PROPERTY:
 			// macro LOAD_ATTR_PROPERTY (bytecodes.c:2517): unused/1 + _CHECK_PEP_523 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_PROPERTY_FRAME + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:2517
@@ -2315,12 +2368,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
 				break
 			}
+			f.SP = sp - 1
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - 1
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:2324
+//line eval_dispatch_gen.go:2379
 		case compile.LOAD_ATTR_SLOT:
 			// macro LOAD_ATTR_SLOT (bytecodes.c:2466): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_SLOT + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2466
@@ -2340,7 +2395,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2344
+//line eval_dispatch_gen.go:2399
 		case compile.LOAD_ATTR_WITH_HINT:
 			// macro LOAD_ATTR_WITH_HINT (bytecodes.c:2443): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_WITH_HINT + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2443
@@ -2360,7 +2415,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2364
+//line eval_dispatch_gen.go:2419
 		case compile.LOAD_BUILD_CLASS:
 			// inst LOAD_BUILD_CLASS (bytecodes.c:1504): _LOAD_BUILD_CLASS
 //line bytecodes.c:1504
@@ -2372,7 +2427,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = bc
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2376
+//line eval_dispatch_gen.go:2431
 		case compile.LOAD_COMMON_CONSTANT:
 			// inst LOAD_COMMON_CONSTANT (bytecodes.c:1498): _LOAD_COMMON_CONSTANT
 //line bytecodes.c:1498
@@ -2384,7 +2439,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2388
+//line eval_dispatch_gen.go:2443
 		case compile.LOAD_CONST:
 			// inst LOAD_CONST (bytecodes.c:311): _LOAD_CONST
 //line bytecodes.c:311
@@ -2396,7 +2451,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2400
+//line eval_dispatch_gen.go:2455
 		case compile.LOAD_CONST_IMMORTAL:
 			// inst LOAD_CONST_IMMORTAL (bytecodes.c:338): _LOAD_CONST_IMMORTAL
 //line bytecodes.c:338
@@ -2408,7 +2463,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2412
+//line eval_dispatch_gen.go:2467
 		case compile.LOAD_CONST_MORTAL:
 			// inst LOAD_CONST_MORTAL (bytecodes.c:333): _LOAD_CONST_MORTAL
 //line bytecodes.c:333
@@ -2420,7 +2475,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2424
+//line eval_dispatch_gen.go:2479
 		case compile.LOAD_DEREF:
 			// inst LOAD_DEREF (bytecodes.c:1919): _LOAD_DEREF
 //line bytecodes.c:1919
@@ -2432,7 +2487,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2436
+//line eval_dispatch_gen.go:2491
 		case compile.LOAD_FAST:
 			// inst LOAD_FAST (bytecodes.c:277): _LOAD_FAST
 //line bytecodes.c:277
@@ -2444,7 +2499,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2448
+//line eval_dispatch_gen.go:2503
 		case compile.LOAD_FAST_AND_CLEAR:
 			// inst LOAD_FAST_AND_CLEAR (bytecodes.c:287): _LOAD_FAST_AND_CLEAR
 //line bytecodes.c:287
@@ -2456,7 +2511,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2460
+//line eval_dispatch_gen.go:2515
 		case compile.LOAD_FAST_BORROW:
 			// inst LOAD_FAST_BORROW (bytecodes.c:282): _LOAD_FAST_BORROW
 //line bytecodes.c:282
@@ -2468,7 +2523,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2472
+//line eval_dispatch_gen.go:2527
 		case compile.LOAD_FAST_BORROW_LOAD_FAST_BORROW:
 			// inst LOAD_FAST_BORROW_LOAD_FAST_BORROW (bytecodes.c:299): _LOAD_FAST_BORROW_LOAD_FAST_BORROW
 //line bytecodes.c:299
@@ -2482,7 +2537,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp+1] = value2
 			sp = sp + 2
 			continue
-//line eval_dispatch_gen.go:2486
+//line eval_dispatch_gen.go:2541
 		case compile.LOAD_FAST_CHECK:
 			// inst LOAD_FAST_CHECK (bytecodes.c:265): _LOAD_FAST_CHECK
 //line bytecodes.c:265
@@ -2494,7 +2549,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2498
+//line eval_dispatch_gen.go:2553
 		case compile.LOAD_FAST_LOAD_FAST:
 			// inst LOAD_FAST_LOAD_FAST (bytecodes.c:292): _LOAD_FAST_LOAD_FAST
 //line bytecodes.c:292
@@ -2508,7 +2563,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp+1] = value2
 			sp = sp + 2
 			continue
-//line eval_dispatch_gen.go:2512
+//line eval_dispatch_gen.go:2567
 		case compile.LOAD_FROM_DICT_OR_DEREF:
 			// inst LOAD_FROM_DICT_OR_DEREF (bytecodes.c:1895): _LOAD_FROM_DICT_OR_DEREF
 //line bytecodes.c:1895
@@ -2520,7 +2575,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value
 			continue
-//line eval_dispatch_gen.go:2524
+//line eval_dispatch_gen.go:2579
 		case compile.LOAD_FROM_DICT_OR_GLOBALS:
 			// inst LOAD_FROM_DICT_OR_GLOBALS (bytecodes.c:1707): _LOAD_FROM_DICT_OR_GLOBALS
 //line bytecodes.c:1707
@@ -2532,7 +2587,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = v
 			continue
-//line eval_dispatch_gen.go:2536
+//line eval_dispatch_gen.go:2591
 		case compile.LOAD_GLOBAL:
 			// macro LOAD_GLOBAL (bytecodes.c:1789): _SPECIALIZE_LOAD_GLOBAL + unused/1 + unused/1 + unused/1 + _LOAD_GLOBAL + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1789
@@ -2550,7 +2605,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2554
+//line eval_dispatch_gen.go:2609
 		case compile.LOAD_GLOBAL_BUILTIN:
 			// macro LOAD_GLOBAL_BUILTIN (bytecodes.c:1850): unused/1 + _GUARD_GLOBALS_VERSION + _LOAD_GLOBAL_BUILTINS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1850
@@ -2569,7 +2624,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2573
+//line eval_dispatch_gen.go:2628
 		case compile.LOAD_GLOBAL_MODULE:
 			// macro LOAD_GLOBAL_MODULE (bytecodes.c:1844): unused/1 + _NOP + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1844
@@ -2588,7 +2643,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2592
+//line eval_dispatch_gen.go:2647
 		case compile.LOAD_LOCALS:
 			// inst LOAD_LOCALS (bytecodes.c:1697): _LOAD_LOCALS
 //line bytecodes.c:1697
@@ -2600,7 +2655,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = locals
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2604
+//line eval_dispatch_gen.go:2659
 		case compile.LOAD_NAME:
 			// inst LOAD_NAME (bytecodes.c:1751): _LOAD_NAME
 //line bytecodes.c:1751
@@ -2612,7 +2667,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = v
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2616
+//line eval_dispatch_gen.go:2671
 		case compile.LOAD_SMALL_INT:
 			// inst LOAD_SMALL_INT (bytecodes.c:344): _LOAD_SMALL_INT
 //line bytecodes.c:344
@@ -2624,7 +2679,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2628
+//line eval_dispatch_gen.go:2683
 		case compile.LOAD_SPECIAL:
 			// macro LOAD_SPECIAL (bytecodes.c:3527): _INSERT_NULL + _LOAD_SPECIAL
 //line bytecodes.c:3527
@@ -2639,7 +2694,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2643
+//line eval_dispatch_gen.go:2698
 		case compile.LOAD_SUPER_ATTR:
 			// macro LOAD_SUPER_ATTR (bytecodes.c:2224): _SPECIALIZE_LOAD_SUPER_ATTR + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2224
@@ -2661,7 +2716,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr
 			sp = sp + int(oparg&1) - 2
 			continue
-//line eval_dispatch_gen.go:2665
+//line eval_dispatch_gen.go:2720
 		case compile.LOAD_SUPER_ATTR_ATTR:
 			// inst LOAD_SUPER_ATTR_ATTR (bytecodes.c:2229): unused/1 + _LOAD_SUPER_ATTR_ATTR
 //line bytecodes.c:2229
@@ -2676,7 +2731,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr_st
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2680
+//line eval_dispatch_gen.go:2735
 		case compile.LOAD_SUPER_ATTR_METHOD:
 			// inst LOAD_SUPER_ATTR_METHOD (bytecodes.c:2245): unused/1 + _LOAD_SUPER_ATTR_METHOD
 //line bytecodes.c:2245
@@ -2693,7 +2748,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = self_or_null
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2697
+//line eval_dispatch_gen.go:2752
 		case compile.MAKE_CELL:
 			// inst MAKE_CELL (bytecodes.c:1870): _MAKE_CELL
 //line bytecodes.c:1870
@@ -2702,7 +2757,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2706
+//line eval_dispatch_gen.go:2761
 		case compile.MAKE_FUNCTION:
 			// inst MAKE_FUNCTION (bytecodes.c:4955): _MAKE_FUNCTION
 //line bytecodes.c:4955
@@ -2714,7 +2769,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = func_
 			continue
-//line eval_dispatch_gen.go:2718
+//line eval_dispatch_gen.go:2773
 		case compile.MAP_ADD:
 			// inst MAP_ADD (bytecodes.c:2144): _MAP_ADD
 //line bytecodes.c:2144
@@ -2727,7 +2782,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2731
+//line eval_dispatch_gen.go:2786
 		case compile.MATCH_CLASS:
 			// inst MATCH_CLASS (bytecodes.c:3050): _MATCH_CLASS
 //line bytecodes.c:3050
@@ -2742,7 +2797,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attrs
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2746
+//line eval_dispatch_gen.go:2801
 		case compile.MATCH_KEYS:
 			// inst MATCH_KEYS (bytecodes.c:3079): _MATCH_KEYS
 //line bytecodes.c:3079
@@ -2756,7 +2811,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = values_or_none
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2760
+//line eval_dispatch_gen.go:2815
 		case compile.MATCH_MAPPING:
 			// inst MATCH_MAPPING (bytecodes.c:3069): _MATCH_MAPPING
 //line bytecodes.c:3069
@@ -2769,7 +2824,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2773
+//line eval_dispatch_gen.go:2828
 		case compile.MATCH_SEQUENCE:
 			// inst MATCH_SEQUENCE (bytecodes.c:3074): _MATCH_SEQUENCE
 //line bytecodes.c:3074
@@ -2782,7 +2837,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2786
+//line eval_dispatch_gen.go:2841
 		case compile.NOP:
 			// inst NOP (bytecodes.c:146): _NOP
 //line bytecodes.c:146
@@ -2791,7 +2846,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2795
+//line eval_dispatch_gen.go:2850
 		case compile.NOT_TAKEN:
 			// macro NOT_TAKEN (bytecodes.c:153): _NOP
 //line bytecodes.c:153
@@ -2800,7 +2855,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2804
+//line eval_dispatch_gen.go:2859
 		case compile.POP_EXCEPT:
 			// inst POP_EXCEPT (bytecodes.c:1429): _POP_EXCEPT
 //line bytecodes.c:1429
@@ -2811,7 +2866,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2815
+//line eval_dispatch_gen.go:2870
 		case compile.POP_ITER:
 			// macro POP_ITER (bytecodes.c:417): _POP_TOP
 //line bytecodes.c:417
@@ -2822,7 +2877,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2826
+//line eval_dispatch_gen.go:2881
 		case compile.POP_JUMP_IF_FALSE:
 			// macro POP_JUMP_IF_FALSE (bytecodes.c:3025): unused/1 + _POP_JUMP_IF_FALSE
 //line bytecodes.c:3025
@@ -2833,7 +2888,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2837
+//line eval_dispatch_gen.go:2892
 		case compile.POP_JUMP_IF_NONE:
 			// macro POP_JUMP_IF_NONE (bytecodes.c:3027): unused/1 + _IS_NONE + _POP_JUMP_IF_TRUE
 //line bytecodes.c:3027
@@ -2848,7 +2903,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2852
+//line eval_dispatch_gen.go:2907
 		case compile.POP_JUMP_IF_NOT_NONE:
 			// macro POP_JUMP_IF_NOT_NONE (bytecodes.c:3029): unused/1 + _IS_NONE + _POP_JUMP_IF_FALSE
 //line bytecodes.c:3029
@@ -2863,7 +2918,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2867
+//line eval_dispatch_gen.go:2922
 		case compile.POP_JUMP_IF_TRUE:
 			// macro POP_JUMP_IF_TRUE (bytecodes.c:3023): unused/1 + _POP_JUMP_IF_TRUE
 //line bytecodes.c:3023
@@ -2874,7 +2929,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2878
+//line eval_dispatch_gen.go:2933
 		case compile.POP_TOP:
 			// inst POP_TOP (bytecodes.c:400): _POP_TOP
 //line bytecodes.c:400
@@ -2885,7 +2940,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2889
+//line eval_dispatch_gen.go:2944
 		case compile.PUSH_EXC_INFO:
 			// inst PUSH_EXC_INFO (bytecodes.c:3587): _PUSH_EXC_INFO
 //line bytecodes.c:3587
@@ -2900,7 +2955,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = new_exc
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2904
+//line eval_dispatch_gen.go:2959
 		case compile.PUSH_NULL:
 			// inst PUSH_NULL (bytecodes.c:404): _PUSH_NULL
 //line bytecodes.c:404
@@ -2912,7 +2967,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2916
+//line eval_dispatch_gen.go:2971
 		case compile.RAISE_VARARGS:
 			// inst RAISE_VARARGS (bytecodes.c:1172): _RAISE_VARARGS
 //line bytecodes.c:1172
@@ -2923,7 +2978,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg)
 			continue
-//line eval_dispatch_gen.go:2927
+//line eval_dispatch_gen.go:2982
 		case compile.RERAISE:
 			// inst RERAISE (bytecodes.c:1436): _RERAISE
 //line bytecodes.c:1436
@@ -2935,7 +2990,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2939
+//line eval_dispatch_gen.go:2994
 		case compile.RESERVED:
 			// inst RESERVED (bytecodes.c:5215): _RESERVED
 //line bytecodes.c:5215
@@ -2944,7 +2999,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2948
+//line eval_dispatch_gen.go:3003
 		case compile.RESUME:
 			// macro RESUME (bytecodes.c:224): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _QUICKEN_RESUME + _CHECK_PERIODIC_IF_NOT_YIELD_FROM
 //line bytecodes.c:224
@@ -2962,7 +3017,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2966
+//line eval_dispatch_gen.go:3021
 		case compile.RESUME_CHECK:
 			// inst RESUME_CHECK (bytecodes.c:230): _RESUME_CHECK
 //line bytecodes.c:230
@@ -2971,31 +3026,38 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2975
+//line eval_dispatch_gen.go:3030
 		case compile.RETURN_GENERATOR:
 			// inst RETURN_GENERATOR (bytecodes.c:4989): _RETURN_GENERATOR
 //line bytecodes.c:4989
 			f.NextInstr = instr + 1
 			var res stackref.Ref
+			f.SP = sp
 			if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
 				break
 			}
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2987
+//line eval_dispatch_gen.go:3045
 		case compile.RETURN_VALUE:
 			// inst RETURN_VALUE (bytecodes.c:1207): _RETURN_VALUE
 //line bytecodes.c:1207
 			f.NextInstr = instr + 1
 			retval := st[sp-1]
 			var res stackref.Ref
+			f.SP = sp - 1
 			if res, exit = op_RETURN_VALUE(e, oparg, retval); exit != ExitNext {
 				break
 			}
-			st[sp-1] = res
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			st[sp] = res
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2999
+//line eval_dispatch_gen.go:3061
 		case compile.SEND:
 			// macro SEND (bytecodes.c:1354): _SPECIALIZE_SEND + _SEND
 //line bytecodes.c:1354
@@ -3006,12 +3068,16 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			v := st[sp-1]
 			var retval stackref.Ref
+			f.SP = sp - 1
 			if retval, exit = op_SEND(e, oparg, receiver, v); exit != ExitNext {
 				break
 			}
-			st[sp-1] = retval
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			st[sp] = retval
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3015
+//line eval_dispatch_gen.go:3081
 		case compile.SEND_GEN:
 			// macro SEND_GEN (bytecodes.c:1372): unused/1 + _CHECK_PEP_523 + _SEND_GEN_FRAME + _PUSH_FRAME
 //line bytecodes.c:1372
@@ -3025,12 +3091,14 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if gen_frame, exit = op_SEND_GEN_FRAME(e, oparg, receiver, v); exit != ExitNext {
 				break
 			}
+			f.SP = sp - 1
 			if exit = op_PUSH_FRAME(e, oparg, gen_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - 1
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:3034
+//line eval_dispatch_gen.go:3102
 		case compile.SETUP_ANNOTATIONS:
 			// inst SETUP_ANNOTATIONS (bytecodes.c:2085): _SETUP_ANNOTATIONS
 //line bytecodes.c:2085
@@ -3039,7 +3107,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3043
+//line eval_dispatch_gen.go:3111
 		case compile.SET_ADD:
 			// inst SET_ADD (bytecodes.c:1058): _SET_ADD
 //line bytecodes.c:1058
@@ -3051,7 +3119,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3055
+//line eval_dispatch_gen.go:3123
 		case compile.SET_FUNCTION_ATTRIBUTE:
 			// inst SET_FUNCTION_ATTRIBUTE (bytecodes.c:4969): _SET_FUNCTION_ATTRIBUTE
 //line bytecodes.c:4969
@@ -3065,7 +3133,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = func_out
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3069
+//line eval_dispatch_gen.go:3137
 		case compile.SET_UPDATE:
 			// inst SET_UPDATE (bytecodes.c:2034): _SET_UPDATE
 //line bytecodes.c:2034
@@ -3077,7 +3145,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3081
+//line eval_dispatch_gen.go:3149
 		case compile.STORE_ATTR:
 			// macro STORE_ATTR (bytecodes.c:1667): _SPECIALIZE_STORE_ATTR + unused/3 + _STORE_ATTR
 //line bytecodes.c:1667
@@ -3092,7 +3160,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3096
+//line eval_dispatch_gen.go:3164
 		case compile.STORE_ATTR_INSTANCE_VALUE:
 			// macro STORE_ATTR_INSTANCE_VALUE (bytecodes.c:2585): unused/1 + _GUARD_TYPE_VERSION_AND_LOCK + _GUARD_DORV_NO_DICT + _STORE_ATTR_INSTANCE_VALUE
 //line bytecodes.c:2585
@@ -3110,7 +3178,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3114
+//line eval_dispatch_gen.go:3182
 		case compile.STORE_ATTR_SLOT:
 			// macro STORE_ATTR_SLOT (bytecodes.c:2649): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_SLOT
 //line bytecodes.c:2649
@@ -3125,7 +3193,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3129
+//line eval_dispatch_gen.go:3197
 		case compile.STORE_ATTR_WITH_HINT:
 			// macro STORE_ATTR_WITH_HINT (bytecodes.c:2631): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_WITH_HINT
 //line bytecodes.c:2631
@@ -3140,7 +3208,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3144
+//line eval_dispatch_gen.go:3212
 		case compile.STORE_DEREF:
 			// inst STORE_DEREF (bytecodes.c:1928): _STORE_DEREF
 //line bytecodes.c:1928
@@ -3151,7 +3219,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3155
+//line eval_dispatch_gen.go:3223
 		case compile.STORE_FAST:
 			// inst STORE_FAST (bytecodes.c:350): _STORE_FAST
 //line bytecodes.c:350
@@ -3162,7 +3230,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3166
+//line eval_dispatch_gen.go:3234
 		case compile.STORE_FAST_LOAD_FAST:
 			// inst STORE_FAST_LOAD_FAST (bytecodes.c:365): _STORE_FAST_LOAD_FAST
 //line bytecodes.c:365
@@ -3174,7 +3242,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value2
 			continue
-//line eval_dispatch_gen.go:3178
+//line eval_dispatch_gen.go:3246
 		case compile.STORE_FAST_STORE_FAST:
 			// inst STORE_FAST_STORE_FAST (bytecodes.c:379): _STORE_FAST_STORE_FAST
 //line bytecodes.c:379
@@ -3186,7 +3254,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3190
+//line eval_dispatch_gen.go:3258
 		case compile.STORE_GLOBAL:
 			// inst STORE_GLOBAL (bytecodes.c:1676): _STORE_GLOBAL
 //line bytecodes.c:1676
@@ -3197,7 +3265,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3201
+//line eval_dispatch_gen.go:3269
 		case compile.STORE_NAME:
 			// inst STORE_NAME (bytecodes.c:1516): _STORE_NAME
 //line bytecodes.c:1516
@@ -3208,7 +3276,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3212
+//line eval_dispatch_gen.go:3280
 		case compile.STORE_SLICE:
 			// macro STORE_SLICE (bytecodes.c:889): _SPECIALIZE_STORE_SLICE + _STORE_SLICE
 //line bytecodes.c:889
@@ -3225,7 +3293,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 4
 			continue
-//line eval_dispatch_gen.go:3229
+//line eval_dispatch_gen.go:3297
 		case compile.STORE_SUBSCR:
 			// macro STORE_SUBSCR (bytecodes.c:1096): _SPECIALIZE_STORE_SUBSCR + _STORE_SUBSCR
 //line bytecodes.c:1096
@@ -3241,7 +3309,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3245
+//line eval_dispatch_gen.go:3313
 		case compile.STORE_SUBSCR_DICT:
 			// macro STORE_SUBSCR_DICT (bytecodes.c:1130): _GUARD_NOS_DICT + unused/1 + _STORE_SUBSCR_DICT
 //line bytecodes.c:1130
@@ -3257,7 +3325,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3261
+//line eval_dispatch_gen.go:3329
 		case compile.STORE_SUBSCR_LIST_INT:
 			// macro STORE_SUBSCR_LIST_INT (bytecodes.c:1098): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/1 + _STORE_SUBSCR_LIST_INT
 //line bytecodes.c:1098
@@ -3276,7 +3344,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3280
+//line eval_dispatch_gen.go:3348
 		case compile.SWAP:
 			// inst SWAP (bytecodes.c:5089): _SWAP
 //line bytecodes.c:5089
@@ -3291,7 +3359,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg-2)-2] = bottom2
 			st[sp-1] = top2
 			continue
-//line eval_dispatch_gen.go:3295
+//line eval_dispatch_gen.go:3363
 		case compile.TO_BOOL:
 			// macro TO_BOOL (bytecodes.c:497): _SPECIALIZE_TO_BOOL + unused/2 + _TO_BOOL
 //line bytecodes.c:497
@@ -3306,7 +3374,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3310
+//line eval_dispatch_gen.go:3378
 		case compile.TO_BOOL_ALWAYS_TRUE:
 			// macro TO_BOOL_ALWAYS_TRUE (bytecodes.c:585): unused/1 + _GUARD_TYPE_VERSION + _REPLACE_WITH_TRUE
 //line bytecodes.c:585
@@ -3321,7 +3389,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3325
+//line eval_dispatch_gen.go:3393
 		case compile.TO_BOOL_BOOL:
 			// inst TO_BOOL_BOOL (bytecodes.c:499): unused/1 + unused/2 + _TO_BOOL_BOOL
 //line bytecodes.c:499
@@ -3331,7 +3399,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3335
+//line eval_dispatch_gen.go:3403
 		case compile.TO_BOOL_INT:
 			// inst TO_BOOL_INT (bytecodes.c:504): unused/1 + unused/2 + _TO_BOOL_INT
 //line bytecodes.c:504
@@ -3343,7 +3411,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3347
+//line eval_dispatch_gen.go:3415
 		case compile.TO_BOOL_LIST:
 			// macro TO_BOOL_LIST (bytecodes.c:534): _GUARD_TOS_LIST + unused/1 + unused/2 + _TO_BOOL_LIST
 //line bytecodes.c:534
@@ -3358,7 +3426,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3362
+//line eval_dispatch_gen.go:3430
 		case compile.TO_BOOL_NONE:
 			// inst TO_BOOL_NONE (bytecodes.c:544): unused/1 + unused/2 + _TO_BOOL_NONE
 //line bytecodes.c:544
@@ -3370,7 +3438,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3374
+//line eval_dispatch_gen.go:3442
 		case compile.TO_BOOL_STR:
 			// macro TO_BOOL_STR (bytecodes.c:577): _GUARD_TOS_UNICODE + unused/1 + unused/2 + _TO_BOOL_STR
 //line bytecodes.c:577
@@ -3385,7 +3453,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3389
+//line eval_dispatch_gen.go:3457
 		case compile.UNARY_INVERT:
 			// inst UNARY_INVERT (bytecodes.c:590): _UNARY_INVERT
 //line bytecodes.c:590
@@ -3397,7 +3465,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3401
+//line eval_dispatch_gen.go:3469
 		case compile.UNARY_NEGATIVE:
 			// inst UNARY_NEGATIVE (bytecodes.c:455): _UNARY_NEGATIVE
 //line bytecodes.c:455
@@ -3409,7 +3477,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3413
+//line eval_dispatch_gen.go:3481
 		case compile.UNARY_NOT:
 			// inst UNARY_NOT (bytecodes.c:462): _UNARY_NOT
 //line bytecodes.c:462
@@ -3421,7 +3489,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3425
+//line eval_dispatch_gen.go:3493
 		case compile.UNPACK_EX:
 			// inst UNPACK_EX (bytecodes.c:1633): _UNPACK_EX
 //line bytecodes.c:1633
@@ -3433,7 +3501,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg&0xFF) + int(oparg>>8)
 			continue
-//line eval_dispatch_gen.go:3437
+//line eval_dispatch_gen.go:3505
 		case compile.UNPACK_SEQUENCE:
 			// macro UNPACK_SEQUENCE (bytecodes.c:1582): _SPECIALIZE_UNPACK_SEQUENCE + _UNPACK_SEQUENCE
 //line bytecodes.c:1582
@@ -3448,7 +3516,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3452
+//line eval_dispatch_gen.go:3520
 		case compile.UNPACK_SEQUENCE_LIST:
 			// macro UNPACK_SEQUENCE_LIST (bytecodes.c:1613): _GUARD_TOS_LIST + unused/1 + _UNPACK_SEQUENCE_LIST
 //line bytecodes.c:1613
@@ -3463,7 +3531,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3467
+//line eval_dispatch_gen.go:3535
 		case compile.UNPACK_SEQUENCE_TUPLE:
 			// macro UNPACK_SEQUENCE_TUPLE (bytecodes.c:1598): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TUPLE
 //line bytecodes.c:1598
@@ -3478,7 +3546,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3482
+//line eval_dispatch_gen.go:3550
 		case compile.UNPACK_SEQUENCE_TWO_TUPLE:
 			// macro UNPACK_SEQUENCE_TWO_TUPLE (bytecodes.c:1584): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TWO_TUPLE
 //line bytecodes.c:1584
@@ -3496,7 +3564,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = val0
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3500
+//line eval_dispatch_gen.go:3568
 		case compile.WITH_EXCEPT_START:
 			// inst WITH_EXCEPT_START (bytecodes.c:3531): _WITH_EXCEPT_START
 //line bytecodes.c:3531
@@ -3512,19 +3580,23 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3516
+//line eval_dispatch_gen.go:3584
 		case compile.YIELD_VALUE:
 			// inst YIELD_VALUE (bytecodes.c:1378): _YIELD_VALUE
 //line bytecodes.c:1378
 			f.NextInstr = instr + 1
 			retval := st[sp-1]
 			var value stackref.Ref
+			f.SP = sp - 1
 			if value, exit = op_YIELD_VALUE(e, oparg, retval); exit != ExitNext {
 				break
 			}
-			st[sp-1] = value
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			st[sp] = value
+			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3528
+//line eval_dispatch_gen.go:3600
 		default:
 			exit = e.UnknownOpcode(f, int(op))
 		}
@@ -3539,15 +3611,21 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			goto dispatch
 		case ExitDispatch:
 			continue
+		case ExitFrame:
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			continue
 		case ExitReturn:
 			f.SP = sp
 			return ExitReturn
 		}
-		// ExitError: the runtime finds the handler in the exception table, or the frame is done.
+		// ExitError: the runtime finds the handler in the exception table of this frame or of
+		// a caller it unwinds to, or the eval loop is done.
 		f.SP = sp
 		if !e.HandleException(f) {
 			return ExitError
 		}
-		sp = f.SP
+		f = e.Frame
+		code, st, sp = f.Code, f.Stack, f.SP
 	}
 }

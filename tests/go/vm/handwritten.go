@@ -5,61 +5,16 @@ import (
 	"gopy.example/gopy/stackref"
 )
 
-// The ops mapping.toml lists under [bodies] handwritten: this runtime runs each call in a Go
-// call of its own frame loop, so returning is a Go return.
-
-// op_RETURN_VALUE ends the frame with retval (bytecodes.c's _RETURN_VALUE pops the frame and
-// pushes retval onto the caller's stack; here the caller's Go call receives it).
-func op_RETURN_VALUE(e *Eval, oparg uint32, retval stackref.Ref) (res stackref.Ref, exit Exit) {
-	e.Frame.Result = retval
-	return stackref.Null, ExitReturn
-}
+// The ops mapping.toml lists under [bodies] handwritten, each with its reason there.
 
 // op_MAYBE_INSTRUMENT re-instruments the code when sys.monitoring changed; this runtime has
 // no monitoring, so there is never anything to do.
 func op_MAYBE_INSTRUMENT(e *Eval, oparg uint32) (exit Exit) { return ExitNext }
 
-// op_DO_CALL calls callable with self_or_null (when set) and args: a Python function runs in a
-// Go call of its own frame loop (CPython pushes its frame with DISPATCH_INLINED), anything else
-// through its Go implementation (PyObject_Vectorcall).
-func op_DO_CALL(e *Eval, oparg uint32, callable stackref.Ref, selfOrNull stackref.Ref, args []stackref.Ref) (res stackref.Ref, exit Exit) {
-	all := objectsOf(args)
-	if !selfOrNull.IsNull() {
-		all = append([]objects.Object{selfOrNull.AsObject()}, all...)
-	}
-	v, err := e.Call(callable.AsObject(), all)
-	if err != nil {
-		e.raise(err)
-		return stackref.Null, ExitError
-	}
-	return stackref.FromObject(v), ExitNext
-}
-
-// Call calls f with positional args.
-func (e *Eval) Call(f objects.Object, args []objects.Object) (objects.Object, error) {
-	fn, ok := f.(*objects.Function)
-	if !ok {
-		return objects.Call(f, args, nil)
-	}
-	code := fn.Code.(*Code)
-	if len(args) != code.ArgCount {
-		return nil, objects.NewException(objects.TypeErrorType, "%s() takes %d positional arguments but %d were given",
-			code.Name, code.ArgCount, len(args))
-	}
-	frame := NewFrame(code, fn.Globals, nil)
-	if e.Frame != nil {
-		frame.Builtins = e.Frame.Builtins // one builtins namespace per program, as CPython's interpreter has
-	}
-	frame.Func = stackref.FromObject(fn)
-	for i, a := range args {
-		frame.Locals[i] = stackref.FromObject(a)
-	}
-	return e.Run(frame)
-}
-
 // op_SET_FUNCTION_ATTRIBUTE sets the function attribute oparg names (MAKE_FUNCTION_DEFAULTS 1,
 // KWDEFAULTS 2, ANNOTATIONS 4, CLOSURE 8, ANNOTATE 16) to attr; CPython stores through a byte
-// offset into the function struct.
+// offset into the function struct (_Py_FunctionAttributeOffsets), Go has named fields.
+// CPython: Python/bytecodes.c SET_FUNCTION_ATTRIBUTE
 func op_SET_FUNCTION_ATTRIBUTE(e *Eval, oparg uint32, attrSt stackref.Ref, funcIn stackref.Ref) (funcOut stackref.Ref, exit Exit) {
 	fn, attr := funcIn.AsObject().(*objects.Function), attrSt.AsObject()
 	switch oparg {
@@ -67,10 +22,98 @@ func op_SET_FUNCTION_ATTRIBUTE(e *Eval, oparg uint32, attrSt stackref.Ref, funcI
 		fn.Defaults = attr.(*objects.Tuple)
 	case 2:
 		fn.KwDefaults = attr.(*objects.Dict)
+	case 4:
+		fn.Annotations = attr
 	case 8:
 		fn.Closure = attr.(*objects.Tuple)
-	default:
-		panic(&Unsupported{"annotations"})
+	case 16:
+		fn.Annotate = attr
+		if a, ok := attr.(*objects.Function); ok { // gh-137814: the __annotate__ function's qualname
+			a.Qualname = fn.Qualname + ".__annotate__"
+		}
 	}
 	return funcIn, ExitNext
+}
+
+// DoRaise raises exc (a class is instantiated), with cause as __cause__; exc nil re-raises the
+// exception being handled (a bare `raise`): 1 then, 0 otherwise (the exception is set either way).
+// CPython: Python/ceval.c do_raise
+func (e *Eval) DoRaise(ts *Eval, exc, cause objects.Object) int {
+	if exc == nil {
+		handled := e.topmostException()
+		if handled == nil {
+			e.raise(objects.NewException(objects.RuntimeErrorType, "No active exception to reraise"))
+			return 0
+		}
+		e.exc = handled
+		return 1
+	}
+	value, err := instantiate(e, exc)
+	if err != nil {
+		e.raise(err)
+		return 0
+	}
+	if value == nil {
+		e.raise(objects.NewException(objects.TypeErrorType, "exceptions must derive from BaseException"))
+		return 0
+	}
+	if cause != nil {
+		var fixed *objects.Exception
+		if cause != objects.Object(objects.None) {
+			c, err := instantiate(e, cause)
+			if err != nil {
+				e.raise(err)
+				return 0
+			}
+			if c == nil {
+				e.raise(objects.NewException(objects.TypeErrorType, "exception causes must derive from BaseException"))
+				return 0
+			}
+			fixed = c
+		}
+		value.Cause, value.SuppressContext = fixed, true
+	}
+	e.setObject(value)
+	return 0
+}
+
+// instantiate is an exception instance as `raise` takes it: the instance itself, or a call of
+// the class with no arguments; nil for what is neither.
+func instantiate(e *Eval, o objects.Object) (*objects.Exception, error) {
+	switch v := o.(type) {
+	case *objects.Exception:
+		return v, nil
+	case *objects.Type:
+		if !objects.IsSubtype(v, objects.BaseExceptionType) {
+			return nil, nil
+		}
+		r, err := e.CallObject(v, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		x, ok := r.(*objects.Exception)
+		if !ok {
+			return nil, objects.NewException(objects.TypeErrorType,
+				"calling %s should have returned an instance of BaseException, not %s", v.Name, r.Type().Name)
+		}
+		return x, nil
+	}
+	return nil, nil
+}
+
+// setObject raises value with the exception being handled as its __context__, unless that would
+// make a cycle (_PyErr_SetObject).
+// CPython: Python/errors.c _PyErr_SetObject
+func (e *Eval) setObject(value *objects.Exception) {
+	if handled, ok := e.topmostException().(*objects.Exception); ok && handled != value {
+		// Cut the chain where it would come back to value (CPython's cycle check).
+		for o := handled; o != nil; o = o.Context {
+			if o.Context == value {
+				o.Context = nil
+				break
+			}
+		}
+		value.Context = handled
+	}
+	e.exc = value
 }

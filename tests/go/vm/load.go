@@ -26,10 +26,16 @@ type jsonCode struct {
 	Names           []string          `json:"names"`
 	LocalsPlusNames []string          `json:"localsplusnames"`
 	ArgCount        int               `json:"argcount"`
+	PosOnlyArgCount int               `json:"posonlyargcount"`
+	KwOnlyArgCount  int               `json:"kwonlyargcount"`
 	Flags           int               `json:"flags"`
 	StackSize       int               `json:"stacksize"`
 	ExceptionTable  string            `json:"exceptiontable"`
 }
+
+// nextCodeVersion numbers code objects as they are made (CPython's interp->func_state.next_version,
+// which _PyCode_Init takes for co_version); 0 and 1 mean unset and cleared, so the first is 2.
+var nextCodeVersion uint32 = 1
 
 // LoadCode turns the JSON of a code object into a Code.
 func LoadCode(raw json.RawMessage) (*Code, error) {
@@ -53,9 +59,12 @@ func LoadCode(raw json.RawMessage) (*Code, error) {
 	if err != nil {
 		return nil, err
 	}
+	nextCodeVersion++
 	return &Code{Name: j.Name, Qualname: j.Qualname, Filename: j.Filename, Units: j.Units,
 		Consts: objects.NewTuple(consts...), Names: objects.NewTuple(names...), LocalsPlusNames: j.LocalsPlusNames,
-		ArgCount: j.ArgCount, StackSize: j.StackSize, Flags: j.Flags, ExceptionTable: table}, nil
+		ArgCount: j.ArgCount, PosOnlyArgCount: j.PosOnlyArgCount, KwOnlyArgCount: j.KwOnlyArgCount,
+		StackSize: j.StackSize, FrameSize: len(j.LocalsPlusNames) + j.StackSize, Version: nextCodeVersion,
+		Flags: j.Flags, ExceptionTable: table}, nil
 }
 
 func loadConst(raw json.RawMessage) (objects.Object, error) {
@@ -91,19 +100,55 @@ func loadConst(raw json.RawMessage) (objects.Object, error) {
 			err := json.Unmarshal(v, &s)
 			return objects.NewStr(s), err
 		case "tuple":
-			var items []json.RawMessage
-			if err := json.Unmarshal(v, &items); err != nil {
+			items, err := loadConsts(v)
+			if err != nil {
 				return nil, err
 			}
-			out := make([]objects.Object, len(items))
-			for i, it := range items {
-				o, err := loadConst(it)
-				if err != nil {
-					return nil, err
-				}
-				out[i] = o
+			return objects.NewTuple(items...), nil
+		case "frozenset":
+			// The items come in CPython's iteration order: added in that order, they land where
+			// they were in CPython's table, so the frozenset iterates the same way.
+			items, err := loadConsts(v)
+			if err != nil {
+				return nil, err
 			}
-			return objects.NewTuple(out...), nil
+			f, err := objects.NewFrozenSet(objects.NewTuple(items...))
+			if err != nil {
+				return nil, err
+			}
+			return f, nil
+		case "slice":
+			items, err := loadConsts(v)
+			if err != nil {
+				return nil, err
+			}
+			if len(items) != 3 {
+				return nil, fmt.Errorf("a slice constant has %d parts, not 3", len(items))
+			}
+			return objects.NewSlice(items[0], items[1], items[2]), nil
+		case "bytes":
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, err
+			}
+			b, err := hex.DecodeString(s)
+			return objects.NewBytes(b), err
+		case "complex":
+			var parts []string
+			if err := json.Unmarshal(v, &parts); err != nil {
+				return nil, err
+			}
+			if len(parts) != 2 {
+				return nil, fmt.Errorf("a complex constant has %d parts, not 2", len(parts))
+			}
+			re, err := strconv.ParseFloat(parts[0], 64)
+			if err != nil {
+				return nil, err
+			}
+			im, err := strconv.ParseFloat(parts[1], 64)
+			return objects.NewComplex(re, im), err
+		case "ellipsis":
+			return objects.Ellipsis, nil
 		default:
 			return nil, &Unsupported{kind + " constants"}
 		}
@@ -111,14 +156,33 @@ func loadConst(raw json.RawMessage) (objects.Object, error) {
 	return nil, fmt.Errorf("empty constant")
 }
 
+// loadConsts loads a JSON list of constants (a tuple's, a frozenset's or a slice's parts).
+func loadConsts(raw json.RawMessage) ([]objects.Object, error) {
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, err
+	}
+	out := make([]objects.Object, len(items))
+	for i, it := range items {
+		o, err := loadConst(it)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = o
+	}
+	return out, nil
+}
+
 // RunModule runs module code the way the corpus programs expect: globals are its locals, and
 // the answer is the global `result`.
-func RunModule(code *Code) (objects.Object, error) {
+func RunModule(code *Code) (objects.Object, error) { return NewEval().RunModule(code) }
+
+// RunModule runs module code in e, whose Stats then say what ran.
+func (e *Eval) RunModule(code *Code) (objects.Object, error) {
 	globals := objects.NewDict()
 	if err := globals.Set(objects.NewStr("__name__"), objects.NewStr("__main__")); err != nil {
 		return nil, err
 	}
-	e := NewEval()
 	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
 		return nil, err
 	}

@@ -21,8 +21,10 @@ const (
 	ExitDispatch
 	// ExitRedispatch: DISPATCH_SAME_OPARG(): run the rewritten instruction at this address.
 	ExitRedispatch
-	// ExitReturn: the frame returned; its result is in the frame.
+	// ExitReturn: the eval loop is done: INTERPRETER_EXIT returned its result.
 	ExitReturn
+	// ExitFrame: DISPATCH_INLINED(): the body pushed a frame (e.Frame); the loop goes on in it.
+	ExitFrame
 )
 
 // BODY_FUNCTIONS is the number of ops with a body function (355): every uop of the analysis.

@@ -9,7 +9,6 @@ import (
 
 	"gopy.example/gopy/compile"
 	"gopy.example/gopy/objects"
-	"gopy.example/gopy/stackref"
 )
 
 // Code is a code object as CPython 3.14 compiled it (see load.go).
@@ -19,8 +18,12 @@ type Code struct {
 	Consts, Names            *objects.Tuple
 	LocalsPlusNames          []string
 	LocalsPlusKinds          []byte
-	ArgCount                 int
+	ArgCount                 int // co_argcount: positional parameters, the positional-only ones included
+	PosOnlyArgCount          int // co_posonlyargcount
+	KwOnlyArgCount           int // co_kwonlyargcount
 	StackSize                int
+	FrameSize                int    // co_framesize: localsplus and stack, in stack slots
+	Version                  uint32 // co_version: the version its functions start with (_PyFunction_SetVersion)
 	Flags                    int
 	ExceptionTable           []byte
 	Executors                []*Executor // the traces ENTER_EXECUTOR instructions run (co_executors)
@@ -28,30 +31,16 @@ type Code struct {
 	quickened                bool
 }
 
-// Frame is one activation of a code object: what the generated harness reads and writes.
-type Frame struct {
-	Code      []uint16 // the code units, quickened in place by the specializer
-	Stack     []stackref.Ref
-	SP        int // number of items on Stack
-	InstrPtr  int // index of the instruction being run (CPython's frame->instr_ptr)
-	NextInstr int // index of the next one (next_instr)
-	Locals    []stackref.Ref
-	Consts    objects.Object
-	Names     objects.Object
-	Globals   *objects.Dict
-	Builtins  *objects.Dict
-	LocalsNS  *objects.Dict // the namespace of module-level code, nil in a function
-	CodeObj   *Code
-	Func      stackref.Ref // the function being run (frame->f_funcobj), Null for module code
-	Result    stackref.Ref // what RETURN_VALUE returned
-}
-
-// Eval is the thread state: the running frame and the raised exception.
+// Eval is the thread state (CPython's PyThreadState): the running frame, the frame stack, the
+// raised exception and the exception being handled.
 type Eval struct {
-	Frame *Frame
+	Frame *Frame         // tstate->current_frame
 	exc   objects.Object // CPython's tstate->current_exception
 	fault error          // a failure of the runtime itself (not translated, unsupported)
-	depth int
+
+	frames             frameStack // the thread's data stack of frames (frame.go)
+	RecursionRemaining int        // tstate->py_recursion_remaining
+	evalResult         objects.Object // what INTERPRETER_EXIT returned
 
 	Tracing       int                     // tstate->tracing: this runtime never traces
 	EvalBreaker   uintptr                 // tstate->eval_breaker: no signals, no GC requests, no monitoring
@@ -59,10 +48,14 @@ type Eval struct {
 	ExcInfo       *ExcInfo                // tstate->exc_info: the exception being handled
 	PrevInstr     int                     // prev_instr: only instrumentation reads it
 	Deopts        int                     // guard failures so far (what CPython's UPDATE_MISS_STATS counts)
+	Stats         Stats                   // per-opcode counts (stats.go)
 	uop           *compile.UOpInstruction // the trace micro-op running in tier 2
 	Hand          bool                    // run frames with runFrameHand (handswitch.go), benchmarks/vm.py's reference loop
 	HandTrace     bool                    // run traces with runTraceHand (handtrace.go), benchmarks/tier2.py's reference executor
 }
+
+// RecursionLimit is sys.getrecursionlimit()'s default (Py_DEFAULT_RECURSION_LIMIT).
+const RecursionLimit = 1000
 
 // Unsupported is the error of an operation the test runtime does not have.
 type Unsupported struct{ What string }
@@ -74,59 +67,6 @@ type NotTranslatedError struct{ Op, Reason string }
 
 func (n *NotTranslatedError) Error() string {
 	return fmt.Sprintf("%s: not translated: %s", n.Op, n.Reason)
-}
-
-// NewFrame makes a frame for code with the given globals (and, for module code, locals), and a
-// new builtins namespace (a call shares its caller's).
-func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {
-	return &Frame{
-		Code:     code.Units, // shared by every frame: the specializer rewrites the code object itself
-		Stack:    make([]stackref.Ref, code.StackSize),
-		Locals:   make([]stackref.Ref, len(code.LocalsPlusNames)),
-		Consts:   code.Consts,
-		Names:    code.Names,
-		Globals:  globals,
-		Builtins: objects.Builtins(),
-		LocalsNS: locals,
-		CodeObj:  code,
-	}
-}
-
-// Run executes f to its end and returns its result, or the exception it raised. A feature
-// this runtime lacks ends the run with its *Unsupported error.
-func (e *Eval) Run(f *Frame) (result objects.Object, err error) {
-	if !f.CodeObj.quickened {
-		Quicken(f.Code)
-		f.CodeObj.quickened = true
-	}
-	saved := e.Frame
-	e.Frame = f
-	e.depth++
-	defer func() {
-		e.Frame = saved
-		e.depth--
-		if r := recover(); r != nil {
-			u, ok := r.(*Unsupported)
-			if !ok {
-				panic(r)
-			}
-			result, err = nil, u
-		}
-	}()
-	if e.depth > 200 {
-		e.raise(objects.NewException(objects.RecursionErrorType, "maximum recursion depth exceeded"))
-		return nil, e.takeError()
-	}
-	var exit Exit
-	if e.Hand {
-		exit = e.runFrameHand(f)
-	} else {
-		exit = e.runFrame(f)
-	}
-	if exit == ExitReturn {
-		return f.Result.AsObject(), nil
-	}
-	return nil, e.takeError()
 }
 
 func (e *Eval) takeError() error {
@@ -153,33 +93,11 @@ func (e *Eval) raise(err error) {
 
 // --- what the harness calls (asserted in runtime_api_gen.go) ---------------------------------
 
-// HandleException looks the raising instruction up in the exception table; with a handler,
-// it unwinds the stack to the handler's depth, pushes the exception and jumps there.
-func (e *Eval) HandleException(f *Frame) bool {
-	if e.fault != nil || e.exc == nil {
-		return false
-	}
-	h, ok := findHandler(f.CodeObj.ExceptionTable, f.InstrPtr)
-	if !ok {
-		return false
-	}
-	for f.SP > h.depth {
-		f.SP--
-		f.Stack[f.SP] = stackref.Null
-	}
-	if h.lasti {
-		f.Stack[f.SP] = stackref.FromObject(objects.NewInt(int64(f.InstrPtr)))
-		f.SP++
-	}
-	f.Stack[f.SP] = stackref.FromObject(e.exc)
-	f.SP++
-	e.exc = nil
-	f.NextInstr = h.target
-	return true
-}
-
 // RecordDeopt counts a guard failure of the specialized instruction op at instr.
-func (e *Eval) RecordDeopt(instr int, op compile.Opcode) { e.Deopts++ }
+func (e *Eval) RecordDeopt(instr int, op compile.Opcode) {
+	e.Deopts++
+	e.Stats.Deopts[op]++
+}
 
 // UnknownOpcode fails on an opcode the loop has no arm for.
 func (e *Eval) UnknownOpcode(f *Frame, op int) Exit {
@@ -200,20 +118,8 @@ func (e *Eval) ReadCacheObject(code []uint16, i int) objects.Object {
 	return nil
 }
 
-// WrapFrame puts a frame pointer on the value stack; frames are Go calls here.
-func (e *Eval) WrapFrame(f *Frame) stackref.Ref {
-	e.fault = &Unsupported{"frames on the value stack"}
-	return stackref.Null
-}
-
-// UnwrapFrame takes a frame pointer off the value stack; frames are Go calls here.
-func (e *Eval) UnwrapFrame(r stackref.Ref) *Frame {
-	e.fault = &Unsupported{"frames on the value stack"}
-	return nil
-}
-
 // NewEval is a thread state with nothing raised and nothing being handled.
-func NewEval() *Eval { return &Eval{ExcInfo: &ExcInfo{}} }
+func NewEval() *Eval { return &Eval{ExcInfo: &ExcInfo{}, RecursionRemaining: RecursionLimit} }
 
 // SetCurrentUop tells the bodies which trace micro-op runs (CURRENT_OPERAND0(), CURRENT_TARGET()).
 func (e *Eval) SetCurrentUop(u *compile.UOpInstruction) { e.uop = u }

@@ -1,0 +1,415 @@
+package vm
+
+import (
+	"strconv"
+	"strings"
+
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/stackref"
+)
+
+// Code flags the argument binder reads (co_flags).
+const (
+	coOptimized   = 0x1
+	coVarargs     = 0x4
+	coVarkeywords = 0x8
+)
+
+// VectorcallPyFunction is what a Python function's vectorcall slot holds: _PyFunction_Vectorcall,
+// which lets CALL push the function's frame in the running loop instead of calling it.
+const VectorcallPyFunction uintptr = 1
+
+// FunctionVectorcall is a function's vectorcall slot (func->vectorcall).
+func (e *Eval) FunctionVectorcall(f objects.Object) uintptr { return VectorcallPyFunction }
+
+// FunctionSetVersion gives a new function its code's version (_PyFunction_SetVersion).
+func (e *Eval) FunctionSetVersion(f objects.Object, version uint32) {
+	f.(*objects.Function).Version = version
+}
+
+// FunctionVersion is a function's version (func_version); 0 when cleared.
+func (e *Eval) FunctionVersion(f objects.Object) uint32 { return f.(*objects.Function).Version }
+
+// FramePushUnchecked pushes a frame for the function in fn, with its first nullLocalsFrom locals
+// left for the caller to fill and the rest unbound.
+// CPython: Include/internal/pycore_interpframe.h _PyFrame_PushUnchecked
+func (e *Eval) FramePushUnchecked(ts *Eval, fn stackref.Ref, nullLocalsFrom int, previous *Frame) *Frame {
+	f := fn.AsObject().(*objects.Function)
+	return e.pushFrame(f.Code.(*Code), fn, f.Globals, f.Builtins, nil, previous)
+}
+
+// FramePushAndInit pushes a frame for the function in fn and binds the arguments to its
+// parameters: args holds argcount positional values, then one value per name of kwnames (a
+// tuple of str, or nil). On a binding error the frame is popped again and nil returned.
+// CPython: Python/ceval.c _PyEvalFramePushAndInit
+func (e *Eval) FramePushAndInit(ts *Eval, fn stackref.Ref, locals objects.Object, args []stackref.Ref, argcount int,
+	kwnames objects.Object, previous *Frame) *Frame {
+	f := fn.AsObject().(*objects.Function)
+	var ns *objects.Dict
+	if locals != nil {
+		ns = locals.(*objects.Dict)
+	}
+	frame := e.pushFrame(f.Code.(*Code), fn, f.Globals, f.Builtins, ns, previous)
+	var names []objects.Object
+	if kwnames != nil {
+		names = kwnames.(*objects.Tuple).Items
+	}
+	if err := initializeLocals(f, frame.Locals, args, argcount, names); err != nil {
+		e.raise(err)
+		e.PopFrame(e, frame)
+		return nil
+	}
+	return frame
+}
+
+// initializeLocals binds positional, keyword, default, keyword-only, *args and **kwargs
+// parameters as CPython does, with its messages for what does not fit.
+// CPython: Python/ceval.c initialize_locals
+func initializeLocals(f *objects.Function, locals []stackref.Ref, args []stackref.Ref, argcount int,
+	kwnames []objects.Object) error {
+	co := f.Code.(*Code)
+	total := co.ArgCount + co.KwOnlyArgCount
+	var kwdict *objects.Dict
+	if co.Flags&coVarkeywords != 0 {
+		kwdict = objects.NewDict()
+		i := total
+		if co.Flags&coVarargs != 0 {
+			i++
+		}
+		locals[i] = stackref.FromObject(kwdict)
+	}
+	n := min(argcount, co.ArgCount)
+	copy(locals[:n], args[:n])
+	if co.Flags&coVarargs != 0 {
+		extra := []objects.Object{}
+		for _, a := range args[n:argcount] {
+			extra = append(extra, a.AsObject())
+		}
+		locals[total] = stackref.FromObject(objects.NewTuple(extra...))
+	}
+	for i, keyword := range kwnames {
+		value := args[argcount+i]
+		name, ok := keyword.(*objects.Str)
+		if !ok {
+			return typeError("%s() keywords must be strings", f.Qualname)
+		}
+		j := co.PosOnlyArgCount
+		for ; j < total; j++ {
+			if co.LocalsPlusNames[j] == name.S {
+				break
+			}
+		}
+		if j == total {
+			if kwdict == nil {
+				if co.PosOnlyArgCount > 0 {
+					if err := positionalOnlyPassedAsKeyword(f, kwnames); err != nil {
+						return err
+					}
+				}
+				if s := suggestion(co.LocalsPlusNames[co.PosOnlyArgCount:total], name.S); s != "" {
+					return typeError("%s() got an unexpected keyword argument '%s'. Did you mean '%s'?", f.Qualname, name.S, s)
+				}
+				return typeError("%s() got an unexpected keyword argument '%s'", f.Qualname, name.S)
+			}
+			if err := kwdict.Set(keyword, value.AsObject()); err != nil {
+				return err
+			}
+			continue
+		}
+		if !locals[j].IsNull() {
+			return typeError("%s() got multiple values for argument '%s'", f.Qualname, name.S)
+		}
+		locals[j] = value
+	}
+	if argcount > co.ArgCount && co.Flags&coVarargs == 0 {
+		return tooManyPositional(f, argcount, locals)
+	}
+	if argcount < co.ArgCount {
+		defcount := 0
+		if f.Defaults != nil {
+			defcount = len(f.Defaults.Items)
+		}
+		m := co.ArgCount - defcount
+		missing := 0
+		for i := argcount; i < m; i++ {
+			if locals[i].IsNull() {
+				missing++
+			}
+		}
+		if missing > 0 {
+			return missingArguments(f, "positional", 0, m, locals)
+		}
+		i := max(n-m, 0)
+		for ; i < defcount; i++ {
+			if locals[m+i].IsNull() {
+				locals[m+i] = stackref.FromObject(f.Defaults.Items[i])
+			}
+		}
+	}
+	if co.KwOnlyArgCount > 0 {
+		missing := 0
+		for i := co.ArgCount; i < total; i++ {
+			if !locals[i].IsNull() {
+				continue
+			}
+			if f.KwDefaults != nil {
+				def, ok, err := f.KwDefaults.Get(objects.NewStr(co.LocalsPlusNames[i]))
+				if err != nil {
+					return err
+				}
+				if ok {
+					locals[i] = stackref.FromObject(def)
+					continue
+				}
+			}
+			missing++
+		}
+		if missing > 0 {
+			return missingArguments(f, "keyword-only", co.ArgCount, total, locals)
+		}
+	}
+	return nil
+}
+
+func typeError(format string, args ...any) error {
+	return objects.NewException(objects.TypeErrorType, format, args...)
+}
+
+// tooManyPositional is the TypeError of a call with more positional arguments than parameters.
+// CPython: Python/ceval.c too_many_positional
+func tooManyPositional(f *objects.Function, given int, locals []stackref.Ref) error {
+	co := f.Code.(*Code)
+	kwonlyGiven := 0
+	for i := co.ArgCount; i < co.ArgCount+co.KwOnlyArgCount; i++ {
+		if !locals[i].IsNull() {
+			kwonlyGiven++
+		}
+	}
+	defcount := 0
+	if f.Defaults != nil {
+		defcount = len(f.Defaults.Items)
+	}
+	var sig string
+	plural := co.ArgCount != 1
+	if defcount > 0 {
+		plural = true
+		sig = itoa(co.ArgCount-defcount) + " to " + itoa(co.ArgCount)
+		sig = "from " + sig
+	} else {
+		sig = itoa(co.ArgCount)
+	}
+	kwonlySig := ""
+	if kwonlyGiven > 0 {
+		kwonlySig = " positional argument" + pluralS(given != 1) + " (and " + itoa(kwonlyGiven) +
+			" keyword-only argument" + pluralS(kwonlyGiven != 1) + ")"
+	}
+	verb := "were"
+	if given == 1 && kwonlyGiven == 0 {
+		verb = "was"
+	}
+	return typeError("%s() takes %s positional argument%s but %d%s %s given", f.Qualname, sig, pluralS(plural),
+		given, kwonlySig, verb)
+}
+
+// missingArguments is the TypeError naming the parameters in [start, end) left unbound.
+// CPython: Python/ceval.c missing_arguments, format_missing
+func missingArguments(f *objects.Function, kind string, start, end int, locals []stackref.Ref) error {
+	co := f.Code.(*Code)
+	names := []string{}
+	for i := start; i < end; i++ {
+		if locals[i].IsNull() {
+			names = append(names, "'"+co.LocalsPlusNames[i]+"'")
+		}
+	}
+	var list string
+	switch n := len(names); n {
+	case 1:
+		list = names[0]
+	case 2:
+		list = names[0] + " and " + names[1]
+	default:
+		list = strings.Join(names[:n-2], ", ") + ", " + names[n-2] + ", and " + names[n-1]
+	}
+	return typeError("%s() missing %d required %s argument%s: %s", f.Qualname, len(names), kind,
+		pluralS(len(names) != 1), list)
+}
+
+// positionalOnlyPassedAsKeyword is the TypeError of positional-only parameters given by name.
+// CPython: Python/ceval.c positional_only_passed_as_keyword
+func positionalOnlyPassedAsKeyword(f *objects.Function, kwnames []objects.Object) error {
+	co := f.Code.(*Code)
+	given := []string{}
+	for k := 0; k < co.PosOnlyArgCount; k++ {
+		for _, kw := range kwnames {
+			if s, ok := kw.(*objects.Str); ok && s.S == co.LocalsPlusNames[k] {
+				given = append(given, s.S)
+				break
+			}
+		}
+	}
+	if len(given) == 0 {
+		return nil
+	}
+	return typeError("%s() got some positional-only arguments passed as keyword arguments: '%s'", f.Qualname,
+		strings.Join(given, ", "))
+}
+
+func pluralS(plural bool) string {
+	if plural {
+		return "s"
+	}
+	return ""
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// --- calls from Go ---------------------------------------------------------------------------------
+
+// CallObject calls any callable with vectorcall arguments (the last len(kwnames) of args are the
+// keyword arguments): a Python function runs in an eval loop of its own, as CPython's
+// _PyFunction_Vectorcall does when C code calls it.
+// CPython: Objects/call.c PyObject_Vectorcall, Python/ceval.c _PyEval_Vector
+func (e *Eval) CallObject(f objects.Object, args []objects.Object, kwnames []string) (objects.Object, error) {
+	fn, ok := f.(*objects.Function)
+	if !ok {
+		return objects.Call(f, args, kwnames)
+	}
+	refs := make([]stackref.Ref, len(args))
+	for i, a := range args {
+		refs[i] = stackref.FromObject(a)
+	}
+	var names objects.Object
+	if len(kwnames) > 0 {
+		items := make([]objects.Object, len(kwnames))
+		for i, k := range kwnames {
+			items[i] = objects.NewStr(k)
+		}
+		names = objects.NewTuple(items...)
+	}
+	code := fn.Code.(*Code)
+	var locals objects.Object
+	if code.Flags&coOptimized == 0 {
+		locals = fn.Globals
+	}
+	frame := e.FramePushAndInit(e, stackref.FromObject(fn), locals, refs, len(args)-len(kwnames), names, e.Frame)
+	if frame == nil {
+		return nil, e.takeError()
+	}
+	if e.enterRecursivePy() {
+		e.LeaveRecursiveCallPy(e)
+		e.PopFrame(e, frame)
+		return nil, e.takeError()
+	}
+	return e.evalFrame(frame)
+}
+
+// Call calls f with positional args.
+func (e *Eval) Call(f objects.Object, args []objects.Object) (objects.Object, error) {
+	return e.CallObject(f, args, nil)
+}
+
+// Vectorcall calls f with the first nargsf (less PY_VECTORCALL_ARGUMENTS_OFFSET) of args as
+// positional arguments and, after them, one value per name of kwnames (PyObject_Vectorcall).
+func (e *Eval) Vectorcall(f objects.Object, args []objects.Object, nargsf uint64, kwnames objects.Object) objects.Object {
+	nargs := int(nargsf &^ (1 << 63))
+	var names []string
+	if kwnames != nil {
+		for _, k := range kwnames.(*objects.Tuple).Items {
+			names = append(names, k.(*objects.Str).S)
+		}
+	}
+	return e.result(e.CallObject(f, args[:nargs+len(names)], names))
+}
+
+// suggestion is the closest of candidates to name, as CPython's "Did you mean" finds it: a
+// Levenshtein distance where a case change costs 1 and any other edit 2, within a third of the
+// characters involved; "" when none is that close.
+// CPython: Python/suggestions.c _Py_CalculateSuggestions
+func suggestion(candidates []string, name string) string {
+	const moveCost, maxCandidates = 2, 750
+	if len(candidates) >= maxCandidates {
+		return ""
+	}
+	best, bestDistance := "", int(^uint(0)>>1)
+	for _, item := range candidates {
+		if item == name {
+			continue
+		}
+		maxDistance := min((len(name)+len(item)+3)*moveCost/6, bestDistance-1)
+		d := levenshtein(name, item, maxDistance)
+		if d > maxDistance {
+			continue
+		}
+		if best == "" || d < bestDistance {
+			best, bestDistance = item, d
+		}
+	}
+	return best
+}
+
+// levenshtein is the edit distance of a and b, or maxCost+1 once it is sure to exceed maxCost.
+// CPython: Python/suggestions.c levenshtein_distance
+func levenshtein(a, b string, maxCost int) int {
+	const moveCost, caseCost, maxSize = 2, 1, 40
+	if a == b {
+		return 0
+	}
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return (len(a) + len(b)) * moveCost
+	}
+	if len(a) > maxSize || len(b) > maxSize {
+		return maxCost + 1
+	}
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	if (len(b)-len(a))*moveCost > maxCost {
+		return maxCost + 1
+	}
+	cost := func(x, y byte) int {
+		switch {
+		case x == y:
+			return 0
+		case lower(x) == lower(y):
+			return caseCost
+		}
+		return moveCost
+	}
+	row := make([]int, len(a))
+	for i := range row {
+		row[i] = (i + 1) * moveCost
+	}
+	result := 0
+	for bi := 0; bi < len(b); bi++ {
+		distance := bi * moveCost
+		result = distance
+		minimum := int(^uint(0) >> 1)
+		for i := 0; i < len(a); i++ {
+			substitute := distance + cost(b[bi], a[i])
+			distance = row[i]
+			result = min(min(result, distance)+moveCost, substitute)
+			row[i] = result
+			minimum = min(minimum, result)
+		}
+		if minimum > maxCost {
+			return maxCost + 1
+		}
+	}
+	return result
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// PositionalCount is co_argcount, for the optimizer, which knows no Code type (CodeArgCount).
+func (c *Code) PositionalCount() int { return c.ArgCount }

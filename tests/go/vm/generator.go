@@ -1,0 +1,236 @@
+package vm
+
+import (
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/stackref"
+)
+
+// Generator is a generator or coroutine object (CPython's PyGenObject and PyCoroObject): it owns
+// its frame, which RETURN_GENERATOR copied out of the frame of the call, and which SEND_GEN,
+// FOR_ITER_GEN and send() run in the eval loop until YIELD_VALUE or the return.
+type Generator struct {
+	IFrame     Frame   // gi_iframe: the generator's own frame
+	FrameState int8    // gi_frame_state
+	ExcState   ExcInfo // gi_exc_state: the exception being handled inside the generator
+	Name       string  // gi_name
+	Qualname   string  // gi_qualname
+	typ        *objects.Type
+}
+
+// The generator frame states (CPython's PyFrameState).
+const (
+	FrameCreated            int8 = -3
+	FrameSuspended          int8 = -2
+	FrameSuspendedYieldFrom int8 = -1
+	FrameExecuting          int8 = 0
+	FrameCompleted          int8 = 1
+	FrameCleared            int8 = 4
+)
+
+// The code flags that make a function return a generator or coroutine (co_flags).
+const (
+	coGenerator      = 0x20
+	coCoroutine      = 0x80
+	coIterableCoro   = 0x100
+	coAsyncGenerator = 0x200
+)
+
+var (
+	GeneratorType = &objects.Type{Name: "generator", Base: objects.ObjectType}
+	CoroutineType = &objects.Type{Name: "coroutine", Base: objects.ObjectType}
+)
+
+func init() {
+	builtinTypes[GeneratorType.Name] = GeneratorType
+	builtinTypes[CoroutineType.Name] = CoroutineType
+}
+
+func (g *Generator) Type() *objects.Type { return g.typ }
+
+// MakeCoro makes the generator or coroutine of a call of func, whose frame RETURN_GENERATOR then
+// copies into it.
+// CPython: Objects/genobject.c _Py_MakeCoro
+func (e *Eval) MakeCoro(fn objects.Object) objects.Object {
+	f := fn.(*objects.Function)
+	flags := f.Code.(*Code).Flags
+	g := &Generator{Name: f.Name, Qualname: f.Qualname, typ: GeneratorType}
+	switch {
+	case flags&coCoroutine != 0:
+		g.typ = CoroutineType
+	case flags&coAsyncGenerator != 0:
+		unsupported("async generators")
+	}
+	g.IFrame.gen = g
+	g.IFrame.Owner = FrameOwnedByGenerator
+	return g
+}
+
+// GenFromFrame is the generator that owns f (_PyGen_GetGeneratorFromFrame).
+func (e *Eval) GenFromFrame(f *Frame) objects.Object { return f.gen }
+
+// GenCheckExact, GenCheck and CoroCheckExact are PyGen_CheckExact, PyGen_Check, PyCoro_CheckExact.
+func (e *Eval) GenCheckExact(o objects.Object) bool  { return exactly(o, GeneratorType) }
+func (e *Eval) GenCheck(o objects.Object) bool       { return exactly(o, GeneratorType) }
+func (e *Eval) CoroCheckExact(o objects.Object) bool { return exactly(o, CoroutineType) }
+func (e *Eval) StackRefGenCheck(r stackref.Ref) bool { return e.GenCheck(r.AsObject()) }
+
+// send resumes g with arg (or with exc raised at its suspension point) and runs it until it
+// yields (done false) or returns (done true, with its return value), or raises.
+// CPython: Objects/genobject.c gen_send_ex2
+func (g *Generator) send(e *Eval, arg objects.Object, exc objects.Object) (v objects.Object, done bool, err error) {
+	switch {
+	case g.FrameState == FrameCreated && arg != objects.Object(objects.None) && exc == nil:
+		what := "generator"
+		if g.typ == CoroutineType {
+			what = "coroutine"
+		}
+		return nil, false, typeError("can't send non-None value to a just-started %s", what)
+	case g.FrameState == FrameExecuting:
+		what := "generator"
+		if g.typ == CoroutineType {
+			what = "coroutine"
+		}
+		return nil, false, objects.NewException(objects.ValueErrorType, "%s already executing", what)
+	case g.FrameState >= FrameCompleted:
+		if g.typ == CoroutineType && exc == nil {
+			return nil, false, objects.NewException(objects.RuntimeErrorType, "cannot reuse already awaited coroutine")
+		}
+		if exc != nil {
+			return nil, false, exc.(error)
+		}
+		return objects.None, true, nil
+	}
+	f := &g.IFrame
+	f.StackPush(stackref.FromObject(arg))
+	g.ExcState.PreviousItem = e.ExcInfo
+	e.ExcInfo = &g.ExcState
+	g.FrameState = FrameExecuting
+	if exc != nil {
+		e.exc = exc // throwflag: the frame resumes by unwinding from its suspension point
+		unsupported("generator.throw()")
+	}
+	if e.enterRecursivePy() {
+		e.LeaveRecursiveCallPy(e)
+		return nil, false, e.takeError()
+	}
+	result, err := e.evalFrame(f)
+	if err != nil {
+		return nil, false, err
+	}
+	if g.FrameState == FrameSuspended || g.FrameState == FrameSuspendedYieldFrom {
+		return result, false, nil
+	}
+	return result, true, nil
+}
+
+// Next is next(g): the next yielded value, or ok false when g returned.
+// CPython: Objects/genobject.c gen_iternext
+func (g *Generator) Next() (objects.Object, bool, error) {
+	if g.typ != GeneratorType {
+		return nil, false, typeError("'%s' object is not an iterator", g.typ.Name)
+	}
+	v, done, err := g.send(current, objects.None, nil)
+	if err != nil || done {
+		return nil, false, err
+	}
+	return v, true, nil
+}
+
+// Attr gives a generator's methods: send, close, and its names.
+func (g *Generator) Attr(name string) (objects.Object, bool, error) {
+	switch name {
+	case "send":
+		return &objects.Builtin{Name: "send", Self: g, Fn: func(args []objects.Object, kw []string) (objects.Object, error) {
+			if len(args) != 1 || len(kw) != 0 {
+				return nil, typeError("%s.send() takes exactly one argument (%d given)", g.typ.Name, len(args))
+			}
+			v, done, err := g.send(current, args[0], nil)
+			if err != nil {
+				return nil, err
+			}
+			if done {
+				return nil, stopIteration(v)
+			}
+			return v, nil
+		}}, true, nil
+	case "close":
+		return &objects.Builtin{Name: "close", Self: g, Fn: func(args []objects.Object, kw []string) (objects.Object, error) {
+			if g.FrameState == FrameCreated || g.FrameState >= FrameCompleted {
+				g.FrameState = FrameCompleted
+				return objects.None, nil
+			}
+			return nil, &Unsupported{"closing a suspended generator (generator.close())"}
+		}}, true, nil
+	case "throw":
+		return nil, false, &Unsupported{"generator.throw()"}
+	case "__name__":
+		return objects.NewStr(g.Name), true, nil
+	case "__qualname__":
+		return objects.NewStr(g.Qualname), true, nil
+	}
+	return nil, false, nil
+}
+
+// stopIteration is StopIteration(value), or a bare StopIteration for None.
+// CPython: Objects/genobject.c _PyGen_SetStopIterationValue
+func stopIteration(v objects.Object) error {
+	if v == objects.Object(objects.None) {
+		return objects.NewExceptionArgs(objects.StopIterationType)
+	}
+	return objects.NewExceptionArgs(objects.StopIterationType, v)
+}
+
+// StopIterationValue is a StopIteration's value (((PyStopIterationObject *)exc)->value).
+func (e *Eval) StopIterationValue(exc objects.Object) objects.Object {
+	return objects.StopIterationValue(exc.(*objects.Exception))
+}
+
+// FetchStopIterationValue takes the value of the StopIteration being raised, or None when
+// nothing is raised: 0; -1 with any other exception left raised.
+// CPython: Objects/genobject.c _PyGen_FetchStopIterationValue
+func (e *Eval) FetchStopIterationValue(out *objects.Object) int {
+	switch {
+	case e.fault != nil:
+		return -1
+	case e.exc == nil:
+		*out = objects.None
+		return 0
+	case objects.ExceptionMatches(e.exc, objects.StopIterationType):
+		*out = e.StopIterationValue(e.exc)
+		e.exc = nil
+		return 0
+	}
+	return -1
+}
+
+// IterCheck is PyIter_Check: an object with a __next__.
+func (e *Eval) IterCheck(o objects.Object) bool {
+	_, ok := o.(objects.Iterator)
+	return ok
+}
+
+// CallMethodOneArg is o.name(arg) (PyObject_CallMethodOneArg).
+func (e *Eval) CallMethodOneArg(o, name, arg objects.Object) objects.Object {
+	m := e.GetAttr(o, name)
+	if m == nil {
+		return nil
+	}
+	return e.result(e.CallObject(m, []objects.Object{arg}, nil))
+}
+
+// stopIterationError turns a StopIteration raised inside a generator into the RuntimeError
+// CPython raises for it (INTRINSIC_STOPITERATION_ERROR); any other exception stays.
+// CPython: Python/intrinsics.c stopiteration_error
+func (e *Eval) stopIterationError(exc objects.Object) objects.Object {
+	x, ok := exc.(*objects.Exception)
+	if !ok || !objects.IsSubtype(x.Class, objects.StopIterationType) {
+		return exc
+	}
+	what := "generator"
+	if e.Frame.CodeObj.Flags&coCoroutine != 0 {
+		what = "coroutine"
+	}
+	err := objects.NewException(objects.RuntimeErrorType, "%s raised StopIteration", what)
+	err.Cause, err.Context = x, x
+	return err
+}
