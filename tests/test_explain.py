@@ -197,7 +197,7 @@ def test_every_go_position_is_the_line_that_holds_the_name(project, model, facts
                 assert re.match(expected[key].format(uop["name"]), line_at(project, position)), (uop["name"], key)
                 seen[key] += 1
     assert seen == {"body": 355, "signature": 355, "tier2_case": 285, "optimizer_case": 252, "optimizer_body": 116}
-    assert facts("_RETURN_VALUE")["go"]["body"].startswith("tests/go/vm/handwritten.go:")  # hand-written
+    assert facts("_SET_FUNCTION_ATTRIBUTE")["go"]["body"].startswith("tests/go/vm/handwritten.go:")  # hand-written
 
 
 def test_sources_and_translation_status_are_the_reports(project, model, facts):
@@ -210,7 +210,7 @@ def test_sources_and_translation_status_are_the_reports(project, model, facts):
         assert file == "bytecodes.c" and "{" in source[int(line) - 1], uop["name"]
     stub = facts("_BINARY_OP_EXTEND")["body"]
     assert stub["status"] == "stub" and "is not in [types]" in stub["reason"] and stub["at"].startswith("bytecodes.c:")
-    assert facts("_RETURN_VALUE")["body"]["status"] == "handwritten"
+    assert facts("_SET_FUNCTION_ATTRIBUTE")["body"]["status"] == "handwritten"
     assert facts("LOAD_GLOBAL_MODULE")["where"] == "bytecodes.c:1844"
     assert source[1843].strip() == "macro(LOAD_GLOBAL_MODULE) ="
 

@@ -35,6 +35,18 @@ func GetAttr(o Object, name string) (Object, error) {
 			return NewTuple(append([]Object(nil), v.Args...)...), nil
 		case name == "value" && IsSubtype(v.Class, StopIterationType):
 			return StopIterationValue(v), nil
+		case name == "__cause__":
+			if v.Cause == nil {
+				return None, nil
+			}
+			return v.Cause, nil
+		case name == "__context__":
+			if v.Context == nil {
+				return None, nil
+			}
+			return v.Context, nil
+		case name == "__suppress_context__":
+			return Bool(v.SuppressContext), nil
 		}
 	case *Function:
 		switch name {
@@ -55,6 +67,21 @@ func GetAttr(o Object, name string) (Object, error) {
 	}
 	if m != nil {
 		return m, nil
+	}
+	if it, ok := o.(Iterator); ok && (name == "__next__" || name == "__iter__") { // every iterator has both
+		return bound(o, name, func(args []Object, kwnames []string) (Object, error) {
+			if err := noArgs(typeName(o)+"."+name, args, kwnames); err != nil {
+				return nil, err
+			}
+			if name == "__iter__" {
+				return it, nil
+			}
+			v, ok, err := it.Next()
+			if err == nil && !ok {
+				err = NewExceptionArgs(StopIterationType)
+			}
+			return v, err
+		}), nil
 	}
 	return nil, NewException(AttributeErrorType, "'%s' object has no attribute '%s'", typeName(o), name)
 }

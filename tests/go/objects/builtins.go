@@ -268,7 +268,7 @@ func strNew(args []Object, kwnames []string) (Object, error) {
 		}
 		return NewStr(s), nil
 	}
-	return nil, typeErrorf("str() with an encoding is not supported (bytes are not modelled)")
+	return nil, typeErrorf("str() with an encoding is not supported (decoding bytes is not modelled)")
 }
 
 func boolNew(args []Object, kwnames []string) (Object, error) {
@@ -1427,5 +1427,16 @@ func builtinNext(args []Object, kwnames []string) (Object, error) {
 	case len(args) == 2:
 		return args[1], nil
 	}
+	if r, ok := args[0].(Returner); ok { // a generator's return value rides on its StopIteration
+		if v := r.ReturnValue(); v != nil && v != Object(None) {
+			return nil, NewExceptionArgs(StopIterationType, v)
+		}
+	}
 	return nil, NewExceptionArgs(StopIterationType)
+}
+
+// Returner is an iterator that ended with a value (a generator's `return value`), which next()
+// raises StopIteration with.
+type Returner interface {
+	ReturnValue() Object
 }

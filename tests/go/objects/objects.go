@@ -151,6 +151,12 @@ func Call(f Object, args []Object, kwnames []string) (Object, error) {
 	return nil, NewException(TypeErrorType, "'%s' object is not callable", typeName(f))
 }
 
+// Unsupported is the error of an operation CPython has and this object model does not: never a
+// Python exception, so no program can catch it and go on with an answer CPython would not give.
+type Unsupported struct{ What string }
+
+func (u *Unsupported) Error() string { return "unsupported in the test runtime: " + u.What }
+
 // Is implements Python's `is`. All Object implementations in this package
 // are pointers or comparable values, so interface equality is identity.
 func Is(a, b Object) bool { return a == b }

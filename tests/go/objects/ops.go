@@ -78,6 +78,12 @@ func BinaryOp(a, b Object, op int) (Object, error) {
 	if base < NB_ADD || base > NB_XOR {
 		return nil, NewException(RuntimeErrorType, "invalid BINARY_OP oparg %d", op)
 	}
+	if _, ok := a.(*Str); ok && base == NB_REMAINDER {
+		return nil, &Unsupported{"str % args (printf-style formatting)"}
+	}
+	if _, ok := a.(*Bytes); ok && base == NB_REMAINDER {
+		return nil, &Unsupported{"bytes % args (printf-style formatting)"}
+	}
 	r, err := binaryOp(a, b, base)
 	if err == errNotImplemented {
 		sym := binarySymbols[base]
@@ -765,15 +771,20 @@ func hashOf(o Object) (int64, Object) {
 	case *Tuple:
 		return hashItems(v.Items)
 	case *Slice:
-		return hashItems([]Object{v.Start, v.Stop, v.Step})
+		acc, bad := hashLanes([]Object{v.Start, v.Stop, v.Step}) // no length mixed in
+		if bad != nil {
+			return 0, bad
+		}
+		return xxFinish(acc), nil
 	case *Range:
-		// Equal ranges must hash equal: hash what == compares.
+		// Equal ranges must hash equal: CPython hashes what == compares, as the tuple
+		// (len, start, step) with None for what does not matter.
 		n := v.length()
 		switch n {
 		case 0:
-			return hashItems([]Object{NewInt(0)})
+			return hashItems([]Object{NewInt(0), None, None})
 		case 1:
-			return hashItems([]Object{NewInt(1), NewInt(v.Start)})
+			return hashItems([]Object{NewInt(1), NewInt(v.Start), None})
 		}
 		return hashItems([]Object{NewIntFromBig(new(big.Int).SetUint64(n)), NewInt(v.Start), NewInt(v.Step)})
 	case *List, *Dict:
@@ -796,20 +807,44 @@ func strHash(s string) int64 {
 	return int64(h)
 }
 
-// hashItems combines element hashes, order-sensitively (tuple hashing;
-// the mixing differs from CPython's, which only matters for hash() output).
-func hashItems(items []Object) (int64, Object) {
-	h := uint64(0x345678) ^ uint64(len(items))
+// The primes of CPython's tuple hash, a variant of xxHash (Objects/tupleobject.c).
+const (
+	xxPrime1 uint64 = 11400714785074694791
+	xxPrime2 uint64 = 14029467366897019727
+	xxPrime5 uint64 = 2870177450012600261
+)
+
+// hashLanes feeds the items' hashes through xxHash's rounds, or returns the unhashable object it
+// ran into.
+func hashLanes(items []Object) (uint64, Object) {
+	acc := xxPrime5
 	for _, it := range items {
-		ih, bad := hashOf(it)
+		h, bad := hashOf(it)
 		if bad != nil {
 			return 0, bad
 		}
-		h = (h ^ uint64(ih)) * 1099511628211
-		h ^= h >> 29
+		acc += uint64(h) * xxPrime2
+		acc = acc<<31 | acc>>33
+		acc *= xxPrime1
 	}
-	if int64(h) == -1 {
-		return -2, nil
+	return acc, nil
+}
+
+// xxFinish keeps -1 free, as CPython does with the value 1546275796.
+func xxFinish(acc uint64) int64 {
+	if acc == ^uint64(0) {
+		return 1546275796
 	}
-	return int64(h), nil
+	return int64(acc)
+}
+
+// hashItems is CPython's tuple hash, so tuples of numbers hash as in CPython and sets of them
+// iterate in CPython's order.
+func hashItems(items []Object) (int64, Object) {
+	acc, bad := hashLanes(items)
+	if bad != nil {
+		return 0, bad
+	}
+	// The length, mangled to keep the historical hash(()).
+	return xxFinish(acc + (uint64(len(items)) ^ (xxPrime5 ^ 3527539))), nil
 }

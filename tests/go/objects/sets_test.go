@@ -72,6 +72,13 @@ func TestSetOrder(t *testing.T) {
 		{"set(range(50, 0, -3))", setOf(pyrange(50, 0, -3)), "{32, 2, 35, 5, 38, 8, 41, 11, 44, 14, 47, 17, 50, 20, 23, 26, 29}"},
 		{"set({5: 1, 3: 2, 13: 3})", setOf(dict(in(5), in(1), in(3), in(2), in(13), in(3))), "{13, 3, 5}"},
 		{"set([frozenset([1]), frozenset([2, 3])])", pyset(pyfrozenset(in(1)), pyfrozenset(in(2), in(3))), "{frozenset({1}), frozenset({2, 3})}"},
+		// Tuples hash as in CPython (its xxHash-based tuple hash), so sets of them iterate alike.
+		{"set([(0, 0), (0, 1), (1, 0), (1, 1), (2, 5)])", pyset(tup(in(0), in(0)), tup(in(0), in(1)), tup(in(1), in(0)), tup(in(1), in(1)), tup(in(2), in(5))),
+			"{(0, 1), (0, 0), (1, 1), (1, 0), (2, 5)}"},
+		// {(0, 0), ...} as a literal: SET_UPDATE merges the frozenset constant into a smaller table.
+		{"set(frozenset([(0, 0), (0, 1), (1, 0), (1, 1), (2, 5)]))",
+			setOf(pyfrozenset(tup(in(0), in(0)), tup(in(0), in(1)), tup(in(1), in(0)), tup(in(1), in(1)), tup(in(2), in(5)))),
+			"{(0, 1), (0, 0), (1, 0), (1, 1), (2, 5)}"},
 		{"set([3j, 2j, 1+1j])  (hash(3j) % 8 == 1, hash(1+1j) % 8 == 4, hash(2j) % 8 == 6)", pyset(NewComplex(0, 3), NewComplex(0, 2), NewComplex(1, 1)), "{3j, (1+1j), 2j}"},
 		{"set()", pyset(), "set()"},
 		{"frozenset()", pyfrozenset(), "frozenset()"},
@@ -270,5 +277,27 @@ func TestFrozensetHash(t *testing.T) {
 	// A set with dummies hashes like the frozenset of its elements (the fallback of `in`).
 	if odd.computeHash() != 6779716211069708554 {
 		t.Errorf("hash of a set with dummy entries: %d", odd.computeHash())
+	}
+}
+
+func TestHashMatchesCPython(t *testing.T) {
+	tests := []struct {
+		py   string
+		o    Object
+		want int64
+	}{
+		{"hash(())", tup(), 5740354900026072187},
+		{"hash((1, 2))", tup(in(1), in(2)), -3550055125485641917},
+		{"hash(((1, 2), 3))", tup(tup(in(1), in(2)), in(3)), -333907151259015829},
+		{"hash(slice(1, 2, 3))", NewSlice(in(1), in(2), in(3)), -2340833382717974474},
+		{"hash(slice(None, 5, None))", NewSlice(nil, in(5), nil), 1765991802173826621},
+		{"hash(range(0))", pyrange(0, 0, 1), 2676694398852732306},
+		{"hash(range(3, 4))", pyrange(3, 4, 1), 3985224588053030672},
+		{"hash(range(0, 10, 2))", pyrange(0, 10, 2), -6143170332311272345},
+	}
+	for _, tc := range tests {
+		if h, err := Hash(tc.o); err != nil || h != tc.want {
+			t.Errorf("%s: got %d %v, want %d", tc.py, h, err, tc.want)
+		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // does not have (sys.monitoring, imports, generators and coroutines, pattern matching, managed
 // dicts) panics with *Unsupported, which Run turns into a one-line error naming it.
 
-func unsupported(what string) { panic(&Unsupported{what}) }
+func unsupported(what string) { panic(&Unsupported{What: what}) }
 
 // --- type checks ---------------------------------------------------------------------------
 

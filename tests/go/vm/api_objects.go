@@ -288,3 +288,22 @@ func (e *Eval) Contains(container, item objects.Object) int {
 	}
 	return boolToInt(ok)
 }
+
+// CommonConsts are the objects LOAD_COMMON_CONSTANT loads, by oparg (interp->common_consts,
+// in the order of opcode._common_constants): AssertionError, NotImplementedError and the
+// builtins tuple, all, any, list and set.
+func (e *Eval) CommonConsts() []objects.Object {
+	if commonConsts == nil {
+		b := objects.Builtins()
+		for _, name := range []string{"AssertionError", "NotImplementedError", "tuple", "all", "any", "list", "set"} {
+			v, ok, _ := b.Get(objects.NewStr(name))
+			if !ok {
+				panic("no builtin " + name)
+			}
+			commonConsts = append(commonConsts, v)
+		}
+	}
+	return commonConsts
+}
+
+var commonConsts []objects.Object

@@ -59,8 +59,11 @@ func (f *Frame) StackPush(v stackref.Ref) {
 // CPython: Include/internal/pycore_interpframe.h _PyFrame_Initialize
 func (f *Frame) initialize(code *Code, fn stackref.Ref, globals, builtins, locals *objects.Dict, previous *Frame) {
 	n, size := len(code.LocalsPlusNames), code.FrameSize
-	if cap(f.localsplus) < size {
-		f.localsplus = make([]stackref.Ref, size)
+	// One slot more than the frame needs: an argument slice at the top of a full stack
+	// (st[sp:sp]) keeps a capacity, so its pointer stays in the array, where shift(args, -1)
+	// finds self_or_null (Go points a slice of capacity 0 at the array's start).
+	if cap(f.localsplus) < size+1 {
+		f.localsplus = make([]stackref.Ref, size+1)
 	}
 	f.localsplus = f.localsplus[:size]
 	f.Locals, f.Stack = f.localsplus[:n:n], f.localsplus[n:]
@@ -148,7 +151,8 @@ func (e *Eval) FrameClearAndPop(ts *Eval, f *Frame) {
 func (e *Eval) FrameCopy(src, dst *Frame) {
 	gen := dst.gen
 	*dst = *src
-	dst.localsplus = append([]stackref.Ref(nil), src.localsplus...)
+	dst.localsplus = make([]stackref.Ref, len(src.localsplus), len(src.localsplus)+1) // the spare slot: see initialize
+	copy(dst.localsplus, src.localsplus)
 	n := len(src.Locals)
 	dst.Locals, dst.Stack = dst.localsplus[:n:n], dst.localsplus[n:]
 	dst.gen = gen
@@ -324,7 +328,7 @@ var current *Eval
 func init() {
 	objects.CallHook = func(f objects.Object, args []objects.Object, kwnames []string) (objects.Object, error) {
 		if current == nil {
-			return nil, &Unsupported{"calling Python code outside the eval loop"}
+			return nil, &Unsupported{What: "calling Python code outside the eval loop"}
 		}
 		return current.CallObject(f, args, kwnames)
 	}

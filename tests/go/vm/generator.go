@@ -15,7 +15,11 @@ type Generator struct {
 	Name       string  // gi_name
 	Qualname   string  // gi_qualname
 	typ        *objects.Type
+	returned   objects.Object // the value of the last return, for next()'s StopIteration
 }
+
+// ReturnValue is what the generator returned last (objects.Returner).
+func (g *Generator) ReturnValue() objects.Object { return g.returned }
 
 // The generator frame states (CPython's PyFrameState).
 const (
@@ -130,7 +134,11 @@ func (g *Generator) Next() (objects.Object, bool, error) {
 		return nil, false, typeError("'%s' object is not an iterator", g.typ.Name)
 	}
 	v, done, err := g.send(current, objects.None, nil)
+	g.returned = nil
 	if err != nil || done {
+		if done {
+			g.returned = v
+		}
 		return nil, false, err
 	}
 	return v, true, nil
@@ -159,10 +167,10 @@ func (g *Generator) Attr(name string) (objects.Object, bool, error) {
 				g.FrameState = FrameCompleted
 				return objects.None, nil
 			}
-			return nil, &Unsupported{"closing a suspended generator (generator.close())"}
+			return nil, &Unsupported{What: "closing a suspended generator (generator.close())"}
 		}}, true, nil
 	case "throw":
-		return nil, false, &Unsupported{"generator.throw()"}
+		return nil, false, &Unsupported{What: "generator.throw()"}
 	case "__name__":
 		return objects.NewStr(g.Name), true, nil
 	case "__qualname__":

@@ -150,7 +150,7 @@ func loadConst(raw json.RawMessage) (objects.Object, error) {
 		case "ellipsis":
 			return objects.Ellipsis, nil
 		default:
-			return nil, &Unsupported{kind + " constants"}
+			return nil, &Unsupported{What: kind + " constants"}
 		}
 	}
 	return nil, fmt.Errorf("empty constant")

@@ -57,10 +57,8 @@ type Eval struct {
 // RecursionLimit is sys.getrecursionlimit()'s default (Py_DEFAULT_RECURSION_LIMIT).
 const RecursionLimit = 1000
 
-// Unsupported is the error of an operation the test runtime does not have.
-type Unsupported struct{ What string }
-
-func (u *Unsupported) Error() string { return "unsupported in the test runtime: " + u.What }
+// Unsupported is the error of an operation the test runtime does not have (the object model's).
+type Unsupported = objects.Unsupported
 
 // NotTranslatedError is the error of an op whose body casesgen could not translate.
 type NotTranslatedError struct{ Op, Reason string }
@@ -114,7 +112,7 @@ func (e *Eval) NotTranslated(op, reason string) Exit {
 // ReadCacheObject reads an object a specializer stored in the inline cache; this runtime's
 // specializer stores none.
 func (e *Eval) ReadCacheObject(code []uint16, i int) objects.Object {
-	e.fault = &Unsupported{"object pointers in inline caches"}
+	e.fault = &Unsupported{What: "object pointers in inline caches"}
 	return nil
 }
 
@@ -132,5 +130,5 @@ func (e *Eval) UnknownUop(f *Frame, op int) Exit {
 
 // OperandObject is an object an optimizer stored in a trace operand; this runtime stores none.
 func (e *Eval) OperandObject(v uint64) objects.Object {
-	panic(&Unsupported{"object pointers in trace operands"})
+	panic(&Unsupported{What: "object pointers in trace operands"})
 }
