@@ -21,7 +21,7 @@ func (e *Eval) TypeCheck(o objects.Object) bool     { _, ok := o.(*objects.Type)
 func (e *Eval) BuiltinCheckExact(o objects.Object) bool {
 	return exactly(o, objects.BuiltinFunctionType)
 }
-func (e *Eval) SliceCheck(o objects.Object) bool     { return exactly(o, objects.SliceType) }
+func (e *Eval) SliceCheck(o objects.Object) bool { return exactly(o, objects.SliceType) }
 func (e *Eval) StackRefFunctionCheck(r stackref.Ref) bool {
 	return exactly(r.AsObject(), objects.FunctionType)
 }
@@ -239,9 +239,10 @@ func (e *Eval) CodeNames(c *Code) objects.Object {
 	return objects.NewTuple(names...)
 }
 func (e *Eval) FrameBytecode(f *Frame) []uint16 { return f.Code }
+
 // HasStackSpace reports room for a frame of n slots (_PyThreadState_HasStackSpace): the frame
 // stack grows as needed.
-func (e *Eval) HasStackSpace(ts *Eval, n int) bool { return true }
+func (e *Eval) HasStackSpace(ts *Eval, n int) bool                     { return true }
 func (e *Eval) CheckArgsIterable(ts *Eval, f, args objects.Object) int { return 0 }
 func (e *Eval) LockObject(o objects.Object) bool                       { return true }
 func (e *Eval) FatalError(msg string)                                  { panic("Py_FatalError: " + msg) }

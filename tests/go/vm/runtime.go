@@ -38,8 +38,8 @@ type Eval struct {
 	exc   objects.Object // CPython's tstate->current_exception
 	fault error          // a failure of the runtime itself (not translated, unsupported)
 
-	frames             frameStack // the thread's data stack of frames (frame.go)
-	RecursionRemaining int        // tstate->py_recursion_remaining
+	frames             frameStack     // the thread's data stack of frames (frame.go)
+	RecursionRemaining int            // tstate->py_recursion_remaining
 	evalResult         objects.Object // what INTERPRETER_EXIT returned
 
 	Tracing       int                     // tstate->tracing: this runtime never traces
