@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import config, vendor
 from .errors import CasesgenError, UsageError, report
+from .vmdiff import DEFAULT_TIMEOUT, positive_seconds
 
 
 class Parser(argparse.ArgumentParser):
@@ -25,9 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     peer = sub.add_parser("peer-suite", help="run CPython's test_generated_cases.py on the vendored generator")
     peer.add_argument("-v", action="store_true", help="verbose unittest output")
     vmd = sub.add_parser("vm-diff", help="run programs under the vendored CPython 3.14 and in the Go VM; compare "
-                                         "their results (exit 0: all agree, 1: any differs or is unsupported)")
+                                         "their results (exit 0: all agree, 1: any differs, is unsupported or "
+                                         "times out)")
     vmd.add_argument("programs", nargs="*", metavar="PROG.py", help="module code whose answer is its global `result`")
-    vmd.add_argument("--json", action="store_true", help="machine-readable output")
+    vmd.add_argument("--json", action="store_true", help="machine-readable output, with the specialized instructions "
+                                                         "the Go VM executed and its guard failures per program")
+    vmd.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+                     help=f"stop a program that runs longer than S seconds on one side and report it `timeout` "
+                          f"(default {DEFAULT_TIMEOUT:g})")
     exp = sub.add_parser("explain", help="one opcode, uop or family: the model's facts and where its Go code is")
     exp.add_argument("name", metavar="NAME", help="an instruction, micro-op (_NAME), family head or pseudo instruction")
     exp.add_argument("--oparg", type=int, default=1, help="the oparg the stack effect is evaluated for (default 1)")
@@ -52,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if result.ok else 1
         elif args.command == "vm-diff":
             from .vmdiff import exit_status, format_json, format_text, vm_diff
-            diff = vm_diff(cfg, args.programs)
+            diff = vm_diff(cfg, args.programs, args.timeout)
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)
         elif args.command == "explain":

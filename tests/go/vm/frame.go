@@ -13,11 +13,11 @@ import (
 // stack and run them in the same eval loop; a generator owns its frame (Generator.IFrame).
 type Frame struct {
 	Code         []uint16       // the code units, quickened in place by the specializer (_PyFrame_GetBytecode)
-	Stack        []stackref.Ref // the value stack: localsplus after the locals
+	Stack        []stackref.Ref // the value stack: LocalsPlus after the locals
 	SP           int            // stackpointer, as an index into Stack: saved while another frame runs
 	InstrPtr     int            // instr_ptr: the instruction running, or where a suspended frame resumes
 	NextInstr    int            // next_instr of the loop, kept in the frame
-	Locals       []stackref.Ref // localsplus: fast locals, cells and free variables
+	Locals       []stackref.Ref // LocalsPlus: fast locals, cells and free variables
 	Consts       objects.Object
 	Names        objects.Object
 	Globals      *objects.Dict
@@ -29,7 +29,7 @@ type Frame struct {
 	ReturnOffset uint16        // return_offset: where the caller resumes, from its instr_ptr
 	Owner        uint8         // owner: the thread's stack, a generator, or the eval loop itself
 
-	localsplus []stackref.Ref // Locals then Stack, kept for reuse when the frame is pooled
+	LocalsPlus []stackref.Ref // localsplus: Locals then Stack, one array (kept for reuse when pooled)
 	gen        *Generator     // the generator whose gi_iframe this is
 	pooled     bool           // a frame of the thread's frame stack (pushFrame), not made by NewFrame
 }
@@ -62,11 +62,11 @@ func (f *Frame) initialize(code *Code, fn stackref.Ref, globals, builtins, local
 	// One slot more than the frame needs: an argument slice at the top of a full stack
 	// (st[sp:sp]) keeps a capacity, so its pointer stays in the array, where shift(args, -1)
 	// finds self_or_null (Go points a slice of capacity 0 at the array's start).
-	if cap(f.localsplus) < size+1 {
-		f.localsplus = make([]stackref.Ref, size+1)
+	if cap(f.LocalsPlus) < size+1 {
+		f.LocalsPlus = make([]stackref.Ref, size+1)
 	}
-	f.localsplus = f.localsplus[:size]
-	f.Locals, f.Stack = f.localsplus[:n:n], f.localsplus[n:]
+	f.LocalsPlus = f.LocalsPlus[:size]
+	f.Locals, f.Stack = f.LocalsPlus[:n:n], f.LocalsPlus[n:]
 	f.Code, f.Consts, f.Names, f.CodeObj = code.Units, code.Consts, code.Names, code
 	f.Globals, f.Builtins, f.LocalsNS, f.Func = globals, builtins, locals, fn
 	f.SP, f.InstrPtr, f.NextInstr, f.ReturnOffset = 0, 0, 0, 0
@@ -80,7 +80,7 @@ func (f *Frame) initialize(code *Code, fn stackref.Ref, globals, builtins, local
 // clear drops what the frame holds, so that Go's collector may free it
 // (_PyFrame_ClearExceptCode).
 func (f *Frame) clear() {
-	clear(f.localsplus)
+	clear(f.LocalsPlus)
 	f.Func, f.Previous, f.LocalsNS, f.gen = stackref.Null, nil, nil, nil
 }
 
@@ -93,7 +93,7 @@ func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {
 }
 
 // frameStack is the thread's data stack of frames (tstate->datastack_*): frames are pushed and
-// popped in order, so each level keeps its Frame and its localsplus for the next call at that
+// popped in order, so each level keeps its Frame and its LocalsPlus for the next call at that
 // depth, and a call allocates nothing once the stack is warm.
 type frameStack struct {
 	frames []*Frame
@@ -151,10 +151,10 @@ func (e *Eval) FrameClearAndPop(ts *Eval, f *Frame) {
 func (e *Eval) FrameCopy(src, dst *Frame) {
 	gen := dst.gen
 	*dst = *src
-	dst.localsplus = make([]stackref.Ref, len(src.localsplus), len(src.localsplus)+1) // the spare slot: see initialize
-	copy(dst.localsplus, src.localsplus)
+	dst.LocalsPlus = make([]stackref.Ref, len(src.LocalsPlus), len(src.LocalsPlus)+1) // the spare slot: see initialize
+	copy(dst.LocalsPlus, src.LocalsPlus)
 	n := len(src.Locals)
-	dst.Locals, dst.Stack = dst.localsplus[:n:n], dst.localsplus[n:]
+	dst.Locals, dst.Stack = dst.LocalsPlus[:n:n], dst.LocalsPlus[n:]
 	dst.gen = gen
 }
 

@@ -64,6 +64,9 @@ func (e *Eval) rewrite(instr int, op compile.Opcode, ok bool) {
 // SpecializeBinaryOp specializes BINARY_OP for int and float + - * and str +.
 func (e *Eval) SpecializeBinaryOp(lhs, rhs stackref.Ref, instr int, oparg uint32, locals []stackref.Ref) {
 	l, r := lhs.AsObject(), rhs.AsObject()
+	if oparg >= objects.NB_INPLACE_ADD && oparg <= objects.NB_INPLACE_XOR && !exactly(l, objects.StrType) {
+		oparg -= objects.NB_INPLACE_ADD // `s += i` on numbers specializes as `s + i` does
+	}
 	var op compile.Opcode
 	switch {
 	case exactly(l, objects.IntType) && exactly(r, objects.IntType):
@@ -81,6 +84,9 @@ func (e *Eval) SpecializeBinaryOp(lhs, rhs stackref.Ref, instr int, oparg uint32
 // SpecializeCompareOp specializes COMPARE_OP for int, float and str operands.
 func (e *Eval) SpecializeCompareOp(lhs, rhs stackref.Ref, instr int, oparg uint32) {
 	l, r := lhs.AsObject(), rhs.AsObject()
+	if oparg >= objects.NB_INPLACE_ADD && oparg <= objects.NB_INPLACE_XOR && !exactly(l, objects.StrType) {
+		oparg -= objects.NB_INPLACE_ADD // `s += i` on numbers specializes as `s + i` does
+	}
 	var op compile.Opcode
 	switch {
 	case exactly(l, objects.IntType) && exactly(r, objects.IntType):
@@ -114,8 +120,91 @@ func (e *Eval) SpecializeToBool(value stackref.Ref, instr int) {
 // The families this specializer leaves generic: each backs its counter off, as CPython does
 // after a failed specialization, so the generic instruction keeps running.
 
+// SpecializeCall chooses CALL's specialization for the callable and the number of arguments
+// (self included) as CPython 3.14 does; a Python function's version goes in the cache.
+// CPython: Python/specialize.c _Py_Specialize_Call
 func (e *Eval) SpecializeCall(callable stackref.Ref, instr int, nargs int) {
-	e.rewrite(instr, 0, false)
+	op := compile.CALL_NON_PY_GENERAL
+	switch c := callable.AsObject().(type) {
+	case *objects.Builtin:
+		op = specializeCCall(e, c, nargs)
+	case *objects.Function:
+		op = e.specializePyCall(c, instr, nargs, false, compile.CALL_PY_EXACT_ARGS, compile.CALL_PY_GENERAL)
+	case *objects.Type:
+		op = specializeClassCall(c, nargs, int(e.Frame.Code[instr]>>8))
+	}
+	e.rewrite(instr, op, op != 0)
+}
+
+// SpecializeCallKw chooses CALL_KW's specialization (_Py_Specialize_CallKw).
+func (e *Eval) SpecializeCallKw(callable stackref.Ref, instr int, nargs int) {
+	op := compile.CALL_KW_NON_PY
+	if f, ok := callable.AsObject().(*objects.Function); ok {
+		op = e.specializePyCall(f, instr, nargs, false, compile.CALL_KW_PY, compile.CALL_KW_PY)
+	}
+	e.rewrite(instr, op, op != 0)
+}
+
+// specializePyCall picks exact (the parameters are positional only in effect and nargs fills
+// them) or general for a Python function, and caches its version; 0 when the function cannot be
+// specialized (module-level code, no version left).
+// CPython: Python/specialize.c specialize_py_call, function_kind
+func (e *Eval) specializePyCall(f *objects.Function, instr, nargs int, bound bool, exact, general compile.Opcode) compile.Opcode {
+	code := f.Code.(*Code)
+	if code.Flags&coOptimized == 0 || f.Version < 2 {
+		return 0
+	}
+	simple := code.Flags&(coVarargs|coVarkeywords) == 0 && code.KwOnlyArgCount == 0
+	specialize.NewCallCache(e.Frame.Code, instr).SetFuncVersion(f.Version)
+	if simple && code.ArgCount == nargs {
+		return exact
+	}
+	return general
+}
+
+// specializeCCall picks by the builtin's calling convention (specialize_c_call).
+func specializeCCall(e *Eval, b *objects.Builtin, nargs int) compile.Opcode {
+	switch e.CFunctionFlags(b) {
+	case MethO:
+		if nargs != 1 {
+			return 0
+		}
+		if objects.Object(b) == e.CallableCache("len") {
+			return compile.CALL_LEN
+		}
+		return compile.CALL_BUILTIN_O
+	case MethFastcall:
+		if nargs == 2 && objects.Object(b) == e.CallableCache("isinstance") {
+			return compile.CALL_ISINSTANCE
+		}
+		return compile.CALL_BUILTIN_FAST
+	case MethFastcall | MethKeywords:
+		return compile.CALL_BUILTIN_FAST_WITH_KEYWORDS
+	}
+	return compile.CALL_NON_PY_GENERAL
+}
+
+// specializeClassCall picks for a call of a builtin type (specialize_class_call): the one-argument
+// str, type and tuple calls have their own instructions, a type with a vectorcall slot
+// CALL_BUILTIN_CLASS.
+func specializeClassCall(t *objects.Type, nargs, oparg int) compile.Opcode {
+	if builtinTypes[t.Name] != t {
+		return compile.CALL_NON_PY_GENERAL // no classes of Python code yet
+	}
+	if nargs == 1 && oparg == 1 {
+		switch t {
+		case objects.StrType:
+			return compile.CALL_STR_1
+		case objects.TypeType:
+			return compile.CALL_TYPE_1
+		case objects.TupleType:
+			return compile.CALL_TUPLE_1
+		}
+	}
+	if typeVectorcall[t.Name] {
+		return compile.CALL_BUILTIN_CLASS
+	}
+	return compile.CALL_NON_PY_GENERAL
 }
 
 // SpecializeLoadGlobal specializes LOAD_GLOBAL to LOAD_GLOBAL_MODULE (the name is a global)

@@ -1,0 +1,145 @@
+package vm
+
+import (
+	"gopy.example/gopy/objects"
+)
+
+// Calling conventions of builtin functions (ml_flags of their PyMethodDef).
+const (
+	MethVarargs  = 0x0001
+	MethKeywords = 0x0002
+	MethNoargs   = 0x0004
+	MethO        = 0x0008
+	MethFastcall = 0x0080
+	MethMethod   = 0x0200
+)
+
+// builtinFlags are the calling conventions CPython 3.14 gives the builtins (read off the real
+// interpreter: the CALL specialization each one gets, tests/test_calls.py); a builtin not
+// listed takes positional and keyword arguments (METH_FASTCALL | METH_KEYWORDS).
+var builtinFlags = map[string]int{
+	"len": MethO, "abs": MethO, "chr": MethO, "ord": MethO, "hash": MethO, "id": MethO, "callable": MethO,
+	"repr": MethO, "ascii": MethO, "bin": MethO, "hex": MethO, "oct": MethO, "any": MethO, "all": MethO,
+	"iter": MethFastcall, "next": MethFastcall, "isinstance": MethFastcall, "issubclass": MethFastcall,
+	"divmod": MethFastcall, "getattr": MethFastcall, "hasattr": MethFastcall, "format": MethFastcall,
+	"setattr": MethFastcall, "delattr": MethFastcall,
+}
+
+// typeVectorcall are the builtin types with a vectorcall slot (tp_vectorcall), which CALL
+// specializes to CALL_BUILTIN_CLASS; the others (zip, slice, bytes, complex, object) are called
+// through tp_call.
+var typeVectorcall = map[string]bool{
+	"int": true, "float": true, "str": true, "list": true, "tuple": true, "dict": true, "set": true,
+	"frozenset": true, "range": true, "bool": true, "enumerate": true, "map": true, "filter": true,
+	"reversed": true, "type": true,
+}
+
+// CFunctionFlags is a builtin function's ml_flags (PyCFunction_GET_FLAGS).
+func (e *Eval) CFunctionFlags(o objects.Object) int {
+	b := o.(*objects.Builtin)
+	if f, ok := builtinFlags[b.Name]; ok && b.Self == nil {
+		return f
+	}
+	return MethFastcall | MethKeywords
+}
+
+// CFunctionFunc is a builtin's C function (PyCFunction_GET_FUNCTION): the builtin itself.
+func (e *Eval) CFunctionFunc(o objects.Object) *objects.Builtin { return o.(*objects.Builtin) }
+
+// CFunctionSelf is a builtin's self (PyCFunction_GET_SELF): the receiver of a bound method, the
+// module (None here) of a function.
+func (e *Eval) CFunctionSelf(o objects.Object) objects.Object {
+	if s := o.(*objects.Builtin).Self; s != nil {
+		return s
+	}
+	return objects.None
+}
+
+// TrampolineCall calls a METH_O function with its one argument (_PyCFunction_TrampolineCall).
+func (e *Eval) TrampolineCall(f *objects.Builtin, self, arg objects.Object) objects.Object {
+	return e.result(f.Fn([]objects.Object{arg}, nil))
+}
+
+// FastCast is a METH_FASTCALL function as C calls it: (self, args, nargs).
+func (e *Eval) FastCast(f *objects.Builtin) func(objects.Object, []objects.Object, int) objects.Object {
+	return func(self objects.Object, args []objects.Object, n int) objects.Object {
+		return e.result(f.Fn(args[:n], nil))
+	}
+}
+
+// FastWithKeywordsCast is a METH_FASTCALL | METH_KEYWORDS function as C calls it: (self, args,
+// nargs, kwnames).
+func (e *Eval) FastWithKeywordsCast(f *objects.Builtin) func(objects.Object, []objects.Object, int, objects.Object) objects.Object {
+	return func(self objects.Object, args []objects.Object, n int, kwnames objects.Object) objects.Object {
+		names := kwnamesOf(kwnames)
+		return e.result(f.Fn(args[:n+len(names)], names))
+	}
+}
+
+func kwnamesOf(kwnames objects.Object) []string {
+	if kwnames == nil {
+		return nil
+	}
+	var names []string
+	for _, k := range kwnames.(*objects.Tuple).Items {
+		names = append(names, k.(*objects.Str).S)
+	}
+	return names
+}
+
+// TypeVectorcall is a type's vectorcall slot (tp_vectorcall), nil for a type without one.
+func (e *Eval) TypeVectorcall(t objects.Object) func(objects.Object, []objects.Object, int, objects.Object) objects.Object {
+	tp := t.(*objects.Type)
+	if !typeVectorcall[tp.Name] || builtinTypes[tp.Name] != tp {
+		return nil
+	}
+	return func(callable objects.Object, args []objects.Object, nargsf int, kwnames objects.Object) objects.Object {
+		names := kwnamesOf(kwnames)
+		n := nargsf &^ (1 << 62)
+		return e.result(objects.Call(callable, args[:n+len(names)], names))
+	}
+}
+
+// ReachedRecursionLimit reports the C stack near its end (_Py_ReachedRecursionLimit): Go's
+// stack grows, so never.
+func (e *Eval) ReachedRecursionLimit(ts *Eval) bool { return false }
+
+// IsInstance is isinstance(o, cls): 1, 0, or -1 with an exception (PyObject_IsInstance).
+func (e *Eval) IsInstance(o, cls objects.Object) int {
+	isinstance, _, _ := objects.Builtins().Get(objects.NewStr("isinstance"))
+	r, err := objects.Call(isinstance, []objects.Object{o, cls}, nil)
+	if err != nil {
+		e.raise(err)
+		return -1
+	}
+	return boolToInt(r == objects.Object(objects.True))
+}
+
+// ListCheck is PyList_Check.
+func (e *Eval) ListCheck(o objects.Object) bool { return objects.IsSubtype(o.Type(), objects.ListType) }
+
+// CallableCache is the builtin CPython keeps at hand for CALL's specializations
+// (interp->callable_cache): len, isinstance, list.append.
+func (e *Eval) CallableCache(name string) objects.Object {
+	if name == "list.append" {
+		return nil // no method descriptors here: CALL_LIST_APPEND is never chosen
+	}
+	if v, ok, _ := e.Frame.Builtins.Get(objects.NewStr(name)); ok {
+		if b, ok := v.(*objects.Builtin); ok && b.Name == name {
+			return v
+		}
+	}
+	return cachedBuiltin(name)
+}
+
+var cachedBuiltins = map[string]objects.Object{}
+
+// cachedBuiltin is the interpreter's own builtin of that name, whatever the program rebound.
+func cachedBuiltin(name string) objects.Object {
+	if v, ok := cachedBuiltins[name]; ok {
+		return v
+	}
+	v, _, _ := objects.Builtins().Get(objects.NewStr(name))
+	cachedBuiltins[name] = v
+	return v
+}
