@@ -39,6 +39,13 @@ var replacedUop = map[compile.Uop]compile.Uop{
 	compile.UOP_FOR_ITER:        compile.UOP_FOR_ITER_TIER_TWO,
 }
 
+// The micro-ops that switch the running frame: CPython's projection follows them into the callee
+// or the caller; this one ends the loop's projection there (calls are traced by the speed work).
+var framed = map[compile.Uop]bool{
+	compile.UOP_PUSH_FRAME: true, compile.UOP_RETURN_VALUE: true, compile.UOP_YIELD_VALUE: true,
+	compile.UOP_RETURN_GENERATOR: true,
+}
+
 // cells reads n code units at i as one little-endian number, as CPython's read_u16/u32/u64 do.
 func cells(code []uint16, i, n int) uint64 {
 	var v uint64
@@ -86,6 +93,9 @@ func ProjectLoop(c *Code, jump int) ([]compile.UOpInstruction, error) {
 			return nil, fmt.Errorf("instruction %d (%v) has no tier-2 expansion", i, op)
 		}
 		for _, x := range exp.Uops[:exp.NUops] {
+			if framed[x.Uop] {
+				return nil, fmt.Errorf("instruction %d (%v) switches frames: this projection stops there", i, op)
+			}
 			u := compile.UOpInstruction{Opcode: x.Uop, Oparg: uint16(oparg), Target: uint32(i)}
 			switch x.Size {
 			case compile.OPARG_SIMPLE:

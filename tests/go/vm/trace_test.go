@@ -2,6 +2,7 @@ package vm
 
 import (
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -36,6 +37,8 @@ func codes(c *Code) []*Code {
 }
 
 // state is what a run leaves: its answer, or its exception, and every global that is no function.
+var address = regexp.MustCompile(` at 0x[0-9a-f]+`)
+
 func state(globals *objects.Dict, err error) string {
 	if err != nil {
 		if exc, ok := err.(*objects.Exception); ok {
@@ -52,7 +55,7 @@ func state(globals *objects.Dict, err error) string {
 		}
 		ks, _ := objects.Repr(k)
 		vs, _ := objects.Repr(v)
-		lines = append(lines, ks+" = "+vs)
+		lines = append(lines, ks+" = "+address.ReplaceAllString(vs, " at 0x…")) // functions in a list: each run has its own
 	}
 	sort.Strings(lines)
 	return strings.Join(lines, "\n")

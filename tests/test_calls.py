@@ -1,0 +1,63 @@
+"""The CALL family on real 3.14 bytecode: for each member a program (tests/calls/) whose `site`
+makes a call CPython 3.14 specializes to that member (read back with dis(adaptive=True) from the
+real interpreter); the Go VM chooses the same member, executes it, deoptimizes it when the
+callable changes, and gives CPython's answer."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import run
+
+PROGRAMS = "tests/calls"
+
+
+def member(path) -> str:
+    """The member a program is about: its first line, `# CALL_X: what it shows`."""
+    return path.read_text().splitlines()[0].removeprefix("# ").split(":")[0]
+
+
+@pytest.fixture(scope="module")
+def programs(project):
+    return sorted((project / PROGRAMS).glob("call_*.py"))
+
+
+@pytest.fixture(scope="module")
+def cpython_choices(project, interpreter, programs):
+    argv, env = interpreter
+    r = subprocess.run([*argv, str(project / PROGRAMS / "cpython_choice.py"), *map(str, programs)], env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+@pytest.fixture(scope="module")
+def go_runs(project, programs):
+    r = run([sys.executable, "-m", "casesgen", "vm-diff", "--json", *map(str, programs)], project, timeout=900)
+    assert r.returncode == 0, r.stdout + r.stderr  # every program agrees with CPython
+    return {p["path"].rsplit("/", 1)[-1]: p for p in json.loads(r.stdout)["programs"]}
+
+
+def test_every_call_member_the_runtime_has_a_program(programs):
+    members = {member(p) for p in programs}
+    assert members >= {"CALL_PY_EXACT_ARGS", "CALL_PY_GENERAL", "CALL_NON_PY_GENERAL", "CALL_BUILTIN_O",
+                       "CALL_BUILTIN_FAST", "CALL_BUILTIN_FAST_WITH_KEYWORDS", "CALL_LEN", "CALL_ISINSTANCE",
+                       "CALL_BUILTIN_CLASS", "CALL_TYPE_1", "CALL_STR_1", "CALL_TUPLE_1", "CALL_KW_PY",
+                       "CALL_KW_NON_PY"}
+
+
+def test_cpython_chooses_the_member_each_program_is_about(programs, cpython_choices):
+    for p in programs:
+        assert cpython_choices[p.name] == [member(p)], (p.name, cpython_choices[p.name])
+
+
+def test_the_go_vm_chooses_runs_and_deoptimizes_the_same_member(programs, go_runs):
+    for p in programs:
+        run_ = go_runs[p.name]
+        m = member(p)
+        assert run_["status"] == "agree", run_
+        assert run_["specialized"].get(m, 0) > 0, (p.name, run_["specialized"])
+        assert run_["deopts"].get(m, 0) >= 1, (p.name, run_["deopts"])
