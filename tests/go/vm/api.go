@@ -137,6 +137,7 @@ func lookup(d *objects.Dict, name objects.Object) (objects.Object, bool) {
 }
 
 func (e *Eval) nameError(name objects.Object) {
+	missingBuiltin(name)
 	s, _ := objects.StrOf(name)
 	e.raise(objects.NewException(objects.NameErrorType, "name '%s' is not defined", s))
 }

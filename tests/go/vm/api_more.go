@@ -201,7 +201,35 @@ func (e *Eval) DictUpdate(d, other objects.Object) int {
 	return 0
 }
 
-func (e *Eval) DictMergeEx(d, other objects.Object, override int) int { return e.DictUpdate(d, other) }
+// DictMergeEx merges other's items into d: override 1 replaces, 0 keeps, 2 raises KeyError(key)
+// on a key d has (the ** of a call: FormatKwargsError words it).
+// CPython: Objects/dictobject.c _PyDict_MergeEx
+func (e *Eval) DictMergeEx(d, other objects.Object, override int) int {
+	if override == 1 {
+		return e.DictUpdate(d, other)
+	}
+	src, ok := other.(*objects.Dict)
+	if !ok {
+		e.raise(objects.NewException(objects.TypeErrorType, "'%s' object is not a mapping", other.Type().Name))
+		return -1
+	}
+	dst := d.(*objects.Dict)
+	for _, k := range src.Keys() {
+		if _, has, _ := dst.Get(k); has {
+			if override == 2 {
+				e.SetKeyError(k)
+				return -1
+			}
+			continue
+		}
+		v, _, _ := src.Get(k)
+		if err := dst.Set(k, v); err != nil {
+			e.raise(err)
+			return -1
+		}
+	}
+	return 0
+}
 
 func (e *Eval) SliceNew(start, stop, step objects.Object) objects.Object {
 	return objects.NewSlice(start, stop, step)
@@ -242,10 +270,20 @@ func (e *Eval) FrameBytecode(f *Frame) []uint16 { return f.Code }
 
 // HasStackSpace reports room for a frame of n slots (_PyThreadState_HasStackSpace): the frame
 // stack grows as needed.
-func (e *Eval) HasStackSpace(ts *Eval, n int) bool                     { return true }
-func (e *Eval) CheckArgsIterable(ts *Eval, f, args objects.Object) int { return 0 }
-func (e *Eval) LockObject(o objects.Object) bool                       { return true }
-func (e *Eval) FatalError(msg string)                                  { panic("Py_FatalError: " + msg) }
+func (e *Eval) HasStackSpace(ts *Eval, n int) bool { return true }
+
+// CheckArgsIterable refuses a *args that cannot be iterated, in the words of a call.
+// CPython: Python/ceval.c _Py_Check_ArgsIterable
+func (e *Eval) CheckArgsIterable(ts *Eval, f, args objects.Object) int {
+	if _, err := objects.GetIter(args); err != nil {
+		e.raise(objects.NewException(objects.TypeErrorType, "%s argument after * must be an iterable, not %s",
+			functionStr(f), args.Type().Name))
+		return -1
+	}
+	return 0
+}
+func (e *Eval) LockObject(o objects.Object) bool { return true }
+func (e *Eval) FatalError(msg string)            { panic("Py_FatalError: " + msg) }
 
 // --- what this runtime does not have --------------------------------------------------------
 
@@ -270,11 +308,7 @@ func (e *Eval) ImportFrom(ts *Eval, module, name objects.Object) objects.Object 
 	unsupported("import")
 	return nil
 }
-func (e *Eval) GetANext(o objects.Object) objects.Object { unsupported("async iteration"); return nil }
-func (e *Eval) GetAwaitable(o objects.Object, where int) objects.Object {
-	unsupported("await")
-	return nil
-}
+func (e *Eval) GetANext(o objects.Object) objects.Object        { unsupported("async iteration"); return nil }
 func (e *Eval) SpecializeSend(receiver stackref.Ref, instr int) { e.rewrite(instr, 0, false) }
 func (e *Eval) SpecializeLoadSuperAttr(class, self stackref.Ref, instr int, oparg int) {
 	e.rewrite(instr, 0, false)

@@ -413,3 +413,86 @@ func lower(c byte) byte {
 
 // PositionalCount is co_argcount, for the optimizer, which knows no Code type (CodeArgCount).
 func (c *Code) PositionalCount() int { return c.ArgCount }
+
+// functionStr names a callable in a call's error messages: `f()`, `len()`.
+// CPython: Objects/call.c _PyObject_FunctionStr
+func functionStr(f objects.Object) string {
+	switch v := f.(type) {
+	case *objects.Function: // module.qualname(), the module being its globals' __name__
+		if m, ok, _ := v.Globals.Get(objects.NewStr("__name__")); ok {
+			if s, ok := m.(*objects.Str); ok && s.S != "builtins" {
+				return s.S + "." + v.Qualname + "()"
+			}
+		}
+		return v.Qualname + "()"
+	case *objects.Builtin:
+		return v.Name + "()"
+	case *objects.Type:
+		return v.Name + "()"
+	}
+	s, _ := objects.Repr(f)
+	return s
+}
+
+// FormatKwargsError words a failed merge of a call's **mapping.
+// CPython: Python/ceval.c _PyEval_FormatKwargsError
+func (e *Eval) FormatKwargsError(ts *Eval, f, kwargs objects.Object) {
+	switch {
+	case e.fault != nil:
+	case objects.ExceptionMatches(e.exc, objects.TypeErrorType) && !isMapping(kwargs):
+		e.exc = objects.NewException(objects.TypeErrorType, "%s argument after ** must be a mapping, not %s",
+			functionStr(f), kwargs.Type().Name)
+	case objects.ExceptionMatches(e.exc, objects.KeyErrorType):
+		key := e.exc.(*objects.Exception).Args[0]
+		if s, ok := key.(*objects.Str); ok {
+			e.exc = objects.NewException(objects.TypeErrorType, "%s got multiple values for keyword argument '%s'",
+				functionStr(f), s.S)
+		}
+	}
+}
+
+func isMapping(o objects.Object) bool { _, ok := o.(*objects.Dict); return ok }
+
+// MethodCheck is PyMethod_Check: no bound methods of Python functions exist here yet.
+func (e *Eval) MethodCheck(o objects.Object) bool { return false }
+
+// ObjectCall calls f with a tuple of positional arguments and a dict of keyword arguments
+// (nil for none): PyObject_Call.
+func (e *Eval) ObjectCall(f, args, kwargs objects.Object) objects.Object {
+	all := append([]objects.Object(nil), args.(*objects.Tuple).Items...)
+	var names []string
+	if kwargs != nil {
+		d := kwargs.(*objects.Dict)
+		for _, k := range d.Keys() {
+			v, _, _ := d.Get(k)
+			names = append(names, k.(*objects.Str).S)
+			all = append(all, v)
+		}
+	}
+	return e.result(e.CallObject(f, all, names))
+}
+
+// FramePushAndInitEx pushes a frame for a call with a tuple of positional arguments and a dict of
+// keyword arguments (CALL_FUNCTION_EX).
+// CPython: Python/ceval.c _PyEvalFramePushAndInit_Ex
+func (e *Eval) FramePushAndInitEx(ts *Eval, fn stackref.Ref, locals objects.Object, nargs int, callargs, kwargs objects.Object,
+	previous *Frame) *Frame {
+	args := []stackref.Ref{}
+	for _, a := range callargs.(*objects.Tuple).Items {
+		args = append(args, stackref.FromObject(a))
+	}
+	var kwnames objects.Object
+	if kwargs != nil {
+		d := kwargs.(*objects.Dict)
+		names := []objects.Object{}
+		for _, k := range d.Keys() {
+			v, _, _ := d.Get(k)
+			names = append(names, k)
+			args = append(args, stackref.FromObject(v))
+		}
+		if len(names) > 0 {
+			kwnames = objects.NewTuple(names...)
+		}
+	}
+	return e.FramePushAndInit(e, fn, locals, args, nargs, kwnames, previous)
+}

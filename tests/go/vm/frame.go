@@ -88,8 +88,19 @@ func (f *Frame) clear() {
 // builtins namespace (functions made by its code share it).
 func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {
 	f := &Frame{}
-	f.initialize(code, stackref.Null, globals, objects.Builtins(), locals, nil)
+	f.initialize(code, stackref.Null, globals, newBuiltins(), locals, nil)
 	return f
+}
+
+// newBuiltins is the builtins namespace of a program: the object model's builtins, and
+// __build_class__, which says that classes are not here yet.
+func newBuiltins() *objects.Dict {
+	b := objects.Builtins()
+	_ = b.Set(objects.NewStr("__build_class__"), &objects.Builtin{Name: "__build_class__",
+		Fn: func([]objects.Object, []string) (objects.Object, error) {
+			return nil, &Unsupported{What: "classes (__build_class__)"}
+		}})
+	return b
 }
 
 // frameStack is the thread's data stack of frames (tstate->datastack_*): frames are pushed and

@@ -211,10 +211,34 @@ func (e *Eval) FetchStopIterationValue(out *objects.Object) int {
 	return -1
 }
 
-// IterCheck is PyIter_Check: an object with a __next__.
+// IterCheck is PyIter_Check: an object with a __next__ (a coroutine has none).
 func (e *Eval) IterCheck(o objects.Object) bool {
+	if g, ok := o.(*Generator); ok {
+		return g.typ == GeneratorType
+	}
 	_, ok := o.(objects.Iterator)
 	return ok
+}
+
+// GetAwaitable is the iterator `await o` drives: a coroutine itself (one no other await is
+// driving), a generator marked as an iterable coroutine; anything else cannot be awaited here.
+// CPython: Python/ceval.c _PyEval_GetAwaitable, Objects/genobject.c _PyCoro_GetAwaitableIter
+func (e *Eval) GetAwaitable(o objects.Object, where int) objects.Object {
+	g, ok := o.(*Generator)
+	switch {
+	case ok && g.typ == CoroutineType:
+		if g.FrameState == FrameSuspendedYieldFrom { // _PyGen_yf: it is awaiting something itself
+			return e.fail(objects.NewException(objects.RuntimeErrorType, "coroutine is being awaited already"))
+		}
+		return g
+	case ok && g.IFrame.CodeObj != nil && g.IFrame.CodeObj.Flags&coIterableCoro != 0:
+		return g
+	}
+	if where != 0 {
+		unsupported("async with")
+	}
+	// No type of this runtime has __await__ (classes would look it up here).
+	return e.fail(typeError("'%s' object can't be awaited", o.Type().Name))
 }
 
 // CallMethodOneArg is o.name(arg) (PyObject_CallMethodOneArg).

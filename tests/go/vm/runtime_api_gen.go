@@ -25,7 +25,7 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 205 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 209 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, uint16) bool                                                                                 = (*Eval).CounterTriggers              // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                                                     = (*Eval).AdvanceCounter               // ADVANCE_ADAPTIVE_COUNTER
@@ -78,9 +78,11 @@ var (
 	_ func(*Eval, int64) objects.Object                                                                        = (*Eval).LongFromInt64                // PyLong_FromLong
 	_ func(*Eval, int) objects.Object                                                                          = (*Eval).LongFromInt                  // PyLong_FromSsize_t
 	_ func(*Eval, objects.Object, objects.Object, *objects.Object) int                                         = (*Eval).MappingGetOptionalItem       // PyMapping_GetOptionalItem
+	_ func(*Eval, objects.Object) bool                                                                         = (*Eval).MethodCheck                  // PyMethod_Check
 	_ func(*Eval, objects.Object) objects.Object                                                               = (*Eval).NumberInvert                 // PyNumber_Invert
 	_ func(*Eval, objects.Object) objects.Object                                                               = (*Eval).NumberNegative               // PyNumber_Negative
 	_ func(*Eval, objects.Object) objects.Object                                                               = (*Eval).ASCII                        // PyObject_ASCII
+	_ func(*Eval, objects.Object, objects.Object, objects.Object) objects.Object                               = (*Eval).ObjectCall                   // PyObject_Call
 	_ func(*Eval, objects.Object, objects.Object, objects.Object) objects.Object                               = (*Eval).CallMethodOneArg             // PyObject_CallMethodOneArg
 	_ func(*Eval, objects.Object, objects.Object) int                                                          = (*Eval).DelAttr                      // PyObject_DelAttr
 	_ func(*Eval, objects.Object, objects.Object) int                                                          = (*Eval).DelItem                      // PyObject_DelItem
@@ -155,11 +157,13 @@ var (
 	_ func(*Eval, *Eval, objects.Object)                                                                       = (*Eval).SetRaisedException           // _PyErr_SetRaisedException
 	_ func(*Eval, *Eval, objects.Object, string)                                                               = (*Eval).ErrSetString                 // _PyErr_SetString
 	_ func(*Eval, *Eval, stackref.Ref, objects.Object, []stackref.Ref, int, objects.Object, *Frame) *Frame     = (*Eval).FramePushAndInit             // _PyEvalFramePushAndInit
+	_ func(*Eval, *Eval, stackref.Ref, objects.Object, int, objects.Object, objects.Object, *Frame) *Frame     = (*Eval).FramePushAndInitEx           // _PyEvalFramePushAndInit_Ex
 	_ func(*Eval, uint32, objects.Object, objects.Object) objects.Object                                       = (*Eval).BinaryOp                     // _PyEval_BinaryOps[]
 	_ func(*Eval, *Eval, objects.Object) int                                                                   = (*Eval).CheckExceptTypeValid         // _PyEval_CheckExceptStarTypeValid
 	_ func(*Eval, *Eval, objects.Object) int                                                                   = (*Eval).CheckExceptTypeValid         // _PyEval_CheckExceptTypeValid
 	_ func(*Eval, *Eval, objects.Object, string, objects.Object)                                               = (*Eval).FormatExcCheckArg            // _PyEval_FormatExcCheckArg
 	_ func(*Eval, *Eval, *Code, uint32)                                                                        = (*Eval).FormatExcUnbound             // _PyEval_FormatExcUnbound
+	_ func(*Eval, *Eval, objects.Object, objects.Object)                                                       = (*Eval).FormatKwargsError            // _PyEval_FormatKwargsError
 	_ func(*Eval, *Eval, *Frame)                                                                               = (*Eval).FrameClearAndPop             // _PyEval_FrameClearAndPop
 	_ func(*Eval, objects.Object) objects.Object                                                               = (*Eval).GetANext                     // _PyEval_GetANext
 	_ func(*Eval, objects.Object, int) objects.Object                                                          = (*Eval).GetAwaitable                 // _PyEval_GetAwaitable
