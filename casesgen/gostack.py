@@ -152,6 +152,10 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
     returns. After the call the harness runs `reload` (take e.Frame's code, stack and SP as f's),
     and the op's other outputs go on top of whichever frame now runs, as C's RELOAD_STACK does."""
     args: dict[str, str] = dict(caches)
+    if any(item["size"] for item in uop["inputs"]):
+        # A body handed an array of the stack may reach the items below it (`arguments--` for
+        # self_or_null): they must be in st, as C's generator spills them, not only in locals.
+        stack.flush(out.append)
     popped: list[Value] = []
     for item in reversed(uop["inputs"]):
         popped.append(stack.pop(item["name"], item["size"], out.append, typed=bool(item["type"]) and not sig.optimizer))

@@ -13,6 +13,10 @@ type Dict struct {
 	// keysVersion names the current set of keys and their positions (CPython's dk_version),
 	// 0 until someone asks; adding, removing or moving keys resets it.
 	keysVersion uint32
+	// values mirrors entries' values by position once EntryValues was asked for (CPython's
+	// DK_UNICODE_ENTRIES, which LOAD_GLOBAL_MODULE indexes): kept up to date by Set, dropped when
+	// entries are added, removed or moved.
+	values []Object
 }
 
 type dictEntry struct {
@@ -82,6 +86,9 @@ func (d *Dict) Set(key, value Object) error {
 	}
 	if pos >= 0 {
 		d.entries[pos].value = value
+		if d.values != nil {
+			d.values[pos] = value
+		}
 		return nil
 	}
 	if d.index == nil { // zero Dict{} is usable too
@@ -89,6 +96,9 @@ func (d *Dict) Set(key, value Object) error {
 	}
 	d.index[h] = append(d.index[h], len(d.entries))
 	d.entries = append(d.entries, dictEntry{key: key, value: value, hash: h})
+	if d.values != nil {
+		d.values = append(d.values, value)
+	}
 	d.used++
 	d.keysVersion = 0
 	return nil
@@ -126,6 +136,9 @@ func (d *Dict) remove(pos int) {
 		d.index[h] = bucket
 	}
 	d.entries[pos] = dictEntry{}
+	if d.values != nil {
+		d.values[pos] = nil
+	}
 	d.used--
 	d.keysVersion = 0
 	if len(d.entries) > 16 && d.used < len(d.entries)/2 {
@@ -144,6 +157,7 @@ func (d *Dict) compact() {
 		}
 	}
 	d.entries = live
+	d.values = nil
 }
 
 // Keys returns the keys in insertion order.

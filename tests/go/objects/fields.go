@@ -58,11 +58,13 @@ func (d *Dict) KeysVersion() uint32 {
 
 // EntryValues are the values by entry position, nil for a deleted entry (DK_UNICODE_ENTRIES(keys)[i].me_value).
 func (d *Dict) EntryValues() []Object {
-	out := make([]Object, len(d.entries))
-	for i, e := range d.entries {
-		out[i] = e.value
+	if d.values == nil {
+		d.values = make([]Object, len(d.entries), cap(d.entries))
+		for i, e := range d.entries {
+			d.values[i] = e.value
+		}
 	}
-	return out
+	return d.values
 }
 
 // EntryIndex is the entry position of key, or -1.

@@ -114,11 +114,28 @@ func (e *Eval) StackRefBoolCheck(r stackref.Ref) bool { return exactly(r.AsObjec
 func (e *Eval) LongFromInt64(v int64) objects.Object { return objects.NewInt(v) }
 func (e *Eval) LongFromInt(v int) objects.Object     { return objects.NewInt(int64(v)) }
 
+// LongAdd is _PyLong_Add: a machine add when both ints and the sum fit a word, as CPython's
+// compact ints take the fast path.
 func (e *Eval) LongAdd(a, b objects.Object) objects.Object {
+	if x, ok := a.(*objects.Int).Int64(); ok {
+		if y, ok := b.(*objects.Int).Int64(); ok {
+			if r := x + y; (r > x) == (y > 0) {
+				return objects.NewInt(r)
+			}
+		}
+	}
 	return e.result(objects.BinaryOp(a, b, objects.NB_ADD))
 }
 
+// LongSubtract is _PyLong_Subtract, with the same fast path.
 func (e *Eval) LongSubtract(a, b objects.Object) objects.Object {
+	if x, ok := a.(*objects.Int).Int64(); ok {
+		if y, ok := b.(*objects.Int).Int64(); ok {
+			if r := x - y; (r < x) == (y > 0) {
+				return objects.NewInt(r)
+			}
+		}
+	}
 	return e.result(objects.BinaryOp(a, b, objects.NB_SUBTRACT))
 }
 

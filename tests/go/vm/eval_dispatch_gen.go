@@ -492,6 +492,8 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg)-2] = callable2
+			st[sp-int(oparg)-1] = self_or_null2
 			args := st[sp-int(oparg) : sp]
 			var res stackref.Ref
 			f.SP = sp - int(oparg) - 2
@@ -506,7 +508,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:510
+//line eval_dispatch_gen.go:512
 		case compile.CALL_ALLOC_AND_ENTER_INIT:
 			// macro CALL_ALLOC_AND_ENTER_INIT (bytecodes.c:4194): unused/1 + _CHECK_PEP_523 + _CHECK_AND_ALLOCATE_OBJECT + _CREATE_INIT_FRAME + _PUSH_FRAME
 //line bytecodes.c:4194
@@ -521,6 +523,8 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if callable2, self_or_null2, exit = op_CHECK_AND_ALLOCATE_OBJECT(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, self_or_null); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg)-2] = callable2
+			st[sp-int(oparg)-1] = self_or_null2
 			args := st[sp-int(oparg) : sp]
 			var init_frame *Frame
 			if init_frame, exit = op_CREATE_INIT_FRAME(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
@@ -533,7 +537,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:537
+//line eval_dispatch_gen.go:541
 		case compile.CALL_BOUND_METHOD_EXACT_ARGS:
 			// macro CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:4035): unused/1 + _CHECK_PEP_523 + _CHECK_CALL_BOUND_METHOD_EXACT_ARGS + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4035
@@ -551,6 +555,8 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if callable2, self_or_null, exit = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg)-2] = callable2
+			st[sp-int(oparg)-1] = self_or_null
 			if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable2); exit != ExitNext {
 				break
 			}
@@ -578,7 +584,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:582
+//line eval_dispatch_gen.go:588
 		case compile.CALL_BOUND_METHOD_GENERAL:
 			// macro CALL_BOUND_METHOD_GENERAL (bytecodes.c:3915): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION + _EXPAND_METHOD + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:3915
@@ -599,6 +605,8 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg)-2] = callable2
+			st[sp-int(oparg)-1] = self_or_null
 			args := st[sp-int(oparg) : sp]
 			var new_frame *Frame
 			if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable2, self_or_null, args); exit != ExitNext {
@@ -614,7 +622,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:618
+//line eval_dispatch_gen.go:626
 		case compile.CALL_BUILTIN_CLASS:
 			// macro CALL_BUILTIN_CLASS (bytecodes.c:4235): unused/1 + unused/2 + _CALL_BUILTIN_CLASS + _CHECK_PERIODIC
 //line bytecodes.c:4235
@@ -632,7 +640,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:636
+//line eval_dispatch_gen.go:644
 		case compile.CALL_BUILTIN_FAST:
 			// macro CALL_BUILTIN_FAST (bytecodes.c:4307): unused/1 + unused/2 + _CALL_BUILTIN_FAST + _CHECK_PERIODIC
 //line bytecodes.c:4307
@@ -650,7 +658,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:654
+//line eval_dispatch_gen.go:662
 		case compile.CALL_BUILTIN_FAST_WITH_KEYWORDS:
 			// macro CALL_BUILTIN_FAST_WITH_KEYWORDS (bytecodes.c:4343): unused/1 + unused/2 + _CALL_BUILTIN_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
 //line bytecodes.c:4343
@@ -668,7 +676,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:672
+//line eval_dispatch_gen.go:680
 		case compile.CALL_BUILTIN_O:
 			// macro CALL_BUILTIN_O (bytecodes.c:4270): unused/1 + unused/2 + _CALL_BUILTIN_O + _CHECK_PERIODIC
 //line bytecodes.c:4270
@@ -686,7 +694,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:690
+//line eval_dispatch_gen.go:698
 		case compile.CALL_FUNCTION_EX:
 			// macro CALL_FUNCTION_EX (bytecodes.c:4945): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
 //line bytecodes.c:4945
@@ -712,7 +720,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = result
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:716
+//line eval_dispatch_gen.go:724
 		case compile.CALL_INTRINSIC_1:
 			// inst CALL_INTRINSIC_1 (bytecodes.c:1153): _CALL_INTRINSIC_1
 //line bytecodes.c:1153
@@ -724,7 +732,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:728
+//line eval_dispatch_gen.go:736
 		case compile.CALL_INTRINSIC_2:
 			// inst CALL_INTRINSIC_2 (bytecodes.c:1161): _CALL_INTRINSIC_2
 //line bytecodes.c:1161
@@ -738,7 +746,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:742
+//line eval_dispatch_gen.go:750
 		case compile.CALL_ISINSTANCE:
 			// inst CALL_ISINSTANCE (bytecodes.c:4382): unused/1 + unused/2 + _CALL_ISINSTANCE
 //line bytecodes.c:4382
@@ -753,7 +761,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:757
+//line eval_dispatch_gen.go:765
 		case compile.CALL_KW:
 			// macro CALL_KW (bytecodes.c:4790): _SPECIALIZE_CALL_KW + unused/2 + _MAYBE_EXPAND_METHOD_KW + _DO_CALL_KW
 //line bytecodes.c:4790
@@ -768,6 +776,8 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg)-3] = callable2
+			st[sp-int(oparg)-2] = self_or_null2
 			kwnames := st[sp-1]
 			args := st[sp-int(oparg)-1 : sp-1]
 			var res stackref.Ref
@@ -780,7 +790,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:784
+//line eval_dispatch_gen.go:794
 		case compile.CALL_KW_BOUND_METHOD:
 			// macro CALL_KW_BOUND_METHOD (bytecodes.c:4768): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION_KW + _EXPAND_METHOD_KW + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4768
@@ -798,6 +808,8 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if callable2, self_or_null, exit = op_EXPAND_METHOD_KW(e, oparg, callable, null); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg)-3] = callable2
+			st[sp-int(oparg)-2] = self_or_null
 			kwnames := st[sp-1]
 			args := st[sp-int(oparg)-1 : sp-1]
 			var new_frame *Frame
@@ -814,7 +826,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:818
+//line eval_dispatch_gen.go:830
 		case compile.CALL_KW_NON_PY:
 			// macro CALL_KW_NON_PY (bytecodes.c:4842): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE_KW + _CALL_KW_NON_PY + _CHECK_PERIODIC
 //line bytecodes.c:4842
@@ -836,7 +848,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-3] = res
 			sp = sp - int(oparg) - 2
 			continue
-//line eval_dispatch_gen.go:840
+//line eval_dispatch_gen.go:852
 		case compile.CALL_KW_PY:
 			// macro CALL_KW_PY (bytecodes.c:4738): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION_KW + _CHECK_RECURSION_REMAINING + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4738
@@ -868,7 +880,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:872
+//line eval_dispatch_gen.go:884
 		case compile.CALL_LEN:
 			// macro CALL_LEN (bytecodes.c:4349): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_LEN + _CALL_LEN
 //line bytecodes.c:4349
@@ -889,7 +901,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:893
+//line eval_dispatch_gen.go:905
 		case compile.CALL_LIST_APPEND:
 			// inst CALL_LIST_APPEND (bytecodes.c:4407): unused/1 + unused/2 + _CALL_LIST_APPEND
 //line bytecodes.c:4407
@@ -902,7 +914,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:906
+//line eval_dispatch_gen.go:918
 		case compile.CALL_METHOD_DESCRIPTOR_FAST:
 			// macro CALL_METHOD_DESCRIPTOR_FAST (bytecodes.c:4586): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST + _CHECK_PERIODIC
 //line bytecodes.c:4586
@@ -920,7 +932,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:924
+//line eval_dispatch_gen.go:936
 		case compile.CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS:
 			// macro CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS (bytecodes.c:4507): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
 //line bytecodes.c:4507
@@ -938,7 +950,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:942
+//line eval_dispatch_gen.go:954
 		case compile.CALL_METHOD_DESCRIPTOR_NOARGS:
 			// macro CALL_METHOD_DESCRIPTOR_NOARGS (bytecodes.c:4545): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_NOARGS + _CHECK_PERIODIC
 //line bytecodes.c:4545
@@ -956,7 +968,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:960
+//line eval_dispatch_gen.go:972
 		case compile.CALL_METHOD_DESCRIPTOR_O:
 			// macro CALL_METHOD_DESCRIPTOR_O (bytecodes.c:4465): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_O + _CHECK_PERIODIC
 //line bytecodes.c:4465
@@ -974,7 +986,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:978
+//line eval_dispatch_gen.go:990
 		case compile.CALL_NON_PY_GENERAL:
 			// macro CALL_NON_PY_GENERAL (bytecodes.c:3961): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE + _CALL_NON_PY_GENERAL + _CHECK_PERIODIC
 //line bytecodes.c:3961
@@ -995,7 +1007,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg)-2] = res
 			sp = sp - int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:999
+//line eval_dispatch_gen.go:1011
 		case compile.CALL_PY_EXACT_ARGS:
 			// macro CALL_PY_EXACT_ARGS (bytecodes.c:4049): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4049
@@ -1032,7 +1044,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:1036
+//line eval_dispatch_gen.go:1048
 		case compile.CALL_PY_GENERAL:
 			// macro CALL_PY_GENERAL (bytecodes.c:3885): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:3885
@@ -1063,7 +1075,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:1067
+//line eval_dispatch_gen.go:1079
 		case compile.CALL_STR_1:
 			// macro CALL_STR_1 (bytecodes.c:4109): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_STR_1 + _CALL_STR_1 + _CHECK_PERIODIC
 //line bytecodes.c:4109
@@ -1087,7 +1099,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1091
+//line eval_dispatch_gen.go:1103
 		case compile.CALL_TUPLE_1:
 			// macro CALL_TUPLE_1 (bytecodes.c:4137): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TUPLE_1 + _CALL_TUPLE_1 + _CHECK_PERIODIC
 //line bytecodes.c:4137
@@ -1111,7 +1123,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1115
+//line eval_dispatch_gen.go:1127
 		case compile.CALL_TYPE_1:
 			// macro CALL_TYPE_1 (bytecodes.c:4082): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TYPE_1 + _CALL_TYPE_1
 //line bytecodes.c:4082
@@ -1132,7 +1144,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = res
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1136
+//line eval_dispatch_gen.go:1148
 		case compile.CHECK_EG_MATCH:
 			// inst CHECK_EG_MATCH (bytecodes.c:2829): _CHECK_EG_MATCH
 //line bytecodes.c:2829
@@ -1147,7 +1159,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = rest
 			st[sp-1] = match
 			continue
-//line eval_dispatch_gen.go:1151
+//line eval_dispatch_gen.go:1163
 		case compile.CHECK_EXC_MATCH:
 			// inst CHECK_EXC_MATCH (bytecodes.c:2855): _CHECK_EXC_MATCH
 //line bytecodes.c:2855
@@ -1160,7 +1172,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = b
 			continue
-//line eval_dispatch_gen.go:1164
+//line eval_dispatch_gen.go:1176
 		case compile.CLEANUP_THROW:
 			// inst CLEANUP_THROW (bytecodes.c:1478): _CLEANUP_THROW
 //line bytecodes.c:1478
@@ -1177,7 +1189,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = value
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1181
+//line eval_dispatch_gen.go:1193
 		case compile.COMPARE_OP:
 			// macro COMPARE_OP (bytecodes.c:2691): _SPECIALIZE_COMPARE_OP + _COMPARE_OP
 //line bytecodes.c:2691
@@ -1194,7 +1206,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1198
+//line eval_dispatch_gen.go:1210
 		case compile.COMPARE_OP_FLOAT:
 			// macro COMPARE_OP_FLOAT (bytecodes.c:2693): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/1 + _COMPARE_OP_FLOAT
 //line bytecodes.c:2693
@@ -1214,7 +1226,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1218
+//line eval_dispatch_gen.go:1230
 		case compile.COMPARE_OP_INT:
 			// macro COMPARE_OP_INT (bytecodes.c:2696): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/1 + _COMPARE_OP_INT
 //line bytecodes.c:2696
@@ -1234,7 +1246,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1238
+//line eval_dispatch_gen.go:1250
 		case compile.COMPARE_OP_STR:
 			// macro COMPARE_OP_STR (bytecodes.c:2699): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/1 + _COMPARE_OP_STR
 //line bytecodes.c:2699
@@ -1254,7 +1266,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1258
+//line eval_dispatch_gen.go:1270
 		case compile.CONTAINS_OP:
 			// macro CONTAINS_OP (bytecodes.c:2793): _SPECIALIZE_CONTAINS_OP + _CONTAINS_OP
 //line bytecodes.c:2793
@@ -1271,7 +1283,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1275
+//line eval_dispatch_gen.go:1287
 		case compile.CONTAINS_OP_DICT:
 			// macro CONTAINS_OP_DICT (bytecodes.c:2815): _GUARD_TOS_DICT + unused/1 + _CONTAINS_OP_DICT
 //line bytecodes.c:2815
@@ -1288,7 +1300,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1292
+//line eval_dispatch_gen.go:1304
 		case compile.CONTAINS_OP_SET:
 			// macro CONTAINS_OP_SET (bytecodes.c:2800): _GUARD_TOS_ANY_SET + unused/1 + _CONTAINS_OP_SET
 //line bytecodes.c:2800
@@ -1305,7 +1317,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1309
+//line eval_dispatch_gen.go:1321
 		case compile.CONVERT_VALUE:
 			// inst CONVERT_VALUE (bytecodes.c:5022): _CONVERT_VALUE
 //line bytecodes.c:5022
@@ -1317,7 +1329,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = result
 			continue
-//line eval_dispatch_gen.go:1321
+//line eval_dispatch_gen.go:1333
 		case compile.COPY:
 			// inst COPY (bytecodes.c:5055): _COPY
 //line bytecodes.c:5055
@@ -1330,7 +1342,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = top
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1334
+//line eval_dispatch_gen.go:1346
 		case compile.COPY_FREE_VARS:
 			// inst COPY_FREE_VARS (bytecodes.c:1933): _COPY_FREE_VARS
 //line bytecodes.c:1933
@@ -1339,7 +1351,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1343
+//line eval_dispatch_gen.go:1355
 		case compile.DELETE_ATTR:
 			// inst DELETE_ATTR (bytecodes.c:1669): _DELETE_ATTR
 //line bytecodes.c:1669
@@ -1350,7 +1362,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1354
+//line eval_dispatch_gen.go:1366
 		case compile.DELETE_DEREF:
 			// inst DELETE_DEREF (bytecodes.c:1883): _DELETE_DEREF
 //line bytecodes.c:1883
@@ -1359,7 +1371,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1363
+//line eval_dispatch_gen.go:1375
 		case compile.DELETE_FAST:
 			// inst DELETE_FAST (bytecodes.c:1856): _DELETE_FAST
 //line bytecodes.c:1856
@@ -1368,7 +1380,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1372
+//line eval_dispatch_gen.go:1384
 		case compile.DELETE_GLOBAL:
 			// inst DELETE_GLOBAL (bytecodes.c:1683): _DELETE_GLOBAL
 //line bytecodes.c:1683
@@ -1377,7 +1389,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1381
+//line eval_dispatch_gen.go:1393
 		case compile.DELETE_NAME:
 			// inst DELETE_NAME (bytecodes.c:1536): _DELETE_NAME
 //line bytecodes.c:1536
@@ -1386,7 +1398,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1390
+//line eval_dispatch_gen.go:1402
 		case compile.DELETE_SUBSCR:
 			// inst DELETE_SUBSCR (bytecodes.c:1145): _DELETE_SUBSCR
 //line bytecodes.c:1145
@@ -1398,7 +1410,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1402
+//line eval_dispatch_gen.go:1414
 		case compile.DICT_MERGE:
 			// inst DICT_MERGE (bytecodes.c:2130): _DICT_MERGE
 //line bytecodes.c:2130
@@ -1411,7 +1423,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1415
+//line eval_dispatch_gen.go:1427
 		case compile.DICT_UPDATE:
 			// inst DICT_UPDATE (bytecodes.c:2112): _DICT_UPDATE
 //line bytecodes.c:2112
@@ -1423,7 +1435,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1427
+//line eval_dispatch_gen.go:1439
 		case compile.END_ASYNC_FOR:
 			// macro END_ASYNC_FOR (bytecodes.c:1476): _END_ASYNC_FOR
 //line bytecodes.c:1476
@@ -1435,7 +1447,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1439
+//line eval_dispatch_gen.go:1451
 		case compile.END_FOR:
 			// inst END_FOR (bytecodes.c:408): _END_FOR
 //line bytecodes.c:408
@@ -1446,7 +1458,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1450
+//line eval_dispatch_gen.go:1462
 		case compile.END_SEND:
 			// inst END_SEND (bytecodes.c:436): _END_SEND
 //line bytecodes.c:436
@@ -1460,7 +1472,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = val
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1464
+//line eval_dispatch_gen.go:1476
 		case compile.ENTER_EXECUTOR:
 			// inst ENTER_EXECUTOR (bytecodes.c:2970): _ENTER_EXECUTOR
 //line bytecodes.c:2970
@@ -1472,7 +1484,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1476
+//line eval_dispatch_gen.go:1488
 		case compile.EXIT_INIT_CHECK:
 			// inst EXIT_INIT_CHECK (bytecodes.c:4201): _EXIT_INIT_CHECK
 //line bytecodes.c:4201
@@ -1483,7 +1495,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1487
+//line eval_dispatch_gen.go:1499
 		case compile.EXTENDED_ARG:
 			// inst EXTENDED_ARG (bytecodes.c:5202): _EXTENDED_ARG
 			instr++
@@ -1502,7 +1514,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:1506
+//line eval_dispatch_gen.go:1518
 		case compile.FORMAT_WITH_SPEC:
 			// inst FORMAT_WITH_SPEC (bytecodes.c:5048): _FORMAT_WITH_SPEC
 //line bytecodes.c:5048
@@ -1516,7 +1528,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1520
+//line eval_dispatch_gen.go:1532
 		case compile.FOR_ITER:
 			// macro FOR_ITER (bytecodes.c:3213): _SPECIALIZE_FOR_ITER + _FOR_ITER
 //line bytecodes.c:3213
@@ -1532,7 +1544,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1536
+//line eval_dispatch_gen.go:1548
 		case compile.FOR_ITER_GEN:
 			// macro FOR_ITER_GEN (bytecodes.c:3498): unused/1 + _CHECK_PEP_523 + _FOR_ITER_GEN_FRAME + _PUSH_FRAME
 //line bytecodes.c:3498
@@ -1552,7 +1564,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:1556
+//line eval_dispatch_gen.go:1568
 		case compile.FOR_ITER_LIST:
 			// macro FOR_ITER_LIST (bytecodes.c:3357): unused/1 + _ITER_CHECK_LIST + _ITER_JUMP_LIST + _ITER_NEXT_LIST
 //line bytecodes.c:3357
@@ -1571,7 +1583,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1575
+//line eval_dispatch_gen.go:1587
 		case compile.FOR_ITER_RANGE:
 			// macro FOR_ITER_RANGE (bytecodes.c:3470): unused/1 + _ITER_CHECK_RANGE + _ITER_JUMP_RANGE + _ITER_NEXT_RANGE
 //line bytecodes.c:3470
@@ -1590,7 +1602,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1594
+//line eval_dispatch_gen.go:1606
 		case compile.FOR_ITER_TUPLE:
 			// macro FOR_ITER_TUPLE (bytecodes.c:3420): unused/1 + _ITER_CHECK_TUPLE + _ITER_JUMP_TUPLE + _ITER_NEXT_TUPLE
 //line bytecodes.c:3420
@@ -1609,7 +1621,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1613
+//line eval_dispatch_gen.go:1625
 		case compile.GET_AITER:
 			// inst GET_AITER (bytecodes.c:1238): _GET_AITER
 //line bytecodes.c:1238
@@ -1621,7 +1633,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1625
+//line eval_dispatch_gen.go:1637
 		case compile.GET_ANEXT:
 			// inst GET_ANEXT (bytecodes.c:1274): _GET_ANEXT
 //line bytecodes.c:1274
@@ -1634,7 +1646,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = awaitable
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1638
+//line eval_dispatch_gen.go:1650
 		case compile.GET_AWAITABLE:
 			// inst GET_AWAITABLE (bytecodes.c:1282): _GET_AWAITABLE
 //line bytecodes.c:1282
@@ -1646,7 +1658,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1650
+//line eval_dispatch_gen.go:1662
 		case compile.GET_ITER:
 			// inst GET_ITER (bytecodes.c:3087): _GET_ITER
 //line bytecodes.c:3087
@@ -1658,7 +1670,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1662
+//line eval_dispatch_gen.go:1674
 		case compile.GET_LEN:
 			// inst GET_LEN (bytecodes.c:3041): _GET_LEN
 //line bytecodes.c:3041
@@ -1671,7 +1683,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = len_
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1675
+//line eval_dispatch_gen.go:1687
 		case compile.GET_YIELD_FROM_ITER:
 			// inst GET_YIELD_FROM_ITER (bytecodes.c:3098): _GET_YIELD_FROM_ITER
 //line bytecodes.c:3098
@@ -1683,7 +1695,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1687
+//line eval_dispatch_gen.go:1699
 		case compile.IMPORT_FROM:
 			// inst IMPORT_FROM (bytecodes.c:2880): _IMPORT_FROM
 //line bytecodes.c:2880
@@ -1696,7 +1708,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1700
+//line eval_dispatch_gen.go:1712
 		case compile.IMPORT_NAME:
 			// inst IMPORT_NAME (bytecodes.c:2870): _IMPORT_NAME
 //line bytecodes.c:2870
@@ -1710,7 +1722,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1714
+//line eval_dispatch_gen.go:1726
 		case compile.INSTRUMENTED_CALL:
 			// macro INSTRUMENTED_CALL (bytecodes.c:3845): unused/3 + _MAYBE_EXPAND_METHOD + _MONITOR_CALL + _DO_CALL + _CHECK_PERIODIC
 //line bytecodes.c:3845
@@ -1722,6 +1734,8 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg)-2] = callable2
+			st[sp-int(oparg)-1] = self_or_null2
 			args := st[sp-int(oparg) : sp]
 			if exit = op_MONITOR_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
@@ -1739,7 +1753,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1743
+//line eval_dispatch_gen.go:1757
 		case compile.INSTRUMENTED_CALL_FUNCTION_EX:
 			// macro INSTRUMENTED_CALL_FUNCTION_EX (bytecodes.c:4950): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
 //line bytecodes.c:4950
@@ -1765,7 +1779,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = result
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1769
+//line eval_dispatch_gen.go:1783
 		case compile.INSTRUMENTED_CALL_KW:
 			// macro INSTRUMENTED_CALL_KW (bytecodes.c:4796): unused/1 + unused/2 + _MAYBE_EXPAND_METHOD_KW + _MONITOR_CALL_KW + _DO_CALL_KW
 //line bytecodes.c:4796
@@ -1777,6 +1791,8 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
 				break
 			}
+			st[sp-int(oparg)-3] = callable2
+			st[sp-int(oparg)-2] = self_or_null2
 			args := st[sp-int(oparg)-1 : sp-1]
 			if exit = op_MONITOR_CALL_KW(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
 				break
@@ -1792,7 +1808,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1796
+//line eval_dispatch_gen.go:1812
 		case compile.INSTRUMENTED_END_ASYNC_FOR:
 			// macro INSTRUMENTED_END_ASYNC_FOR (bytecodes.c:1472): _MONITOR_END_ASYNC_FOR + _END_ASYNC_FOR
 //line bytecodes.c:1472
@@ -1807,7 +1823,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1811
+//line eval_dispatch_gen.go:1827
 		case compile.INSTRUMENTED_END_FOR:
 			// inst INSTRUMENTED_END_FOR (bytecodes.c:419): _INSTRUMENTED_END_FOR
 //line bytecodes.c:419
@@ -1819,7 +1835,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1823
+//line eval_dispatch_gen.go:1839
 		case compile.INSTRUMENTED_END_SEND:
 			// inst INSTRUMENTED_END_SEND (bytecodes.c:442): _INSTRUMENTED_END_SEND
 //line bytecodes.c:442
@@ -1833,7 +1849,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = val
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1837
+//line eval_dispatch_gen.go:1853
 		case compile.INSTRUMENTED_FOR_ITER:
 			// inst INSTRUMENTED_FOR_ITER (bytecodes.c:3216): unused/1 + _INSTRUMENTED_FOR_ITER
 //line bytecodes.c:3216
@@ -1846,7 +1862,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1850
+//line eval_dispatch_gen.go:1866
 		case compile.INSTRUMENTED_INSTRUCTION:
 			// inst INSTRUMENTED_INSTRUCTION (bytecodes.c:5127): _INSTRUMENTED_INSTRUCTION
 //line bytecodes.c:5127
@@ -1855,7 +1871,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1859
+//line eval_dispatch_gen.go:1875
 		case compile.INSTRUMENTED_JUMP_BACKWARD:
 			// macro INSTRUMENTED_JUMP_BACKWARD (bytecodes.c:5153): unused/1 + _CHECK_PERIODIC + _MONITOR_JUMP_BACKWARD
 //line bytecodes.c:5153
@@ -1867,7 +1883,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1871
+//line eval_dispatch_gen.go:1887
 		case compile.INSTRUMENTED_JUMP_FORWARD:
 			// inst INSTRUMENTED_JUMP_FORWARD (bytecodes.c:5140): _INSTRUMENTED_JUMP_FORWARD
 //line bytecodes.c:5140
@@ -1876,7 +1892,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1880
+//line eval_dispatch_gen.go:1896
 		case compile.INSTRUMENTED_LINE:
 			// inst INSTRUMENTED_LINE (bytecodes.c:5097): _INSTRUMENTED_LINE
 //line bytecodes.c:5097
@@ -1885,7 +1901,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1889
+//line eval_dispatch_gen.go:1905
 		case compile.INSTRUMENTED_LOAD_SUPER_ATTR:
 			// macro INSTRUMENTED_LOAD_SUPER_ATTR (bytecodes.c:2157): unused/1 + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2157
@@ -1904,7 +1920,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr
 			sp = sp + int(oparg&1) - 2
 			continue
-//line eval_dispatch_gen.go:1908
+//line eval_dispatch_gen.go:1924
 		case compile.INSTRUMENTED_NOT_TAKEN:
 			// inst INSTRUMENTED_NOT_TAKEN (bytecodes.c:5148): _INSTRUMENTED_NOT_TAKEN
 //line bytecodes.c:5148
@@ -1913,7 +1929,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1917
+//line eval_dispatch_gen.go:1933
 		case compile.INSTRUMENTED_POP_ITER:
 			// inst INSTRUMENTED_POP_ITER (bytecodes.c:431): _INSTRUMENTED_POP_ITER
 //line bytecodes.c:431
@@ -1924,7 +1940,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1928
+//line eval_dispatch_gen.go:1944
 		case compile.INSTRUMENTED_POP_JUMP_IF_FALSE:
 			// inst INSTRUMENTED_POP_JUMP_IF_FALSE (bytecodes.c:5168): unused/1 + _INSTRUMENTED_POP_JUMP_IF_FALSE
 //line bytecodes.c:5168
@@ -1935,7 +1951,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1939
+//line eval_dispatch_gen.go:1955
 		case compile.INSTRUMENTED_POP_JUMP_IF_NONE:
 			// inst INSTRUMENTED_POP_JUMP_IF_NONE (bytecodes.c:5178): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NONE
 //line bytecodes.c:5178
@@ -1946,7 +1962,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1950
+//line eval_dispatch_gen.go:1966
 		case compile.INSTRUMENTED_POP_JUMP_IF_NOT_NONE:
 			// inst INSTRUMENTED_POP_JUMP_IF_NOT_NONE (bytecodes.c:5190): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NOT_NONE
 //line bytecodes.c:5190
@@ -1957,7 +1973,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1961
+//line eval_dispatch_gen.go:1977
 		case compile.INSTRUMENTED_POP_JUMP_IF_TRUE:
 			// inst INSTRUMENTED_POP_JUMP_IF_TRUE (bytecodes.c:5158): unused/1 + _INSTRUMENTED_POP_JUMP_IF_TRUE
 //line bytecodes.c:5158
@@ -1968,7 +1984,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1972
+//line eval_dispatch_gen.go:1988
 		case compile.INSTRUMENTED_RESUME:
 			// macro INSTRUMENTED_RESUME (bytecodes.c:255): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _CHECK_PERIODIC_IF_NOT_YIELD_FROM + _MONITOR_RESUME
 //line bytecodes.c:255
@@ -1986,7 +2002,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1990
+//line eval_dispatch_gen.go:2006
 		case compile.INSTRUMENTED_RETURN_VALUE:
 			// macro INSTRUMENTED_RETURN_VALUE (bytecodes.c:1234): _RETURN_VALUE_EVENT + _RETURN_VALUE
 //line bytecodes.c:1234
@@ -2005,7 +2021,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2009
+//line eval_dispatch_gen.go:2025
 		case compile.INSTRUMENTED_YIELD_VALUE:
 			// macro INSTRUMENTED_YIELD_VALUE (bytecodes.c:1425): _YIELD_VALUE_EVENT + _YIELD_VALUE
 //line bytecodes.c:1425
@@ -2024,7 +2040,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2028
+//line eval_dispatch_gen.go:2044
 		case compile.INTERPRETER_EXIT:
 			// inst INTERPRETER_EXIT (bytecodes.c:1185): _INTERPRETER_EXIT
 //line bytecodes.c:1185
@@ -2035,7 +2051,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2039
+//line eval_dispatch_gen.go:2055
 		case compile.IS_OP:
 			// inst IS_OP (bytecodes.c:2760): _IS_OP
 //line bytecodes.c:2760
@@ -2049,7 +2065,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2053
+//line eval_dispatch_gen.go:2069
 		case compile.JUMP_BACKWARD:
 			// macro JUMP_BACKWARD (bytecodes.c:2935): unused/1 + _SPECIALIZE_JUMP_BACKWARD + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:2935
@@ -2064,7 +2080,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2068
+//line eval_dispatch_gen.go:2084
 		case compile.JUMP_BACKWARD_JIT:
 			// macro JUMP_BACKWARD_JIT (bytecodes.c:2946): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT + _JIT
 //line bytecodes.c:2946
@@ -2082,7 +2098,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2086
+//line eval_dispatch_gen.go:2102
 		case compile.JUMP_BACKWARD_NO_INTERRUPT:
 			// inst JUMP_BACKWARD_NO_INTERRUPT (bytecodes.c:3031): _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:3031
@@ -2091,7 +2107,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2095
+//line eval_dispatch_gen.go:2111
 		case compile.JUMP_BACKWARD_NO_JIT:
 			// macro JUMP_BACKWARD_NO_JIT (bytecodes.c:2941): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:2941
@@ -2103,7 +2119,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2107
+//line eval_dispatch_gen.go:2123
 		case compile.JUMP_FORWARD:
 			// inst JUMP_FORWARD (bytecodes.c:2887): _JUMP_FORWARD
 //line bytecodes.c:2887
@@ -2112,7 +2128,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2116
+//line eval_dispatch_gen.go:2132
 		case compile.LIST_APPEND:
 			// inst LIST_APPEND (bytecodes.c:1052): _LIST_APPEND
 //line bytecodes.c:1052
@@ -2124,7 +2140,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2128
+//line eval_dispatch_gen.go:2144
 		case compile.LIST_EXTEND:
 			// inst LIST_EXTEND (bytecodes.c:2012): _LIST_EXTEND
 //line bytecodes.c:2012
@@ -2136,7 +2152,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2140
+//line eval_dispatch_gen.go:2156
 		case compile.LOAD_ATTR:
 			// macro LOAD_ATTR (bytecodes.c:2320): _SPECIALIZE_LOAD_ATTR + unused/8 + _LOAD_ATTR
 //line bytecodes.c:2320
@@ -2153,7 +2169,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2157
+//line eval_dispatch_gen.go:2173
 		case compile.LOAD_ATTR_CLASS:
 			// macro LOAD_ATTR_CLASS (bytecodes.c:2488): unused/1 + _CHECK_ATTR_CLASS + unused/2 + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2488
@@ -2173,7 +2189,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2177
+//line eval_dispatch_gen.go:2193
 		case compile.LOAD_ATTR_CLASS_WITH_METACLASS_CHECK:
 			// macro LOAD_ATTR_CLASS_WITH_METACLASS_CHECK (bytecodes.c:2495): unused/1 + _CHECK_ATTR_CLASS + _GUARD_TYPE_VERSION + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2495
@@ -2196,7 +2212,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2200
+//line eval_dispatch_gen.go:2216
 		case compile.LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN:
 			// inst LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN (bytecodes.c:2526): unused/1 + _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
 //line bytecodes.c:2526
@@ -2210,7 +2226,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			code, st, sp = f.Code, f.Stack, f.SP
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2214
+//line eval_dispatch_gen.go:2230
 		case compile.LOAD_ATTR_INSTANCE_VALUE:
 			// macro LOAD_ATTR_INSTANCE_VALUE (bytecodes.c:2366): unused/1 + _GUARD_TYPE_VERSION + _CHECK_MANAGED_OBJECT_HAS_VALUES + _LOAD_ATTR_INSTANCE_VALUE + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2366
@@ -2233,7 +2249,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2237
+//line eval_dispatch_gen.go:2253
 		case compile.LOAD_ATTR_METHOD_LAZY_DICT:
 			// macro LOAD_ATTR_METHOD_LAZY_DICT (bytecodes.c:3698): unused/1 + _GUARD_TYPE_VERSION + _CHECK_ATTR_METHOD_LAZY_DICT + unused/1 + _LOAD_ATTR_METHOD_LAZY_DICT
 //line bytecodes.c:3698
@@ -2254,7 +2270,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2258
+//line eval_dispatch_gen.go:2274
 		case compile.LOAD_ATTR_METHOD_NO_DICT:
 			// macro LOAD_ATTR_METHOD_NO_DICT (bytecodes.c:3645): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_METHOD_NO_DICT
 //line bytecodes.c:3645
@@ -2272,7 +2288,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2276
+//line eval_dispatch_gen.go:2292
 		case compile.LOAD_ATTR_METHOD_WITH_VALUES:
 			// macro LOAD_ATTR_METHOD_WITH_VALUES (bytecodes.c:3627): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_METHOD_WITH_VALUES
 //line bytecodes.c:3627
@@ -2296,7 +2312,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2300
+//line eval_dispatch_gen.go:2316
 		case compile.LOAD_ATTR_MODULE:
 			// macro LOAD_ATTR_MODULE (bytecodes.c:2398): unused/1 + _LOAD_ATTR_MODULE + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2398
@@ -2313,7 +2329,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2317
+//line eval_dispatch_gen.go:2333
 		case compile.LOAD_ATTR_NONDESCRIPTOR_NO_DICT:
 			// macro LOAD_ATTR_NONDESCRIPTOR_NO_DICT (bytecodes.c:3675): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_NONDESCRIPTOR_NO_DICT
 //line bytecodes.c:3675
@@ -2328,7 +2344,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = attr
 			continue
-//line eval_dispatch_gen.go:2332
+//line eval_dispatch_gen.go:2348
 		case compile.LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES:
 			// macro LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES (bytecodes.c:3659): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
 //line bytecodes.c:3659
@@ -2349,7 +2365,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = attr
 			continue
-//line eval_dispatch_gen.go:2353
+//line eval_dispatch_gen.go:2369
 		case compile.LOAD_ATTR_PROPERTY:
 			// macro LOAD_ATTR_PROPERTY (bytecodes.c:2517): unused/1 + _CHECK_PEP_523 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_PROPERTY_FRAME + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:2517
@@ -2375,7 +2391,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:2379
+//line eval_dispatch_gen.go:2395
 		case compile.LOAD_ATTR_SLOT:
 			// macro LOAD_ATTR_SLOT (bytecodes.c:2466): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_SLOT + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2466
@@ -2395,7 +2411,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2399
+//line eval_dispatch_gen.go:2415
 		case compile.LOAD_ATTR_WITH_HINT:
 			// macro LOAD_ATTR_WITH_HINT (bytecodes.c:2443): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_WITH_HINT + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2443
@@ -2415,7 +2431,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2419
+//line eval_dispatch_gen.go:2435
 		case compile.LOAD_BUILD_CLASS:
 			// inst LOAD_BUILD_CLASS (bytecodes.c:1504): _LOAD_BUILD_CLASS
 //line bytecodes.c:1504
@@ -2427,7 +2443,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = bc
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2431
+//line eval_dispatch_gen.go:2447
 		case compile.LOAD_COMMON_CONSTANT:
 			// inst LOAD_COMMON_CONSTANT (bytecodes.c:1498): _LOAD_COMMON_CONSTANT
 //line bytecodes.c:1498
@@ -2439,7 +2455,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2443
+//line eval_dispatch_gen.go:2459
 		case compile.LOAD_CONST:
 			// inst LOAD_CONST (bytecodes.c:311): _LOAD_CONST
 //line bytecodes.c:311
@@ -2451,7 +2467,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2455
+//line eval_dispatch_gen.go:2471
 		case compile.LOAD_CONST_IMMORTAL:
 			// inst LOAD_CONST_IMMORTAL (bytecodes.c:338): _LOAD_CONST_IMMORTAL
 //line bytecodes.c:338
@@ -2463,7 +2479,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2467
+//line eval_dispatch_gen.go:2483
 		case compile.LOAD_CONST_MORTAL:
 			// inst LOAD_CONST_MORTAL (bytecodes.c:333): _LOAD_CONST_MORTAL
 //line bytecodes.c:333
@@ -2475,7 +2491,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2479
+//line eval_dispatch_gen.go:2495
 		case compile.LOAD_DEREF:
 			// inst LOAD_DEREF (bytecodes.c:1919): _LOAD_DEREF
 //line bytecodes.c:1919
@@ -2487,7 +2503,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2491
+//line eval_dispatch_gen.go:2507
 		case compile.LOAD_FAST:
 			// inst LOAD_FAST (bytecodes.c:277): _LOAD_FAST
 //line bytecodes.c:277
@@ -2499,7 +2515,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2503
+//line eval_dispatch_gen.go:2519
 		case compile.LOAD_FAST_AND_CLEAR:
 			// inst LOAD_FAST_AND_CLEAR (bytecodes.c:287): _LOAD_FAST_AND_CLEAR
 //line bytecodes.c:287
@@ -2511,7 +2527,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2515
+//line eval_dispatch_gen.go:2531
 		case compile.LOAD_FAST_BORROW:
 			// inst LOAD_FAST_BORROW (bytecodes.c:282): _LOAD_FAST_BORROW
 //line bytecodes.c:282
@@ -2523,7 +2539,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2527
+//line eval_dispatch_gen.go:2543
 		case compile.LOAD_FAST_BORROW_LOAD_FAST_BORROW:
 			// inst LOAD_FAST_BORROW_LOAD_FAST_BORROW (bytecodes.c:299): _LOAD_FAST_BORROW_LOAD_FAST_BORROW
 //line bytecodes.c:299
@@ -2537,7 +2553,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp+1] = value2
 			sp = sp + 2
 			continue
-//line eval_dispatch_gen.go:2541
+//line eval_dispatch_gen.go:2557
 		case compile.LOAD_FAST_CHECK:
 			// inst LOAD_FAST_CHECK (bytecodes.c:265): _LOAD_FAST_CHECK
 //line bytecodes.c:265
@@ -2549,7 +2565,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2553
+//line eval_dispatch_gen.go:2569
 		case compile.LOAD_FAST_LOAD_FAST:
 			// inst LOAD_FAST_LOAD_FAST (bytecodes.c:292): _LOAD_FAST_LOAD_FAST
 //line bytecodes.c:292
@@ -2563,7 +2579,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp+1] = value2
 			sp = sp + 2
 			continue
-//line eval_dispatch_gen.go:2567
+//line eval_dispatch_gen.go:2583
 		case compile.LOAD_FROM_DICT_OR_DEREF:
 			// inst LOAD_FROM_DICT_OR_DEREF (bytecodes.c:1895): _LOAD_FROM_DICT_OR_DEREF
 //line bytecodes.c:1895
@@ -2575,7 +2591,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value
 			continue
-//line eval_dispatch_gen.go:2579
+//line eval_dispatch_gen.go:2595
 		case compile.LOAD_FROM_DICT_OR_GLOBALS:
 			// inst LOAD_FROM_DICT_OR_GLOBALS (bytecodes.c:1707): _LOAD_FROM_DICT_OR_GLOBALS
 //line bytecodes.c:1707
@@ -2587,7 +2603,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = v
 			continue
-//line eval_dispatch_gen.go:2591
+//line eval_dispatch_gen.go:2607
 		case compile.LOAD_GLOBAL:
 			// macro LOAD_GLOBAL (bytecodes.c:1789): _SPECIALIZE_LOAD_GLOBAL + unused/1 + unused/1 + unused/1 + _LOAD_GLOBAL + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1789
@@ -2605,7 +2621,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2609
+//line eval_dispatch_gen.go:2625
 		case compile.LOAD_GLOBAL_BUILTIN:
 			// macro LOAD_GLOBAL_BUILTIN (bytecodes.c:1850): unused/1 + _GUARD_GLOBALS_VERSION + _LOAD_GLOBAL_BUILTINS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1850
@@ -2624,7 +2640,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2628
+//line eval_dispatch_gen.go:2644
 		case compile.LOAD_GLOBAL_MODULE:
 			// macro LOAD_GLOBAL_MODULE (bytecodes.c:1844): unused/1 + _NOP + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1844
@@ -2643,7 +2659,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2647
+//line eval_dispatch_gen.go:2663
 		case compile.LOAD_LOCALS:
 			// inst LOAD_LOCALS (bytecodes.c:1697): _LOAD_LOCALS
 //line bytecodes.c:1697
@@ -2655,7 +2671,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = locals
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2659
+//line eval_dispatch_gen.go:2675
 		case compile.LOAD_NAME:
 			// inst LOAD_NAME (bytecodes.c:1751): _LOAD_NAME
 //line bytecodes.c:1751
@@ -2667,7 +2683,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = v
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2671
+//line eval_dispatch_gen.go:2687
 		case compile.LOAD_SMALL_INT:
 			// inst LOAD_SMALL_INT (bytecodes.c:344): _LOAD_SMALL_INT
 //line bytecodes.c:344
@@ -2679,7 +2695,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2683
+//line eval_dispatch_gen.go:2699
 		case compile.LOAD_SPECIAL:
 			// macro LOAD_SPECIAL (bytecodes.c:3527): _INSERT_NULL + _LOAD_SPECIAL
 //line bytecodes.c:3527
@@ -2694,7 +2710,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2698
+//line eval_dispatch_gen.go:2714
 		case compile.LOAD_SUPER_ATTR:
 			// macro LOAD_SUPER_ATTR (bytecodes.c:2224): _SPECIALIZE_LOAD_SUPER_ATTR + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2224
@@ -2716,7 +2732,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr
 			sp = sp + int(oparg&1) - 2
 			continue
-//line eval_dispatch_gen.go:2720
+//line eval_dispatch_gen.go:2736
 		case compile.LOAD_SUPER_ATTR_ATTR:
 			// inst LOAD_SUPER_ATTR_ATTR (bytecodes.c:2229): unused/1 + _LOAD_SUPER_ATTR_ATTR
 //line bytecodes.c:2229
@@ -2731,7 +2747,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr_st
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2735
+//line eval_dispatch_gen.go:2751
 		case compile.LOAD_SUPER_ATTR_METHOD:
 			// inst LOAD_SUPER_ATTR_METHOD (bytecodes.c:2245): unused/1 + _LOAD_SUPER_ATTR_METHOD
 //line bytecodes.c:2245
@@ -2748,7 +2764,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = self_or_null
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2752
+//line eval_dispatch_gen.go:2768
 		case compile.MAKE_CELL:
 			// inst MAKE_CELL (bytecodes.c:1870): _MAKE_CELL
 //line bytecodes.c:1870
@@ -2757,7 +2773,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2761
+//line eval_dispatch_gen.go:2777
 		case compile.MAKE_FUNCTION:
 			// inst MAKE_FUNCTION (bytecodes.c:4955): _MAKE_FUNCTION
 //line bytecodes.c:4955
@@ -2769,7 +2785,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = func_
 			continue
-//line eval_dispatch_gen.go:2773
+//line eval_dispatch_gen.go:2789
 		case compile.MAP_ADD:
 			// inst MAP_ADD (bytecodes.c:2144): _MAP_ADD
 //line bytecodes.c:2144
@@ -2782,7 +2798,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2786
+//line eval_dispatch_gen.go:2802
 		case compile.MATCH_CLASS:
 			// inst MATCH_CLASS (bytecodes.c:3050): _MATCH_CLASS
 //line bytecodes.c:3050
@@ -2797,7 +2813,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attrs
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2801
+//line eval_dispatch_gen.go:2817
 		case compile.MATCH_KEYS:
 			// inst MATCH_KEYS (bytecodes.c:3079): _MATCH_KEYS
 //line bytecodes.c:3079
@@ -2811,7 +2827,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = values_or_none
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2815
+//line eval_dispatch_gen.go:2831
 		case compile.MATCH_MAPPING:
 			// inst MATCH_MAPPING (bytecodes.c:3069): _MATCH_MAPPING
 //line bytecodes.c:3069
@@ -2824,7 +2840,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2828
+//line eval_dispatch_gen.go:2844
 		case compile.MATCH_SEQUENCE:
 			// inst MATCH_SEQUENCE (bytecodes.c:3074): _MATCH_SEQUENCE
 //line bytecodes.c:3074
@@ -2837,7 +2853,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2841
+//line eval_dispatch_gen.go:2857
 		case compile.NOP:
 			// inst NOP (bytecodes.c:146): _NOP
 //line bytecodes.c:146
@@ -2846,7 +2862,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2850
+//line eval_dispatch_gen.go:2866
 		case compile.NOT_TAKEN:
 			// macro NOT_TAKEN (bytecodes.c:153): _NOP
 //line bytecodes.c:153
@@ -2855,7 +2871,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2859
+//line eval_dispatch_gen.go:2875
 		case compile.POP_EXCEPT:
 			// inst POP_EXCEPT (bytecodes.c:1429): _POP_EXCEPT
 //line bytecodes.c:1429
@@ -2866,7 +2882,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2870
+//line eval_dispatch_gen.go:2886
 		case compile.POP_ITER:
 			// macro POP_ITER (bytecodes.c:417): _POP_TOP
 //line bytecodes.c:417
@@ -2877,7 +2893,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2881
+//line eval_dispatch_gen.go:2897
 		case compile.POP_JUMP_IF_FALSE:
 			// macro POP_JUMP_IF_FALSE (bytecodes.c:3025): unused/1 + _POP_JUMP_IF_FALSE
 //line bytecodes.c:3025
@@ -2888,7 +2904,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2892
+//line eval_dispatch_gen.go:2908
 		case compile.POP_JUMP_IF_NONE:
 			// macro POP_JUMP_IF_NONE (bytecodes.c:3027): unused/1 + _IS_NONE + _POP_JUMP_IF_TRUE
 //line bytecodes.c:3027
@@ -2903,7 +2919,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2907
+//line eval_dispatch_gen.go:2923
 		case compile.POP_JUMP_IF_NOT_NONE:
 			// macro POP_JUMP_IF_NOT_NONE (bytecodes.c:3029): unused/1 + _IS_NONE + _POP_JUMP_IF_FALSE
 //line bytecodes.c:3029
@@ -2918,7 +2934,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2922
+//line eval_dispatch_gen.go:2938
 		case compile.POP_JUMP_IF_TRUE:
 			// macro POP_JUMP_IF_TRUE (bytecodes.c:3023): unused/1 + _POP_JUMP_IF_TRUE
 //line bytecodes.c:3023
@@ -2929,7 +2945,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2933
+//line eval_dispatch_gen.go:2949
 		case compile.POP_TOP:
 			// inst POP_TOP (bytecodes.c:400): _POP_TOP
 //line bytecodes.c:400
@@ -2940,7 +2956,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2944
+//line eval_dispatch_gen.go:2960
 		case compile.PUSH_EXC_INFO:
 			// inst PUSH_EXC_INFO (bytecodes.c:3587): _PUSH_EXC_INFO
 //line bytecodes.c:3587
@@ -2955,7 +2971,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = new_exc
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2959
+//line eval_dispatch_gen.go:2975
 		case compile.PUSH_NULL:
 			// inst PUSH_NULL (bytecodes.c:404): _PUSH_NULL
 //line bytecodes.c:404
@@ -2967,7 +2983,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2971
+//line eval_dispatch_gen.go:2987
 		case compile.RAISE_VARARGS:
 			// inst RAISE_VARARGS (bytecodes.c:1172): _RAISE_VARARGS
 //line bytecodes.c:1172
@@ -2978,7 +2994,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg)
 			continue
-//line eval_dispatch_gen.go:2982
+//line eval_dispatch_gen.go:2998
 		case compile.RERAISE:
 			// inst RERAISE (bytecodes.c:1436): _RERAISE
 //line bytecodes.c:1436
@@ -2990,7 +3006,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2994
+//line eval_dispatch_gen.go:3010
 		case compile.RESERVED:
 			// inst RESERVED (bytecodes.c:5215): _RESERVED
 //line bytecodes.c:5215
@@ -2999,7 +3015,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3003
+//line eval_dispatch_gen.go:3019
 		case compile.RESUME:
 			// macro RESUME (bytecodes.c:224): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _QUICKEN_RESUME + _CHECK_PERIODIC_IF_NOT_YIELD_FROM
 //line bytecodes.c:224
@@ -3017,7 +3033,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3021
+//line eval_dispatch_gen.go:3037
 		case compile.RESUME_CHECK:
 			// inst RESUME_CHECK (bytecodes.c:230): _RESUME_CHECK
 //line bytecodes.c:230
@@ -3026,7 +3042,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3030
+//line eval_dispatch_gen.go:3046
 		case compile.RETURN_GENERATOR:
 			// inst RETURN_GENERATOR (bytecodes.c:4989): _RETURN_GENERATOR
 //line bytecodes.c:4989
@@ -3041,7 +3057,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3045
+//line eval_dispatch_gen.go:3061
 		case compile.RETURN_VALUE:
 			// inst RETURN_VALUE (bytecodes.c:1207): _RETURN_VALUE
 //line bytecodes.c:1207
@@ -3057,7 +3073,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3061
+//line eval_dispatch_gen.go:3077
 		case compile.SEND:
 			// macro SEND (bytecodes.c:1354): _SPECIALIZE_SEND + _SEND
 //line bytecodes.c:1354
@@ -3077,7 +3093,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = retval
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3081
+//line eval_dispatch_gen.go:3097
 		case compile.SEND_GEN:
 			// macro SEND_GEN (bytecodes.c:1372): unused/1 + _CHECK_PEP_523 + _SEND_GEN_FRAME + _PUSH_FRAME
 //line bytecodes.c:1372
@@ -3098,7 +3114,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:3102
+//line eval_dispatch_gen.go:3118
 		case compile.SETUP_ANNOTATIONS:
 			// inst SETUP_ANNOTATIONS (bytecodes.c:2085): _SETUP_ANNOTATIONS
 //line bytecodes.c:2085
@@ -3107,7 +3123,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3111
+//line eval_dispatch_gen.go:3127
 		case compile.SET_ADD:
 			// inst SET_ADD (bytecodes.c:1058): _SET_ADD
 //line bytecodes.c:1058
@@ -3119,7 +3135,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3123
+//line eval_dispatch_gen.go:3139
 		case compile.SET_FUNCTION_ATTRIBUTE:
 			// inst SET_FUNCTION_ATTRIBUTE (bytecodes.c:4969): _SET_FUNCTION_ATTRIBUTE
 //line bytecodes.c:4969
@@ -3133,7 +3149,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = func_out
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3137
+//line eval_dispatch_gen.go:3153
 		case compile.SET_UPDATE:
 			// inst SET_UPDATE (bytecodes.c:2034): _SET_UPDATE
 //line bytecodes.c:2034
@@ -3145,7 +3161,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3149
+//line eval_dispatch_gen.go:3165
 		case compile.STORE_ATTR:
 			// macro STORE_ATTR (bytecodes.c:1667): _SPECIALIZE_STORE_ATTR + unused/3 + _STORE_ATTR
 //line bytecodes.c:1667
@@ -3160,7 +3176,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3164
+//line eval_dispatch_gen.go:3180
 		case compile.STORE_ATTR_INSTANCE_VALUE:
 			// macro STORE_ATTR_INSTANCE_VALUE (bytecodes.c:2585): unused/1 + _GUARD_TYPE_VERSION_AND_LOCK + _GUARD_DORV_NO_DICT + _STORE_ATTR_INSTANCE_VALUE
 //line bytecodes.c:2585
@@ -3178,7 +3194,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3182
+//line eval_dispatch_gen.go:3198
 		case compile.STORE_ATTR_SLOT:
 			// macro STORE_ATTR_SLOT (bytecodes.c:2649): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_SLOT
 //line bytecodes.c:2649
@@ -3193,7 +3209,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3197
+//line eval_dispatch_gen.go:3213
 		case compile.STORE_ATTR_WITH_HINT:
 			// macro STORE_ATTR_WITH_HINT (bytecodes.c:2631): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_WITH_HINT
 //line bytecodes.c:2631
@@ -3208,7 +3224,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3212
+//line eval_dispatch_gen.go:3228
 		case compile.STORE_DEREF:
 			// inst STORE_DEREF (bytecodes.c:1928): _STORE_DEREF
 //line bytecodes.c:1928
@@ -3219,7 +3235,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3223
+//line eval_dispatch_gen.go:3239
 		case compile.STORE_FAST:
 			// inst STORE_FAST (bytecodes.c:350): _STORE_FAST
 //line bytecodes.c:350
@@ -3230,7 +3246,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3234
+//line eval_dispatch_gen.go:3250
 		case compile.STORE_FAST_LOAD_FAST:
 			// inst STORE_FAST_LOAD_FAST (bytecodes.c:365): _STORE_FAST_LOAD_FAST
 //line bytecodes.c:365
@@ -3242,7 +3258,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value2
 			continue
-//line eval_dispatch_gen.go:3246
+//line eval_dispatch_gen.go:3262
 		case compile.STORE_FAST_STORE_FAST:
 			// inst STORE_FAST_STORE_FAST (bytecodes.c:379): _STORE_FAST_STORE_FAST
 //line bytecodes.c:379
@@ -3254,7 +3270,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3258
+//line eval_dispatch_gen.go:3274
 		case compile.STORE_GLOBAL:
 			// inst STORE_GLOBAL (bytecodes.c:1676): _STORE_GLOBAL
 //line bytecodes.c:1676
@@ -3265,7 +3281,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3269
+//line eval_dispatch_gen.go:3285
 		case compile.STORE_NAME:
 			// inst STORE_NAME (bytecodes.c:1516): _STORE_NAME
 //line bytecodes.c:1516
@@ -3276,7 +3292,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3280
+//line eval_dispatch_gen.go:3296
 		case compile.STORE_SLICE:
 			// macro STORE_SLICE (bytecodes.c:889): _SPECIALIZE_STORE_SLICE + _STORE_SLICE
 //line bytecodes.c:889
@@ -3293,7 +3309,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 4
 			continue
-//line eval_dispatch_gen.go:3297
+//line eval_dispatch_gen.go:3313
 		case compile.STORE_SUBSCR:
 			// macro STORE_SUBSCR (bytecodes.c:1096): _SPECIALIZE_STORE_SUBSCR + _STORE_SUBSCR
 //line bytecodes.c:1096
@@ -3309,7 +3325,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3313
+//line eval_dispatch_gen.go:3329
 		case compile.STORE_SUBSCR_DICT:
 			// macro STORE_SUBSCR_DICT (bytecodes.c:1130): _GUARD_NOS_DICT + unused/1 + _STORE_SUBSCR_DICT
 //line bytecodes.c:1130
@@ -3325,7 +3341,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3329
+//line eval_dispatch_gen.go:3345
 		case compile.STORE_SUBSCR_LIST_INT:
 			// macro STORE_SUBSCR_LIST_INT (bytecodes.c:1098): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/1 + _STORE_SUBSCR_LIST_INT
 //line bytecodes.c:1098
@@ -3344,7 +3360,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3348
+//line eval_dispatch_gen.go:3364
 		case compile.SWAP:
 			// inst SWAP (bytecodes.c:5089): _SWAP
 //line bytecodes.c:5089
@@ -3359,7 +3375,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg-2)-2] = bottom2
 			st[sp-1] = top2
 			continue
-//line eval_dispatch_gen.go:3363
+//line eval_dispatch_gen.go:3379
 		case compile.TO_BOOL:
 			// macro TO_BOOL (bytecodes.c:497): _SPECIALIZE_TO_BOOL + unused/2 + _TO_BOOL
 //line bytecodes.c:497
@@ -3374,7 +3390,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3378
+//line eval_dispatch_gen.go:3394
 		case compile.TO_BOOL_ALWAYS_TRUE:
 			// macro TO_BOOL_ALWAYS_TRUE (bytecodes.c:585): unused/1 + _GUARD_TYPE_VERSION + _REPLACE_WITH_TRUE
 //line bytecodes.c:585
@@ -3389,7 +3405,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3393
+//line eval_dispatch_gen.go:3409
 		case compile.TO_BOOL_BOOL:
 			// inst TO_BOOL_BOOL (bytecodes.c:499): unused/1 + unused/2 + _TO_BOOL_BOOL
 //line bytecodes.c:499
@@ -3399,7 +3415,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3403
+//line eval_dispatch_gen.go:3419
 		case compile.TO_BOOL_INT:
 			// inst TO_BOOL_INT (bytecodes.c:504): unused/1 + unused/2 + _TO_BOOL_INT
 //line bytecodes.c:504
@@ -3411,7 +3427,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3415
+//line eval_dispatch_gen.go:3431
 		case compile.TO_BOOL_LIST:
 			// macro TO_BOOL_LIST (bytecodes.c:534): _GUARD_TOS_LIST + unused/1 + unused/2 + _TO_BOOL_LIST
 //line bytecodes.c:534
@@ -3426,7 +3442,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3430
+//line eval_dispatch_gen.go:3446
 		case compile.TO_BOOL_NONE:
 			// inst TO_BOOL_NONE (bytecodes.c:544): unused/1 + unused/2 + _TO_BOOL_NONE
 //line bytecodes.c:544
@@ -3438,7 +3454,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3442
+//line eval_dispatch_gen.go:3458
 		case compile.TO_BOOL_STR:
 			// macro TO_BOOL_STR (bytecodes.c:577): _GUARD_TOS_UNICODE + unused/1 + unused/2 + _TO_BOOL_STR
 //line bytecodes.c:577
@@ -3453,7 +3469,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3457
+//line eval_dispatch_gen.go:3473
 		case compile.UNARY_INVERT:
 			// inst UNARY_INVERT (bytecodes.c:590): _UNARY_INVERT
 //line bytecodes.c:590
@@ -3465,7 +3481,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3469
+//line eval_dispatch_gen.go:3485
 		case compile.UNARY_NEGATIVE:
 			// inst UNARY_NEGATIVE (bytecodes.c:455): _UNARY_NEGATIVE
 //line bytecodes.c:455
@@ -3477,7 +3493,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3481
+//line eval_dispatch_gen.go:3497
 		case compile.UNARY_NOT:
 			// inst UNARY_NOT (bytecodes.c:462): _UNARY_NOT
 //line bytecodes.c:462
@@ -3489,7 +3505,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3493
+//line eval_dispatch_gen.go:3509
 		case compile.UNPACK_EX:
 			// inst UNPACK_EX (bytecodes.c:1633): _UNPACK_EX
 //line bytecodes.c:1633
@@ -3501,7 +3517,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg&0xFF) + int(oparg>>8)
 			continue
-//line eval_dispatch_gen.go:3505
+//line eval_dispatch_gen.go:3521
 		case compile.UNPACK_SEQUENCE:
 			// macro UNPACK_SEQUENCE (bytecodes.c:1582): _SPECIALIZE_UNPACK_SEQUENCE + _UNPACK_SEQUENCE
 //line bytecodes.c:1582
@@ -3516,7 +3532,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3520
+//line eval_dispatch_gen.go:3536
 		case compile.UNPACK_SEQUENCE_LIST:
 			// macro UNPACK_SEQUENCE_LIST (bytecodes.c:1613): _GUARD_TOS_LIST + unused/1 + _UNPACK_SEQUENCE_LIST
 //line bytecodes.c:1613
@@ -3531,7 +3547,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3535
+//line eval_dispatch_gen.go:3551
 		case compile.UNPACK_SEQUENCE_TUPLE:
 			// macro UNPACK_SEQUENCE_TUPLE (bytecodes.c:1598): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TUPLE
 //line bytecodes.c:1598
@@ -3546,7 +3562,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3550
+//line eval_dispatch_gen.go:3566
 		case compile.UNPACK_SEQUENCE_TWO_TUPLE:
 			// macro UNPACK_SEQUENCE_TWO_TUPLE (bytecodes.c:1584): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TWO_TUPLE
 //line bytecodes.c:1584
@@ -3564,7 +3580,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = val0
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3568
+//line eval_dispatch_gen.go:3584
 		case compile.WITH_EXCEPT_START:
 			// inst WITH_EXCEPT_START (bytecodes.c:3531): _WITH_EXCEPT_START
 //line bytecodes.c:3531
@@ -3580,7 +3596,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3584
+//line eval_dispatch_gen.go:3600
 		case compile.YIELD_VALUE:
 			// inst YIELD_VALUE (bytecodes.c:1378): _YIELD_VALUE
 //line bytecodes.c:1378
@@ -3596,7 +3612,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3600
+//line eval_dispatch_gen.go:3616
 		default:
 			exit = e.UnknownOpcode(f, int(op))
 		}

@@ -164,7 +164,7 @@ func (e *Eval) runFrameHand(f *Frame) Exit {
 			}
 			st[sp-1] = fn
 			continue
-		case compile.CALL: // [callable, self_or_null, args...] -> [res]
+		case compile.CALL: // [callable, self_or_null, args...] -> [res], or a frame pushed
 			f.NextInstr = instr + 4
 			base := sp - int(oparg) - 2
 			callable, self := st[base], st[base+1]
@@ -174,6 +174,8 @@ func (e *Eval) runFrameHand(f *Frame) Exit {
 			if callable, self, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self); exit != ExitNext {
 				break
 			}
+			st[base], st[base+1] = callable, self
+			f.SP = base
 			var res stackref.Ref
 			if res, exit = op_DO_CALL(e, oparg, callable, self, st[base+2:sp]); exit != ExitNext {
 				break
@@ -184,13 +186,67 @@ func (e *Eval) runFrameHand(f *Frame) Exit {
 			st[base] = res
 			sp = base + 1
 			continue
-		case compile.RETURN_VALUE:
+		case compile.CALL_PY_EXACT_ARGS: // [callable, self_or_null, args...] -> a frame pushed
+			f.NextInstr = instr + 4
+			base := sp - int(oparg) - 2
+			callable, self := st[base], st[base+1]
+			if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable); exit != ExitNext {
+				break
+			}
+			if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable, self); exit != ExitNext {
+				break
+			}
+			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
+				break
+			}
+			var frame *Frame
+			if frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable, self, st[base+2:sp]); exit != ExitNext {
+				break
+			}
+			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+				break
+			}
+			f.SP = base
+			if exit = op_PUSH_FRAME(e, oparg, frame); exit != ExitNext {
+				break
+			}
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			continue
+		case compile.CALL_BUILTIN_CLASS:
+			f.NextInstr = instr + 4
+			base := sp - int(oparg) - 2
+			var res stackref.Ref
+			if res, exit = op_CALL_BUILTIN_CLASS(e, oparg, st[base], st[base+1], st[base+2:sp]); exit != ExitNext {
+				break
+			}
+			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+				break
+			}
+			st[base] = res
+			sp = base + 1
+			continue
+		case compile.RETURN_VALUE: // the frame pops; res goes on the caller's stack
 			f.NextInstr = instr + 1
+			f.SP = sp - 1
 			var res stackref.Ref
 			if res, exit = op_RETURN_VALUE(e, oparg, st[sp-1]); exit != ExitNext {
 				break
 			}
-			st[sp-1] = res
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			st[sp] = res
+			sp++
+			continue
+		case compile.INTERPRETER_EXIT:
+			f.NextInstr = instr + 1
+			if exit = op_INTERPRETER_EXIT(e, oparg, st[sp-1]); exit != ExitNext {
+				break
+			}
+			sp--
+			continue
+		case compile.NOP:
+			f.NextInstr = instr + 1
 			continue
 
 		// --- arithmetic and comparisons: [left, right] -> [res]
@@ -368,6 +424,10 @@ func (e *Eval) runFrameHand(f *Frame) Exit {
 			goto dispatch
 		case ExitDispatch:
 			continue
+		case ExitFrame:
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
+			continue
 		case ExitReturn:
 			f.SP = sp
 			return ExitReturn
@@ -376,6 +436,7 @@ func (e *Eval) runFrameHand(f *Frame) Exit {
 		if !e.HandleException(f) {
 			return ExitError
 		}
-		sp = f.SP
+		f = e.Frame
+		code, st, sp = f.Code, f.Stack, f.SP
 	}
 }
