@@ -61,6 +61,11 @@ var (
 	FunctionType        = &Type{Name: "function", Base: ObjectType}
 	CellType            = &Type{Name: "cell", Base: ObjectType}
 	BuiltinFunctionType = &Type{Name: "builtin_function_or_method", Base: ObjectType}
+	// Types whose objects the runtime does not make yet (bound methods, super, method
+	// descriptors): the specialized instructions' guards compare with them.
+	MethodType      = &Type{Name: "method", Base: ObjectType}
+	SuperType       = &Type{Name: "super", Base: ObjectType}
+	MethodDescrType = &Type{Name: "method_descriptor", Base: ObjectType}
 )
 
 // NoneObject is the type of None. It is a comparable value type, so every

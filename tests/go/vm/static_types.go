@@ -4,7 +4,8 @@ import "gopy.example/gopy/objects"
 
 // The static type objects the translated bodies compare with (&PyLong_Type, &PyRangeIter_Type,
 // ...; mapping.toml names them): the object model's types, and placeholders for the kinds of
-// object this runtime does not make yet, which no object has.
+// object this runtime does not make yet, which no object has. The optimizer, a package of its
+// own, names the object model's types directly ([optimizer.names]).
 var (
 	RangeIterType   = objects.RangeIterType
 	ListIterType    = objects.ListIterType
@@ -18,7 +19,7 @@ var (
 	ListType        = objects.ListType
 	DictType        = objects.DictType
 	BoolType        = objects.BoolType
-	MethodType      = &objects.Type{Name: "method", Base: objects.ObjectType}
-	SuperType       = &objects.Type{Name: "super", Base: objects.ObjectType}
-	MethodDescrType = &objects.Type{Name: "method_descriptor", Base: objects.ObjectType}
+	MethodType      = objects.MethodType
+	SuperType       = objects.SuperType
+	MethodDescrType = objects.MethodDescrType
 )
