@@ -415,6 +415,11 @@ class Body:
             return Expr(f"func() {t} {{ if {cond.go} {{ return {self.convert(a, t, line)} }}; "
                         f"return {self.convert(b, t, line)} }}()", t)
         if isinstance(e, c.Member):
+            table = table_key(e)
+            if table in self.mapping.names and isinstance(e.base, c.Index):
+                # a field of an entry of a static table: _Py_SpecialMethods[oparg].name, {0} the index
+                go, typ = self.mapping.names[table]
+                return Expr(go.replace("{0}", self.convert(self.expr(e.base.index), "int", line)), typ)
             path = member_path(e)
             if path in self.mapping.names:
                 go, typ = self.mapping.names[path]

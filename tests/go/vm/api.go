@@ -273,6 +273,8 @@ func pyFormat(format string, args []any) string {
 			case objects.Object:
 				if verb == 'R' {
 					text, _ = objects.Repr(v)
+				} else if verb == 'T' { // the object's type's name
+					text = v.Type().Name
 				} else {
 					text, _ = objects.StrOf(v)
 				}

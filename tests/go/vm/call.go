@@ -496,3 +496,32 @@ func (e *Eval) FramePushAndInitEx(ts *Eval, fn stackref.Ref, locals objects.Obje
 	}
 	return e.FramePushAndInit(e, fn, locals, args, nargs, kwnames, previous)
 }
+
+// specialMethods are _Py_SpecialMethods, by LOAD_SPECIAL's oparg: the name and the TypeError of
+// an object without it.
+var specialMethods = []struct{ name, protocol string }{
+	{"__enter__", "context manager"}, {"__exit__", "context manager"},
+	{"__aenter__", "asynchronous context manager"}, {"__aexit__", "asynchronous context manager"},
+}
+
+// SpecialMethodName is _Py_SpecialMethods[i].name.
+func (e *Eval) SpecialMethodName(i int) objects.Object { return objects.NewStr(specialMethods[i].name) }
+
+// SpecialMethodError is _Py_SpecialMethods[i].error, a format of the object (%T: its type).
+func (e *Eval) SpecialMethodError(i int) string {
+	m := specialMethods[i]
+	return "'%T' object does not support the " + m.protocol + " protocol (missed " + m.name + " method)"
+}
+
+// SpecialMethodErrorSuggestion is the message for an object that has the other protocol;
+// no type of this runtime has either, so it is never chosen (SpecialMethodCanSuggest).
+func (e *Eval) SpecialMethodErrorSuggestion(i int) string { return e.SpecialMethodError(i) }
+
+// SpecialMethodCanSuggest reports an object that has the other (sync or async) protocol.
+func (e *Eval) SpecialMethodCanSuggest(o objects.Object, i int) bool { return false }
+
+// LookupSpecialMethod looks name up on the type of method_and_self[1] (the object), as `with`
+// does: 1 found (the method in [0], the object stays as self), 0 not found. No type of this
+// runtime defines __enter__ or its kin; classes will.
+// CPython: Objects/typeobject.c _PyObject_LookupSpecialMethod
+func (e *Eval) LookupSpecialMethod(name objects.Object, methodAndSelf []stackref.Ref) int { return 0 }

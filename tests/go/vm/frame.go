@@ -253,6 +253,11 @@ func (e *Eval) evalFrame(frame *Frame) (result objects.Object, err error) {
 		Owner: FrameOwnedByInterpreter, Previous: e.Frame}
 	frame.Previous = entry
 	e.Frame = frame
+	return e.evalFrom(entry, frame)
+}
+
+// evalFrom runs the loop in frame, whose frames end at entry.
+func (e *Eval) evalFrom(entry, frame *Frame) (result objects.Object, err error) {
 	saved := current
 	current = e
 	defer func() {
@@ -278,6 +283,22 @@ func (e *Eval) evalFrame(frame *Frame) (result objects.Object, err error) {
 		return r, nil
 	}
 	return nil, e.takeError()
+}
+
+// evalFrameThrow resumes a generator's frame by raising exc where it is suspended: the
+// exception unwinds from there, to a handler in the frame or out of it.
+// CPython: Python/ceval.c _PyEval_EvalFrameDefault with throwflag (label resume_with_error)
+func (e *Eval) evalFrameThrow(frame *Frame, exc objects.Object) (objects.Object, error) {
+	entry := &Frame{Code: trampoline, Stack: make([]stackref.Ref, 2), InstrPtr: 1, NextInstr: 1,
+		Owner: FrameOwnedByInterpreter, Previous: e.Frame}
+	frame.Previous = entry
+	e.Frame = frame
+	e.exc = exc
+	frame.NextInstr = frame.InstrPtr
+	if !e.HandleException(frame) {
+		return nil, e.takeError()
+	}
+	return e.evalFrom(entry, e.Frame)
 }
 
 // unwindTo pops every frame above entry after a Go panic left them (an unsupported feature).

@@ -109,15 +109,16 @@ func (g *Generator) send(e *Eval, arg objects.Object, exc objects.Object) (v obj
 	g.ExcState.PreviousItem = e.ExcInfo
 	e.ExcInfo = &g.ExcState
 	g.FrameState = FrameExecuting
-	if exc != nil {
-		e.exc = exc // throwflag: the frame resumes by unwinding from its suspension point
-		unsupported("generator.throw()")
-	}
 	if e.enterRecursivePy() {
 		e.LeaveRecursiveCallPy(e)
 		return nil, false, e.takeError()
 	}
-	result, err := e.evalFrame(f)
+	var result objects.Object
+	if exc != nil {
+		result, err = e.evalFrameThrow(f, exc)
+	} else {
+		result, err = e.evalFrame(f)
+	}
 	if err != nil {
 		return nil, false, err
 	}
@@ -163,14 +164,18 @@ func (g *Generator) Attr(name string) (objects.Object, bool, error) {
 		}}, true, nil
 	case "close":
 		return &objects.Builtin{Name: "close", Self: g, Fn: func(args []objects.Object, kw []string) (objects.Object, error) {
-			if g.FrameState == FrameCreated || g.FrameState >= FrameCompleted {
-				g.FrameState = FrameCompleted
-				return objects.None, nil
+			if len(args) != 0 || len(kw) != 0 {
+				return nil, typeError("%s.close() takes no arguments (%d given)", g.typ.Name, len(args))
 			}
-			return nil, &Unsupported{What: "closing a suspended generator (generator.close())"}
+			return g.close(current)
 		}}, true, nil
 	case "throw":
-		return nil, false, &Unsupported{What: "generator.throw()"}
+		return &objects.Builtin{Name: "throw", Self: g, Fn: func(args []objects.Object, kw []string) (objects.Object, error) {
+			if len(args) < 1 || len(args) > 3 || len(kw) != 0 {
+				return nil, typeError("throw expected at least 1 argument, got %d", len(args))
+			}
+			return g.throw(current, args)
+		}}, true, nil
 	case "__name__":
 		return objects.NewStr(g.Name), true, nil
 	case "__qualname__":
@@ -265,4 +270,123 @@ func (e *Eval) stopIterationError(exc objects.Object) objects.Object {
 	err := objects.NewException(objects.RuntimeErrorType, "%s raised StopIteration", what)
 	err.Cause, err.Context = x, x
 	return err
+}
+
+// throw raises an exception in g where it is suspended, and gives what g yields next.
+// CPython: Objects/genobject.c gen_throw, _gen_throw
+func (g *Generator) throw(e *Eval, args []objects.Object) (objects.Object, error) {
+	typ := args[0]
+	if len(args) > 1 && args[1] != objects.Object(objects.None) {
+		if _, isClass := typ.(*objects.Type); isClass { // throw(type, value): the value is the argument
+			v, err := e.CallObject(typ, args[1:2], nil)
+			if err != nil {
+				return nil, err
+			}
+			typ = v
+		}
+	}
+	exc, err := instantiate(e, typ)
+	if err != nil {
+		return nil, err
+	}
+	if exc == nil {
+		return nil, typeError("exceptions must be classes or instances deriving from BaseException, not %s", typ.Type().Name)
+	}
+	v, done, err := g.throwExc(e, exc, true)
+	if err != nil {
+		return nil, err
+	}
+	if done {
+		return nil, stopIteration(v)
+	}
+	return v, nil
+}
+
+// throwExc raises exc in g. A generator suspended in `yield from` (or `await`) passes it to the
+// iterator it delegates to first: what that one yields, g yields; what it raises (its
+// StopIteration included) is raised in g, where the bytecode's CLEANUP_THROW handler takes it.
+// CPython: Objects/genobject.c _gen_throw
+func (g *Generator) throwExc(e *Eval, exc *objects.Exception, closeOnGenExit bool) (objects.Object, bool, error) {
+	if g.FrameState == FrameSuspendedYieldFrom {
+		yf := g.IFrame.Stack[g.IFrame.SP-1].AsObject()
+		state := g.FrameState
+		g.FrameState = FrameExecuting
+		var err error
+		if closeOnGenExit && objects.IsSubtype(exc.Class, objects.GeneratorExitType) {
+			err = closeIter(e, yf)
+		} else if sub, ok := yf.(*Generator); ok {
+			var v objects.Object
+			var done bool
+			v, done, err = sub.throwExc(e, exc, closeOnGenExit)
+			if err == nil && !done {
+				g.FrameState = state
+				return v, false, nil
+			}
+			if err == nil {
+				err = stopIteration(v)
+			}
+		} else {
+			err = exc // an iterator of the object model has no throw(): raise it here
+		}
+		g.FrameState = state
+		if err != nil {
+			x, ok := err.(*objects.Exception)
+			if !ok {
+				return nil, false, err
+			}
+			exc = x
+		}
+	}
+	return g.send(e, objects.None, exc)
+}
+
+// closeIter closes the iterator a generator delegates to (gen_close_iter).
+func closeIter(e *Eval, yf objects.Object) error {
+	if sub, ok := yf.(*Generator); ok {
+		_, err := sub.close(e)
+		return err
+	}
+	return nil // the object model's iterators have no close()
+}
+
+// close raises GeneratorExit in g where it is suspended: None when g lets it end g, g's return
+// value when g returns, a RuntimeError when g yields again.
+// CPython: Objects/genobject.c gen_close
+func (g *Generator) close(e *Eval) (objects.Object, error) {
+	switch {
+	case g.FrameState == FrameCreated:
+		g.FrameState = FrameCompleted
+		return objects.None, nil
+	case g.FrameState >= FrameCompleted:
+		return objects.None, nil
+	}
+	thrown := objects.NewExceptionArgs(objects.GeneratorExitType)
+	if g.FrameState == FrameSuspendedYieldFrom {
+		state := g.FrameState
+		g.FrameState = FrameExecuting
+		err := closeIter(e, g.IFrame.Stack[g.IFrame.SP-1].AsObject())
+		g.FrameState = state
+		if err != nil {
+			x, ok := err.(*objects.Exception)
+			if !ok {
+				return nil, err
+			}
+			thrown = x // closing the delegate failed: that error is raised in g instead
+		}
+	}
+	v, done, err := g.send(e, objects.None, thrown)
+	switch {
+	case err != nil:
+		if x, ok := err.(*objects.Exception); ok && objects.IsSubtype(x.Class, objects.GeneratorExitType) {
+			return objects.None, nil
+		}
+		return nil, err
+	case !done:
+		what := "generator"
+		if g.typ == CoroutineType {
+			what = "coroutine"
+		}
+		return nil, objects.NewException(objects.RuntimeErrorType, "%s ignored GeneratorExit", what)
+	}
+	return v, nil
 }

@@ -25,7 +25,7 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 209 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 211 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, uint16) bool                                                                                 = (*Eval).CounterTriggers              // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                                                     = (*Eval).AdvanceCounter               // ADVANCE_ADAPTIVE_COUNTER
@@ -174,6 +174,7 @@ var (
 	_ func(*Eval, *Eval, objects.Object, objects.Object, int, objects.Object) objects.Object                   = (*Eval).MatchClass                   // _PyEval_MatchClass
 	_ func(*Eval, *Eval, objects.Object, objects.Object) objects.Object                                        = (*Eval).MatchKeys                    // _PyEval_MatchKeys
 	_ func(*Eval, *Eval, *Frame, int)                                                                          = (*Eval).MonitorRaise                 // _PyEval_MonitorRaise
+	_ func(*Eval, objects.Object, int) bool                                                                    = (*Eval).SpecialMethodCanSuggest      // _PyEval_SpecialMethodCanSuggest
 	_ func(*Eval, *Eval, objects.Object, int, int, []stackref.Ref) int                                         = (*Eval).UnpackIterable               // _PyEval_UnpackIterableStackRef
 	_ func(*Eval, stackref.Ref, stackref.Ref, float64) stackref.Ref                                            = (*Eval).FloatFromDoubleConsumeInputs // _PyFloat_FromDouble_ConsumeInputs
 	_ func(*Eval, *Frame, *Frame)                                                                              = (*Eval).FrameCopy                    // _PyFrame_Copy
@@ -199,6 +200,7 @@ var (
 	_ func(*Eval, int) objects.Object                                                                          = (*Eval).SmallInt                     // _PyLong_SMALL_INTS[]
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                               = (*Eval).LongSubtract                 // _PyLong_Subtract
 	_ func(*Eval, objects.Object) objects.Object                                                               = (*Eval).ManagedDict                  // _PyObject_GetManagedDict
+	_ func(*Eval, objects.Object, []stackref.Ref) int                                                          = (*Eval).LookupSpecialMethod          // _PyObject_LookupSpecialMethod
 	_ func(*Eval, objects.Object, objects.Object) int                                                          = (*Eval).SetAdd                       // _PySet_AddTakeRef
 	_ func(*Eval, objects.Object, objects.Object) int                                                          = (*Eval).Contains                     // _PySet_Contains
 	_ func(*Eval, objects.Object, objects.Object) int                                                          = (*Eval).SetUpdate                    // _PySet_Update
