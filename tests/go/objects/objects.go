@@ -138,6 +138,8 @@ func Call(f Object, args []Object, kwnames []string) (Object, error) {
 	switch f := f.(type) {
 	case *Builtin:
 		return f.Fn(args, kwnames)
+	case *MethodDescr:
+		return f.call(args, kwnames)
 	case *Type:
 		if f.New == nil {
 			return nil, NewException(TypeErrorType, "cannot create '%s' instances", f.Name)

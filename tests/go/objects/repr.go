@@ -143,6 +143,8 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		} else {
 			fmt.Fprintf(b, "<built-in method %s of %s object at %p>", v.Name, typeName(v.Self), v.Self)
 		}
+	case *MethodDescr:
+		fmt.Fprintf(b, "<method '%s' of '%s' objects>", v.Name, v.Owner.Name)
 	case *Function:
 		fmt.Fprintf(b, "<function %s at %p>", v.Qualname, v)
 	case *Cell:

@@ -132,16 +132,32 @@ func (e *Eval) Format(value, spec objects.Object) objects.Object {
 // GetAttr is getattr(o, name) (PyObject_GetAttr).
 func (e *Eval) GetAttr(o, name objects.Object) objects.Object {
 	s, _ := objects.StrOf(name)
-	return e.result(objects.GetAttr(o, s))
+	v, err := objects.GetAttr(o, s)
+	if x, ok := err.(*objects.Exception); ok && x.Class == objects.AttributeErrorType {
+		if d := missingAttribute(o, s); d != nil {
+			return d
+		}
+	}
+	return e.result(v, err)
 }
 
 // LoadAttrMethod is LOAD_ATTR's method form (_Py_LoadAttr_StackRefSteal): the attribute,
 // already bound, and NULL in self_or_null[0].
+// A method of a builtin type loads as the type's method descriptor with the object as self,
+// as CPython's does (list.append and xs), so that CALL passes xs as the first argument.
+// CPython: Objects/object.c _PyObject_GetMethod
 func (e *Eval) LoadAttrMethod(ts *Eval, owner stackref.Ref, name objects.Object, selfOrNull []stackref.Ref) stackref.Ref {
 	selfOrNull[0] = stackref.Null
-	v := e.GetAttr(owner.AsObject(), name)
+	o := owner.AsObject()
+	v := e.GetAttr(o, name)
 	if v == nil {
 		return stackref.Null
+	}
+	if b, ok := v.(*objects.Builtin); ok && b.Self != nil && b.Self == o {
+		if _, isType := o.(*objects.Type); !isType {
+			selfOrNull[0] = owner
+			return stackref.FromObject(methodDescr(o.Type(), name.(*objects.Str).S))
+		}
 	}
 	return stackref.FromObject(v)
 }

@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"strings"
+
 	"gopy.example/gopy/objects"
 )
 
@@ -43,8 +45,8 @@ func (e *Eval) CFunctionFlags(o objects.Object) int {
 	return MethFastcall | MethKeywords
 }
 
-// CFunctionFunc is a builtin's C function (PyCFunction_GET_FUNCTION): the builtin itself.
-func (e *Eval) CFunctionFunc(o objects.Object) *objects.Builtin { return o.(*objects.Builtin) }
+// CFunctionFunc is a builtin's C function (PyCFunction_GET_FUNCTION).
+func (e *Eval) CFunctionFunc(o objects.Object) objects.CFunction { return o.(*objects.Builtin).CFunc }
 
 // CFunctionSelf is a builtin's self (PyCFunction_GET_SELF): the receiver of a bound method, the
 // module (None here) of a function.
@@ -55,24 +57,28 @@ func (e *Eval) CFunctionSelf(o objects.Object) objects.Object {
 	return objects.None
 }
 
-// TrampolineCall calls a METH_O function with its one argument (_PyCFunction_TrampolineCall).
-func (e *Eval) TrampolineCall(f *objects.Builtin, self, arg objects.Object) objects.Object {
-	return e.result(f.Fn([]objects.Object{arg}, nil))
+// TrampolineCall calls a METH_O function with its one argument, or a METH_NOARGS one with
+// none (arg nil) (_PyCFunction_TrampolineCall).
+func (e *Eval) TrampolineCall(f objects.CFunction, self, arg objects.Object) objects.Object {
+	if arg == nil {
+		return e.result(f(self, nil, nil))
+	}
+	return e.result(f(self, []objects.Object{arg}, nil))
 }
 
 // FastCast is a METH_FASTCALL function as C calls it: (self, args, nargs).
-func (e *Eval) FastCast(f *objects.Builtin) func(objects.Object, []objects.Object, int) objects.Object {
+func (e *Eval) FastCast(f objects.CFunction) func(objects.Object, []objects.Object, int) objects.Object {
 	return func(self objects.Object, args []objects.Object, n int) objects.Object {
-		return e.result(f.Fn(args[:n], nil))
+		return e.result(f(self, args[:n], nil))
 	}
 }
 
 // FastWithKeywordsCast is a METH_FASTCALL | METH_KEYWORDS function as C calls it: (self, args,
 // nargs, kwnames).
-func (e *Eval) FastWithKeywordsCast(f *objects.Builtin) func(objects.Object, []objects.Object, int, objects.Object) objects.Object {
+func (e *Eval) FastWithKeywordsCast(f objects.CFunction) func(objects.Object, []objects.Object, int, objects.Object) objects.Object {
 	return func(self objects.Object, args []objects.Object, n int, kwnames objects.Object) objects.Object {
 		names := kwnamesOf(kwnames)
-		return e.result(f.Fn(args[:n+len(names)], names))
+		return e.result(f(self, args[:n+len(names)], names))
 	}
 }
 
@@ -122,7 +128,7 @@ func (e *Eval) ListCheck(o objects.Object) bool { return objects.IsSubtype(o.Typ
 // (interp->callable_cache): len, isinstance, list.append.
 func (e *Eval) CallableCache(name string) objects.Object {
 	if name == "list.append" {
-		return nil // no method descriptors here: CALL_LIST_APPEND is never chosen
+		return methodDescr(objects.ListType, "append")
 	}
 	if v, ok, _ := e.Frame.Builtins.Get(objects.NewStr(name)); ok {
 		if b, ok := v.(*objects.Builtin); ok && b.Name == name {
@@ -142,4 +148,54 @@ func cachedBuiltin(name string) objects.Object {
 	v, _, _ := objects.Builtins().Get(objects.NewStr(name))
 	cachedBuiltins[name] = v
 	return v
+}
+
+// methodFlags are the calling conventions CPython 3.14 gives the methods of the builtin types
+// (read off the real interpreter: the CALL specialization each one gets, tests/test_calls.py);
+// a method not listed takes METH_VARARGS | METH_KEYWORDS, which CALL does not specialize beyond
+// CALL_NON_PY_GENERAL.
+var methodFlags = map[string]int{}
+
+func init() {
+	for flags, names := range map[int]string{
+		MethO: "list.append list.extend list.count list.remove dict.__contains__ str.join str.zfill str.partition " +
+			"str.rpartition set.add set.discard set.remove set.issubset set.issuperset set.isdisjoint tuple.count " +
+			"generator.send coroutine.send",
+		MethFastcall: "list.pop list.insert list.index dict.get dict.setdefault dict.pop str.strip str.rstrip " +
+			"str.lstrip str.startswith str.endswith str.find str.rfind str.index str.rindex str.count str.center " +
+			"str.ljust str.rjust set.union set.update set.intersection set.difference set.symmetric_difference " +
+			"tuple.index generator.throw coroutine.throw",
+		MethFastcall | MethKeywords: "list.sort str.split str.rsplit str.replace str.encode str.splitlines " +
+			"int.to_bytes",
+		MethNoargs: "list.reverse list.copy list.clear dict.items dict.keys dict.values dict.copy dict.clear " +
+			"dict.popitem str.upper str.lower str.isdigit str.title str.isalpha str.capitalize str.swapcase " +
+			"str.isspace str.isupper str.islower str.isalnum str.isdecimal str.isnumeric str.isidentifier " +
+			"str.casefold set.pop set.copy set.clear int.bit_length int.conjugate int.bit_count " +
+			"float.is_integer float.hex float.as_integer_ratio float.conjugate generator.close coroutine.close",
+	} {
+		for _, n := range strings.Fields(names) {
+			methodFlags[n] = flags
+		}
+	}
+}
+
+var methodDescrs = map[*objects.Type]map[string]*objects.MethodDescr{}
+
+// methodDescr is the one descriptor of method name of builtin type t (what t.__dict__[name] is).
+func methodDescr(t *objects.Type, name string) *objects.MethodDescr {
+	byName := methodDescrs[t]
+	if byName == nil {
+		byName = map[string]*objects.MethodDescr{}
+		methodDescrs[t] = byName
+	}
+	d := byName[name]
+	if d == nil {
+		flags, ok := methodFlags[t.Name+"."+name]
+		if !ok {
+			flags = MethVarargs | MethKeywords
+		}
+		d = &objects.MethodDescr{Owner: t, Name: name, Flags: flags}
+		byName[name] = d
+	}
+	return d
 }

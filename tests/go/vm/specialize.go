@@ -132,8 +132,39 @@ func (e *Eval) SpecializeCall(callable stackref.Ref, instr int, nargs int) {
 		op = e.specializePyCall(c, instr, nargs, false, compile.CALL_PY_EXACT_ARGS, compile.CALL_PY_GENERAL)
 	case *objects.Type:
 		op = specializeClassCall(c, nargs, int(e.Frame.Code[instr]>>8))
+	case *objects.MethodDescr:
+		op = specializeMethodDescriptor(e, c, instr, nargs)
 	}
 	e.rewrite(instr, op, op != 0)
+}
+
+// specializeMethodDescriptor picks by the method's calling convention; list.append whose result
+// is dropped (the next instruction is POP_TOP) is CALL_LIST_APPEND.
+// CPython: Python/specialize.c specialize_method_descriptor
+func specializeMethodDescriptor(e *Eval, d *objects.MethodDescr, instr, nargs int) compile.Opcode {
+	switch d.Flags {
+	case MethNoargs:
+		if nargs != 1 {
+			return 0
+		}
+		return compile.CALL_METHOD_DESCRIPTOR_NOARGS
+	case MethO:
+		if nargs != 2 {
+			return 0
+		}
+		code := e.Frame.Code
+		next := instr + 1 + int(compile.Caches[compile.CALL])
+		if objects.Object(d) == e.CallableCache("list.append") && code[instr]>>8 == 1 &&
+			compile.Opcode(code[next]&0xff) == compile.POP_TOP {
+			return compile.CALL_LIST_APPEND
+		}
+		return compile.CALL_METHOD_DESCRIPTOR_O
+	case MethFastcall:
+		return compile.CALL_METHOD_DESCRIPTOR_FAST
+	case MethFastcall | MethKeywords:
+		return compile.CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS
+	}
+	return compile.CALL_NON_PY_GENERAL
 }
 
 // SpecializeCallKw chooses CALL_KW's specialization (_Py_Specialize_CallKw).

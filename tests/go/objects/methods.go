@@ -1,0 +1,46 @@
+package objects
+
+// MethodDescr is a method of a builtin type as the type holds it (CPython's method_descriptor:
+// list.append): calling it with the instance first runs the method on that instance. What
+// `xs.append` loads for a call (LOAD_ATTR's method form) is this descriptor and xs as self.
+type MethodDescr struct {
+	Owner *Type
+	Name  string
+	Flags int // ml_flags: the calling convention CPython gives the method (METH_O, METH_FASTCALL, ...)
+}
+
+func (*MethodDescr) Type() *Type { return MethodDescrType }
+
+// CFunction is a builtin's C function as CALL's specializations call it: self (the instance of
+// a method, unused by a module function), the positional arguments, then one per keyword name.
+type CFunction func(self Object, args []Object, kwnames []string) (Object, error)
+
+// CFunc is the C function of a builtin function (PyCFunction_GET_FUNCTION): self is unused,
+// the builtin closes over its receiver if it has one.
+func (b *Builtin) CFunc(self Object, args []Object, kwnames []string) (Object, error) {
+	return b.Fn(args, kwnames)
+}
+
+// CFunc is the C function of a method descriptor (d_method->ml_meth): the method of self.
+func (d *MethodDescr) CFunc(self Object, args []Object, kwnames []string) (Object, error) {
+	if self == nil || !IsSubtype(self.Type(), d.Owner) {
+		what := "nothing"
+		if self != nil {
+			what = "a '" + typeName(self) + "' object"
+		}
+		return nil, typeErrorf("descriptor '%s' for '%s' objects doesn't apply to %s", d.Name, d.Owner.Name, what)
+	}
+	m, err := GetAttr(self, d.Name)
+	if err != nil {
+		return nil, err
+	}
+	return Call(m, args, kwnames)
+}
+
+// call is d(self, *args): the first argument is the instance.
+func (d *MethodDescr) call(args []Object, kwnames []string) (Object, error) {
+	if len(args) == len(kwnames) {
+		return nil, typeErrorf("unbound method %s.%s() needs an argument", d.Owner.Name, d.Name)
+	}
+	return d.CFunc(args[0], args[1:], kwnames)
+}
