@@ -48,7 +48,8 @@ def test_every_call_member_the_runtime_has_a_program(programs):
                        "CALL_BUILTIN_CLASS", "CALL_TYPE_1", "CALL_STR_1", "CALL_TUPLE_1", "CALL_KW_PY",
                        "CALL_KW_NON_PY", "CALL_METHOD_DESCRIPTOR_O", "CALL_METHOD_DESCRIPTOR_NOARGS",
                        "CALL_METHOD_DESCRIPTOR_FAST", "CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS",
-                       "CALL_LIST_APPEND"}
+                       "CALL_LIST_APPEND", "CALL_BOUND_METHOD_EXACT_ARGS", "CALL_BOUND_METHOD_GENERAL",
+                       "CALL_KW_BOUND_METHOD"}
 
 
 def test_cpython_chooses_the_member_each_program_is_about(programs, cpython_choices):

@@ -50,6 +50,8 @@ func GetAttr(o Object, name string) (Object, error) {
 		}
 	case *Function:
 		switch name {
+		case "__get__":
+			return functionGet(v), nil
 		case "__name__":
 			return NewStr(v.Name), nil
 		case "__qualname__":

@@ -44,3 +44,35 @@ func (d *MethodDescr) call(args []Object, kwnames []string) (Object, error) {
 	}
 	return d.CFunc(args[0], args[1:], kwnames)
 }
+
+// Method is a function bound to an object (CPython's PyMethodObject, what f.__get__(obj) and,
+// with classes, instance.f give): calling it calls Func with Self first.
+type Method struct {
+	Func, Self Object
+}
+
+func (*Method) Type() *Type { return MethodType }
+
+// functionGet is function.__get__(instance, owner=None): the function bound to instance.
+// CPython: Objects/funcobject.c func_descr_get
+func functionGet(f *Function) *Builtin {
+	return bound(f, "__get__", func(args []Object, kwnames []string) (Object, error) {
+		if err := checkKw("__get__", kwnames); err != nil {
+			return nil, err
+		}
+		if err := argCount("__get__", len(args), 1, 2); err != nil {
+			return nil, err
+		}
+		owner := Object(None)
+		if len(args) == 2 {
+			owner = args[1]
+		}
+		if args[0] == Object(None) {
+			if owner == Object(None) {
+				return nil, typeErrorf("__get__(None, None) is invalid")
+			}
+			return f, nil
+		}
+		return &Method{Func: f, Self: args[0]}, nil
+	})
+}

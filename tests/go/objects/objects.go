@@ -140,6 +140,8 @@ func Call(f Object, args []Object, kwnames []string) (Object, error) {
 		return f.Fn(args, kwnames)
 	case *MethodDescr:
 		return f.call(args, kwnames)
+	case *Method:
+		return Call(f.Func, append([]Object{f.Self}, args...), kwnames)
 	case *Type:
 		if f.New == nil {
 			return nil, NewException(TypeErrorType, "cannot create '%s' instances", f.Name)

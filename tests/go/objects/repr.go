@@ -143,6 +143,16 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		} else {
 			fmt.Fprintf(b, "<built-in method %s of %s object at %p>", v.Name, typeName(v.Self), v.Self)
 		}
+	case *Method:
+		self, err := Repr(v.Self)
+		if err != nil {
+			return err
+		}
+		name := "?"
+		if f, ok := v.Func.(*Function); ok {
+			name = f.Qualname
+		}
+		fmt.Fprintf(b, "<bound method %s of %s>", name, self)
 	case *MethodDescr:
 		fmt.Fprintf(b, "<method '%s' of '%s' objects>", v.Name, v.Owner.Name)
 	case *Function:

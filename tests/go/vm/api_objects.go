@@ -115,10 +115,9 @@ func (e *Eval) FunctionNew(code, globals objects.Object) objects.Object {
 // FunctionClosure is a function's closure tuple (func_closure).
 func (e *Eval) FunctionClosure(f objects.Object) objects.Object { return f.(*objects.Function).Closure }
 
-// MethodSelf and MethodFunc are a bound method's parts; this runtime binds no methods of
-// Python functions, so nothing ever reaches them.
-func (e *Eval) MethodSelf(m objects.Object) objects.Object { return nil }
-func (e *Eval) MethodFunc(m objects.Object) objects.Object { return nil }
+// MethodSelf and MethodFunc are a bound method's parts (im_self, im_func).
+func (e *Eval) MethodSelf(m objects.Object) objects.Object { return m.(*objects.Method).Self }
+func (e *Eval) MethodFunc(m objects.Object) objects.Object { return m.(*objects.Method).Func }
 
 // Format is format(value, spec) (PyObject_Format); spec nil means "".
 func (e *Eval) Format(value, spec objects.Object) objects.Object {

@@ -453,8 +453,8 @@ func (e *Eval) FormatKwargsError(ts *Eval, f, kwargs objects.Object) {
 
 func isMapping(o objects.Object) bool { _, ok := o.(*objects.Dict); return ok }
 
-// MethodCheck is PyMethod_Check: no bound methods of Python functions exist here yet.
-func (e *Eval) MethodCheck(o objects.Object) bool { return false }
+// MethodCheck is PyMethod_Check.
+func (e *Eval) MethodCheck(o objects.Object) bool { _, ok := o.(*objects.Method); return ok }
 
 // ObjectCall calls f with a tuple of positional arguments and a dict of keyword arguments
 // (nil for none): PyObject_Call.

@@ -134,8 +134,14 @@ func (e *Eval) SpecializeCall(callable stackref.Ref, instr int, nargs int) {
 		op = specializeClassCall(c, nargs, int(e.Frame.Code[instr]>>8))
 	case *objects.MethodDescr:
 		op = specializeMethodDescriptor(e, c, instr, nargs)
+	case *objects.Method:
+		op = 0 // a bound builtin: CPython fails it (SPEC_FAIL_CALL_BOUND_METHOD)
+		if f, ok := c.Func.(*objects.Function); ok {
+			op = e.specializePyCall(f, instr, nargs, true, compile.CALL_BOUND_METHOD_EXACT_ARGS,
+				compile.CALL_BOUND_METHOD_GENERAL)
+		}
 	}
-	e.rewrite(instr, op, op != 0)
+	e.rewriteCall(instr, op)
 }
 
 // specializeMethodDescriptor picks by the method's calling convention; list.append whose result
@@ -170,10 +176,29 @@ func specializeMethodDescriptor(e *Eval, d *objects.MethodDescr, instr, nargs in
 // SpecializeCallKw chooses CALL_KW's specialization (_Py_Specialize_CallKw).
 func (e *Eval) SpecializeCallKw(callable stackref.Ref, instr int, nargs int) {
 	op := compile.CALL_KW_NON_PY
-	if f, ok := callable.AsObject().(*objects.Function); ok {
-		op = e.specializePyCall(f, instr, nargs, false, compile.CALL_KW_PY, compile.CALL_KW_PY)
+	switch c := callable.AsObject().(type) {
+	case *objects.Function:
+		op = e.specializePyCall(c, instr, nargs, false, compile.CALL_KW_PY, compile.CALL_KW_PY)
+	case *objects.Method:
+		op = 0
+		if f, ok := c.Func.(*objects.Function); ok {
+			op = e.specializePyCall(f, instr, nargs, true, compile.CALL_KW_BOUND_METHOD, compile.CALL_KW_BOUND_METHOD)
+		}
 	}
-	e.rewrite(instr, op, op != 0)
+	e.rewriteCall(instr, op)
+}
+
+// rewriteCall is rewrite for the CALL and CALL_KW families: the counter through their cache
+// view (_PyCallCache), as the function version is written.
+func (e *Eval) rewriteCall(instr int, op compile.Opcode) {
+	code := e.Frame.Code
+	cache := specialize.NewCallCache(code, instr)
+	if op != 0 {
+		code[instr] = code[instr]&0xff00 | uint16(op)
+		cache.SetCounter(counterCooldown)
+		return
+	}
+	cache.SetCounter(backoff(cache.Counter()))
 }
 
 // specializePyCall picks exact (the parameters are positional only in effect and nargs fills
@@ -187,6 +212,9 @@ func (e *Eval) specializePyCall(f *objects.Function, instr, nargs int, bound boo
 	}
 	simple := code.Flags&(coVarargs|coVarkeywords) == 0 && code.KwOnlyArgCount == 0
 	specialize.NewCallCache(e.Frame.Code, instr).SetFuncVersion(f.Version)
+	if bound {
+		nargs++ // the bound method's self comes first
+	}
 	if simple && code.ArgCount == nargs {
 		return exact
 	}
