@@ -431,6 +431,13 @@ class Body:
             raise NotTranslated(f"struct member '{'->' if e.arrow else '.'}{e.name}'", line)
         if isinstance(e, c.Assign):
             raise NotTranslated("an assignment inside an expression", line)
+        if isinstance(e, c.Postfix) and e.op in ("++", "--"):
+            # x++ as a value (PyList_GET_ITEM(seq, it->it_index++)): the old value, then the step
+            old = self.expr(e.operand)
+            if old.type not in NUMERIC:
+                raise NotTranslated(f"'{e.op}' on a {old.type}", line)
+            step = self.simple(e, line)
+            return Expr(f"func() {old.type} {{ was_ := {old.go}; {step}; return was_ }}()", old.type)
         if isinstance(e, c.Postfix):
             raise NotTranslated(f"'{e.op}' inside an expression", line)
         raise NotTranslated(f"{type(e).__name__} expression", line)

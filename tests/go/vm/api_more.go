@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"gopy.example/gopy/compile"
 	"math/big"
 	"strconv"
 
@@ -308,8 +309,14 @@ func (e *Eval) ImportFrom(ts *Eval, module, name objects.Object) objects.Object 
 	unsupported("import")
 	return nil
 }
-func (e *Eval) GetANext(o objects.Object) objects.Object        { unsupported("async iteration"); return nil }
-func (e *Eval) SpecializeSend(receiver stackref.Ref, instr int) { e.rewrite(instr, 0, false) }
+func (e *Eval) GetANext(o objects.Object) objects.Object { unsupported("async iteration"); return nil }
+
+// SpecializeSend chooses SEND_GEN for a generator or coroutine receiver.
+// CPython: Python/specialize.c _Py_Specialize_Send
+func (e *Eval) SpecializeSend(receiver stackref.Ref, instr int) {
+	r := receiver.AsObject()
+	e.rewrite(instr, compile.SEND_GEN, exactly(r, GeneratorType) || exactly(r, CoroutineType))
+}
 func (e *Eval) SpecializeLoadSuperAttr(class, self stackref.Ref, instr int, oparg int) {
 	e.rewrite(instr, 0, false)
 }

@@ -322,3 +322,9 @@ func (e *Eval) CommonConsts() []objects.Object {
 }
 
 var commonConsts []objects.Object
+
+// ConversionFuncs are the conversions of f-string fields by CONVERT_VALUE's oparg
+// (_PyEval_ConversionFuncs: FVC_STR 1, FVC_REPR 2, FVC_ASCII 3).
+func (e *Eval) ConversionFuncs() []func(objects.Object) objects.Object {
+	return []func(objects.Object) objects.Object{nil, e.Str, e.Repr, e.ASCII}
+}

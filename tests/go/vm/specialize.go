@@ -287,9 +287,21 @@ func (e *Eval) SpecializeLoadGlobal(globals, builtins objects.Object, instr int,
 	e.rewrite(instr, 0, false)
 }
 
+// SpecializeForIter chooses FOR_ITER's specialization by the iterator's type.
+// CPython: Python/specialize.c _Py_Specialize_ForIter
 func (e *Eval) SpecializeForIter(iter stackref.Ref, instr int, oparg uint32) {
-	_, isRange := iter.AsObject().(*objects.RangeIter)
-	e.rewrite(instr, compile.FOR_ITER_RANGE, isRange)
+	var op compile.Opcode
+	switch it := iter.AsObject(); {
+	case exactly(it, objects.ListIterType):
+		op = compile.FOR_ITER_LIST
+	case exactly(it, objects.TupleIterType):
+		op = compile.FOR_ITER_TUPLE
+	case exactly(it, objects.RangeIterType):
+		op = compile.FOR_ITER_RANGE
+	case exactly(it, GeneratorType) && oparg <= 1<<15-1:
+		op = compile.FOR_ITER_GEN
+	}
+	e.rewrite(instr, op, op != 0)
 }
 
 func (e *Eval) SpecializeLoadAttr(owner stackref.Ref, instr int, name objects.Object) {
