@@ -43,6 +43,11 @@ class Decl(Node):
 
 
 @dataclass
+class InitList(Node):
+    items: list  # `{a, b, c}`, the initializer of a local array
+
+
+@dataclass
 class ExprStmt(Node):
     expr: object
 
@@ -352,7 +357,8 @@ class Parser:
         ctype = self.ctype(declared=True)
         decls = []
         while True:
-            pointers = ctype.pointers
+            # `T *a, *b`: the first declarator's star was read with the type; each later one has its own
+            pointers = ctype.pointers if not decls else 0
             while self.accept("*"):
                 pointers += 1
             name = self.next()
@@ -364,9 +370,16 @@ class Parser:
                 self.expect("]")
             init = None
             if self.accept("="):
-                if self.text() == "{":
-                    raise Unsupported("brace initializer", self.line())
-                init = self.assignment()
+                if self.accept("{"):  # an array's items: PyObject *stack[5] = {NULL, a, b};
+                    items = []
+                    while not self.accept("}"):
+                        items.append(self.assignment())
+                        if not self.accept(","):
+                            self.expect("}")
+                            break
+                    init = InitList(items, line=line)
+                else:
+                    init = self.assignment()
             decls.append(Decl(CType(ctype.base, pointers), name[1], init, array, line=line))
             if not self.accept(","):
                 break

@@ -162,7 +162,27 @@ class Body:
 
     def decl(self, d: c.Decl) -> None:
         if d.array is not None:
-            raise NotTranslated("a local C array", d.line)
+            if not isinstance(d.init, c.InitList):
+                raise NotTranslated("a local C array", d.line)
+            # T name[N] = {a, b}: a Go slice of N items, the ones not given zero
+            t = self.go_type(d.ctype, d.line)
+            n = self.expr(d.array)
+            if n.type not in (UNTYPED_INT, "int"):
+                raise NotTranslated("a local C array of no constant size", d.line)
+            items = [self.convert(self.expr(x), t, d.line) for x in d.init.items]
+            name = go_local(d.name)
+            self.emit(f"var {name} = make([]{t}, {n.go})", d.line)
+            if items:
+                self.emit(f"copy({name}, []{t}{{{', '.join(items)}}})")
+            self.scopes[-1][d.name] = (name, "[]" + t, d.ctype.base)
+            self.declared.append((len(self.lines) - 1, name))
+            return
+        if isinstance(d.init, c.InitList):
+            raise NotTranslated("a brace initializer of a scalar", d.line)
+        if isinstance(d.init, c.Assign) and d.init.op == "=":
+            # T a = b = v: b = v, then a takes b
+            self.emit(self.simple(d.init, d.line), d.line)
+            d = c.Decl(d.ctype, d.name, d.init.target, d.array, line=d.line)
         t = self.go_type(d.ctype, d.line)
         name = go_local(d.name)
         if self.lookup(d.name) is not None and d.name in self.scopes[-1]:
@@ -489,6 +509,9 @@ class Body:
             raise NotTranslated(f"comparing a {other.type} with NULL", line)
         if e.op in ("==", "!=") and left.type == right.type and left.type not in NUMERIC:
             return Expr(f"{left.paren(prec)} {e.op} {right.paren(prec + 1)}", "bool", prec)
+        if e.op == "-" and left.type.startswith("[]") and right.type in NUMERIC:
+            # pointer - n: n items back in the same array (shift reaches before the slice)
+            return Expr(f"shift({left.go}, -{Expr(self.convert(right, 'int', line), 'int', right.prec).paren(9)})", left.type)
         if e.op == "+" and left.type.startswith("[]") and right.type in NUMERIC:
             # pointer + n: the items from n on (tail, in op_bodies_gen.go, allows C's one-past-the-end)
             return Expr(f"tail({left.go}, {self.convert(right, 'int', line)})", left.type)

@@ -390,3 +390,17 @@ func (g *Generator) close(e *Eval) (objects.Object, error) {
 	}
 	return v, nil
 }
+
+// tracebackType is the type of the placeholder a raised exception's traceback is here: the
+// runtime keeps no tracebacks, so anything but its identity is unsupported (missingAttribute).
+var tracebackType = &objects.Type{Name: "traceback", Base: objects.ObjectType}
+
+type traceback struct{}
+
+func (*traceback) Type() *objects.Type { return tracebackType }
+
+// ExceptionTraceback is a raised exception's __traceback__ (PyException_GetTraceback).
+func (e *Eval) ExceptionTraceback(exc objects.Object) objects.Object { return &traceback{} }
+
+// IsTaggedInt reports the int a handler's lasti is kept as (PyStackRef_IsTaggedInt).
+func (e *Eval) IsTaggedInt(r stackref.Ref) bool { return exactly(r.AsObject(), objects.IntType) }

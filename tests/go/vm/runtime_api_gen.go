@@ -25,7 +25,7 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 211 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 214 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, uint16) bool                                                                                  = (*Eval).CounterTriggers              // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                                                      = (*Eval).AdvanceCounter               // ADVANCE_ADAPTIVE_COUNTER
@@ -60,6 +60,8 @@ var (
 	_ func(*Eval, objects.Object, objects.Object) int                                                           = (*Eval).DictUpdate                   // PyDict_Update
 	_ func(*Eval, objects.Object, string, ...any) objects.Object                                                = (*Eval).ErrFormat2                   // PyErr_Format
 	_ func(*Eval, objects.Object, objects.Object) int                                                           = (*Eval).GivenExceptionMatches        // PyErr_GivenExceptionMatches
+	_ func(*Eval, objects.Object) objects.Object                                                                = (*Eval).TypeOf                       // PyExceptionInstance_Class
+	_ func(*Eval, objects.Object) objects.Object                                                                = (*Eval).ExceptionTraceback           // PyException_GetTraceback
 	_ func(*Eval, objects.Object) float64                                                                       = (*Eval).FloatValue                   // PyFloat_AS_DOUBLE
 	_ func(*Eval, objects.Object) bool                                                                          = (*Eval).FloatCheckExact              // PyFloat_CheckExact
 	_ func(*Eval, float64) objects.Object                                                                       = (*Eval).FloatFromDouble              // PyFloat_FromDouble
@@ -122,6 +124,7 @@ var (
 	_ func(stackref.Ref) bool                                                                                   = stackref.Ref.IsFalse                 // PyStackRef_IsFalse
 	_ func(stackref.Ref) bool                                                                                   = stackref.Ref.IsNone                  // PyStackRef_IsNone
 	_ func(stackref.Ref) bool                                                                                   = stackref.Ref.IsNull                  // PyStackRef_IsNull
+	_ func(*Eval, stackref.Ref) bool                                                                            = (*Eval).IsTaggedInt                  // PyStackRef_IsTaggedInt
 	_ func(stackref.Ref) bool                                                                                   = stackref.Ref.IsTrue                  // PyStackRef_IsTrue
 	_ func(*Eval, stackref.Ref) objects.Object                                                                  = (*Eval).TypeOfRef                    // PyStackRef_TYPE
 	_ func(*Eval, int) stackref.Ref                                                                             = (*Eval).TagInt                       // PyStackRef_TagInt

@@ -83,6 +83,9 @@ func missingAttribute(o objects.Object, name string) objects.Object {
 		return nil
 	}
 	typeName := o.Type().Name
+	if o.Type() == tracebackType {
+		unsupported("tracebacks (" + name + ")")
+	}
 	if _, isExc := o.(*objects.Exception); isExc {
 		typeName = "BaseException"
 	}
