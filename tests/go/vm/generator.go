@@ -84,17 +84,9 @@ func (e *Eval) StackRefGenCheck(r stackref.Ref) bool { return e.GenCheck(r.AsObj
 func (g *Generator) send(e *Eval, arg objects.Object, exc objects.Object) (v objects.Object, done bool, err error) {
 	switch {
 	case g.FrameState == FrameCreated && arg != objects.Object(objects.None) && exc == nil:
-		what := "generator"
-		if g.typ == CoroutineType {
-			what = "coroutine"
-		}
-		return nil, false, typeError("can't send non-None value to a just-started %s", what)
+		return nil, false, typeError("can't send non-None value to a just-started %s", g.typ.Name)
 	case g.FrameState == FrameExecuting:
-		what := "generator"
-		if g.typ == CoroutineType {
-			what = "coroutine"
-		}
-		return nil, false, objects.NewException(objects.ValueErrorType, "%s already executing", what)
+		return nil, false, objects.NewException(objects.ValueErrorType, "%s already executing", g.typ.Name)
 	case g.FrameState >= FrameCompleted:
 		if g.typ == CoroutineType && exc == nil {
 			return nil, false, objects.NewException(objects.RuntimeErrorType, "cannot reuse already awaited coroutine")
@@ -382,11 +374,7 @@ func (g *Generator) close(e *Eval) (objects.Object, error) {
 		}
 		return nil, err
 	case !done:
-		what := "generator"
-		if g.typ == CoroutineType {
-			what = "coroutine"
-		}
-		return nil, objects.NewException(objects.RuntimeErrorType, "%s ignored GeneratorExit", what)
+		return nil, objects.NewException(objects.RuntimeErrorType, "%s ignored GeneratorExit", g.typ.Name)
 	}
 	return v, nil
 }

@@ -48,33 +48,35 @@ func (e *Eval) DoRaise(ts *Eval, exc, cause objects.Object) int {
 		e.exc = handled
 		return 1
 	}
-	value, err := instantiate(e, exc)
-	if err != nil {
-		e.raise(err)
-		return 0
-	}
-	if value == nil {
-		e.raise(objects.NewException(objects.TypeErrorType, "exceptions must derive from BaseException"))
+	value, ok := raisable(e, exc, "exceptions must derive from BaseException")
+	if !ok {
 		return 0
 	}
 	if cause != nil {
 		var fixed *objects.Exception
 		if cause != objects.Object(objects.None) {
-			c, err := instantiate(e, cause)
-			if err != nil {
-				e.raise(err)
+			if fixed, ok = raisable(e, cause, "exception causes must derive from BaseException"); !ok {
 				return 0
 			}
-			if c == nil {
-				e.raise(objects.NewException(objects.TypeErrorType, "exception causes must derive from BaseException"))
-				return 0
-			}
-			fixed = c
 		}
 		value.Cause, value.SuppressContext = fixed, true
 	}
 	e.setObject(value)
 	return 0
+}
+
+// raisable is o as `raise` takes it, or false with the TypeError (notException) or the error of
+// instantiating it raised.
+func raisable(e *Eval, o objects.Object, notException string) (*objects.Exception, bool) {
+	x, err := instantiate(e, o)
+	if err == nil && x == nil {
+		err = objects.NewException(objects.TypeErrorType, "%s", notException)
+	}
+	if err != nil {
+		e.raise(err)
+		return nil, false
+	}
+	return x, true
 }
 
 // instantiate is an exception instance as `raise` takes it: the instance itself, or a call of
