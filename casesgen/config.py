@@ -25,6 +25,7 @@ DEFAULT_LAYOUT = {
     "uop_metadata": "compile/uop_metadata_gen.go",
     "family": "specialize/family_gen.go",
     "cache_layouts": "specialize/cache_layouts_gen.go",
+    "skeletons": "specialize/skeletons_gen.go",
     "op_signatures": "vm/op_signatures_gen.go",
     "eval_dispatch": "vm/eval_dispatch_gen.go",
     "eval_uops": "vm/eval_uops_gen.go",

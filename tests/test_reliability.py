@@ -12,7 +12,7 @@ import pytest
 from conftest import clone, doit
 
 GENERATED = ["compile/opcode_ids_gen.go", "compile/opcode_metadata_gen.go", "compile/uop_ids_gen.go",
-             "compile/uop_metadata_gen.go", "specialize/family_gen.go", "specialize/cache_layouts_gen.go",
+             "compile/uop_metadata_gen.go", "specialize/family_gen.go", "specialize/cache_layouts_gen.go", "specialize/skeletons_gen.go",
              "vm/op_signatures_gen.go", "vm/eval_dispatch_gen.go", "vm/eval_uops_gen.go", "vm/runtime_api_gen.go", "vm/op_bodies_gen.go",
              "optimizer/optimizer_cases_gen.go", "optimizer/optimizer_bodies_gen.go"]
 EMIT = ["analysis", "ids", "metadata", "uops", "families", "cache_layouts", "tier1", "tier2", "bodies", "optimizer"]

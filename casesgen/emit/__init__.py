@@ -11,7 +11,7 @@ from posixpath import basename, dirname
 
 from . import (cache_layouts, eval_dispatch, eval_uops, family, op_bodies, op_signatures, opcode_ids, opcode_metadata,
                optimizer_bodies, optimizer_cases,
-               runtime_api, uop_ids, uop_metadata)
+               runtime_api, skeletons, uop_ids, uop_metadata)
 
 EMITTERS = {
     "opcode_ids": opcode_ids,
@@ -20,6 +20,7 @@ EMITTERS = {
     "uop_metadata": uop_metadata,
     "family": family,
     "cache_layouts": cache_layouts,
+    "skeletons": skeletons,
     "op_signatures": op_signatures,
     "eval_dispatch": eval_dispatch,
     "eval_uops": eval_uops,

@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"gopy.example/gopy/compile"
 	"math/big"
 	"strconv"
 
@@ -311,15 +310,6 @@ func (e *Eval) ImportFrom(ts *Eval, module, name objects.Object) objects.Object 
 }
 func (e *Eval) GetANext(o objects.Object) objects.Object { unsupported("async iteration"); return nil }
 
-// SpecializeSend chooses SEND_GEN for a generator or coroutine receiver.
-// CPython: Python/specialize.c _Py_Specialize_Send
-func (e *Eval) SpecializeSend(receiver stackref.Ref, instr int) {
-	r := receiver.AsObject()
-	e.rewrite(instr, compile.SEND_GEN, exactly(r, GeneratorType) || exactly(r, CoroutineType))
-}
-func (e *Eval) SpecializeLoadSuperAttr(class, self stackref.Ref, instr int, oparg int) {
-	e.rewrite(instr, 0, false)
-}
 func (e *Eval) MatchClass(ts *Eval, subject, typ objects.Object, n int, names objects.Object) objects.Object {
 	unsupported("match statements")
 	return nil

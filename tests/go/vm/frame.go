@@ -365,3 +365,18 @@ func init() {
 		return current.CallObject(f, args, kwnames)
 	}
 }
+
+// initCleanup is the code of the shim frame CALL_ALLOC_AND_ENTER_INIT pushes under __init__: it
+// checks that __init__ returned None and returns the new object (CPython's _Py_InitCleanup).
+var initCleanup = &Code{Name: "__init__", Qualname: "__init__", Filename: "<shim>", StackSize: 2, FrameSize: 2,
+	Units:  []uint16{uint16(compile.EXIT_INIT_CHECK), uint16(compile.RETURN_VALUE), uint16(compile.RESUME)},
+	Consts: objects.NewTuple(), Names: objects.NewTuple(), quickened: true}
+
+// FramePushTrampoline pushes a frame that runs code for no function, with stackdepth items
+// already on its stack (the caller puts them there).
+// CPython: Include/internal/pycore_interpframe.h _PyFrame_PushTrampolineUnchecked
+func (e *Eval) FramePushTrampoline(ts *Eval, code *Code, stackdepth int, previous *Frame) *Frame {
+	f := e.pushFrame(code, stackref.None, nil, nil, nil, previous)
+	f.SP = stackdepth
+	return f
+}

@@ -25,7 +25,7 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 214 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 215 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, uint16) bool                                                                                  = (*Eval).CounterTriggers              // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                                                      = (*Eval).AdvanceCounter               // ADVANCE_ADAPTIVE_COUNTER
@@ -183,6 +183,7 @@ var (
 	_ func(*Eval, *Frame, *Frame)                                                                               = (*Eval).FrameCopy                    // _PyFrame_Copy
 	_ func(*Eval, *Frame) int                                                                                   = (*Eval).BytecodeStart                // _PyFrame_GetBytecode
 	_ func(*Eval, *Frame) *Code                                                                                 = (*Eval).FrameCode                    // _PyFrame_GetCode
+	_ func(*Eval, *Eval, *Code, int, *Frame) *Frame                                                             = (*Eval).FramePushTrampoline          // _PyFrame_PushTrampolineUnchecked
 	_ func(*Eval, *Eval, stackref.Ref, int, *Frame) *Frame                                                      = (*Eval).FramePushUnchecked           // _PyFrame_PushUnchecked
 	_ func(*Frame, stackref.Ref)                                                                                = (*Frame).StackPush                   // _PyFrame_StackPush
 	_ func(*Eval, objects.Object, uint32)                                                                       = (*Eval).FunctionSetVersion           // _PyFunction_SetVersion

@@ -22,16 +22,11 @@ const (
 	counterUnreachable = unreachable
 )
 
-// Quicken arms the adaptive counter of every instruction whose cache starts with one, as
-// CPython does when it creates a code object (_PyCode_Quicken).
+// Quicken arms the adaptive counter of every instruction whose family has one, through the
+// family's cache view, as CPython does when it creates a code object (_PyCode_Quicken).
 func Quicken(code []uint16) {
-	for i := 0; i < len(code); {
-		op := compile.Opcode(code[i] & 0xff)
-		n := int(compile.Caches[compile.Deopt[op]])
-		if n > 0 && specialize.FamilyOf(op) != nil {
-			code[i+1] = counterWarmup
-		}
-		i += 1 + n
+	for i := 0; i < len(code); i += 1 + int(compile.Caches[compile.Deopt[compile.Opcode(code[i]&0xff)]]) {
+		specialize.SetAdaptiveCounter(code, i, counterWarmup)
 	}
 }
 
@@ -50,15 +45,19 @@ func backoff(c uint16) uint16 {
 	return uint16((1<<b-1)<<backoffBits | b)
 }
 
-// rewrite turns the instruction at instr into op (on success) or backs its counter off.
-func (e *Eval) rewrite(instr int, op compile.Opcode, ok bool) {
-	code := e.Frame.Code
-	if ok {
-		code[instr] = code[instr]&0xff00 | uint16(op)
-		code[instr+1] = counterCooldown
+// specialized fills a family's generated skeleton (specialize/skeletons_gen.go): the instruction
+// becomes target with its counter cooled down (CPython's specialize()), or, for the zero target
+// (no specialization), stays the head with its counter backed off (unspecialize()). rewrite and
+// counter are the family's Specialize and Counter functions, which write only the family's
+// opcodes and only through its cache view.
+func specialized[T comparable](code []uint16, instr int, target, head T, rewrite func([]uint16, int, T, uint16),
+	counter func([]uint16, int) uint16) {
+	var none T
+	if target == none {
+		rewrite(code, instr, head, backoff(counter(code, instr)))
 		return
 	}
-	code[instr+1] = backoff(code[instr+1])
+	rewrite(code, instr, target, counterCooldown)
 }
 
 // SpecializeBinaryOp specializes BINARY_OP for int and float + - * and str +.
@@ -67,203 +66,197 @@ func (e *Eval) SpecializeBinaryOp(lhs, rhs stackref.Ref, instr int, oparg uint32
 	if oparg >= objects.NB_INPLACE_ADD && oparg <= objects.NB_INPLACE_XOR && !exactly(l, objects.StrType) {
 		oparg -= objects.NB_INPLACE_ADD // `s += i` on numbers specializes as `s + i` does
 	}
-	var op compile.Opcode
+	var t specialize.BinaryOpTarget
 	switch {
 	case exactly(l, objects.IntType) && exactly(r, objects.IntType):
-		op = map[uint32]compile.Opcode{objects.NB_ADD: compile.BINARY_OP_ADD_INT, objects.NB_SUBTRACT: compile.BINARY_OP_SUBTRACT_INT,
-			objects.NB_MULTIPLY: compile.BINARY_OP_MULTIPLY_INT}[oparg]
+		t = map[uint32]specialize.BinaryOpTarget{objects.NB_ADD: specialize.TargetBinaryOpAddInt,
+			objects.NB_SUBTRACT: specialize.TargetBinaryOpSubtractInt, objects.NB_MULTIPLY: specialize.TargetBinaryOpMultiplyInt}[oparg]
 	case exactly(l, objects.FloatType) && exactly(r, objects.FloatType):
-		op = map[uint32]compile.Opcode{objects.NB_ADD: compile.BINARY_OP_ADD_FLOAT, objects.NB_SUBTRACT: compile.BINARY_OP_SUBTRACT_FLOAT,
-			objects.NB_MULTIPLY: compile.BINARY_OP_MULTIPLY_FLOAT}[oparg]
+		t = map[uint32]specialize.BinaryOpTarget{objects.NB_ADD: specialize.TargetBinaryOpAddFloat,
+			objects.NB_SUBTRACT: specialize.TargetBinaryOpSubtractFloat, objects.NB_MULTIPLY: specialize.TargetBinaryOpMultiplyFloat}[oparg]
 	case exactly(l, objects.StrType) && exactly(r, objects.StrType) && oparg == objects.NB_ADD:
-		op = compile.BINARY_OP_ADD_UNICODE
+		t = specialize.TargetBinaryOpAddUnicode
 	}
-	e.rewrite(instr, op, op != 0)
+	specialized(e.Frame.Code, instr, t, specialize.TargetBinaryOp, specialize.SpecializeBinaryOp, specialize.CounterBinaryOp)
 }
 
 // SpecializeCompareOp specializes COMPARE_OP for int, float and str operands.
 func (e *Eval) SpecializeCompareOp(lhs, rhs stackref.Ref, instr int, oparg uint32) {
 	l, r := lhs.AsObject(), rhs.AsObject()
-	if oparg >= objects.NB_INPLACE_ADD && oparg <= objects.NB_INPLACE_XOR && !exactly(l, objects.StrType) {
-		oparg -= objects.NB_INPLACE_ADD // `s += i` on numbers specializes as `s + i` does
-	}
-	var op compile.Opcode
+	var t specialize.CompareOpTarget
 	switch {
 	case exactly(l, objects.IntType) && exactly(r, objects.IntType):
-		op = compile.COMPARE_OP_INT
+		t = specialize.TargetCompareOpInt
 	case exactly(l, objects.FloatType) && exactly(r, objects.FloatType):
-		op = compile.COMPARE_OP_FLOAT
+		t = specialize.TargetCompareOpFloat
 	case exactly(l, objects.StrType) && exactly(r, objects.StrType):
-		op = compile.COMPARE_OP_STR
+		t = specialize.TargetCompareOpStr
 	}
-	e.rewrite(instr, op, op != 0)
+	specialized(e.Frame.Code, instr, t, specialize.TargetCompareOp, specialize.SpecializeCompareOp, specialize.CounterCompareOp)
 }
 
 // SpecializeToBool specializes TO_BOOL for bool, int, list, None and str.
 func (e *Eval) SpecializeToBool(value stackref.Ref, instr int) {
-	var op compile.Opcode
+	var t specialize.ToBoolTarget
 	switch v := value.AsObject(); {
 	case exactly(v, objects.BoolType):
-		op = compile.TO_BOOL_BOOL
+		t = specialize.TargetToBoolBool
 	case exactly(v, objects.IntType):
-		op = compile.TO_BOOL_INT
+		t = specialize.TargetToBoolInt
 	case exactly(v, objects.ListType):
-		op = compile.TO_BOOL_LIST
+		t = specialize.TargetToBoolList
 	case v == objects.Object(objects.None):
-		op = compile.TO_BOOL_NONE
+		t = specialize.TargetToBoolNone
 	case exactly(v, objects.StrType):
-		op = compile.TO_BOOL_STR
+		t = specialize.TargetToBoolStr
 	}
-	e.rewrite(instr, op, op != 0)
+	specialized(e.Frame.Code, instr, t, specialize.TargetToBool, specialize.SpecializeToBool, specialize.CounterToBool)
 }
-
-// The families this specializer leaves generic: each backs its counter off, as CPython does
-// after a failed specialization, so the generic instruction keeps running.
 
 // SpecializeCall chooses CALL's specialization for the callable and the number of arguments
 // (self included) as CPython 3.14 does; a Python function's version goes in the cache.
 // CPython: Python/specialize.c _Py_Specialize_Call
 func (e *Eval) SpecializeCall(callable stackref.Ref, instr int, nargs int) {
-	op := compile.CALL_NON_PY_GENERAL
+	t := specialize.TargetCallNonPyGeneral
 	switch c := callable.AsObject().(type) {
 	case *objects.Builtin:
-		op = specializeCCall(e, c, nargs)
+		t = specializeCCall(e, c, nargs)
 	case *objects.Function:
-		op = e.specializePyCall(c, instr, nargs, false, compile.CALL_PY_EXACT_ARGS, compile.CALL_PY_GENERAL)
+		t = e.specializePyCall(c, instr, nargs, specialize.TargetCallPyExactArgs, specialize.TargetCallPyGeneral)
 	case *objects.Type:
-		op = specializeClassCall(c, nargs, int(e.Frame.Code[instr]>>8))
+		t = specializeClassCall(c, nargs, int(e.Frame.Code[instr]>>8))
 	case *objects.MethodDescr:
-		op = specializeMethodDescriptor(e, c, instr, nargs)
+		t = specializeMethodDescriptor(e, c, instr, nargs)
 	case *objects.Method:
-		op = 0 // a bound builtin: CPython fails it (SPEC_FAIL_CALL_BOUND_METHOD)
+		t = specialize.CallTarget{} // a bound builtin: CPython fails it (SPEC_FAIL_CALL_BOUND_METHOD)
 		if f, ok := c.Func.(*objects.Function); ok {
-			op = e.specializePyCall(f, instr, nargs, true, compile.CALL_BOUND_METHOD_EXACT_ARGS,
-				compile.CALL_BOUND_METHOD_GENERAL)
+			t = e.specializePyCall(f, instr, nargs+1, specialize.TargetCallBoundMethodExactArgs,
+				specialize.TargetCallBoundMethodGeneral)
 		}
 	}
-	e.rewriteCall(instr, op)
-}
-
-// specializeMethodDescriptor picks by the method's calling convention; list.append whose result
-// is dropped (the next instruction is POP_TOP) is CALL_LIST_APPEND.
-// CPython: Python/specialize.c specialize_method_descriptor
-func specializeMethodDescriptor(e *Eval, d *objects.MethodDescr, instr, nargs int) compile.Opcode {
-	switch d.Flags {
-	case MethNoargs:
-		if nargs != 1 {
-			return 0
-		}
-		return compile.CALL_METHOD_DESCRIPTOR_NOARGS
-	case MethO:
-		if nargs != 2 {
-			return 0
-		}
-		code := e.Frame.Code
-		next := instr + 1 + int(compile.Caches[compile.CALL])
-		if objects.Object(d) == e.CallableCache("list.append") && code[instr]>>8 == 1 &&
-			compile.Opcode(code[next]&0xff) == compile.POP_TOP {
-			return compile.CALL_LIST_APPEND
-		}
-		return compile.CALL_METHOD_DESCRIPTOR_O
-	case MethFastcall:
-		return compile.CALL_METHOD_DESCRIPTOR_FAST
-	case MethFastcall | MethKeywords:
-		return compile.CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS
-	}
-	return compile.CALL_NON_PY_GENERAL
+	specialized(e.Frame.Code, instr, t, specialize.TargetCall, specialize.SpecializeCall, specialize.CounterCall)
 }
 
 // SpecializeCallKw chooses CALL_KW's specialization (_Py_Specialize_CallKw).
 func (e *Eval) SpecializeCallKw(callable stackref.Ref, instr int, nargs int) {
-	op := compile.CALL_KW_NON_PY
+	t := specialize.TargetCallKwNonPy
 	switch c := callable.AsObject().(type) {
 	case *objects.Function:
-		op = e.specializePyCall(c, instr, nargs, false, compile.CALL_KW_PY, compile.CALL_KW_PY)
+		t = e.specializePyCallKw(c, instr, specialize.TargetCallKwPy)
 	case *objects.Method:
-		op = 0
+		t = specialize.CallKwTarget{}
 		if f, ok := c.Func.(*objects.Function); ok {
-			op = e.specializePyCall(f, instr, nargs, true, compile.CALL_KW_BOUND_METHOD, compile.CALL_KW_BOUND_METHOD)
+			t = e.specializePyCallKw(f, instr, specialize.TargetCallKwBoundMethod)
 		}
 	}
-	e.rewriteCall(instr, op)
+	specialized(e.Frame.Code, instr, t, specialize.TargetCallKw, specialize.SpecializeCallKw, specialize.CounterCallKw)
 }
 
-// rewriteCall is rewrite for the CALL and CALL_KW families: the counter through their cache
-// view (_PyCallCache), as the function version is written.
-func (e *Eval) rewriteCall(instr int, op compile.Opcode) {
-	code := e.Frame.Code
-	cache := specialize.NewCallCache(code, instr)
-	if op != 0 {
-		code[instr] = code[instr]&0xff00 | uint16(op)
-		cache.SetCounter(counterCooldown)
-		return
+// pyCallVersion is the version a call of f caches, or false when f cannot be specialized
+// (module-level code, no version left).
+// CPython: Python/specialize.c function_kind, _PyFunction_GetVersionForCurrentState
+func pyCallVersion(f *objects.Function) (uint32, bool) {
+	return f.Version, f.Code.(*Code).Flags&coOptimized != 0 && f.Version >= 2
+}
+
+// specializePyCall picks exact (no *args, **kwargs or keyword-only parameters, and nargs, the
+// bound self included, fills them) or general for a Python function, and caches its version.
+// CPython: Python/specialize.c specialize_py_call
+func (e *Eval) specializePyCall(f *objects.Function, instr, nargs int, exact, general specialize.CallTarget) specialize.CallTarget {
+	version, ok := pyCallVersion(f)
+	if !ok {
+		return specialize.CallTarget{}
 	}
-	cache.SetCounter(backoff(cache.Counter()))
-}
-
-// specializePyCall picks exact (the parameters are positional only in effect and nargs fills
-// them) or general for a Python function, and caches its version; 0 when the function cannot be
-// specialized (module-level code, no version left).
-// CPython: Python/specialize.c specialize_py_call, function_kind
-func (e *Eval) specializePyCall(f *objects.Function, instr, nargs int, bound bool, exact, general compile.Opcode) compile.Opcode {
+	specialize.NewCallCache(e.Frame.Code, instr).SetFuncVersion(version)
 	code := f.Code.(*Code)
-	if code.Flags&coOptimized == 0 || f.Version < 2 {
-		return 0
-	}
-	simple := code.Flags&(coVarargs|coVarkeywords) == 0 && code.KwOnlyArgCount == 0
-	specialize.NewCallCache(e.Frame.Code, instr).SetFuncVersion(f.Version)
-	if bound {
-		nargs++ // the bound method's self comes first
-	}
-	if simple && code.ArgCount == nargs {
+	if code.Flags&(coVarargs|coVarkeywords) == 0 && code.KwOnlyArgCount == 0 && code.ArgCount == nargs {
 		return exact
 	}
 	return general
 }
 
+// specializePyCallKw caches a Python function's version for CALL_KW (specialize_py_call_kw).
+func (e *Eval) specializePyCallKw(f *objects.Function, instr int, target specialize.CallKwTarget) specialize.CallKwTarget {
+	version, ok := pyCallVersion(f)
+	if !ok {
+		return specialize.CallKwTarget{}
+	}
+	specialize.NewCallCache(e.Frame.Code, instr).SetFuncVersion(version)
+	return target
+}
+
 // specializeCCall picks by the builtin's calling convention (specialize_c_call).
-func specializeCCall(e *Eval, b *objects.Builtin, nargs int) compile.Opcode {
+func specializeCCall(e *Eval, b *objects.Builtin, nargs int) specialize.CallTarget {
 	switch e.CFunctionFlags(b) {
 	case MethO:
 		if nargs != 1 {
-			return 0
+			return specialize.CallTarget{}
 		}
 		if objects.Object(b) == e.CallableCache("len") {
-			return compile.CALL_LEN
+			return specialize.TargetCallLen
 		}
-		return compile.CALL_BUILTIN_O
+		return specialize.TargetCallBuiltinO
 	case MethFastcall:
 		if nargs == 2 && objects.Object(b) == e.CallableCache("isinstance") {
-			return compile.CALL_ISINSTANCE
+			return specialize.TargetCallIsinstance
 		}
-		return compile.CALL_BUILTIN_FAST
+		return specialize.TargetCallBuiltinFast
 	case MethFastcall | MethKeywords:
-		return compile.CALL_BUILTIN_FAST_WITH_KEYWORDS
+		return specialize.TargetCallBuiltinFastWithKeywords
 	}
-	return compile.CALL_NON_PY_GENERAL
+	return specialize.TargetCallNonPyGeneral
 }
 
 // specializeClassCall picks for a call of a builtin type (specialize_class_call): the one-argument
 // str, type and tuple calls have their own instructions, a type with a vectorcall slot
 // CALL_BUILTIN_CLASS.
-func specializeClassCall(t *objects.Type, nargs, oparg int) compile.Opcode {
+func specializeClassCall(t *objects.Type, nargs, oparg int) specialize.CallTarget {
 	if builtinTypes[t.Name] != t {
-		return compile.CALL_NON_PY_GENERAL // no classes of Python code yet
+		return specialize.TargetCallNonPyGeneral // no classes of Python code yet
 	}
 	if nargs == 1 && oparg == 1 {
 		switch t {
 		case objects.StrType:
-			return compile.CALL_STR_1
+			return specialize.TargetCallStr1
 		case objects.TypeType:
-			return compile.CALL_TYPE_1
+			return specialize.TargetCallType1
 		case objects.TupleType:
-			return compile.CALL_TUPLE_1
+			return specialize.TargetCallTuple1
 		}
 	}
 	if typeVectorcall[t.Name] {
-		return compile.CALL_BUILTIN_CLASS
+		return specialize.TargetCallBuiltinClass
 	}
-	return compile.CALL_NON_PY_GENERAL
+	return specialize.TargetCallNonPyGeneral
+}
+
+// specializeMethodDescriptor picks by the method's calling convention; list.append whose result
+// is dropped (the next instruction is POP_TOP) is CALL_LIST_APPEND.
+// CPython: Python/specialize.c specialize_method_descriptor
+func specializeMethodDescriptor(e *Eval, d *objects.MethodDescr, instr, nargs int) specialize.CallTarget {
+	switch d.Flags {
+	case MethNoargs:
+		if nargs != 1 {
+			return specialize.CallTarget{}
+		}
+		return specialize.TargetCallMethodDescriptorNoargs
+	case MethO:
+		if nargs != 2 {
+			return specialize.CallTarget{}
+		}
+		code := e.Frame.Code
+		next := instr + 1 + int(compile.Caches[compile.CALL])
+		if objects.Object(d) == e.CallableCache("list.append") && code[instr]>>8 == 1 &&
+			compile.Opcode(code[next]&0xff) == compile.POP_TOP {
+			return specialize.TargetCallListAppend
+		}
+		return specialize.TargetCallMethodDescriptorO
+	case MethFastcall:
+		return specialize.TargetCallMethodDescriptorFast
+	case MethFastcall | MethKeywords:
+		return specialize.TargetCallMethodDescriptorFastWithKeywords
+	}
+	return specialize.TargetCallNonPyGeneral
 }
 
 // SpecializeLoadGlobal specializes LOAD_GLOBAL to LOAD_GLOBAL_MODULE (the name is a global)
@@ -271,53 +264,76 @@ func specializeClassCall(t *objects.Type, nargs, oparg int) compile.Opcode {
 func (e *Eval) SpecializeLoadGlobal(globals, builtins objects.Object, instr int, name objects.Object) {
 	g, b := globals.(*objects.Dict), builtins.(*objects.Dict)
 	cache := specialize.NewLoadGlobalCache(e.Frame.Code, instr)
+	var t specialize.LoadGlobalTarget
 	if i := g.EntryIndex(name); i >= 0 && i < 1<<16 {
 		cache.SetModuleKeysVersion(uint16(g.KeysVersion()))
 		cache.SetIndex(uint16(i))
-		e.rewrite(instr, compile.LOAD_GLOBAL_MODULE, true)
-		return
-	}
-	if i := b.EntryIndex(name); i >= 0 && i < 1<<16 {
+		t = specialize.TargetLoadGlobalModule
+	} else if i := b.EntryIndex(name); i >= 0 && i < 1<<16 {
 		cache.SetModuleKeysVersion(uint16(g.KeysVersion()))
 		cache.SetBuiltinKeysVersion(uint16(b.KeysVersion()))
 		cache.SetIndex(uint16(i))
-		e.rewrite(instr, compile.LOAD_GLOBAL_BUILTIN, true)
-		return
+		t = specialize.TargetLoadGlobalBuiltin
 	}
-	e.rewrite(instr, 0, false)
+	specialized(e.Frame.Code, instr, t, specialize.TargetLoadGlobal, specialize.SpecializeLoadGlobal, specialize.CounterLoadGlobal)
 }
 
 // SpecializeForIter chooses FOR_ITER's specialization by the iterator's type.
 // CPython: Python/specialize.c _Py_Specialize_ForIter
 func (e *Eval) SpecializeForIter(iter stackref.Ref, instr int, oparg uint32) {
-	var op compile.Opcode
+	var t specialize.ForIterTarget
 	switch it := iter.AsObject(); {
 	case exactly(it, objects.ListIterType):
-		op = compile.FOR_ITER_LIST
+		t = specialize.TargetForIterList
 	case exactly(it, objects.TupleIterType):
-		op = compile.FOR_ITER_TUPLE
+		t = specialize.TargetForIterTuple
 	case exactly(it, objects.RangeIterType):
-		op = compile.FOR_ITER_RANGE
+		t = specialize.TargetForIterRange
 	case exactly(it, GeneratorType) && oparg <= 1<<15-1:
-		op = compile.FOR_ITER_GEN
+		t = specialize.TargetForIterGen
 	}
-	e.rewrite(instr, op, op != 0)
+	specialized(e.Frame.Code, instr, t, specialize.TargetForIter, specialize.SpecializeForIter, specialize.CounterForIter)
 }
 
+// SpecializeSend chooses SEND_GEN for a generator or coroutine receiver.
+// CPython: Python/specialize.c _Py_Specialize_Send
+func (e *Eval) SpecializeSend(receiver stackref.Ref, instr int) {
+	var t specialize.SendTarget
+	if r := receiver.AsObject(); exactly(r, GeneratorType) || exactly(r, CoroutineType) {
+		t = specialize.TargetSendGen
+	}
+	specialized(e.Frame.Code, instr, t, specialize.TargetSend, specialize.SpecializeSend, specialize.CounterSend)
+}
+
+// The families this specializer leaves generic (their objects come with classes): each backs its
+// counter off, as CPython does after a failed specialization, so the generic instruction runs.
+
 func (e *Eval) SpecializeLoadAttr(owner stackref.Ref, instr int, name objects.Object) {
-	e.rewrite(instr, 0, false)
+	specialized(e.Frame.Code, instr, specialize.LoadAttrTarget{}, specialize.TargetLoadAttr, specialize.SpecializeLoadAttr,
+		specialize.CounterLoadAttr)
 }
 
 func (e *Eval) SpecializeStoreSubscr(container, sub stackref.Ref, instr int) {
-	e.rewrite(instr, 0, false)
+	specialized(e.Frame.Code, instr, specialize.StoreSubscrTarget{}, specialize.TargetStoreSubscr,
+		specialize.SpecializeStoreSubscr, specialize.CounterStoreSubscr)
 }
 
 func (e *Eval) SpecializeUnpackSequence(seq stackref.Ref, instr int, oparg uint32) {
-	e.rewrite(instr, 0, false)
+	specialized(e.Frame.Code, instr, specialize.UnpackSequenceTarget{}, specialize.TargetUnpackSequence,
+		specialize.SpecializeUnpackSequence, specialize.CounterUnpackSequence)
 }
 
 func (e *Eval) SpecializeStoreAttr(owner stackref.Ref, instr int, name objects.Object) {
-	e.rewrite(instr, 0, false)
+	specialized(e.Frame.Code, instr, specialize.StoreAttrTarget{}, specialize.TargetStoreAttr, specialize.SpecializeStoreAttr,
+		specialize.CounterStoreAttr)
 }
 
-func (e *Eval) SpecializeContainsOp(value stackref.Ref, instr int) { e.rewrite(instr, 0, false) }
+func (e *Eval) SpecializeContainsOp(value stackref.Ref, instr int) {
+	specialized(e.Frame.Code, instr, specialize.ContainsOpTarget{}, specialize.TargetContainsOp,
+		specialize.SpecializeContainsOp, specialize.CounterContainsOp)
+}
+
+func (e *Eval) SpecializeLoadSuperAttr(class, self stackref.Ref, instr int, oparg int) {
+	specialized(e.Frame.Code, instr, specialize.LoadSuperAttrTarget{}, specialize.TargetLoadSuperAttr,
+		specialize.SpecializeLoadSuperAttr, specialize.CounterLoadSuperAttr)
+}
