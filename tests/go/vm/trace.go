@@ -37,6 +37,7 @@ var replacedUop = map[compile.Uop]compile.Uop{
 	compile.UOP_ITER_JUMP_LIST:  compile.UOP_GUARD_NOT_EXHAUSTED_LIST,
 	compile.UOP_ITER_JUMP_TUPLE: compile.UOP_GUARD_NOT_EXHAUSTED_TUPLE,
 	compile.UOP_FOR_ITER:        compile.UOP_FOR_ITER_TIER_TWO,
+	compile.UOP_ITER_NEXT_LIST:  compile.UOP_ITER_NEXT_LIST_TIER_TWO,
 }
 
 // The micro-ops that switch the running frame: CPython's projection follows them into the callee
