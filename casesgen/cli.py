@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     vmd.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
                      help=f"stop a program that runs longer than S seconds on one side and report it `timeout` "
                           f"(default {DEFAULT_TIMEOUT:g})")
+    vmd.add_argument("--quickened", action="store_true",
+                     help="also compare, after the run, every code object's instructions as CPython's specializer "
+                          "left them with the Go VM's (exit 1 on a difference tool.casesgen.quickened_known does "
+                          "not list)")
     exp = sub.add_parser("explain", help="one opcode, uop or family: the model's facts and where its Go code is")
     exp.add_argument("name", metavar="NAME", help="an instruction, micro-op (_NAME), family head or pseudo instruction")
     exp.add_argument("--oparg", type=int, default=1, help="the oparg the stack effect is evaluated for (default 1)")
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if result.ok else 1
         elif args.command == "vm-diff":
             from .vmdiff import exit_status, format_json, format_text, vm_diff
-            diff = vm_diff(cfg, args.programs, args.timeout)
+            diff = vm_diff(cfg, args.programs, args.timeout, args.quickened)
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)
         elif args.command == "explain":

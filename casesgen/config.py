@@ -64,6 +64,9 @@ DEFAULTS = {
     # A second CPython source (as `cpython` accepts, or "locked"): `doit` then also writes the upgrade
     # report from the pinned inputs to it (cache/reports/upgrade.md, .json). Empty: no such task.
     "next": "",
+    # What `vm-diff --quickened` accepts as different from CPython's quickened code, each with its
+    # reason (a TOML file of [[known]] cpython = NAME, go = NAME, reason = "..."). Empty: nothing.
+    "quickened_known": "",
 }
 
 
@@ -79,6 +82,7 @@ class Config:
     go_api: dict = field(default_factory=lambda: dict(DEFAULT_GO_API))
     mapping: Path | None = None
     next: str = ""
+    quickened_known: Path | None = None
     cpython_candidates: tuple[str, ...] = ()  # as configured, in order
 
     @property
@@ -187,6 +191,7 @@ def load(root: Path | str = ".") -> Config:
         go_api=go_api,
         mapping=(root / settings["mapping"]).resolve(),
         next=settings["next"],
+        quickened_known=(root / settings["quickened_known"]).resolve() if settings["quickened_known"] else None,
     )
 
 

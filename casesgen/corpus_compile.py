@@ -73,6 +73,31 @@ def code(co):
     }
 
 
+def walk(co):
+    """The code objects of a program, module code first, then each constant's, depth first: the
+    order in which the Go VM loads them."""
+    out = [co]
+    for c in co.co_consts:
+        if isinstance(c, types.CodeType):
+            out += walk(c)
+    return out
+
+
+def quickened(co):
+    """Every code object's code units as the run left them (co._co_code_adaptive: the specialized
+    instructions CPython chose) and the line of each unit, for `vm-diff --quickened`."""
+    out = []
+    for c in walk(co):
+        raw = c._co_code_adaptive
+        lines = [None] * (len(raw) // 2)
+        for start, end, line in c.co_lines():
+            for i in range(start // 2, end // 2):
+                lines[i] = line
+        out.append({"qualname": c.co_qualname, "units": [raw[i] | raw[i + 1] << 8 for i in range(0, len(raw), 2)],
+                    "lines": lines})
+    return out
+
+
 def outcome(co, ns):
     """repr(result) after running the program in ns, or the exception it raised."""
     try:
@@ -135,7 +160,8 @@ def main(out, paths):
     for path in paths:
         name, source, co = compile_source(path)
         result = outcome(co, {"__name__": "__main__"})
-        programs.append({"name": name, "source": source, "code": code(co), "result": result})
+        programs.append({"name": name, "source": source, "code": code(co), "result": result,
+                         "quickened": quickened(co)})
     write(out, programs)
 
 
@@ -156,12 +182,13 @@ def main_limited(out, paths, seconds):
     report({"compiled": len(programs)})
     for program, (_, _, co) in zip(programs, compiled):
         result = run_limited(co, {"__name__": "__main__"}, seconds)
+        program["quickened"] = quickened(co)
         if result is None:
             program["timeout"] = True
             report({"timeout": True})
         else:
             program["result"] = result
-            report({"result": result})
+            report({"result": result, "quickened": program["quickened"]})
     write(out, programs)
 
 

@@ -49,6 +49,8 @@ class Outcome:
     timed_out: tuple[str, ...] = ()         # the sides that ran longer than the timeout (CPYTHON, GO)
     specialized: dict[str, int] | None = None  # specialized instruction -> executions in the Go VM
     deopts: dict[str, int] | None = None       # specialized instruction -> guard failures in the Go VM
+    compared: int | None = None                 # --quickened: instruction words compared, None if not
+    mismatches: tuple = ()                      # --quickened: quickened.Mismatch, known ones included
 
     @property
     def status(self) -> str:
@@ -220,6 +222,7 @@ def compile_programs(python: tuple[list[str], dict[str, str]], paths: list[str],
     for program, result in zip(compiled["programs"], results, strict=True):
         program["result"] = result.get("result")
         program["timeout"] = bool(result.get("timeout"))
+        program["quickened"] = result.get("quickened")  # the code as CPython's run left it
     return compiled
 
 
@@ -301,8 +304,27 @@ def compare(paths: list[str], programs: list[dict], outcomes: list[dict]) -> lis
 
 
 def exit_status(report: Report) -> int:
-    """0 when every program agrees, else 1."""
-    return 0 if all(o.status == AGREE for o in report.outcomes) else 1
+    """0 when every program agrees (and, with --quickened, no quickened word differs but the known
+    ones), else 1."""
+    unknown = any(m.known is None for o in report.outcomes for m in o.mismatches)
+    return 0 if all(o.status == AGREE for o in report.outcomes) and not unknown else 1
+
+
+def with_quickened(cfg: Config, outcomes: list[Outcome], programs: list[dict], vm: list[dict]) -> list[Outcome]:
+    """--quickened: each agreeing program's code objects compared word by word (quickened.py)."""
+    from dataclasses import replace
+    from . import quickened
+    known = quickened.load_known(cfg.quickened_known)
+    names, sizes = quickened.instruction_table(json.loads((cfg.cache / "analysis.json").read_text()))
+    out = []
+    for o, program, run in zip(outcomes, programs, vm, strict=True):
+        if o.status != AGREE or not program.get("quickened") or not run.get("quickened"):
+            out.append(o)  # a run that stopped early left its code half warmed: nothing to compare
+            continue
+        compared, mismatches = quickened.compare_program(o.path, program["quickened"], run["quickened"], names,
+                                                         sizes, known)
+        out.append(replace(o, compared=compared, mismatches=tuple(mismatches)))
+    return out
 
 
 def summary(report: Report) -> str:
@@ -330,8 +352,25 @@ def format_text(report: Report) -> str:
             lines.append(f"  {go} {too_long}")
         else:
             lines.append(f"  {go} {o.go}" if o.go is not None else f"  {go} {unsupported(o.missing)}")
+        lines.extend(f"  quickened: {m.text()}" for m in o.mismatches if m.known is None)
     lines.append(summary(report))
+    if any(o.compared is not None for o in report.outcomes):
+        lines.append(quickened_summary(report))
     return "\n".join(lines) + "\n"
+
+
+def quickened_summary(report: Report) -> str:
+    """One line: words compared, mismatches, and the known ones by reason."""
+    compared = sum(o.compared or 0 for o in report.outcomes)
+    mismatches = [m for o in report.outcomes for m in o.mismatches]
+    unknown = sum(m.known is None for m in mismatches)
+    reasons: dict[str, int] = {}
+    for m in mismatches:
+        if m.known is not None:
+            reasons[m.known] = reasons.get(m.known, 0) + 1
+    known = "; ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+    return (f"quickened: {compared} instructions compared, {unknown} mismatch{'es' if unknown != 1 else ''}"
+            + (f", {len(mismatches) - unknown} known ({known})" if reasons else ""))
 
 
 def format_json(report: Report) -> str:
@@ -339,7 +378,12 @@ def format_json(report: Report) -> str:
         "python": report.python,
         "timeout_seconds": report.timeout,
         "programs": [{"path": o.path, "status": o.status, "cpython": o.cpython, "go": o.go, "missing": o.missing,
-                      "timeout": list(o.timed_out), "specialized": o.specialized, "deopts": o.deopts}
+                      "timeout": list(o.timed_out), "specialized": o.specialized, "deopts": o.deopts,
+                      **({"quickened": {"compared": o.compared,
+                                        "mismatches": [m.text() for m in o.mismatches if m.known is None],
+                                        "known": [{"mismatch": m.text(), "reason": m.known} for m in o.mismatches
+                                                  if m.known is not None]}}
+                         if o.compared is not None else {})}
                      for o in report.outcomes],
         **{status: report.count(status) for status in STATUSES},
     }
@@ -348,7 +392,7 @@ def format_json(report: Report) -> str:
 
 # --- the command --------------------------------------------------------------------------------
 
-def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT) -> Report:
+def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT, quickened: bool = False) -> Report:
     check_programs(paths)
     python = vendored_python(cfg)
     check_go_tree(cfg)
@@ -357,4 +401,7 @@ def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT) -> 
         compiled = compile_programs(python, paths, work, timeout)
         exe = build_vmrun(cfg, work)
         outcomes = run_vm(exe, compiled["programs"], work, timeout)
-    return Report(compiled["python"], compare(paths, compiled["programs"], outcomes), timeout)
+    result = compare(paths, compiled["programs"], outcomes)
+    if quickened:
+        result = with_quickened(cfg, result, compiled["programs"], outcomes)
+    return Report(compiled["python"], result, timeout)

@@ -215,16 +215,28 @@ func (e *Eval) SetOpcode(op uint8) {
 func (e *Eval) SmallInt(i int) objects.Object { return objects.NewInt(int64(i) - 5) }
 
 // IsImmortal reports the objects CPython never frees: here the singletons and small ints.
+// Only LOAD_CONST asks, of a constant: CPython makes the singletons, the small ints, the empty
+// tuple and bytes, one-character strings and the empty one immortal (and its statically allocated
+// identifiers, _Py_ID(reverse) and the like, which this runtime does not list: a known difference
+// of the quickened-code oracle).
 func (e *Eval) IsImmortal(o objects.Object) bool {
 	switch v := o.(type) {
-	case objects.NoneObject, objects.Bool:
+	case objects.NoneObject, objects.Bool, objects.EllipsisObject:
 		return true
 	case *objects.Int:
 		n, ok := v.Int64()
 		return ok && n >= -5 && n <= 256
+	case *objects.Tuple:
+		return len(v.Items) == 0
+	case *objects.Bytes:
+		return len(v.V) <= 1
+	case *objects.Str:
+		r := []rune(v.S)
+		return len(r) == 0 || len(r) == 1 && r[0] < 256
 	}
 	return false
 }
+
 
 func objectsOf(refs []stackref.Ref) []objects.Object {
 	out := make([]objects.Object, len(refs))

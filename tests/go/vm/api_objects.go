@@ -306,22 +306,22 @@ func (e *Eval) Contains(container, item objects.Object) int {
 
 // CommonConsts are the objects LOAD_COMMON_CONSTANT loads, by oparg (interp->common_consts,
 // in the order of opcode._common_constants): AssertionError, NotImplementedError and the
-// builtins tuple, all, any, list and set.
+// builtins tuple, all, any, list and set, as the program's builtins hold them (so that
+// `all is <common constant all>` holds, as 3.14's inlined all() over a generator expects).
 func (e *Eval) CommonConsts() []objects.Object {
-	if commonConsts == nil {
-		b := objects.Builtins()
+	b := e.Frame.Builtins
+	if e.commonConsts == nil || e.commonFrom != b {
+		e.commonConsts, e.commonFrom = nil, b
 		for _, name := range []string{"AssertionError", "NotImplementedError", "tuple", "all", "any", "list", "set"} {
 			v, ok, _ := b.Get(objects.NewStr(name))
 			if !ok {
-				panic("no builtin " + name)
+				v = objects.None // not a builtin any more: nothing is that constant
 			}
-			commonConsts = append(commonConsts, v)
+			e.commonConsts = append(e.commonConsts, v)
 		}
 	}
-	return commonConsts
+	return e.commonConsts
 }
-
-var commonConsts []objects.Object
 
 // ConversionFuncs are the conversions of f-string fields by CONVERT_VALUE's oparg
 // (_PyEval_ConversionFuncs: FVC_STR 1, FVC_REPR 2, FVC_ASCII 3).

@@ -96,7 +96,7 @@ func kwnamesOf(kwnames objects.Object) []string {
 // TypeVectorcall is a type's vectorcall slot (tp_vectorcall), nil for a type without one.
 func (e *Eval) TypeVectorcall(t objects.Object) func(objects.Object, []objects.Object, int, objects.Object) objects.Object {
 	tp := t.(*objects.Type)
-	if !typeVectorcall[tp.Name] || builtinTypes[tp.Name] != tp {
+	if !typeVectorcall[tp.Name] && !objects.IsSubtype(tp, objects.BaseExceptionType) {
 		return nil
 	}
 	return func(callable objects.Object, args []objects.Object, nargsf int, kwnames objects.Object) objects.Object {

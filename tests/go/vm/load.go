@@ -235,3 +235,15 @@ func RunFirst(path string) (*Eval, *objects.Dict, error) {
 	}
 	return e, globals, nil
 }
+
+// Walk is c and the code objects of its constants, depth first: the order corpus_compile.py
+// lists a program's code objects in.
+func (c *Code) Walk() []*Code {
+	out := []*Code{c}
+	for _, k := range c.Consts.Items {
+		if inner, ok := k.(*Code); ok {
+			out = append(out, inner.Walk()...)
+		}
+	}
+	return out
+}

@@ -41,6 +41,8 @@ type Eval struct {
 	frames             frameStack     // the thread's data stack of frames (frame.go)
 	RecursionRemaining int            // tstate->py_recursion_remaining
 	evalResult         objects.Object // what INTERPRETER_EXIT returned
+	commonConsts       []objects.Object
+	commonFrom         *objects.Dict // the builtins commonConsts were taken from
 
 	Tracing       int                     // tstate->tracing: this runtime never traces
 	EvalBreaker   uintptr                 // tstate->eval_breaker: no signals, no GC requests, no monitoring

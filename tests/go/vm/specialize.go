@@ -211,9 +211,6 @@ func specializeCCall(e *Eval, b *objects.Builtin, nargs int) specialize.CallTarg
 // str, type and tuple calls have their own instructions, a type with a vectorcall slot
 // CALL_BUILTIN_CLASS.
 func specializeClassCall(t *objects.Type, nargs, oparg int) specialize.CallTarget {
-	if builtinTypes[t.Name] != t {
-		return specialize.TargetCallNonPyGeneral // no classes of Python code yet
-	}
 	if nargs == 1 && oparg == 1 {
 		switch t {
 		case objects.StrType:
@@ -224,7 +221,7 @@ func specializeClassCall(t *objects.Type, nargs, oparg int) specialize.CallTarge
 			return specialize.TargetCallTuple1
 		}
 	}
-	if typeVectorcall[t.Name] {
+	if typeVectorcall[t.Name] || objects.IsSubtype(t, objects.BaseExceptionType) { // exceptions: BaseException_vectorcall
 		return specialize.TargetCallBuiltinClass
 	}
 	return specialize.TargetCallNonPyGeneral

@@ -1,7 +1,8 @@
 // Command vmrun runs the programs of a corpus file (casesgen/corpus_compile.py's JSON) on the
 // generated interpreter and prints one JSON line per program as it finishes: its result as repr()
 // gives it, or the exception it raised, or why the test runtime could not run it; with the
-// specialized instructions it executed and the guard failures per specialized instruction.
+// specialized instructions it executed, the guard failures per specialized instruction, and each
+// code object's code units as the specializer left them (for `vm-diff --quickened`).
 // Executed instructions are counted only in a build with -tags casesgen_stats (`casesgen vm-diff`
 // builds it so); guard failures always.
 package main
@@ -26,6 +27,7 @@ type outcome struct {
 	Missing     string            `json:"missing,omitempty"` // what the test runtime lacks
 	Specialized map[string]uint64 `json:"specialized"`       // specialized instruction -> executions
 	Deopts      map[string]uint64 `json:"deopts"`            // specialized instruction -> guard failures
+	Quickened   [][]uint16        `json:"quickened"`         // each code object's units after the run (Code.Walk order)
 }
 
 // specialized: what CPython calls a specialized instruction (one its family head deoptimizes to),
@@ -57,6 +59,11 @@ func run(p program) (o outcome) {
 	}()
 	code, err := vm.LoadCode(p.Code)
 	if err == nil {
+		defer func() { // the code units as the specializer left them, also when the run failed
+			for _, c := range code.Walk() {
+				o.Quickened = append(o.Quickened, c.Units)
+			}
+		}()
 		var v objects.Object
 		if v, err = e.RunModule(code); err == nil {
 			o.Result, err = objects.Repr(v)
