@@ -308,6 +308,14 @@ class Body:
         self.emit(self.simple(e, line), line)
 
     def assign(self, a: c.Assign) -> str:
+        t = a.target
+        if a.op == "=" and isinstance(t, c.Unary) and t.op == "*" and isinstance(t.operand, c.Postfix) \
+                and t.operand.op == "++":
+            # *p++ = v over an array: the item, then the pointer one further
+            p = self.expr(t.operand.operand)
+            if p.type.startswith("[]"):
+                value = self.convert(self.expr(a.value), p.type[2:], a.line)
+                return f"{p.paren(9)}[0] = {value}; {p.go} = shift({p.go}, 1)"
         target = self.expr(a.target)
         value = self.expr(a.value)
         path = member_path(a.target) if isinstance(a.target, (c.Member, c.Index)) else \
@@ -392,6 +400,10 @@ class Body:
                     e.operand.base.id + "[]" in self.mapping.calls:
                 # the address of an object stored in a table (&_PyLong_SMALL_INTS[i]) is that object
                 return self.call(self.mapping.calls[e.operand.base.id + "[]"], [e.operand.index], line)
+            if e.op == "&" and isinstance(e.operand, c.Index):
+                x = self.expr(e.operand)  # &table[i] of a table of objects is that object
+                if x.type == self.mapping.types.get("PyObject *"):
+                    return x
             static = e.operand.id if isinstance(e.operand, c.Name) else macro_key(e.operand)
             if e.op == "&" and static and "&" + static in self.mapping.names:
                 go, typ = self.mapping.names["&" + static]  # a static object: &PyLong_Type, &_Py_STR(empty)
@@ -403,6 +415,12 @@ class Body:
                 x = self.expr(e.operand)
                 if x.type.startswith("[]"):  # an array item of the stack: *res is res[0]
                     return Expr(f"{x.paren(9)}[0]", x.type[2:])
+            if e.op in ("++", "--"):  # --i as a value: the step, then the new value
+                x = self.expr(e.operand)
+                if x.type not in NUMERIC:
+                    raise NotTranslated(f"'{e.op}' on a {x.type}", line)
+                step = self.simple(e, line)
+                return Expr(f"func() {x.type} {{ {step}; return {x.go} }}()", x.type)
             raise NotTranslated(f"unary '{e.op}' (pointers)", line)
         if isinstance(e, c.Binary):
             return self.binary(e)
@@ -440,6 +458,10 @@ class Body:
                 # a field of an entry of a static table: _Py_SpecialMethods[oparg].name, {0} the index
                 go, typ = self.mapping.names[table]
                 return Expr(go.replace("{0}", self.convert(self.expr(e.base.index), "int", line)), typ)
+            macro = macro_key(e.base) if isinstance(e.base, c.Call) else None
+            if macro and f"{macro}.{e.name}" in self.mapping.names:  # _Py_SINGLETON(strings).ascii
+                go, typ = self.mapping.names[f"{macro}.{e.name}"]
+                return Expr(go, typ)
             path = member_path(e)
             if path in self.mapping.names:
                 go, typ = self.mapping.names[path]

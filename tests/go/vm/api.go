@@ -237,7 +237,6 @@ func (e *Eval) IsImmortal(o objects.Object) bool {
 	return false
 }
 
-
 func objectsOf(refs []stackref.Ref) []objects.Object {
 	out := make([]objects.Object, len(refs))
 	for i, r := range refs {

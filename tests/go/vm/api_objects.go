@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"unicode/utf8"
+
 	"unsafe"
 
 	"gopy.example/gopy/objects"
@@ -328,3 +330,36 @@ func (e *Eval) CommonConsts() []objects.Object {
 func (e *Eval) ConversionFuncs() []func(objects.Object) objects.Object {
 	return []func(objects.Object) objects.Object{nil, e.Str, e.Repr, e.ASCII}
 }
+
+// TupleItems and ListItems are the items of a tuple or list (_PyTuple_ITEMS, _PyList_ITEMS).
+func (e *Eval) TupleItems(t objects.Object) []objects.Object { return t.(*objects.Tuple).Items }
+func (e *Eval) ListItems(l objects.Object) []objects.Object  { return l.(*objects.List).Items }
+
+// UnicodeLength is a str's length in code points (PyUnicode_GET_LENGTH).
+func (e *Eval) UnicodeLength(s objects.Object) int { return utf8.RuneCountInString(s.(*objects.Str).S) }
+
+// UnicodeReadChar is the code point at index i (PyUnicode_READ_CHAR).
+func (e *Eval) UnicodeReadChar(s objects.Object, i int) uint32 {
+	for j, r := range []rune(s.(*objects.Str).S) {
+		if j == i {
+			return uint32(r)
+		}
+	}
+	return 0
+}
+
+// ASCIIStrings are the one-character strings of the 128 ASCII characters, each one object
+// (_Py_SINGLETON(strings).ascii).
+func (e *Eval) ASCIIStrings() []objects.Object {
+	if asciiStrings == nil {
+		for c := range 128 {
+			asciiStrings = append(asciiStrings, objects.NewStr(string(rune(c))))
+		}
+	}
+	return asciiStrings
+}
+
+var asciiStrings []objects.Object
+
+// ArrayLength is the number of items of a C array (Py_ARRAY_LENGTH).
+func (e *Eval) ArrayLength(a []objects.Object) int { return len(a) }

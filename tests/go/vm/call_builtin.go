@@ -37,12 +37,20 @@ var typeVectorcall = map[string]bool{
 }
 
 // CFunctionFlags is a builtin function's ml_flags (PyCFunction_GET_FLAGS).
+// A bound method (xs.append as a value) has its method's flags; a bound slot wrapper (it.__next__,
+// CPython's method-wrapper) is no builtin function, called through CALL_NON_PY_GENERAL.
 func (e *Eval) CFunctionFlags(o objects.Object) int {
 	b := o.(*objects.Builtin)
-	if f, ok := builtinFlags[b.Name]; ok && b.Self == nil {
+	if b.Self == nil {
+		if f, ok := builtinFlags[b.Name]; ok {
+			return f
+		}
+		return MethFastcall | MethKeywords
+	}
+	if f, ok := methodFlags[b.Self.Type().Name+"."+b.Name]; ok && !strings.HasPrefix(b.Name, "__") {
 		return f
 	}
-	return MethFastcall | MethKeywords
+	return MethVarargs | MethKeywords
 }
 
 // CFunctionFunc is a builtin's C function (PyCFunction_GET_FUNCTION).

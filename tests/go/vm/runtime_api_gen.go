@@ -25,7 +25,7 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 215 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 220 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, uint16) bool                                                                                  = (*Eval).CounterTriggers              // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                                                      = (*Eval).AdvanceCounter               // ADVANCE_ADAPTIVE_COUNTER
@@ -137,6 +137,9 @@ var (
 	_ func(*Eval, objects.Object, uint64) bool                                                                  = (*Eval).TypeHasFeature               // PyType_HasFeature
 	_ func(*Eval, objects.Object) bool                                                                          = (*Eval).UnicodeCheckExact            // PyUnicode_CheckExact
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                                = (*Eval).UnicodeConcat                // PyUnicode_Concat
+	_ func(*Eval, objects.Object) int                                                                           = (*Eval).UnicodeLength                // PyUnicode_GET_LENGTH
+	_ func(*Eval, objects.Object, int) uint32                                                                   = (*Eval).UnicodeReadChar              // PyUnicode_READ_CHAR
+	_ func(*Eval, []objects.Object) int                                                                         = (*Eval).ArrayLength                  // Py_ARRAY_LENGTH
 	_ func(*Eval, string)                                                                                       = (*Eval).FatalError                   // Py_FatalError
 	_ func(*Eval, objects.Object, objects.Object) bool                                                          = (*Eval).IsType                       // Py_IS_TYPE
 	_ func(*Eval, objects.Object, objects.Object) bool                                                          = (*Eval).Is                           // Py_Is
@@ -194,6 +197,7 @@ var (
 	_ func(*Eval, objects.Object, objects.Object) int                                                           = (*Eval).ListAppend                   // _PyList_AppendTakeRef
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                                = (*Eval).ListExtend                   // _PyList_Extend
 	_ func(*Eval, []stackref.Ref, int) objects.Object                                                           = (*Eval).ListFromStackRefs            // _PyList_FromStackRefStealOnSuccess
+	_ func(*Eval, objects.Object) []objects.Object                                                              = (*Eval).ListItems                    // _PyList_ITEMS
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                                = (*Eval).GetItem                      // _PyList_SliceSubscript
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                                = (*Eval).LongAdd                      // _PyLong_Add
 	_ func(*Eval, objects.Object) int                                                                           = (*Eval).LongCompactValue             // _PyLong_CompactValue
@@ -211,6 +215,7 @@ var (
 	_ func(*Eval, *Eval, int) bool                                                                              = (*Eval).HasStackSpace                // _PyThreadState_HasStackSpace
 	_ func(*Eval, *Eval, *Frame)                                                                                = (*Eval).PopFrame                     // _PyThreadState_PopFrame
 	_ func(*Eval, []stackref.Ref, int) objects.Object                                                           = (*Eval).TupleFromStackRefs           // _PyTuple_FromStackRefStealOnSuccess
+	_ func(*Eval, objects.Object) []objects.Object                                                              = (*Eval).TupleItems                   // _PyTuple_ITEMS
 	_ func(*Eval, objects.Object, objects.Object) int                                                           = (*Eval).UnicodeEqual                 // _PyUnicode_Equal
 	_ func(*Eval, objects.Object, []objects.Object, int) objects.Object                                         = (*Eval).UnicodeJoin                  // _PyUnicode_JoinArray
 	_ func(*Eval, *Eval, objects.Object, objects.Object) int                                                    = (*Eval).CheckArgsIterable            // _Py_Check_ArgsIterable

@@ -76,8 +76,34 @@ func (e *Eval) SpecializeBinaryOp(lhs, rhs stackref.Ref, instr int, oparg uint32
 			objects.NB_SUBTRACT: specialize.TargetBinaryOpSubtractFloat, objects.NB_MULTIPLY: specialize.TargetBinaryOpMultiplyFloat}[oparg]
 	case exactly(l, objects.StrType) && exactly(r, objects.StrType) && oparg == objects.NB_ADD:
 		t = specialize.TargetBinaryOpAddUnicode
+	case oparg == objects.NB_SUBSCR:
+		t = specializeSubscr(l, r)
 	}
 	specialized(e.Frame.Code, instr, t, specialize.TargetBinaryOp, specialize.SpecializeBinaryOp, specialize.CounterBinaryOp)
+}
+
+// specializeSubscr picks BINARY_OP's subscript member: a list, tuple or str by a non-negative
+// compact int, a dict, a list by a slice. CPython: Python/specialize.c _Py_Specialize_BinaryOp (NB_SUBSCR)
+func specializeSubscr(container, sub objects.Object) specialize.BinaryOpTarget {
+	if exactly(sub, objects.IntType) {
+		if v, ok := compact(sub); ok && v >= 0 {
+			switch {
+			case exactly(container, objects.ListType):
+				return specialize.TargetBinaryOpSubscrListInt
+			case exactly(container, objects.TupleType):
+				return specialize.TargetBinaryOpSubscrTupleInt
+			case exactly(container, objects.StrType):
+				return specialize.TargetBinaryOpSubscrStrInt
+			}
+		}
+	}
+	switch {
+	case exactly(container, objects.DictType):
+		return specialize.TargetBinaryOpSubscrDict
+	case exactly(container, objects.ListType) && exactly(sub, objects.SliceType):
+		return specialize.TargetBinaryOpSubscrListSlice
+	}
+	return specialize.BinaryOpTarget{}
 }
 
 // SpecializeCompareOp specializes COMPARE_OP for int, float and str operands.
@@ -310,14 +336,42 @@ func (e *Eval) SpecializeLoadAttr(owner stackref.Ref, instr int, name objects.Ob
 		specialize.CounterLoadAttr)
 }
 
+// SpecializeStoreSubscr chooses STORE_SUBSCR_LIST_INT for a list and an index in it, and
+// STORE_SUBSCR_DICT for a dict. CPython: Python/specialize.c _Py_Specialize_StoreSubscr
 func (e *Eval) SpecializeStoreSubscr(container, sub stackref.Ref, instr int) {
-	specialized(e.Frame.Code, instr, specialize.StoreSubscrTarget{}, specialize.TargetStoreSubscr,
-		specialize.SpecializeStoreSubscr, specialize.CounterStoreSubscr)
+	var t specialize.StoreSubscrTarget
+	c, s := container.AsObject(), sub.AsObject()
+	switch {
+	case exactly(c, objects.ListType) && exactly(s, objects.IntType):
+		if v, ok := compact(s); ok && v >= 0 && int(v) < len(c.(*objects.List).Items) {
+			t = specialize.TargetStoreSubscrListInt
+		}
+	case exactly(c, objects.DictType):
+		t = specialize.TargetStoreSubscrDict
+	}
+	specialized(e.Frame.Code, instr, t, specialize.TargetStoreSubscr, specialize.SpecializeStoreSubscr,
+		specialize.CounterStoreSubscr)
 }
 
+// SpecializeUnpackSequence chooses UNPACK_SEQUENCE's specialization for a tuple or list of
+// exactly oparg items. CPython: Python/specialize.c _Py_Specialize_UnpackSequence
 func (e *Eval) SpecializeUnpackSequence(seq stackref.Ref, instr int, oparg uint32) {
-	specialized(e.Frame.Code, instr, specialize.UnpackSequenceTarget{}, specialize.TargetUnpackSequence,
-		specialize.SpecializeUnpackSequence, specialize.CounterUnpackSequence)
+	var t specialize.UnpackSequenceTarget
+	switch s := seq.AsObject().(type) {
+	case *objects.Tuple:
+		if exactly(s, objects.TupleType) && len(s.Items) == int(oparg) {
+			t = specialize.TargetUnpackSequenceTuple
+			if oparg == 2 {
+				t = specialize.TargetUnpackSequenceTwoTuple
+			}
+		}
+	case *objects.List:
+		if exactly(s, objects.ListType) && len(s.Items) == int(oparg) {
+			t = specialize.TargetUnpackSequenceList
+		}
+	}
+	specialized(e.Frame.Code, instr, t, specialize.TargetUnpackSequence, specialize.SpecializeUnpackSequence,
+		specialize.CounterUnpackSequence)
 }
 
 func (e *Eval) SpecializeStoreAttr(owner stackref.Ref, instr int, name objects.Object) {
