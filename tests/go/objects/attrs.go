@@ -549,11 +549,11 @@ func dictMethod(d *Dict, name string) *Builtin {
 			}
 			switch name {
 			case "keys":
-				return NewList(d.Keys()...), nil
+				return &DictView{d, viewKeys}, nil
 			case "values":
-				return NewList(d.Values()...), nil
+				return &DictView{d, viewValues}, nil
 			case "items":
-				return NewList(d.Items()...), nil
+				return &DictView{d, viewItems}, nil
 			case "copy":
 				return d.Copy(), nil
 			}

@@ -170,6 +170,8 @@ func GetIter(o Object) (Object, error) {
 		return &StrIter{str: v}, nil
 	case *Dict:
 		return &DictKeyIter{dict: v, size: v.used}, nil
+	case *DictView:
+		return &DictViewIter{dict: v.dict, kind: v.kind, size: v.dict.used}, nil
 	case *Range:
 		return &RangeIter{next: v.Start, step: v.Step, remaining: v.length()}, nil
 	case *Set:

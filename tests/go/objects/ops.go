@@ -391,6 +391,8 @@ func Truthy(o Object) (bool, error) {
 		return v.V != "", nil
 	case *Complex:
 		return v.Real != 0 || v.Imag != 0, nil
+	case *DictView:
+		return v.dict.used > 0, nil
 	}
 	return true, nil
 }
@@ -399,6 +401,11 @@ func Truthy(o Object) (bool, error) {
 func RichCompare(a, b Object, op int) (Object, error) {
 	if op < LT || op > GE {
 		return nil, NewException(RuntimeErrorType, "invalid comparison oparg %d", op)
+	}
+	_, av := a.(*DictView)
+	_, bv := b.(*DictView)
+	if av || bv { // keys and items views compare as sets, values views by identity
+		return nil, &Unsupported{What: "comparing dict views"}
 	}
 	r, err := compare(a, b, op)
 	if err != nil {
@@ -597,6 +604,8 @@ func Contains(container, item Object) (bool, error) {
 	case *Dict:
 		_, ok, err := c.Get(item)
 		return ok, err
+	case *DictView:
+		return c.contains(item)
 	case *Str:
 		s, ok := item.(*Str)
 		if !ok {
@@ -729,6 +738,8 @@ func Len(o Object) (int, error) {
 		return v.used, nil
 	case *Bytes:
 		return len(v.V), nil
+	case *DictView:
+		return v.dict.used, nil
 	}
 	return 0, typeErrorf("object of type '%s' has no len()", typeName(o))
 }

@@ -72,6 +72,8 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		b.WriteString(complexRepr(v))
 	case EllipsisObject:
 		b.WriteString("Ellipsis")
+	case *DictView: // dict_items([('a', 1)])
+		return writeSeq(b, v, dictViewReprPrefix[v.kind]+"[", "])", v.items(), active)
 	case *Set:
 		// repr(list(s))[1:-1] in braces; set(...) for a set met again while it is printed.
 		name := v.Type().Name
