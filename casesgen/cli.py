@@ -38,6 +38,13 @@ def main(argv: list[str] | None = None) -> int:
                      help="also compare, after the run, every code object's instructions as CPython's specializer "
                           "left them with the Go VM's (exit 1 on a difference tool.casesgen.quickened_known does "
                           "not list)")
+    fz = sub.add_parser("fuzz", help="differential fuzzing: generated programs under the vendored CPython 3.14 and in "
+                                     "the Go VM (exit 1 on a program whose answers differ)")
+    fz.add_argument("--count", type=int, default=200, metavar="N", help="programs to generate (default 200)")
+    fz.add_argument("--seed", type=int, default=0, metavar="S", help="the seed: the same seed, the same programs")
+    fz.add_argument("--keep", metavar="DIR", help="write each differing program, minimized, with both answers, to DIR")
+    fz.add_argument("--timeout", type=positive_seconds, default=10.0, metavar="S",
+                    help="stop a program that runs longer than S seconds on one side (default 10)")
     exp = sub.add_parser("explain", help="one opcode, uop or family: the model's facts and where its Go code is")
     exp.add_argument("name", metavar="NAME", help="an instruction, micro-op (_NAME), family head or pseudo instruction")
     exp.add_argument("--oparg", type=int, default=1, help="the oparg the stack effect is evaluated for (default 1)")
@@ -65,6 +72,17 @@ def main(argv: list[str] | None = None) -> int:
             diff = vm_diff(cfg, args.programs, args.timeout, args.quickened)
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)
+        elif args.command == "fuzz":
+            from pathlib import Path as _Path
+            from .fuzz import fuzz, summary
+            if args.count < 1:
+                raise UsageError("--count must be a positive number of programs")
+            result = fuzz(cfg, args.count, args.seed, _Path(args.keep) if args.keep else None, args.timeout,
+                          log=lambda line: print(line, file=sys.stderr))
+            for source, o in result.differ:
+                print(f"DIFFER: CPython {o.cpython}; Go VM {o.go}\n{source}")
+            print(summary(result))
+            return 1 if result.differ else 0
         elif args.command == "explain":
             from .explain import format_json, format_text, run
             facts = run(cfg, args.name, args.oparg)
