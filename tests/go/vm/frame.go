@@ -166,7 +166,7 @@ func (e *Eval) FrameCopy(src, dst *Frame) {
 	copy(dst.LocalsPlus, src.LocalsPlus)
 	n := len(src.Locals)
 	dst.Locals, dst.Stack = dst.LocalsPlus[:n:n], dst.LocalsPlus[n:]
-	dst.gen = gen
+	dst.gen, dst.pooled = gen, false // the generator owns it; the thread's stack keeps src
 }
 
 // LoadIP sets where the running frame goes on: offset code units after its instr_ptr (LOAD_IP).
