@@ -112,19 +112,26 @@ def programs(draw) -> str:
     return PRELUDE + "\n".join(lines) + "\nresult = (a, b, c, d)\n"
 
 
+CHUNK = 250  # programs per Hypothesis run: its engine slows down as one run grows
+
+
 def generate(count: int, seed_value: int) -> list[str]:
-    """`count` programs drawn by Hypothesis from `seed_value`: the same seed gives the same programs."""
+    """`count` programs drawn by Hypothesis from `seed_value`: the same seed gives the same programs
+    (chunk k of a run is drawn from the seed (seed_value, k))."""
     drawn: list[str] = []
+    for k in range(0, count, CHUNK):
+        chunk: list[str] = []
 
-    @seed(seed_value)
-    @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None, derandomize=False,
-              suppress_health_check=list(HealthCheck))
-    @given(programs())
-    def draw(source: str) -> None:
-        drawn.append(source)
+        @seed(f"{seed_value}:{k}")
+        @settings(max_examples=min(CHUNK, count - k), database=None, phases=[Phase.generate], deadline=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(programs())
+        def draw(source: str) -> None:
+            chunk.append(source)
 
-    draw()
-    return drawn[:count]
+        draw()
+        drawn += chunk[:min(CHUNK, count - k)]
+    return drawn
 
 
 # --- running them ------------------------------------------------------------------------------------
