@@ -119,6 +119,9 @@ func ProjectLoop(c *Code, jump int) ([]compile.UOpInstruction, error) {
 			}
 			trace = append(trace, u)
 		}
+		if op == compile.CALL_LIST_APPEND {
+			next++ // its POP_TOP is skipped: the tier-1 body does it (SKIP_OVER), the projection here, as CPython's
+		}
 		i = next
 	}
 	return trace, nil
@@ -155,8 +158,8 @@ func op_ENTER_EXECUTOR(e *Eval, oparg uint32) (exit Exit) {
 		case ExitDeopt:
 			f.NextInstr = target
 			return ExitDispatch
-		case ExitError:
-			f.InstrPtr = target // where the exception table looks for a handler
+		case ExitError: // the exception table is looked up at the instruction that raised
+			f.InstrPtr, f.NextInstr = target, target+1
 			return ExitError
 		}
 		e.fault = fmt.Errorf("micro-op %v left its trace with exit %d", ex.Trace[pc].Opcode, exit)
