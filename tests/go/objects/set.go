@@ -527,17 +527,20 @@ func (s *Set) copyAndDifference(other Object) (*Set, error) {
 // symDiffUpdateSet toggles each of other's elements in s.
 func (s *Set) symDiffUpdateSet(other *Set) error {
 	for _, e := range other.liveEntries() {
-		found, err := s.discardEntry(e.key, e.hash)
-		if err != nil {
+		if err := s.toggle(e.key, e.hash); err != nil {
 			return err
-		}
-		if !found {
-			if err := s.addEntry(e.key, e.hash); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
+}
+
+// toggle removes key from s if it is there, else adds it.
+func (s *Set) toggle(key Object, hash int64) error {
+	found, err := s.discardEntry(key, hash)
+	if err != nil || found {
+		return err
+	}
+	return s.addEntry(key, hash)
 }
 
 // symmetricDifferenceUpdate is s.symmetric_difference_update(other).
@@ -554,14 +557,8 @@ func (s *Set) symmetricDifferenceUpdate(other Object) error {
 			if e.key == nil {
 				continue
 			}
-			found, err := s.discardEntry(e.key, e.hash)
-			if err != nil {
+			if err := s.toggle(e.key, e.hash); err != nil {
 				return err
-			}
-			if !found {
-				if err := s.addEntry(e.key, e.hash); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
