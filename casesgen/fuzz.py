@@ -183,6 +183,8 @@ def minimize(runner: Runner, source: str) -> str:
 def fuzz(cfg: Config, count: int, seed_value: int, keep: Path | None = None, timeout: float = 10.0,
          log=print) -> Result:
     result = Result()
+    from hypothesis.configuration import set_hypothesis_home_dir
+    set_hypothesis_home_dir(str(cfg.cache / "hypothesis"))  # its caches go with ours, not into the cwd
     sources = generate(count, seed_value)
     with tempfile.TemporaryDirectory(prefix="casesgen-fuzz-") as tmp:
         runner = Runner(cfg, Path(tmp), timeout)
