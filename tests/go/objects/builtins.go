@@ -1123,6 +1123,20 @@ func sortItems(items []Object, key Object, reverse bool) error {
 	if reverse {
 		slices.Reverse(order)
 	}
+	if len(order) == 2 { // CPython's sort compares the second with the first, once (count_run)
+		lt, err := lessThan(keys[order[1]], keys[order[0]])
+		if err != nil {
+			return err
+		}
+		if lt {
+			order[0], order[1] = order[1], order[0]
+		}
+		if reverse {
+			slices.Reverse(order)
+		}
+		items[0], items[1] = items[order[0]], items[order[1]]
+		return nil
+	}
 	var cmpErr error
 	sort.SliceStable(order, func(i, j int) bool {
 		if cmpErr != nil {
@@ -1133,7 +1147,12 @@ func sortItems(items []Object, key Object, reverse bool) error {
 		return lt
 	})
 	if cmpErr != nil {
-		return cmpErr // items are left untouched
+		// Which pair of items CPython's sort compares first, and so which error it raises and
+		// how it leaves the list, follows its own algorithm (timsort), which this one is not.
+		if _, ok := cmpErr.(*Exception); ok {
+			return &Unsupported{What: "a sort whose comparison raises (CPython's comparison order)"}
+		}
+		return cmpErr
 	}
 	if reverse {
 		slices.Reverse(order)

@@ -355,12 +355,12 @@ func listDelItem(l *List, key Object) error {
 // repeatCount turns the int operand of seq * n into a count (negative
 // means 0), refusing results too large to build.
 func repeatCount(n *Int, length int) (int, error) {
-	if n.Sign() <= 0 || length == 0 {
-		return 0, nil
-	}
-	v, ok := n.Int64()
+	v, ok := n.Int64() // the count is a Py_ssize_t first, whatever its sign or the sequence's length
 	if !ok {
 		return 0, overflowErrorf("cannot fit 'int' into an index-sized integer")
+	}
+	if v <= 0 || length == 0 {
+		return 0, nil
 	}
 	if v > maxResultBits/int64(length) {
 		return 0, NewExceptionArgs(MemoryErrorType)

@@ -69,6 +69,14 @@ func BinaryOp(a, b Object, op int) (Object, error) {
 		if l, ok := a.(*List); ok && (base == NB_ADD || base == NB_MULTIPLY) {
 			return listInplace(l, b, base)
 		}
+		// An in-place repeat asks the right operand's repeat only when the left one's type has no
+		// sequence methods at all (PyNumber_InPlaceMultiply): `d *= [1]` is no list repeat.
+		if base == NB_MULTIPLY && !isSeq(a) && isSeq(b) {
+			switch a.(type) {
+			case *Dict, *Set, *Range, *DictView: // tp_as_sequence, with no sq_repeat
+				return nil, typeErrorf("unsupported operand type(s) for *=: '%s' and '%s'", typeName(a), typeName(b))
+			}
+		}
 		if s, ok := a.(*Set); ok && !s.frozen {
 			if r, err := setInplace(s, b, base); err != errNotImplemented {
 				return r, err

@@ -292,7 +292,21 @@ func (e *Eval) GivenExceptionMatches(exc, typ objects.Object) int {
 }
 
 // CheckExceptTypeValid refuses an except clause naming something that is no exception type.
-func (e *Eval) CheckExceptTypeValid(ts *Eval, typ objects.Object) int { return 0 }
+// CPython: Python/ceval.c _PyEval_CheckExceptTypeValid
+func (e *Eval) CheckExceptTypeValid(ts *Eval, typ objects.Object) int {
+	items := []objects.Object{typ}
+	if t, ok := typ.(*objects.Tuple); ok {
+		items = t.Items
+	}
+	for _, it := range items {
+		if c, ok := it.(*objects.Type); !ok || !objects.IsSubtype(c, objects.BaseExceptionType) {
+			e.raise(objects.NewException(objects.TypeErrorType,
+				"catching classes that do not inherit from BaseException is not allowed"))
+			return -1
+		}
+	}
+	return 0
+}
 
 // IsNone, Is and Contains are `is None`, `is` and `in`.
 func (e *Eval) IsNone(o objects.Object) bool { return o == objects.Object(objects.None) }
