@@ -30,13 +30,6 @@ class Mismatch:
         return f"{where}: {self.code} @{self.offset}: CPython {self.cpython}, Go {self.go}"
 
 
-@dataclass(frozen=True)
-class Known:
-    cpython: str
-    go: str
-    reason: str
-
-
 def load_known(path: Path | None) -> dict[tuple[str, str], str]:
     """(CPython's instruction, Go's) -> why the runtime differs there; a file error is one line."""
     if path is None:

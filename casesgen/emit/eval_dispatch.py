@@ -14,6 +14,7 @@ from ..gostack import Depth, Stack, call_op
 from ..gotree import SELF_LINE
 from ..gowriter import GoWriter, camel
 from ..signatures import signature
+from .cache_layouts import view_name
 
 SOURCES = ["Python/bytecodes.c"]
 # Instructions whose whole meaning is the dispatch itself: the harness is their body.
@@ -56,8 +57,7 @@ def view_for(model: dict, inst: dict, cell: dict) -> tuple[str, str] | None:
         if family in lay["families"]:
             for f in lay["fields"]:
                 if f["offset"] == cell["offset"] and f["size"] == cell["size"]:
-                    name = lay["struct"][len("_Py"):] if lay["struct"].startswith("_Py") else camel(lay["struct"])
-                    return f"New{name}", camel(f["name"])
+                    return f"New{view_name(lay['struct'])}", camel(f["name"])
     return None
 
 

@@ -10,6 +10,7 @@ writes another family's opcode or a raw cache cell does not compile.
 from __future__ import annotations
 
 from ..gowriter import GoWriter, camel
+from .cache_layouts import view_name
 
 SOURCES = ["Python/bytecodes.c", "Include/internal/pycore_code.h"]
 
@@ -18,8 +19,7 @@ def view_of(model: dict, family: str) -> str | None:
     """The cache view type of a family's struct (CallCache for _PyCallCache), if it has one."""
     for lay in model.get("cache_layouts", []):
         if family in lay["families"]:
-            s = lay["struct"]
-            return s[len("_Py"):] if s.startswith("_Py") else camel(s)
+            return view_name(lay["struct"])
     return None
 
 
