@@ -73,11 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)
         elif args.command == "fuzz":
-            from pathlib import Path as _Path
             from .fuzz import fuzz, summary
             if args.count < 1:
                 raise UsageError("--count must be a positive number of programs")
-            result = fuzz(cfg, args.count, args.seed, _Path(args.keep) if args.keep else None, args.timeout,
+            result = fuzz(cfg, args.count, args.seed, Path(args.keep) if args.keep else None, args.timeout,
                           log=lambda line: print(line, file=sys.stderr))
             for source, o in result.differ:
                 print(f"DIFFER: CPython {o.cpython}; Go VM {o.go}\n{source}")

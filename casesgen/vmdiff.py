@@ -18,6 +18,7 @@ import queue
 import subprocess
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -364,10 +365,7 @@ def quickened_summary(report: Report) -> str:
     compared = sum(o.compared or 0 for o in report.outcomes)
     mismatches = [m for o in report.outcomes for m in o.mismatches]
     unknown = sum(m.known is None for m in mismatches)
-    reasons: dict[str, int] = {}
-    for m in mismatches:
-        if m.known is not None:
-            reasons[m.known] = reasons.get(m.known, 0) + 1
+    reasons = Counter(m.known for m in mismatches if m.known is not None)
     known = "; ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
     return (f"quickened: {compared} instructions compared, {unknown} mismatch{'es' if unknown != 1 else ''}"
             + (f", {len(mismatches) - unknown} known ({known})" if reasons else ""))
