@@ -365,9 +365,12 @@ class Parser:
             if name[0] != "IDENTIFIER":
                 raise Unsupported(f"expected a declared name, found '{name[1]}'", name[2])
             array = None
+            unsized = False
             if self.accept("["):
-                array = self.expression()
-                self.expect("]")
+                unsized = self.accept("]")  # `T name[] = {a, b}`: the size is the items' count
+                if not unsized:
+                    array = self.expression()
+                    self.expect("]")
             init = None
             if self.accept("="):
                 if self.accept("{"):  # an array's items: PyObject *stack[5] = {NULL, a, b};
@@ -378,6 +381,8 @@ class Parser:
                             self.expect("}")
                             break
                     init = InitList(items, line=line)
+                    if unsized:
+                        array = Number(str(len(items)), line=line)
                 else:
                     init = self.assignment()
             decls.append(Decl(CType(ctype.base, pointers), name[1], init, array, line=line))

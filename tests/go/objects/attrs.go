@@ -4,12 +4,153 @@ import (
 	"strings"
 )
 
-// GetAttr is o.name. Only the methods and attributes a test runtime needs
-// are modelled; methods come back as bound builtins.
+// GetAttr is o.name (PyObject_GetAttr): objects of classes and classes look their attributes
+// up as CPython's type slots do; the builtin types answer for themselves.
+// CPython: Objects/object.c PyObject_GetAttr
 func GetAttr(o Object, name string) (Object, error) {
 	if name == "__class__" {
 		return o.Type(), nil
 	}
+	if t := o.Type(); t.Flags&TPFlagsHeapType != 0 {
+		return genericGetAttr(o, t, name)
+	}
+	switch v := o.(type) {
+	case *Type:
+		if v.IsHeap() || v.Lookup(name) != nil {
+			return typeGetAttr(v, name)
+		}
+	case *Super:
+		return v.GetAttr(name)
+	case *Property:
+		if a := propertyAttr(v, name); a != nil {
+			return a, nil
+		}
+	case *StaticMethod:
+		if name == "__func__" {
+			return v.Func, nil
+		}
+	case *ClassMethod:
+		if name == "__func__" {
+			return v.Func, nil
+		}
+	case *Method:
+		switch name {
+		case "__func__":
+			return v.Func, nil
+		case "__self__":
+			return v.Self, nil
+		}
+		return GetAttr(v.Func, name)
+	case *Instance: // object()
+		return objectGetAttr(v, v.Class, name)
+	}
+	return builtinGetAttr(o, name)
+}
+
+// SetAttr is o.name = v, or del o.name with v nil (PyObject_SetAttr).
+// CPython: Objects/object.c PyObject_SetAttr
+func SetAttr(o Object, name string, v Object) error {
+	if t := o.Type(); t.Flags&TPFlagsHeapType != 0 {
+		return genericSetAttr(o, t, name, v)
+	}
+	switch x := o.(type) {
+	case *Type:
+		return typeSetAttr(x, name, v)
+	case *Exception:
+		return objectSetAttr(o, o.Type(), name, v)
+	case *Function:
+		return functionSetAttr(x, name, v)
+	}
+	if builtinHas(o, name) {
+		return NewException(AttributeErrorType, "'%s' object attribute '%s' is read-only", typeName(o), name)
+	}
+	return NewException(AttributeErrorType, "'%s' object has no attribute '%s' and no __dict__ for setting new attributes", typeName(o), name)
+}
+
+// builtinHas reports whether a builtin object has the attribute name.
+func builtinHas(o Object, name string) bool {
+	_, err := builtinGetAttr(o, name)
+	return err == nil
+}
+
+// typeGetAttr is C.name: a descriptor of the metatype first (__name__, __mro__, __dict__ ...),
+// then the class attribute along the MRO, bound as a class-level access.
+// CPython: Objects/typeobject.c _Py_type_getattro_impl
+func typeGetAttr(t *Type, name string) (Object, error) {
+	switch name {
+	case "__name__":
+		return NewStr(t.Name), nil
+	case "__qualname__":
+		if t.Qualname != "" {
+			return NewStr(t.Qualname), nil
+		}
+		return NewStr(t.Name), nil
+	case "__module__":
+		if t.Module != "" {
+			return NewStr(t.Module), nil
+		}
+		return NewStr("builtins"), nil
+	case "__mro__":
+		mro := t.mro()
+		items := make([]Object, len(mro))
+		for i, b := range mro {
+			items[i] = b
+		}
+		return NewTuple(items...), nil
+	case "__bases__":
+		bases := t.Bases
+		if bases == nil && t.Base != nil {
+			bases = []*Type{t.Base}
+		}
+		items := make([]Object, len(bases))
+		for i, b := range bases {
+			items[i] = b
+		}
+		return NewTuple(items...), nil
+	case "__base__":
+		if t.Base == nil {
+			return None, nil
+		}
+		return t.Base, nil
+	case "__dict__":
+		return nil, &Unsupported{What: "a class's __dict__ (a mappingproxy)"}
+	}
+	if d := t.Lookup(name); d != nil {
+		return bindDescr(d, nil, t)
+	}
+	return nil, NewException(AttributeErrorType, "type object '%s' has no attribute '%s'", t.Name, name)
+}
+
+// typeSetAttr is C.name = v on a class: the class's dict changes, so its version tag and its
+// subclasses' are invalidated. Builtin types are immutable.
+// CPython: Objects/typeobject.c type_setattro
+func typeSetAttr(t *Type, name string, v Object) error {
+	if !t.IsHeap() {
+		return typeErrorf("cannot set '%s' attribute of immutable type '%s'", name, t.Name)
+	}
+	switch name {
+	case "__name__", "__qualname__", "__bases__", "__mro__", "__dict__", "__module__", "__class__":
+		return &Unsupported{What: "assigning a class's " + name}
+	}
+	t.Modified()
+	key := NewStr(name)
+	if v == nil {
+		if err := t.Dict.Del(key); err != nil {
+			return NewException(AttributeErrorType, "type object '%s' has no attribute '%s'", t.Name, name)
+		}
+		return nil
+	}
+	return t.Dict.Set(key, v)
+}
+
+// functionSetAttr is f.name = v: the attributes CPython's functions let programs write.
+func functionSetAttr(f *Function, name string, v Object) error {
+	return &Unsupported{What: "setting the attribute " + name + " of a function"}
+}
+
+// builtinGetAttr is attribute access on the builtin types. Only the methods and attributes a
+// test runtime needs are modelled; methods come back as bound builtins.
+func builtinGetAttr(o Object, name string) (Object, error) {
 	if a, ok := o.(Attributed); ok { // the VM's own objects (generators) answer for themselves
 		if v, found, err := a.Attr(name); found || err != nil {
 			return v, err

@@ -44,7 +44,9 @@ func Builtins() *Dict {
 		{"next", builtinNext}, {"oct", intFormatter("oct", 8, "0o")},
 		{"ord", builtinOrd}, {"pow", builtinPow}, {"print", builtinPrint},
 		{"repr", builtinRepr}, {"round", builtinRound}, {"sorted", builtinSorted},
-		{"sum", builtinSum},
+		{"sum", builtinSum}, {"getattr", builtinGetattr}, {"hasattr", builtinHasattr},
+		{"setattr", builtinSetattr}, {"delattr", builtinDelattr}, {"issubclass", builtinIssubclass},
+		{"vars", builtinVars},
 	}
 	for _, f := range funcs {
 		add(f.name, &Builtin{Name: f.name, Fn: f.fn})
@@ -53,11 +55,12 @@ func Builtins() *Dict {
 		BoolType, BytesType, ComplexType, DictType, EnumerateType, FilterType,
 		FloatType, FrozenSetType, IntType, ListType, MapType, ObjectType,
 		RangeType, ReversedType, SetType, SliceType, StrType, TupleType,
-		TypeType, ZipType,
+		TypeType, ZipType, PropertyType, StaticMethodType, ClassMethodType, SuperType,
 	} {
 		add(t.Name, t)
 	}
 	add("Ellipsis", Ellipsis)
+	add("NotImplemented", NotImplemented)
 	for _, t := range exceptionTypes {
 		add(t.Name, t)
 	}
@@ -537,11 +540,46 @@ func sliceNew(args []Object, kwnames []string) (Object, error) {
 	return NewSlice(args[0], args[1], args[2]), nil
 }
 
+// typeNew is type(o) or type(name, bases, ns, **kwds).
+// CPython: Objects/typeobject.c type_new
 func typeNew(args []Object, kwnames []string) (Object, error) {
-	if len(args) != 1 || len(kwnames) != 0 {
+	npos := len(args) - len(kwnames)
+	if npos == 1 && len(kwnames) == 0 {
+		return args[0].Type(), nil
+	}
+	if npos != 3 {
 		return nil, typeErrorf("type() takes 1 or 3 arguments")
 	}
-	return args[0].Type(), nil
+	name, ok := args[0].(*Str)
+	if !ok {
+		return nil, typeErrorf("type.__new__() argument 1 must be str, not %s", typeName(args[0]))
+	}
+	bt, ok := args[1].(*Tuple)
+	if !ok {
+		return nil, typeErrorf("type.__new__() argument 2 must be tuple, not %s", typeName(args[1]))
+	}
+	ns, ok := args[2].(*Dict)
+	if !ok {
+		return nil, typeErrorf("type.__new__() argument 3 must be dict, not %s", typeName(args[2]))
+	}
+	bases := make([]*Type, len(bt.Items))
+	for i, b := range bt.Items {
+		if bases[i], ok = b.(*Type); !ok {
+			return nil, &Unsupported{What: "a class base that is not a class (" + typeName(b) + ")"}
+		}
+	}
+	t, err := NewClass(name.S, bases, ns, kwnames, args[npos:])
+	if err != nil {
+		return nil, err
+	}
+	// The class body's __classcell__ is the cell of __class__ that zero-argument super() reads.
+	if c, ok, _ := ns.Get(NewStr("__classcell__")); ok {
+		if cell, isCell := c.(*Cell); isCell {
+			cell.Ref = t
+			_ = t.Dict.Del(NewStr("__classcell__"))
+		}
+	}
+	return t, nil
 }
 
 func enumerateNew(args []Object, kwnames []string) (Object, error) {
@@ -838,7 +876,10 @@ func builtinCallable(args []Object, kwnames []string) (Object, error) {
 		return nil, err
 	}
 	switch args[0].(type) {
-	case *Builtin, *Type, *Function:
+	case *Builtin, *Type, *Function, *Method, *MethodDescr, *SlotWrapper:
+		return True, nil
+	}
+	if isClassObject(args[0]) && classMethod(args[0], "__call__") != nil {
 		return True, nil
 	}
 	return False, nil
@@ -856,6 +897,9 @@ func builtinAbs(args []Object, kwnames []string) (Object, error) {
 		return NewFloat(math.Abs(v.V)), nil
 	case *Complex:
 		return complexAbs(v)
+	}
+	if r, ok, err := classUnary(args[0], "__abs__"); ok {
+		return r, err
 	}
 	return nil, typeErrorf("bad operand type for abs(): '%s'", typeName(args[0]))
 }

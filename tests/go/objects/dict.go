@@ -36,6 +36,9 @@ func (d *Dict) Len() int { return d.used }
 // "cannot use 'list' as a dict key (unhashable type: 'list')".
 func keyHash(key Object) (int64, error) {
 	h, bad := hashOf(key)
+	if f, failed := bad.(*hashFailure); failed {
+		return 0, f.err
+	}
 	if bad != nil {
 		return 0, typeErrorf("cannot use '%s' as a dict key (unhashable type: '%s')", typeName(key), typeName(bad))
 	}

@@ -19,6 +19,8 @@ type Exception struct {
 	SuppressContext bool
 	// Traceback is opaque to this package; the VM may record frames here.
 	Traceback any
+	// Dict holds the attributes set on the exception (BaseException's __dict__), nil if none.
+	Dict *Dict
 }
 
 func (e *Exception) Type() *Type { return e.Class }

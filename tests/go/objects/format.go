@@ -39,6 +39,24 @@ func FormatConversion(o Object, conv int) (Object, error) {
 
 // Format is format(o, spec), i.e. what f"{o:spec}" does.
 func Format(o Object, spec string) (Object, error) {
+	if r, ok, err := callSpecial(o, "__format__", NewStr(spec)); ok {
+		if err == nil {
+			if _, isStr := r.(*Str); !isStr {
+				return nil, typeErrorf("__format__ must return a str, not %s", typeName(r))
+			}
+		}
+		return r, err
+	}
+	if isClassObject(o) && !IsExceptionClass(o.Type()) {
+		if spec != "" {
+			return nil, typeErrorf("unsupported format string passed to %s.__format__", typeName(o))
+		}
+		s, err := StrOf(o)
+		if err != nil {
+			return nil, err
+		}
+		return NewStr(s), nil
+	}
 	var s string
 	var err error
 	switch v := o.(type) {

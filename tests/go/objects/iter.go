@@ -179,6 +179,9 @@ func GetIter(o Object) (Object, error) {
 	case *Bytes:
 		return &BytesIter{b: v}, nil
 	}
+	if isClassObject(o) {
+		return classIter(o)
+	}
 	return nil, typeErrorf("'%s' object is not iterable", typeName(o))
 }
 
@@ -186,6 +189,9 @@ func GetIter(o Object) (Object, error) {
 // StopIteration is raised; that is the caller's choice).
 func IterNext(it Object) (Object, bool, error) {
 	i, ok := it.(Iterator)
+	if !ok && isClassObject(it) {
+		return classNext(it)
+	}
 	if !ok {
 		return nil, false, typeErrorf("'%s' object is not an iterator", typeName(it))
 	}

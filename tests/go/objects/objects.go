@@ -18,11 +18,35 @@ type Object interface {
 	Type() *Type
 }
 
-// Type is a Python class. Types form a single-inheritance tree through Base,
-// which is all that isinstance and except-clause matching need here.
+// Type is a Python class (CPython's PyTypeObject, PyHeapTypeObject for classes). Builtin types
+// form a single-inheritance tree through Base and answer their attributes in Go; classes
+// (heap types) have bases, a C3 MRO, a dict, a version tag and the layout of their instances.
 type Type struct {
-	Name string
-	Base *Type
+	Name     string
+	Qualname string // __qualname__ of a class
+	Module   string // __module__ of a class
+	Base     *Type  // tp_base
+	Bases    []*Type
+	MRO      []*Type // tp_mro, computed on first use for builtin types
+	Dict     *Dict   // tp_dict of a class; builtin types keep here only what classes inherit
+	Flags    uint64  // tp_flags
+	// VersionTag is tp_version_tag: 0 until Version assigns one, back to 0 when the type or a
+	// base is modified. The specialized instructions' guards compare it.
+	VersionTag   uint32
+	versionsUsed int
+	subclasses   []*Type
+	// CachedKeys is ht_cached_keys: the attribute names the instances of a class share and
+	// keep their values under (inline values), nil for types without inline values.
+	CachedKeys *SharedKeys
+	ownMembers []*MemberDescr // this class's __slots__
+	nmembers   int            // slots of the class and its bases: each instance's slot count
+	// SpecCache is _spec_cache: the __init__ and __getitem__ CALL_ALLOC_AND_ENTER_INIT and
+	// BINARY_OP_SUBSCR_GETITEM enter, with the function version they were cached under.
+	SpecCache struct {
+		Init           Object
+		Getitem        Object
+		GetitemVersion uint32
+	}
 	// New is what calling the type object does (int("3"), ValueError("x")).
 	// nil means Python code cannot instantiate the type directly.
 	New func(args []Object, kwnames []string) (Object, error)
@@ -33,7 +57,16 @@ type Type struct {
 func (t *Type) Type() *Type { return TypeType }
 
 // IsSubtype reports whether t is base or derives from it.
+// CPython: Objects/typeobject.c PyType_IsSubtype
 func IsSubtype(t, base *Type) bool {
+	if t.MRO != nil {
+		for _, b := range t.MRO {
+			if b == base {
+				return true
+			}
+		}
+		return false
+	}
 	for ; t != nil; t = t.Base {
 		if t == base {
 			return true
@@ -142,6 +175,10 @@ func Call(f Object, args []Object, kwnames []string) (Object, error) {
 		return f.call(args, kwnames)
 	case *Method:
 		return Call(f.Func, append([]Object{f.Self}, args...), kwnames)
+	case *SlotWrapper:
+		return f.call(args, kwnames)
+	case *StaticMethod:
+		return Call(f.Func, args, kwnames)
 	case *Type:
 		if f.New == nil {
 			return nil, NewException(TypeErrorType, "cannot create '%s' instances", f.Name)
@@ -152,6 +189,13 @@ func Call(f Object, args []Object, kwnames []string) (Object, error) {
 			return nil, NewException(RuntimeErrorType, "no CallHook installed to call %s()", f.Name)
 		}
 		return CallHook(f, args, kwnames)
+	}
+	if d := classMethod(f, "__call__"); d != nil {
+		fn, err := bindDescr(d, f, f.Type())
+		if err != nil {
+			return nil, err
+		}
+		return Call(fn, args, kwnames)
 	}
 	if CallHook != nil {
 		// The VM may have callables of its own (bound methods, classes).

@@ -64,6 +64,13 @@ func BinaryOp(a, b Object, op int) (Object, error) {
 	base, inplace := op, false
 	if op >= NB_INPLACE_ADD && op <= NB_INPLACE_XOR {
 		base, inplace = op-NB_INPLACE_ADD, true
+	}
+	if (isClassObject(a) || isClassObject(b)) && base >= NB_ADD && base <= NB_XOR {
+		if r, ok, err := binarySpecial(a, b, base, inplace); ok {
+			return r, err
+		}
+	}
+	if inplace {
 		// list and set are the mutable types here with in-place forms of their own: list +=
 		// extends with any iterable, *= repeats in place; set |= &= -= ^= change the set.
 		if l, ok := a.(*List); ok && (base == NB_ADD || base == NB_MULTIPLY) {
@@ -341,6 +348,9 @@ func UnaryNegative(o Object) (Object, error) {
 	case *Complex:
 		return NewComplex(-v.Real, -v.Imag), nil
 	}
+	if r, ok, err := classUnary(o, "__neg__"); ok {
+		return r, err
+	}
 	return nil, typeErrorf("bad operand type for unary -: '%s'", typeName(o))
 }
 
@@ -353,6 +363,9 @@ func UnaryPositive(o Object) (Object, error) {
 	case *Float, *Complex:
 		return o, nil
 	}
+	if r, ok, err := classUnary(o, "__pos__"); ok {
+		return r, err
+	}
 	return nil, typeErrorf("bad operand type for unary +: '%s'", typeName(o))
 }
 
@@ -360,6 +373,9 @@ func UnaryPositive(o Object) (Object, error) {
 func UnaryInvert(o Object) (Object, error) {
 	if i, ok := toInt(o); ok {
 		return intInvert(i), nil
+	}
+	if r, ok, err := classUnary(o, "__invert__"); ok {
+		return r, err
 	}
 	return nil, typeErrorf("bad operand type for unary ~: '%s'", typeName(o))
 }
@@ -402,6 +418,9 @@ func Truthy(o Object) (bool, error) {
 	case *DictView:
 		return v.dict.used > 0, nil
 	}
+	if isClassObject(o) {
+		return classBool(o)
+	}
 	return true, nil
 }
 
@@ -414,6 +433,11 @@ func RichCompare(a, b Object, op int) (Object, error) {
 	_, bv := b.(*DictView)
 	if av || bv { // keys and items views compare as sets, values views by identity
 		return nil, &Unsupported{What: "comparing dict views"}
+	}
+	if isClassObject(a) || isClassObject(b) {
+		if r, ok, err := richCompareSpecial(a, b, op); ok {
+			return r, err
+		}
 	}
 	r, err := compare(a, b, op)
 	if err != nil {
@@ -454,6 +478,14 @@ func cmpResult(c, op int) bool {
 }
 
 func compare(a, b Object, op int) (bool, error) {
+	if isClassObject(a) || isClassObject(b) {
+		if r, ok, err := richCompareSpecial(a, b, op); ok {
+			if err != nil {
+				return false, err
+			}
+			return Truthy(r)
+		}
+	}
 	if isNumber(a) && isNumber(b) {
 		c, ordered := numCmp(a, b)
 		if !ordered { // NaN: only != is true
@@ -604,6 +636,24 @@ func rangeEqual(x, y *Range) bool {
 
 // Contains is `item in container`.
 func Contains(container, item Object) (bool, error) {
+	if isClassObject(container) {
+		if r, ok, err := callSpecial(container, "__contains__", item); ok {
+			if err != nil {
+				return false, err
+			}
+			return Truthy(r)
+		}
+		found := false
+		err := forEach(container, func(x Object) (bool, error) {
+			eq, err := eqItem(x, item)
+			found = eq
+			return eq, err
+		})
+		if x, ok := err.(*Exception); ok && x.Class == TypeErrorType && !isIterable(container) {
+			err = typeErrorf("argument of type '%s' is not a container or iterable", typeName(container))
+		}
+		return found, err
+	}
 	switch c := container.(type) {
 	case *List:
 		return seqContains(c.Items, item)
@@ -679,6 +729,9 @@ func rangeContains(r *Range, item Object) (bool, error) {
 
 // GetItem is container[key].
 func GetItem(container, key Object) (Object, error) {
+	if r, ok, err := callSpecial(container, "__getitem__", key); ok {
+		return r, err
+	}
 	switch c := container.(type) {
 	case *List:
 		return seqGetItem(c.Items, key, "list")
@@ -707,6 +760,9 @@ func GetItem(container, key Object) (Object, error) {
 
 // SetItem is container[key] = value.
 func SetItem(container, key, value Object) error {
+	if _, ok, err := callSpecial(container, "__setitem__", key, value); ok {
+		return err
+	}
 	switch c := container.(type) {
 	case *List:
 		return listSetItem(c, key, value)
@@ -718,6 +774,9 @@ func SetItem(container, key, value Object) error {
 
 // DelItem is del container[key].
 func DelItem(container, key Object) error {
+	if _, ok, err := callSpecial(container, "__delitem__", key); ok {
+		return err
+	}
 	switch c := container.(type) {
 	case *List:
 		return listDelItem(c, key)
@@ -749,12 +808,18 @@ func Len(o Object) (int, error) {
 	case *DictView:
 		return v.dict.used, nil
 	}
+	if n, ok, err := classLen(o); ok {
+		return n, err
+	}
 	return 0, typeErrorf("object of type '%s' has no len()", typeName(o))
 }
 
 // Hash is hash(o).
 func Hash(o Object) (int64, error) {
 	h, bad := hashOf(o)
+	if f, failed := bad.(*hashFailure); failed {
+		return 0, f.err
+	}
 	if bad != nil {
 		return 0, typeErrorf("unhashable type: '%s'", typeName(bad))
 	}
@@ -809,8 +874,23 @@ func hashOf(o Object) (int64, Object) {
 	case *List, *Dict:
 		return 0, o
 	}
+	if isClassObject(o) {
+		h, err := classHash(o)
+		if x, ok := err.(*Exception); ok && x.Class == TypeErrorType && o.Type().Lookup("__hash__") == Object(None) {
+			return 0, o
+		}
+		if err != nil {
+			return 0, &hashFailure{err}
+		}
+		return h, nil
+	}
 	return identityHash(o), nil
 }
+
+// hashFailure is what hashOf reports when a class's __hash__ raised: the error, to be raised as is.
+type hashFailure struct{ err error }
+
+func (*hashFailure) Type() *Type { return ObjectType }
 
 // strHash is 64-bit FNV-1a. CPython randomises str hashes per process,
 // so no particular values are expected.

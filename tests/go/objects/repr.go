@@ -15,6 +15,9 @@ func Repr(o Object) (string, error) {
 // StrOf is str(o): the text itself for strings, the message for exceptions,
 // and repr for everything else modelled here.
 func StrOf(o Object) (string, error) {
+	if s, ok, err := classStr(o, "__str__"); ok {
+		return s, err
+	}
 	switch v := o.(type) {
 	case *Str:
 		return v.S, nil
@@ -49,6 +52,13 @@ func ASCII(o Object) (string, error) {
 // writeRepr appends repr(o). active holds the containers being printed,
 // so a list that contains itself prints as [...] instead of recursing.
 func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
+	if s, ok, err := classStr(o, "__repr__"); ok {
+		b.WriteString(s)
+		return err
+	}
+	if isClassObject(o) && !IsExceptionClass(o.Type()) {
+		return &Unsupported{What: "the default repr of an object (it shows an address)"}
+	}
 	switch v := o.(type) {
 	case *Int:
 		s, err := intToDecimal(v)
@@ -138,7 +148,7 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		b.WriteString(s)
 		return err
 	case *Type:
-		fmt.Fprintf(b, "<class '%s'>", v.Name)
+		fmt.Fprintf(b, "<class '%s'>", v.QualifiedName())
 	case *Builtin:
 		if v.Self == nil {
 			fmt.Fprintf(b, "<built-in function %s>", v.Name)

@@ -94,6 +94,9 @@ func (s *Set) maskInt() int { return len(s.table) - 1 }
 // "cannot use 'list' as a set element (unhashable type: 'list')".
 func elementHash(key Object) (int64, error) {
 	h, bad := hashOf(key)
+	if f, failed := bad.(*hashFailure); failed {
+		return 0, f.err
+	}
 	if bad != nil {
 		return 0, typeErrorf("cannot use '%s' as a set element (unhashable type: '%s')", typeName(key), typeName(bad))
 	}

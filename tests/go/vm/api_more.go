@@ -141,9 +141,9 @@ func (e *Eval) status(err error) int {
 
 func (e *Eval) DelItem(o, key objects.Object) int { return e.status(objects.DelItem(o, key)) }
 
+// SetAttr is o.name = v (PyObject_SetAttr), or del o.name with v nil.
 func (e *Eval) SetAttr(o, name, v objects.Object) int {
-	e.raise(objects.NewException(objects.AttributeErrorType, "'%s' object attribute is read-only", o.Type().Name))
-	return -1
+	return e.status(objects.SetAttr(o, name.(*objects.Str).S, v))
 }
 
 func (e *Eval) DelAttr(o, name objects.Object) int { return e.SetAttr(o, name, nil) }

@@ -521,7 +521,29 @@ func (e *Eval) SpecialMethodErrorSuggestion(i int) string { return e.SpecialMeth
 func (e *Eval) SpecialMethodCanSuggest(o objects.Object, i int) bool { return false }
 
 // LookupSpecialMethod looks name up on the type of method_and_self[1] (the object), as `with`
-// does: 1 found (the method in [0], the object stays as self), 0 not found. No type of this
-// runtime defines __enter__ or its kin; classes will.
+// does: 1 found, 0 not found, -1 an error. A function stays unbound in [0] with the object as
+// self in [1]; another descriptor is bound and [1] becomes NULL.
 // CPython: Objects/typeobject.c _PyObject_LookupSpecialMethod
-func (e *Eval) LookupSpecialMethod(name objects.Object, methodAndSelf []stackref.Ref) int { return 0 }
+func (e *Eval) LookupSpecialMethod(name objects.Object, methodAndSelf []stackref.Ref) int {
+	self := methodAndSelf[1].AsObject()
+	t := self.Type()
+	if !t.IsHeap() {
+		return 0
+	}
+	d := t.Lookup(name.(*objects.Str).S)
+	if d == nil {
+		return 0
+	}
+	if _, isFunc := d.(*objects.Function); isFunc {
+		methodAndSelf[0] = stackref.FromObject(d)
+		return 1
+	}
+	v, err := objects.BindDescr(d, self, t)
+	if err != nil {
+		e.raise(err)
+		return -1
+	}
+	methodAndSelf[0] = stackref.FromObject(v)
+	methodAndSelf[1] = stackref.Null
+	return 1
+}

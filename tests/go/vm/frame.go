@@ -93,12 +93,15 @@ func NewFrame(code *Code, globals *objects.Dict, locals *objects.Dict) *Frame {
 }
 
 // newBuiltins is the builtins namespace of a program: the object model's builtins, and
-// __build_class__, which says that classes are not here yet.
+// __build_class__, which runs a class body in the running thread state.
 func newBuiltins() *objects.Dict {
 	b := objects.Builtins()
 	_ = b.Set(objects.NewStr("__build_class__"), &objects.Builtin{Name: "__build_class__",
-		Fn: func([]objects.Object, []string) (objects.Object, error) {
-			return nil, &Unsupported{What: "classes (__build_class__)"}
+		Fn: func(args []objects.Object, kwnames []string) (objects.Object, error) {
+			if current == nil {
+				return nil, &Unsupported{What: "a class statement outside the eval loop"}
+			}
+			return current.buildClass(args, kwnames)
 		}})
 	return b
 }

@@ -247,3 +247,21 @@ func (c *Code) Walk() []*Code {
 	}
 	return out
 }
+
+// ReprString and StrString are repr(o) and str(o) with e as the running thread state, so that
+// a class's __repr__ or __str__ can run (what printing a program's answer needs once RunModule
+// has returned).
+func (e *Eval) ReprString(o objects.Object) (string, error) {
+	return withThread(e, func() (string, error) { return objects.Repr(o) })
+}
+
+func (e *Eval) StrString(o objects.Object) (string, error) {
+	return withThread(e, func() (string, error) { return objects.StrOf(o) })
+}
+
+func withThread(e *Eval, fn func() (string, error)) (string, error) {
+	saved := current
+	current = e
+	defer func() { current = saved }()
+	return fn()
+}

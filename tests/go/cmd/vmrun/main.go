@@ -66,14 +66,14 @@ func run(p program) (o outcome) {
 		}()
 		var v objects.Object
 		if v, err = e.RunModule(code); err == nil {
-			o.Result, err = objects.Repr(v)
+			o.Result, err = e.ReprString(v)
 		}
 	}
 	var exc *objects.Exception
 	switch {
 	case err == nil:
 	case errors.As(err, &exc):
-		msg, _ := objects.StrOf(exc)
+		msg, _ := e.StrString(exc)
 		o.Result = exc.Type().Name + ": " + msg
 	default:
 		o.Missing = err.Error()

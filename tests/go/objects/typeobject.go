@@ -1,0 +1,427 @@
+package objects
+
+import (
+	"strings"
+)
+
+// The tp_flags bits the runtime keeps (Include/object.h): the specialized instructions' guards
+// and the specializer read them.
+const (
+	TPFlagsInlineValues     = 1 << 2
+	TPFlagsManagedDict      = 1 << 4
+	TPFlagsSequence         = 1 << 5
+	TPFlagsMapping          = 1 << 6
+	TPFlagsHeapType         = 1 << 9
+	TPFlagsBaseType         = 1 << 10
+	TPFlagsMethodDescriptor = 1 << 17
+	TPFlagsValidVersionTag  = 1 << 19
+	TPFlagsListSubclass     = 1 << 25
+	TPFlagsTupleSubclass    = 1 << 26
+	TPFlagsDictSubclass     = 1 << 29
+)
+
+// maxVersionsPerClass is how many version tags one class may use up before the specializer
+// gives up on it (CPython's MAX_VERSIONS_PER_CLASS).
+const maxVersionsPerClass = 1000
+
+// nextVersionTag is the next tag assign_version_tag hands out; 0 means "no valid version".
+var nextVersionTag uint32 = 1
+
+// mro is the type's method resolution order: tp_mro of a class, or for a builtin type the chain
+// of its single bases (every builtin type here has one).
+func (t *Type) mro() []*Type {
+	if t.MRO == nil {
+		for b := t; b != nil; b = b.Base {
+			t.MRO = append(t.MRO, b)
+		}
+	}
+	return t.MRO
+}
+
+// MROOf is the type's __mro__.
+func (t *Type) MROOf() []*Type { return t.mro() }
+
+// IsHeap reports whether t is a class made by a class statement or type(name, bases, ns).
+func (t *Type) IsHeap() bool { return t.Flags&TPFlagsHeapType != 0 }
+
+// Lookup finds name along t's MRO in the types' dicts, as _PyType_Lookup does: the class
+// attribute or descriptor, nil if no type on the MRO has it. Builtin types answer with the
+// entries of their dicts that this runtime models (object.__init__, the exceptions' __init__).
+// CPython: Objects/typeobject.c _PyType_Lookup (find_name_in_mro)
+func (t *Type) Lookup(name string) Object {
+	key := NewStr(name)
+	for _, b := range t.mro() {
+		if b.Dict == nil {
+			continue
+		}
+		if v, ok, _ := b.Dict.Get(key); ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// VersionTag returns t's tp_version_tag, assigning one if it has none and the class has not
+// used up its versions; 0 if it cannot have one.
+// CPython: Objects/typeobject.c assign_version_tag
+func (t *Type) Version() uint32 {
+	if t.VersionTag != 0 {
+		return t.VersionTag
+	}
+	if t.versionsUsed >= maxVersionsPerClass {
+		return 0
+	}
+	for _, b := range t.mro()[1:] { // a base without a version cannot vouch for its subclass
+		if b.Version() == 0 {
+			return 0
+		}
+	}
+	t.versionsUsed++
+	t.VersionTag = nextVersionTag
+	nextVersionTag++
+	t.Flags |= TPFlagsValidVersionTag
+	return t.VersionTag
+}
+
+// Modified invalidates the version tag of t and of every subclass, because what their MRO
+// lookups answer may have changed (a class attribute set or deleted, __bases__ assigned).
+// CPython: Objects/typeobject.c type_modified_unlocked
+func (t *Type) Modified() {
+	if t.VersionTag == 0 {
+		return
+	}
+	for _, s := range t.subclasses {
+		s.Modified()
+	}
+	t.VersionTag = 0
+	t.Flags &^= TPFlagsValidVersionTag
+}
+
+// QualifiedName is what repr(cls) shows: module.qualname, the module left out for builtins.
+// CPython: Objects/typeobject.c type_repr
+func (t *Type) QualifiedName() string {
+	q := t.Qualname
+	if q == "" {
+		q = t.Name
+	}
+	if t.Module != "" && t.Module != "builtins" {
+		return t.Module + "." + q
+	}
+	return q
+}
+
+// mroMerge linearizes a class's bases by C3: the MRO of each base and the list of bases,
+// merged so that every type comes before its bases and the bases keep their order.
+// CPython: Objects/typeobject.c mro_implementation (pmerge)
+func mroMerge(t *Type, bases []*Type) ([]*Type, error) {
+	var seqs [][]*Type
+	for _, b := range bases {
+		seqs = append(seqs, append([]*Type(nil), b.mro()...))
+	}
+	seqs = append(seqs, append([]*Type(nil), bases...))
+	result := []*Type{t}
+	for {
+		empty := true
+		for _, s := range seqs {
+			if len(s) > 0 {
+				empty = false
+			}
+		}
+		if empty {
+			return result, nil
+		}
+		var next *Type
+		for _, s := range seqs {
+			if len(s) == 0 {
+				continue
+			}
+			cand := s[0]
+			inTail := false
+			for _, o := range seqs {
+				for _, x := range o[min(1, len(o)):] {
+					if x == cand {
+						inTail = true
+					}
+				}
+			}
+			if !inTail {
+				next = cand
+				break
+			}
+		}
+		if next == nil {
+			names := []string{}
+			seen := map[*Type]bool{}
+			for _, s := range seqs {
+				if len(s) > 0 && !seen[s[0]] {
+					seen[s[0]] = true
+					names = append(names, s[0].Name)
+				}
+			}
+			return nil, typeErrorf("Cannot create a consistent method resolution order (MRO) for bases %s",
+				strings.Join(names, ", "))
+		}
+		result = append(result, next)
+		for i, s := range seqs {
+			if len(s) > 0 && s[0] == next {
+				seqs[i] = s[1:]
+			}
+		}
+	}
+}
+
+// solidBase is the builtin type whose instance layout a class extends: object for plain
+// classes, BaseException for exception classes.
+// CPython: Objects/typeobject.c solid_base
+func solidBase(t *Type) *Type {
+	for _, b := range t.mro() {
+		if !b.IsHeap() {
+			return b
+		}
+	}
+	return ObjectType
+}
+
+// IsExceptionClass reports whether instances of t are exceptions.
+func IsExceptionClass(t *Type) bool { return IsSubtype(t, BaseExceptionType) }
+
+// NewClass is type(name, bases, ns): a heap type whose dict is a copy of ns, with its MRO,
+// __slots__ as member descriptors, __init_subclass__ and __class_getitem__ made class methods
+// and __new__ a static method, and the attributes' __set_name__ called.
+// CPython: Objects/typeobject.c type_new (type_new_impl, type_new_set_attrs, type_ready)
+func NewClass(name string, bases []*Type, ns *Dict, kwnames []string, kwvalues []Object) (*Type, error) {
+	if len(bases) == 0 {
+		bases = []*Type{ObjectType}
+	}
+	for _, b := range bases {
+		if !b.IsHeap() && b != ObjectType && !IsExceptionClass(b) {
+			return nil, &Unsupported{What: "subclassing the builtin type " + b.Name}
+		}
+		if b.Flags&TPFlagsBaseType == 0 && b.IsHeap() {
+			return nil, typeErrorf("type '%s' is not an acceptable base type", b.Name)
+		}
+	}
+	t := &Type{Name: name, Base: nil, Bases: bases, Dict: ns.Copy(), Flags: TPFlagsHeapType | TPFlagsBaseType}
+	mro, err := mroMerge(t, bases)
+	if err != nil {
+		return nil, err
+	}
+	t.MRO = mro
+	t.Base = bases[0]
+	// The solid base decides the layout: every base must extend the same one.
+	for _, b := range bases {
+		if !IsSubtype(solidBase(t), solidBase(b)) && !IsSubtype(solidBase(b), solidBase(t)) {
+			return nil, typeErrorf("multiple bases have instance lay-out conflict")
+		}
+	}
+	for _, b := range bases {
+		b.subclasses = append(b.subclasses, t)
+	}
+	if m, ok, _ := t.Dict.Get(NewStr("__module__")); ok {
+		if s, ok := m.(*Str); ok {
+			t.Module = s.S
+		}
+	}
+	t.Qualname = name
+	if q, ok, _ := t.Dict.Get(NewStr("__qualname__")); ok {
+		s, isStr := q.(*Str)
+		if !isStr {
+			return nil, typeErrorf("type __qualname__ must be a str, not %s", typeName(q))
+		}
+		t.Qualname = s.S
+		_ = t.Dict.Del(NewStr("__qualname__"))
+	}
+	for _, special := range []string{"__init_subclass__", "__class_getitem__"} {
+		if f, ok, _ := t.Dict.Get(NewStr(special)); ok {
+			if fn, ok := f.(*Function); ok {
+				_ = t.Dict.Set(NewStr(special), &ClassMethod{Func: fn})
+			}
+		}
+	}
+	if f, ok, _ := t.Dict.Get(NewStr("__new__")); ok {
+		if fn, ok := f.(*Function); ok {
+			_ = t.Dict.Set(NewStr("__new__"), &StaticMethod{Func: fn})
+		}
+	}
+	if _, ok, _ := t.Dict.Get(NewStr("__doc__")); !ok {
+		_ = t.Dict.Set(NewStr("__doc__"), None)
+	}
+	// __eq__ without __hash__ makes instances unhashable (type_new_set_hash... in inherit_slots).
+	if _, hasEq, _ := t.Dict.Get(NewStr("__eq__")); hasEq {
+		if _, hasHash, _ := t.Dict.Get(NewStr("__hash__")); !hasHash {
+			_ = t.Dict.Set(NewStr("__hash__"), None)
+		}
+	}
+	if err := t.setSlots(); err != nil {
+		return nil, err
+	}
+	t.inheritLayout()
+	t.New = func(args []Object, kwnames []string) (Object, error) { return typeCall(t, args, kwnames) }
+	// __set_name__ on the attributes, then the parent's __init_subclass__ (type_new_impl's last steps).
+	for _, kv := range pairs(t.Dict) {
+		if setName := typeOf(kv[1]).Lookup("__set_name__"); setName != nil && typeOf(kv[1]).IsHeap() {
+			if _, err := Call(setName, []Object{kv[1], t, kv[0]}, nil); err != nil {
+				return nil, err
+			}
+		}
+	}
+	sup := &Super{Class: t, Obj: t, ObjType: t}
+	initSub, err := sup.GetAttr("__init_subclass__")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Call(initSub, kwvalues, kwnames); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// typeOf is Type() as a *Type (a convenience for the lookups below).
+func typeOf(o Object) *Type { return o.Type() }
+
+// pairs lists a dict's items as key, value pairs.
+func pairs(d *Dict) [][2]Object {
+	items := d.Items()
+	out := make([][2]Object, len(items))
+	for i, it := range items {
+		kv := it.(*Tuple).Items
+		out[i] = [2]Object{kv[0], kv[1]}
+	}
+	return out
+}
+
+// setSlots turns __slots__ into member descriptors at word offsets after the object header, or
+// gives the class a managed dict with inline values when it has no __slots__ (or names
+// __dict__ in them).
+// CPython: Objects/typeobject.c type_new_descriptors, type_new_slots
+func (t *Type) setSlots() error {
+	slots, ok, _ := t.Dict.Get(NewStr("__slots__"))
+	base := solidBase(t)
+	nbase := 0
+	for _, b := range t.mro()[1:] {
+		nbase += len(b.ownMembers)
+	}
+	if !ok {
+		if !IsExceptionClass(t) {
+			t.Flags |= TPFlagsManagedDict | TPFlagsInlineValues
+		}
+		t.nmembers = nbase
+		return nil
+	}
+	var names []string
+	if s, isStr := slots.(*Str); isStr {
+		names = []string{s.S}
+	} else {
+		items, err := iterToSlice(slots)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			s, isStr := it.(*Str)
+			if !isStr {
+				return typeErrorf("__slots__ items must be strings, not '%s'", typeName(it))
+			}
+			names = append(names, s.S)
+		}
+	}
+	_ = base
+	for _, n := range names {
+		if n == "__dict__" {
+			t.Flags |= TPFlagsManagedDict | TPFlagsInlineValues
+			continue
+		}
+		if _, clash, _ := t.Dict.Get(NewStr(n)); clash {
+			return valueErrorf("'%s' in __slots__ conflicts with class variable", n)
+		}
+		m := &MemberDescr{Owner: t, Name: n, Index: nbase + len(t.ownMembers)}
+		t.ownMembers = append(t.ownMembers, m)
+		_ = t.Dict.Set(NewStr(n), m)
+	}
+	t.nmembers = nbase + len(t.ownMembers)
+	return nil
+}
+
+// inheritLayout takes the managed dict from a base that has one (a subclass of a class without
+// __slots__ keeps its instances' dicts).
+// CPython: Objects/typeobject.c inherit_special, type_ready_managed_dict
+func (t *Type) inheritLayout() {
+	for _, b := range t.mro()[1:] {
+		if b.IsHeap() && b.Flags&TPFlagsManagedDict != 0 {
+			t.Flags |= TPFlagsManagedDict | TPFlagsInlineValues
+		}
+	}
+	if t.Flags&TPFlagsInlineValues != 0 {
+		t.CachedKeys = newSharedKeys()
+	}
+}
+
+// typeCall is calling a class: __new__ makes the instance, then __init__ initializes it when
+// the instance is of the class.
+// CPython: Objects/typeobject.c type_call, object_new, object_init
+func typeCall(t *Type, args []Object, kwnames []string) (Object, error) {
+	newFn := t.Lookup("__new__")
+	initFn := t.Lookup("__init__")
+	_, defaultNew := newFn.(*SlotWrapper)
+	_, defaultInit := initFn.(*SlotWrapper)
+
+	var obj Object
+	if defaultNew {
+		if len(args) > 0 && defaultInit && !IsExceptionClass(t) {
+			return nil, typeErrorf("%s() takes no arguments", t.Name)
+		}
+		var err error
+		if obj, err = allocate(t, args, kwnames); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		fn, err := bindDescr(newFn, nil, t)
+		if err != nil {
+			return nil, err
+		}
+		if obj, err = Call(fn, append([]Object{t}, args...), kwnames); err != nil {
+			return nil, err
+		}
+		if !IsSubtype(obj.Type(), t) {
+			return obj, nil
+		}
+	}
+	if defaultInit {
+		if len(args) > 0 && defaultNew && !IsExceptionClass(t) {
+			return nil, typeErrorf("%s() takes no arguments", t.Name)
+		}
+		if len(args) > 0 && !defaultNew && !IsExceptionClass(t) {
+			return nil, typeErrorf("%s.__init__() takes exactly one argument (the instance to initialize)", t.Name)
+		}
+		return obj, nil
+	}
+	init, err := bindDescr(initFn, obj, obj.Type())
+	if err != nil {
+		return nil, err
+	}
+	r, err := Call(init, args, kwnames)
+	if err != nil {
+		return nil, err
+	}
+	if r != Object(None) {
+		return nil, typeErrorf("__init__() should return None, not '%s'", typeName(r))
+	}
+	return obj, nil
+}
+
+// allocate makes a fresh instance of t: an exception for exception classes (with the
+// arguments as its args, as BaseException.__new__ keeps them), otherwise an object with
+// t's layout.
+// CPython: Objects/typeobject.c PyType_GenericAlloc, Objects/exceptions.c BaseException_new
+func allocate(t *Type, args []Object, kwnames []string) (Object, error) {
+	if IsExceptionClass(t) {
+		if len(kwnames) > 0 {
+			return nil, typeErrorf("%s() takes no keyword arguments", t.Name)
+		}
+		return &Exception{Class: t, Args: append([]Object(nil), args...)}, nil
+	}
+	return NewInstance(t), nil
+}
+
+// AllocateInstance is PyType_GenericAlloc for a class CALL_ALLOC_AND_ENTER_INIT calls.
+func AllocateInstance(t *Type) Object { return NewInstance(t) }

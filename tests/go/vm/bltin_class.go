@@ -1,0 +1,128 @@
+package vm
+
+import (
+	"gopy.example/gopy/objects"
+	"gopy.example/gopy/stackref"
+)
+
+// buildClass is __build_class__(func, name, *bases, metaclass=type, **kwds): the class body
+// runs as a function whose locals are a fresh dict, then type(name, bases, ns, **kwds) makes
+// the class and fills the body's __class__ cell. A metaclass other than type is not here.
+// CPython: Python/bltinmodule.c builtin___build_class__
+func (e *Eval) buildClass(args []objects.Object, kwnames []string) (objects.Object, error) {
+	npos := len(args) - len(kwnames)
+	if npos < 2 {
+		return nil, typeError("__build_class__: not enough arguments")
+	}
+	fn, ok := args[0].(*objects.Function)
+	if !ok {
+		return nil, typeError("__build_class__: func must be a function")
+	}
+	name, ok := args[1].(*objects.Str)
+	if !ok {
+		return nil, typeError("__build_class__: name is not a string")
+	}
+	bases := args[2:npos]
+	var kwn []string
+	var kwv []objects.Object
+	for i, k := range kwnames {
+		v := args[npos+i]
+		if k == "metaclass" {
+			if v != objects.Object(objects.TypeType) {
+				return nil, &Unsupported{What: "a metaclass other than type"}
+			}
+			continue
+		}
+		kwn = append(kwn, k)
+		kwv = append(kwv, v)
+	}
+	for _, b := range bases {
+		if t, isType := b.(*objects.Type); isType && t.Type() != objects.TypeType {
+			return nil, &Unsupported{What: "a metaclass other than type"}
+		}
+	}
+	ns := objects.NewDict()
+	cell, err := e.callWithLocals(fn, ns)
+	if err != nil {
+		return nil, err
+	}
+	typeArgs := append([]objects.Object{name, objects.NewTuple(bases...), ns}, kwv...)
+	cls, err := objects.Call(objects.TypeType, typeArgs, kwn)
+	if err != nil {
+		return nil, err
+	}
+	if c, isCell := cell.(*objects.Cell); isCell && c.Ref != cls {
+		return nil, classCellError(c.Ref, name.S, cls)
+	}
+	return cls, nil
+}
+
+// callWithLocals runs fn's code with ns as its locals (f_locals), as a class body runs.
+// CPython: Python/ceval.c _PyEval_Vector (with a locals mapping)
+func (e *Eval) callWithLocals(fn *objects.Function, ns *objects.Dict) (objects.Object, error) {
+	frame := e.FramePushAndInit(e, stackref.FromObject(fn), ns, nil, 0, nil, e.Frame)
+	if frame == nil {
+		return nil, e.takeError()
+	}
+	if e.enterRecursivePy() {
+		e.LeaveRecursiveCallPy(e)
+		e.PopFrame(e, frame)
+		return nil, e.takeError()
+	}
+	return e.evalFrame(frame)
+}
+
+
+// classCellError is the TypeError of a class body whose __class__ cell holds another object.
+func classCellError(got objects.Object, name string, cls objects.Object) error {
+	a, _ := objects.Repr(got)
+	b, _ := objects.Repr(cls)
+	return typeError("__class__ set to %s defining '%s' as %s", a, name, b)
+}
+
+// superNew is super(): with no arguments it reads the calling method's first argument and its
+// __class__ cell from the running frame, as the compiler's zero-argument form expects; with two
+// it is the object model's super(type, obj).
+// CPython: Objects/typeobject.c super_init_without_args
+func (e *Eval) superNew(args []objects.Object, kwnames []string) (objects.Object, error) {
+	if len(args) > 0 || len(kwnames) > 0 {
+		return superTwoArgs(args, kwnames)
+	}
+	f := e.Frame
+	if f == nil || f.CodeObj == nil || f.CodeObj.ArgCount == 0 {
+		return nil, objects.NewException(objects.RuntimeErrorType, "super(): no arguments")
+	}
+	first := f.LocalsPlus[0].AsObject()
+	if c, isCell := first.(*objects.Cell); isCell { // the first argument is a cell of a closure
+		first = c.Ref
+	}
+	if first == nil {
+		return nil, objects.NewException(objects.RuntimeErrorType, "super(): arg[0] deleted")
+	}
+	for i, name := range f.CodeObj.LocalsPlusNames {
+		if name != "__class__" {
+			continue
+		}
+		c, isCell := f.LocalsPlus[i].AsObject().(*objects.Cell)
+		if !isCell || c.Ref == nil {
+			return nil, objects.NewException(objects.RuntimeErrorType, "super(): empty __class__ cell")
+		}
+		if _, isType := c.Ref.(*objects.Type); !isType {
+			return nil, objects.NewException(objects.RuntimeErrorType, "super(): __class__ is not a type (%s)", c.Ref.Type().Name)
+		}
+		return superTwoArgs([]objects.Object{c.Ref, first}, nil)
+	}
+	return nil, objects.NewException(objects.RuntimeErrorType, "super(): __class__ cell not found")
+}
+
+// superTwoArgs is the object model's super(type, obj).
+var superTwoArgs = objects.SuperType.New
+
+func init() {
+	objects.SuperType.New = func(args []objects.Object, kwnames []string) (objects.Object, error) {
+		if current == nil {
+			return superTwoArgs(args, kwnames)
+		}
+		return current.superNew(args, kwnames)
+	}
+}
