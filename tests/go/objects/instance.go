@@ -116,7 +116,9 @@ const (
 func MemberOffset(i int) int { return headerSize + i*wordSize }
 
 // InlineValueOffset is the byte offset of inline value i of an instance of t.
-func InlineValueOffset(t *Type, i int) int { return headerSize + t.nmembers*wordSize + wordSize + i*wordSize }
+func InlineValueOffset(t *Type, i int) int {
+	return headerSize + t.nmembers*wordSize + wordSize + i*wordSize
+}
 
 // Cell is the object cell at byte offset off of o: a slot, an inline value or the managed dict.
 // It stands for C's `(PyObject **)((char *)o + off)`.

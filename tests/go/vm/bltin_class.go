@@ -72,7 +72,6 @@ func (e *Eval) callWithLocals(fn *objects.Function, ns *objects.Dict) (objects.O
 	return e.evalFrame(frame)
 }
 
-
 // classCellError is the TypeError of a class body whose __class__ cell holds another object.
 func classCellError(got objects.Object, name string, cls objects.Object) error {
 	a, _ := objects.Repr(got)
