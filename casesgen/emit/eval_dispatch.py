@@ -63,7 +63,9 @@ def view_for(model: dict, inst: dict, cell: dict) -> tuple[str, str] | None:
 
 def read_cache(model: dict, inst: dict, cell: dict, spec: str, api: dict) -> str:
     view = view_for(model, inst, cell)
-    if view is not None and cell["size"] != 4:
+    if view is not None and cell["size"] == 4:  # an object the specializer cached: its reference number
+        return f"e.CacheObject({spec}{view[0]}(code, instr).{view[1]}())"
+    if view is not None:
         return f"{spec}{view[0]}(code, instr).{view[1]}()"
     i = f"instr + {1 + cell['offset']}"
     if cell["size"] == 1:

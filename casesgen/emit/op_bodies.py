@@ -63,6 +63,15 @@ def helpers(w: GoWriter) -> None:
         w.emit("start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), n*int(unsafe.Sizeof(zero)))")
         w.emit("return unsafe.Slice((*T)(start), len(s)-n)")
     w.emit()
+    w.comment("indexOf is C's cell - array: the index of the cell p in s, -1 if p is not in s.")
+    with w.block("func indexOf[T any](p *T, s []T) int {"):
+        w.emit("for i := range s {")
+        w.emit("\tif &s[i] == p {")
+        w.emit("\t\treturn i")
+        w.emit("\t}")
+        w.emit("}")
+        w.emit("return -1")
+    w.emit()
     w.comment("tail is C's pointer + n over a slice: the items from n on, empty one past the end.")
     with w.block("func tail[T any](s []T, n int) []T {"):
         w.emit("if n > len(s) {")

@@ -32,6 +32,7 @@ def harness_surface(api: dict, opcode: str = "compile.Opcode") -> list[tuple[str
         ("UnknownOpcode", f"func({ev}, {fr}, int) Exit", method_value(ev, "UnknownOpcode")),
         ("NotTranslated", f"func({ev}, string, string) Exit", method_value(ev, "NotTranslated")),
         ("ReadCacheObject", f"func({ev}, []uint16, int) {obj}", method_value(ev, "ReadCacheObject")),
+        ("CacheObject", f"func({ev}, uint64) {obj}", method_value(ev, "CacheObject")),
         ("WrapFrame", f"func({ev}, {fr}) {ref}", method_value(ev, "WrapFrame")),
         ("UnwrapFrame", f"func({ev}, {ref}) {fr}", method_value(ev, "UnwrapFrame")),
     ]

@@ -19,6 +19,9 @@ INT_TYPES = {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16"
              "byte"}
 UNTYPED_INT, UNTYPED_FLOAT = "untyped int", "untyped float"
 NUMERIC = INT_TYPES | {"float64", "float32", UNTYPED_INT, UNTYPED_FLOAT}
+# The [calls] key of C's byte offset into an object, `(char *)o + offset`: the runtime function that
+# names the object cell at that offset (a slot, an inline value, the managed dict).
+BYTE_OFFSET = "(char *) +"
 GO_BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "+": 4, "-": 4, "|": 4, "^": 4,
              "*": 5, "/": 5, "%": 5, "<<": 5, ">>": 5, "&": 5}
 
@@ -190,7 +193,11 @@ class Body:
         if d.init is None:
             self.emit(f"var {name} {t}", d.line)
         else:
-            value = self.convert(self.expr(d.init), t, d.line)
+            init = self.expr(d.init)
+            cell = "*" + self.mapping.types.get("PyObject *", "")
+            if init.type == cell and d.ctype.base in ("PyObject", "char") and d.ctype.pointers in (1, 2):
+                t = cell  # PyObject **p / char *addr = (char *)o + offset: a cell of the object
+            value = self.convert(init, t, d.line)
             self.emit(f"var {name} {t} = {value}", d.line)
         self.scopes[-1][d.name] = (name, t, d.ctype.base)
         self.declared.append((len(self.lines) - 1, name))
@@ -415,6 +422,8 @@ class Body:
                 x = self.expr(e.operand)
                 if x.type.startswith("[]"):  # an array item of the stack: *res is res[0]
                     return Expr(f"{x.paren(9)}[0]", x.type[2:])
+                if x.type.startswith("*"):  # a cell of an object (BYTE_OFFSET): *value_ptr
+                    return Expr(f"*{x.paren(9)}", x.type[1:], 8)
             if e.op in ("++", "--"):  # --i as a value: the step, then the new value
                 x = self.expr(e.operand)
                 if x.type not in NUMERIC:
@@ -437,6 +446,8 @@ class Body:
             x = self.expr(e.operand)
             if x.type == t or x.type == "nil":
                 return Expr(x.go, t, x.prec)
+            if x.type == "*" + self.mapping.types.get("PyObject *", "") and e.ctype.pointers == 2:
+                return x  # (PyObject **)((char *)o + offset): the cell itself
             if x.type == self.mapping.types.get("PyObject *") and t.startswith("*"):
                 return Expr(f"{x.paren(9)}.({t})", t)  # (PyCodeObject *)o: the object is that Go type
             if x.type in NUMERIC and t in NUMERIC:
@@ -469,7 +480,10 @@ class Body:
             key = self.member_key(e)
             if key in self.mapping.names:  # a field of a C struct type: Type.field, {0} the struct
                 go, typ = self.mapping.names[key]
-                return Expr(go.replace("{0}", self.expr(self.member_root(e)).paren(9)), typ, 8 if go.startswith("*") else 9)
+                root = self.expr(self.member_root(e))
+                if e.arrow and root.type.startswith("[]") and isinstance(e.base, (c.Name, c.Binary)):
+                    root = Expr(f"{root.paren(9)}[0]", root.type[2:])  # ep->me_key: ep points into an array
+                return Expr(go.replace("{0}", root.paren(9)), typ, 8 if go.startswith("*") else 9)
             raise NotTranslated(f"struct member '{'->' if e.arrow else '.'}{e.name}'", line)
         if isinstance(e, c.Assign):
             raise NotTranslated("an assignment inside an expression", line)
@@ -513,9 +527,28 @@ class Body:
             e = e.base
         return e
 
+    def byte_offset(self, e) -> tuple | None:
+        """`(char *)o + a + b`: the object and the offsets added to its address, else None."""
+        if isinstance(e, c.Cast) and e.ctype.base == "char" and e.ctype.pointers == 1:
+            return e.operand, []
+        if isinstance(e, c.Binary) and e.op == "+":
+            inner = self.byte_offset(e.left)
+            if inner is not None:
+                return inner[0], inner[1] + [e.right]
+        return None
+
     def binary(self, e: c.Binary) -> Expr:
         line = e.line
         prec = GO_BINARY[e.op]
+        offset = self.byte_offset(e) if e.op == "+" and BYTE_OFFSET in self.mapping.calls else None
+        if offset is not None:
+            # (char *)o + offset: the object cell at that offset, through the runtime's named
+            # function (never address arithmetic in Go)
+            obj, parts = offset
+            total = parts[0]
+            for p in parts[1:]:
+                total = c.Binary("+", total, p, line=line)
+            return self.call(self.mapping.calls[BYTE_OFFSET], [obj, total], line)
         if e.op in ("&&", "||"):
             left = self.truth(self.expr(e.left), line)
             right = self.truth(self.expr(e.right), line)
@@ -534,6 +567,9 @@ class Body:
         if e.op == "-" and left.type.startswith("[]") and right.type in NUMERIC:
             # pointer - n: n items back in the same array (shift reaches before the slice)
             return Expr(f"shift({left.go}, -{Expr(self.convert(right, 'int', line), 'int', right.prec).paren(9)})", left.type)
+        if e.op == "-" and left.type.startswith("*") and right.type == "[]" + left.type[1:]:
+            # cell - array: the cell's index in the array (indexOf, in op_bodies_gen.go)
+            return Expr(f"indexOf({left.go}, {right.go})", "int")
         if e.op == "+" and left.type.startswith("[]") and right.type in NUMERIC:
             # pointer + n: the items from n on (tail, in op_bodies_gen.go, allows C's one-past-the-end)
             return Expr(f"tail({left.go}, {self.convert(right, 'int', line)})", left.type)

@@ -21,6 +21,8 @@ func GetAttr(o Object, name string) (Object, error) {
 		}
 	case *Super:
 		return v.GetAttr(name)
+	case *Module:
+		return moduleGetAttr(v, name)
 	case *Property:
 		if a := propertyAttr(v, name); a != nil {
 			return a, nil

@@ -202,6 +202,16 @@ func intNew(args []Object, kwnames []string) (Object, error) {
 	case *Str:
 		return IntFromString(v.S, 10)
 	}
+	for _, name := range []string{"__int__", "__index__", "__trunc__"} {
+		if r, ok, err := callSpecial(x, name); ok {
+			if err == nil {
+				if _, isInt := toInt(r); !isInt {
+					return nil, typeErrorf("%s returned non-int (type %s)", name, typeName(r))
+				}
+			}
+			return r, err
+		}
+	}
 	return nil, typeErrorf("int() argument must be a string, a bytes-like object or a real number, not '%s'", typeName(x))
 }
 
@@ -246,6 +256,9 @@ func floatNew(args []Object, kwnames []string) (Object, error) {
 			return nil, err
 		}
 		return NewFloat(f), nil
+	}
+	if f, ok, err := classFloat(args[0]); ok {
+		return f, err
 	}
 	return nil, typeErrorf("float() argument must be a string or a real number, not '%s'", typeName(args[0]))
 }

@@ -7,20 +7,21 @@ package objects
 // positions of the entries with that hash. Deleting leaves a hole (key ==
 // nil) that is squeezed out once holes outnumber live entries.
 type Dict struct {
-	entries []dictEntry
+	entries []DictEntry
 	index   map[int64][]int
 	used    int // live entries
 	// keysVersion names the current set of keys and their positions (CPython's dk_version),
 	// 0 until someone asks; adding, removing or moving keys resets it.
 	keysVersion uint32
-	// values mirrors entries' values by position once EntryValues was asked for (CPython's
-	// DK_UNICODE_ENTRIES, which LOAD_GLOBAL_MODULE indexes): kept up to date by Set, dropped when
-	// entries are added, removed or moved.
-	values []Object
+	// general is set once a key that is no str was inserted: the keys are no longer
+	// DICT_KEYS_UNICODE, whose entries LOAD_ATTR_WITH_HINT reads.
+	general bool
 }
 
-type dictEntry struct {
-	key, value Object // key == nil marks a deleted entry
+// DictEntry is an entry of a dict's keys (CPython's PyDictUnicodeEntry / PyDictKeyEntry):
+// LOAD_GLOBAL_MODULE, LOAD_ATTR_WITH_HINT and their kin index the entries by position.
+type DictEntry struct {
+	Key, Value Object // Key == nil marks a deleted entry
 	hash       int64
 }
 
@@ -48,7 +49,7 @@ func keyHash(key Object) (int64, error) {
 // lookup finds key's entry position, or -1.
 func (d *Dict) lookup(key Object, h int64) (int, error) {
 	for _, pos := range d.index[h] {
-		k := d.entries[pos].key
+		k := d.entries[pos].Key
 		if Is(k, key) {
 			return pos, nil
 		}
@@ -73,7 +74,7 @@ func (d *Dict) Get(key Object) (Object, bool, error) {
 	if err != nil || pos < 0 {
 		return nil, false, err
 	}
-	return d.entries[pos].value, true, nil
+	return d.entries[pos].Value, true, nil
 }
 
 // Set is d[key] = value. Replacing keeps the original key object and
@@ -88,20 +89,17 @@ func (d *Dict) Set(key, value Object) error {
 		return err
 	}
 	if pos >= 0 {
-		d.entries[pos].value = value
-		if d.values != nil {
-			d.values[pos] = value
-		}
+		d.entries[pos].Value = value
 		return nil
+	}
+	if _, isStr := key.(*Str); !isStr {
+		d.general = true
 	}
 	if d.index == nil { // zero Dict{} is usable too
 		d.index = map[int64][]int{}
 	}
 	d.index[h] = append(d.index[h], len(d.entries))
-	d.entries = append(d.entries, dictEntry{key: key, value: value, hash: h})
-	if d.values != nil {
-		d.values = append(d.values, value)
-	}
+	d.entries = append(d.entries, DictEntry{Key: key, Value: value, hash: h})
 	d.used++
 	d.keysVersion = 0
 	return nil
@@ -138,10 +136,7 @@ func (d *Dict) remove(pos int) {
 	} else {
 		d.index[h] = bucket
 	}
-	d.entries[pos] = dictEntry{}
-	if d.values != nil {
-		d.values[pos] = nil
-	}
+	d.entries[pos] = DictEntry{}
 	d.used--
 	d.keysVersion = 0
 	if len(d.entries) > 16 && d.used < len(d.entries)/2 {
@@ -151,24 +146,23 @@ func (d *Dict) remove(pos int) {
 
 // compact drops deleted entries and rebuilds the index.
 func (d *Dict) compact() {
-	live := make([]dictEntry, 0, d.used)
+	live := make([]DictEntry, 0, d.used)
 	d.index = make(map[int64][]int, d.used)
 	for _, e := range d.entries {
-		if e.key != nil {
+		if e.Key != nil {
 			d.index[e.hash] = append(d.index[e.hash], len(live))
 			live = append(live, e)
 		}
 	}
 	d.entries = live
-	d.values = nil
 }
 
 // Keys returns the keys in insertion order.
 func (d *Dict) Keys() []Object {
 	out := make([]Object, 0, d.used)
 	for _, e := range d.entries {
-		if e.key != nil {
-			out = append(out, e.key)
+		if e.Key != nil {
+			out = append(out, e.Key)
 		}
 	}
 	return out
@@ -178,8 +172,8 @@ func (d *Dict) Keys() []Object {
 func (d *Dict) Values() []Object {
 	out := make([]Object, 0, d.used)
 	for _, e := range d.entries {
-		if e.key != nil {
-			out = append(out, e.value)
+		if e.Key != nil {
+			out = append(out, e.Value)
 		}
 	}
 	return out
@@ -189,8 +183,8 @@ func (d *Dict) Values() []Object {
 func (d *Dict) Items() []Object {
 	out := make([]Object, 0, d.used)
 	for _, e := range d.entries {
-		if e.key != nil {
-			out = append(out, NewTuple(e.key, e.value))
+		if e.Key != nil {
+			out = append(out, NewTuple(e.Key, e.Value))
 		}
 	}
 	return out
@@ -200,7 +194,7 @@ func (d *Dict) Items() []Object {
 func (d *Dict) Copy() *Dict {
 	c := NewDict()
 	for _, e := range d.entries {
-		if e.key != nil {
+		if e.Key != nil {
 			c.index[e.hash] = append(c.index[e.hash], len(c.entries))
 			c.entries = append(c.entries, e)
 		}
@@ -214,8 +208,8 @@ func (d *Dict) Copy() *Dict {
 func (d *Dict) update(src Object) error {
 	if m, ok := src.(*Dict); ok {
 		for _, e := range m.entries {
-			if e.key != nil {
-				if err := d.Set(e.key, e.value); err != nil {
+			if e.Key != nil {
+				if err := d.Set(e.Key, e.Value); err != nil {
 					return err
 				}
 			}

@@ -56,14 +56,14 @@ func (it *DictViewIter) Next() (Object, bool, error) {
 	for it.pos < len(it.dict.entries) {
 		e := it.dict.entries[it.pos]
 		it.pos++
-		if e.key != nil {
+		if e.Key != nil {
 			switch it.kind {
 			case viewKeys:
-				return e.key, true, nil
+				return e.Key, true, nil
 			case viewValues:
-				return e.value, true, nil
+				return e.Value, true, nil
 			}
-			return NewTuple(e.key, e.value), true, nil
+			return NewTuple(e.Key, e.Value), true, nil
 		}
 	}
 	return nil, false, nil

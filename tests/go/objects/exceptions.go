@@ -56,6 +56,7 @@ var (
 	RecursionErrorType      = newExcType("RecursionError", RuntimeErrorType)
 	AssertionErrorType      = newExcType("AssertionError", ExceptionType)
 	MemoryErrorType         = newExcType("MemoryError", ExceptionType)
+	ImportErrorType         = newExcType("ImportError", ExceptionType)
 )
 
 // exceptionTypes lists the exception classes exposed as builtins.
@@ -65,7 +66,7 @@ var exceptionTypes = []*Type{
 	KeyErrorType, TypeErrorType, ValueErrorType, NameErrorType,
 	UnboundLocalErrorType, AttributeErrorType, StopIterationType,
 	RuntimeErrorType, NotImplementedErrorType, RecursionErrorType,
-	AssertionErrorType, MemoryErrorType,
+	AssertionErrorType, MemoryErrorType, ImportErrorType,
 }
 
 func newExcType(name string, base *Type) *Type {

@@ -56,16 +56,9 @@ func (d *Dict) KeysVersion() uint32 {
 	return d.keysVersion
 }
 
-// EntryValues are the values by entry position, nil for a deleted entry (DK_UNICODE_ENTRIES(keys)[i].me_value).
-func (d *Dict) EntryValues() []Object {
-	if d.values == nil {
-		d.values = make([]Object, len(d.entries), cap(d.entries))
-		for i, e := range d.entries {
-			d.values[i] = e.value
-		}
-	}
-	return d.values
-}
+// Entries are the dict's entries by position, a deleted one with a nil Key and Value
+// (DK_UNICODE_ENTRIES(keys)).
+func (d *Dict) Entries() []DictEntry { return d.entries }
 
 // EntryIndex is the entry position of key, or -1.
 func (d *Dict) EntryIndex(key Object) int {
@@ -79,3 +72,7 @@ func (d *Dict) EntryIndex(key Object) int {
 	}
 	return pos
 }
+
+// AllStrKeys reports keys of CPython's DICT_KEYS_UNICODE kind: no key other than a str was ever
+// inserted.
+func (d *Dict) AllStrKeys() bool { return !d.general }

@@ -21,8 +21,9 @@ type SharedKeys struct {
 	Version uint32
 }
 
-// nextKeysVersion is the next dk_version handed out (interp->dict_state.next_keys_version).
-var nextKeysVersion uint32 = 2
+var sharedKeysType = &Type{Name: "dict_keys", Base: ObjectType}
+
+func (*SharedKeys) Type() *Type { return sharedKeysType }
 
 func newSharedKeys() *SharedKeys { return &SharedKeys{index: map[string]int{}} }
 
@@ -51,8 +52,8 @@ func (k *SharedKeys) insert(name string) int {
 // CPython: Objects/dictobject.c _PyDictKeys_GetVersionForCurrentState
 func (k *SharedKeys) KeysVersion() uint32 {
 	if k.Version == 0 {
-		k.Version = nextKeysVersion
-		nextKeysVersion++
+		lastKeysVersion++ // one sequence with the dicts' versions (interp->dict_state.next_keys_version)
+		k.Version = lastKeysVersion
 	}
 	return k.Version
 }
@@ -160,7 +161,7 @@ func (o *Instance) MaterializeDict() *Dict {
 	d := NewDict()
 	if o.Values != nil && o.Values.Valid != 0 {
 		for _, i := range o.Values.Order {
-			_ = d.Set(NewStr(o.Class.CachedKeys.Names[i]), o.Values.Values[i])
+			_ = d.Set(InternStr(o.Class.CachedKeys.Names[i]), o.Values.Values[i])
 		}
 		o.Values.Valid = 0
 	}
@@ -209,7 +210,7 @@ func (o *Instance) storeValue(name string, v Object) error {
 		}
 		return nil
 	}
-	return d.Set(NewStr(name), v)
+	return d.Set(InternStr(name), v)
 }
 
 func attributeError(o Object, name string) *Exception {
@@ -438,4 +439,34 @@ func setDescr(descr, o Object, name string, v Object) error {
 	}
 	_, err = Call(fn, args, nil)
 	return err
+}
+
+// UnboundMethod is what _PyObject_GetMethod finds without binding: the function name is on the
+// class of o (a plain getattr class), when o's own attributes do not shadow it; nil otherwise.
+// CPython: Objects/object.c _PyObject_GetMethod
+func UnboundMethod(o Object, name string) Object {
+	t := o.Type()
+	if t.Flags&TPFlagsHeapType == 0 {
+		return nil
+	}
+	if _, plain := t.Lookup("__getattribute__").(*SlotWrapper); !plain {
+		return nil
+	}
+	f, isFunc := t.Lookup(name).(*Function)
+	if !isFunc {
+		return nil
+	}
+	switch v := o.(type) {
+	case *Instance:
+		if v.lookupValue(name) != nil {
+			return nil
+		}
+	case *Exception:
+		if v.Dict != nil {
+			if _, ok, _ := v.Dict.Get(NewStr(name)); ok {
+				return nil
+			}
+		}
+	}
+	return f
 }

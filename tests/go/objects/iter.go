@@ -129,8 +129,8 @@ func (it *DictKeyIter) Next() (Object, bool, error) {
 	for it.pos < len(it.dict.entries) {
 		e := it.dict.entries[it.pos]
 		it.pos++
-		if e.key != nil {
-			return e.key, true, nil
+		if e.Key != nil {
+			return e.Key, true, nil
 		}
 	}
 	return nil, false, nil

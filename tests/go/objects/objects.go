@@ -153,9 +153,10 @@ func (*Cell) Type() *Type { return CellType }
 // keyword arguments' values. Self is set for bound methods (only used
 // for repr; Fn already closes over the receiver).
 type Builtin struct {
-	Name string
-	Self Object
-	Fn   func(args []Object, kwnames []string) (Object, error)
+	Name   string
+	Module string // the module of a module's function (what its m_self names), "" for a builtin
+	Self   Object
+	Fn     func(args []Object, kwnames []string) (Object, error)
 }
 
 func (*Builtin) Type() *Type { return BuiltinFunctionType }

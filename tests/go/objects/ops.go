@@ -606,14 +606,14 @@ func dictEqual(x, y *Dict) (bool, error) {
 		return false, nil
 	}
 	for _, e := range x.entries {
-		if e.key == nil {
+		if e.Key == nil {
 			continue
 		}
-		v, ok, err := y.Get(e.key)
+		v, ok, err := y.Get(e.Key)
 		if err != nil || !ok {
 			return false, err
 		}
-		if eq, err := eqItem(e.value, v); err != nil || !eq {
+		if eq, err := eqItem(e.Value, v); err != nil || !eq {
 			return false, err
 		}
 	}

@@ -119,18 +119,18 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		b.WriteByte('{')
 		first := true
 		for _, e := range v.entries {
-			if e.key == nil {
+			if e.Key == nil {
 				continue
 			}
 			if !first {
 				b.WriteString(", ")
 			}
 			first = false
-			if err := writeRepr(b, e.key, active); err != nil {
+			if err := writeRepr(b, e.Key, active); err != nil {
 				return err
 			}
 			b.WriteString(": ")
-			if err := writeRepr(b, e.value, active); err != nil {
+			if err := writeRepr(b, e.Value, active); err != nil {
 				return err
 			}
 		}

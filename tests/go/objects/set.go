@@ -355,8 +355,8 @@ func (s *Set) Update(other Object) error {
 			s.resize((s.used + o.used) * 2)
 		}
 		for _, e := range o.entries {
-			if e.key != nil {
-				if err := s.addEntry(e.key, e.hash); err != nil {
+			if e.Key != nil {
+				if err := s.addEntry(e.Key, e.hash); err != nil {
 					return err
 				}
 			}
@@ -557,10 +557,10 @@ func (s *Set) symmetricDifferenceUpdate(other Object) error {
 		return s.symDiffUpdateSet(o)
 	case *Dict:
 		for _, e := range o.entries {
-			if e.key == nil {
+			if e.Key == nil {
 				continue
 			}
-			if err := s.toggle(e.key, e.hash); err != nil {
+			if err := s.toggle(e.Key, e.hash); err != nil {
 				return err
 			}
 		}

@@ -26,6 +26,24 @@ func (*Str) Type() *Type { return StrType }
 // NewStr returns the Python str s. (A &Str{S: s} literal is equally valid.)
 func NewStr(s string) *Str { return &Str{S: s} }
 
+// interned are the strings InternStr handed out.
+var interned = map[string]*Str{}
+
+// IsInterned reports a string InternStr has handed out.
+func IsInterned(s string) bool { _, ok := interned[s]; return ok }
+
+// InternStr is the one str object for s that names (co_names, attribute keys) share, so that
+// comparing a dict's key with a name is a pointer comparison, as with CPython's interned strings.
+// CPython: Objects/unicodeobject.c _PyUnicode_InternImmortal
+func InternStr(s string) *Str {
+	if v, ok := interned[s]; ok {
+		return v
+	}
+	v := NewStr(s)
+	interned[s] = v
+	return v
+}
+
 func (s *Str) scan() {
 	if s.kind != 0 {
 		return

@@ -425,3 +425,13 @@ func allocate(t *Type, args []Object, kwnames []string) (Object, error) {
 
 // AllocateInstance is PyType_GenericAlloc for a class CALL_ALLOC_AND_ENTER_INIT calls.
 func AllocateInstance(t *Type) Object { return NewInstance(t) }
+
+// The tp_flags of the builtin types that the specializer and the guards read.
+func init() {
+	ListType.Flags |= TPFlagsListSubclass | TPFlagsSequence | TPFlagsBaseType
+	TupleType.Flags |= TPFlagsTupleSubclass | TPFlagsSequence | TPFlagsBaseType
+	DictType.Flags |= TPFlagsDictSubclass | TPFlagsMapping | TPFlagsBaseType
+	for _, t := range []*Type{FunctionType, MethodDescrType, SlotWrapperType} {
+		t.Flags |= TPFlagsMethodDescriptor
+	}
+}

@@ -309,3 +309,26 @@ func classUnary(o Object, name string) (Object, bool, error) { return callSpecia
 func isIterable(o Object) bool {
 	return classMethod(o, "__iter__") != nil || classMethod(o, "__getitem__") != nil
 }
+
+// classFloat is float(o) through __float__, or __index__.
+// CPython: Objects/abstract.c PyNumber_Float
+func classFloat(o Object) (*Float, bool, error) {
+	if r, ok, err := callSpecial(o, "__float__"); ok {
+		if err != nil {
+			return nil, true, err
+		}
+		f, isFloat := r.(*Float)
+		if !isFloat {
+			return nil, true, typeErrorf("%s.__float__ returned non-float (type %s)", typeName(o), typeName(r))
+		}
+		return f, true, nil
+	}
+	if i, ok, err := classIndex(o); ok {
+		if err != nil {
+			return nil, true, err
+		}
+		f, err := intToFloat(i)
+		return NewFloat(f), true, err
+	}
+	return nil, false, nil
+}

@@ -884,7 +884,7 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_LOAD_ATTR_MODULE:
-		// _LOAD_ATTR_MODULE: optimizer_bytecodes.c:570 is not translated (C type 'PyModuleObject *' is not in [types]): the default effect
+		// _LOAD_ATTR_MODULE: optimizer_bytecodes.c:570 is not translated (call PyModule_CheckExact() is not in [calls]): the default effect
 		st[sp-1] = ctx.NewNotNull()
 		ctx.SP = sp
 		return ExitNext

@@ -232,9 +232,23 @@ func (e *Eval) IsImmortal(o objects.Object) bool {
 		return len(v.V) <= 1
 	case *objects.Str:
 		r := []rune(v.S)
-		return len(r) == 0 || len(r) == 1 && r[0] < 256
+		// A constant made of name characters is interned; it is the immortal string when a
+		// code object's names (co_names, co_varnames, ...) interned it first (intern_strings).
+		return len(r) == 0 || len(r) == 1 && r[0] < 256 || allNameChars(v.S) && objects.IsInterned(v.S)
 	}
 	return false
+}
+
+// allNameChars reports a string the compiler interns as a constant: ASCII letters, digits and _.
+// CPython: Objects/codeobject.c all_name_chars
+func allNameChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 func objectsOf(refs []stackref.Ref) []objects.Object {

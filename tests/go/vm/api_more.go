@@ -26,18 +26,8 @@ func (e *Eval) StackRefFunctionCheck(r stackref.Ref) bool {
 	return exactly(r.AsObject(), objects.FunctionType)
 }
 
-// TypeFlags are the tp_flags bits of the builtin types that have them.
-func (e *Eval) TypeFlags(t objects.Object) uint64 {
-	switch t {
-	case objects.Object(objects.ListType):
-		return 1<<25 | 1<<5
-	case objects.Object(objects.TupleType):
-		return 1<<26 | 1<<5
-	case objects.Object(objects.DictType):
-		return 1<<29 | 1<<6
-	}
-	return 0
-}
+// TypeFlags are a type's tp_flags.
+func (e *Eval) TypeFlags(t objects.Object) uint64 { return t.(*objects.Type).Flags }
 
 func (e *Eval) TypeHasFeature(t objects.Object, flag uint64) bool { return e.TypeFlags(t)&flag != 0 }
 
@@ -296,17 +286,39 @@ func (e *Eval) CallInstrumentationArg(ts *Eval, event int, f *Frame, instr int, 
 	unsupported("sys.monitoring")
 	return -1
 }
-func (e *Eval) ManagedDict(o objects.Object) objects.Object {
-	unsupported("instance dicts")
-	return nil
-}
+
+// ImportName is `import NAME` of a builtin module (math), kept per thread state as sys.modules
+// keeps it; any other import is unsupported.
+// CPython: Python/ceval.c _PyEval_ImportName (PyImport_ImportModuleLevelObject)
 func (e *Eval) ImportName(ts *Eval, f *Frame, name, fromlist, level objects.Object) objects.Object {
-	unsupported("import")
-	return nil
+	n := name.(*objects.Str).S
+	if lv, ok := level.(*objects.Int); !ok || lv.Sign() != 0 {
+		unsupported("relative import")
+	}
+	if m, ok := e.modules[n]; ok {
+		return m
+	}
+	m := objects.ImportModule(n)
+	if m == nil {
+		unsupported("import " + n)
+	}
+	if e.modules == nil {
+		e.modules = map[string]*objects.Module{}
+	}
+	e.modules[n] = m
+	return m
 }
+
+// ImportFrom is `from module import name`: the module's attribute.
+// CPython: Python/ceval.c _PyEval_ImportFrom
 func (e *Eval) ImportFrom(ts *Eval, module, name objects.Object) objects.Object {
-	unsupported("import")
-	return nil
+	n := name.(*objects.Str).S
+	v, err := objects.GetAttr(module, n)
+	if x, ok := err.(*objects.Exception); ok && objects.IsSubtype(x.Class, objects.AttributeErrorType) {
+		m := module.(*objects.Module)
+		err = objects.NewException(objects.ImportErrorType, "cannot import name '%s' from '%s' (unknown location)", n, m.Name)
+	}
+	return e.result(v, err)
 }
 func (e *Eval) GetANext(o objects.Object) objects.Object { unsupported("async iteration"); return nil }
 
@@ -351,11 +363,6 @@ func (e *Eval) SetKeyError(key objects.Object) {
 func (e *Eval) SetRaisedException(ts *Eval, exc objects.Object) { e.exc = exc }
 
 // --- dicts as LOAD_GLOBAL's specializations read them ----------------------------------------
-
-func (e *Eval) DictKeysVersion(d objects.Object) uint32 { return d.(*objects.Dict).KeysVersion() }
-func (e *Eval) DictEntries(d objects.Object) []objects.Object {
-	return d.(*objects.Dict).EntryValues()
-}
 
 // --- comparisons, calls, the rest --------------------------------------------------------------
 
@@ -406,10 +413,6 @@ func (e *Eval) Intrinsic2(which uint32, ts *Eval, a, b objects.Object) objects.O
 	unsupported("intrinsic function " + strconv.Itoa(int(which)) + " of two arguments")
 	return nil
 }
-
-// TypeVersion is a type's tp_version_tag: this runtime's types never change, but its
-// specializer caches no type versions either, so 0 (no version) is what every guard sees.
-func (e *Eval) TypeVersion(t objects.Object) uint32 { return 0 }
 
 // LongDigits are an int's 30-bit digits, least significant first (long_value.ob_digit).
 func (e *Eval) LongDigits(o objects.Object) []uint32 {

@@ -150,6 +150,10 @@ func (e *Eval) GetAttr(o, name objects.Object) objects.Object {
 func (e *Eval) LoadAttrMethod(ts *Eval, owner stackref.Ref, name objects.Object, selfOrNull []stackref.Ref) stackref.Ref {
 	selfOrNull[0] = stackref.Null
 	o := owner.AsObject()
+	if f := objects.UnboundMethod(o, name.(*objects.Str).S); f != nil {
+		selfOrNull[0] = owner // a function of the class: pushed unbound, with the object as self
+		return stackref.FromObject(f)
+	}
 	v := e.GetAttr(o, name)
 	if v == nil {
 		return stackref.Null

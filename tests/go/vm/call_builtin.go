@@ -41,6 +41,12 @@ var typeVectorcall = map[string]bool{
 // CPython's method-wrapper) is no builtin function, called through CALL_NON_PY_GENERAL.
 func (e *Eval) CFunctionFlags(o objects.Object) int {
 	b := o.(*objects.Builtin)
+	if b.Module != "" {
+		if f, ok := methodFlags[b.Module+"."+b.Name]; ok {
+			return f
+		}
+		return MethFastcall | MethKeywords
+	}
 	if b.Self == nil {
 		if f, ok := builtinFlags[b.Name]; ok {
 			return f
@@ -168,11 +174,12 @@ func init() {
 	for flags, names := range map[int]string{
 		MethO: "list.append list.extend list.count list.remove dict.__contains__ str.join str.zfill str.partition " +
 			"str.rpartition set.add set.discard set.remove set.issubset set.issuperset set.isdisjoint tuple.count " +
-			"generator.send coroutine.send",
+			"generator.send coroutine.send math.sqrt math.sin math.cos math.exp math.fabs math.atan math.floor " +
+			"math.ceil math.trunc math.isnan math.isinf math.isfinite",
 		MethFastcall: "list.pop list.insert list.index dict.get dict.setdefault dict.pop str.strip str.rstrip " +
 			"str.lstrip str.startswith str.endswith str.find str.rfind str.index str.rindex str.count str.center " +
 			"str.ljust str.rjust set.union set.update set.intersection set.difference set.symmetric_difference " +
-			"tuple.index generator.throw coroutine.throw",
+			"tuple.index generator.throw coroutine.throw math.log math.atan2 math.hypot math.gcd",
 		MethFastcall | MethKeywords: "list.sort str.split str.rsplit str.replace str.encode str.splitlines " +
 			"int.to_bytes",
 		MethNoargs: "list.reverse list.copy list.clear dict.items dict.keys dict.values dict.copy dict.clear " +

@@ -113,11 +113,11 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f.NextInstr = instr + 6
 			right := st[sp-1]
 			left := st[sp-2]
-			if exit = op_GUARD_BINARY_OP_EXTEND(e, oparg, e.ReadCacheObject(code, instr+2), left, right); exit != ExitNext {
+			if exit = op_GUARD_BINARY_OP_EXTEND(e, oparg, e.CacheObject(specialize.NewBinaryOpCache(code, instr).ExternalCache()), left, right); exit != ExitNext {
 				break
 			}
 			var res stackref.Ref
-			if res, exit = op_BINARY_OP_EXTEND(e, oparg, e.ReadCacheObject(code, instr+2), left, right); exit != ExitNext {
+			if res, exit = op_BINARY_OP_EXTEND(e, oparg, e.CacheObject(specialize.NewBinaryOpCache(code, instr).ExternalCache()), left, right); exit != ExitNext {
 				break
 			}
 			st[sp-2] = res
@@ -2179,7 +2179,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			null := st[sp : sp+int(oparg&1)]
@@ -2202,7 +2202,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			null := st[sp : sp+int(oparg&1)]
@@ -2219,7 +2219,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f.NextInstr = instr + 10
 			owner := st[sp-1]
 			f.SP = sp - 1
-			if exit = op_LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), specialize.NewLoadMethodCache(code, instr).KeysVersion(), e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if exit = op_LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), specialize.NewLoadMethodCache(code, instr).KeysVersion(), e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			f = e.Frame
@@ -2263,7 +2263,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			var attr stackref.Ref
 			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_LAZY_DICT(e, oparg, e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if attr, self, exit = op_LOAD_ATTR_METHOD_LAZY_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			st[sp-1] = attr
@@ -2281,7 +2281,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			var attr stackref.Ref
 			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_NO_DICT(e, oparg, e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if attr, self, exit = op_LOAD_ATTR_METHOD_NO_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			st[sp-1] = attr
@@ -2305,7 +2305,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			var attr stackref.Ref
 			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_WITH_VALUES(e, oparg, e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if attr, self, exit = op_LOAD_ATTR_METHOD_WITH_VALUES(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			st[sp-1] = attr
@@ -2339,7 +2339,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_NO_DICT(e, oparg, e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_NO_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			st[sp-1] = attr
@@ -2360,7 +2360,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES(e, oparg, e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			st[sp-1] = attr
@@ -2378,7 +2378,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			var new_frame *Frame
-			if new_frame, exit = op_LOAD_ATTR_PROPERTY_FRAME(e, oparg, e.ReadCacheObject(code, instr+6), owner); exit != ExitNext {
+			if new_frame, exit = op_LOAD_ATTR_PROPERTY_FRAME(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
 				break
 			}
 			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {

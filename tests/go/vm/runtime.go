@@ -42,7 +42,8 @@ type Eval struct {
 	RecursionRemaining int            // tstate->py_recursion_remaining
 	evalResult         objects.Object // what INTERPRETER_EXIT returned
 	commonConsts       []objects.Object
-	commonFrom         *objects.Dict // the builtins commonConsts were taken from
+	commonFrom         *objects.Dict              // the builtins commonConsts were taken from
+	modules            map[string]*objects.Module // sys.modules: the builtin modules imported so far
 
 	Tracing       int                     // tstate->tracing: this runtime never traces
 	EvalBreaker   uintptr                 // tstate->eval_breaker: no signals, no GC requests, no monitoring
@@ -111,11 +112,10 @@ func (e *Eval) NotTranslated(op, reason string) Exit {
 	return ExitError
 }
 
-// ReadCacheObject reads an object a specializer stored in the inline cache; this runtime's
-// specializer stores none.
+// ReadCacheObject reads the reference number of an object a specializer stored in the four
+// cache cells from code[i] on, where the cache has no typed view of that field.
 func (e *Eval) ReadCacheObject(code []uint16, i int) objects.Object {
-	e.fault = &Unsupported{What: "object pointers in inline caches"}
-	return nil
+	return e.CacheObject(uint64(code[i]) | uint64(code[i+1])<<16 | uint64(code[i+2])<<32 | uint64(code[i+3])<<48)
 }
 
 // NewEval is a thread state with nothing raised and nothing being handled.
@@ -130,7 +130,11 @@ func (e *Eval) UnknownUop(f *Frame, op int) Exit {
 	return ExitError
 }
 
-// OperandObject is an object an optimizer stored in a trace operand; this runtime stores none.
+// OperandObject is an object a trace operand holds: the reference number copied from the
+// inline cache (CacheRef).
 func (e *Eval) OperandObject(v uint64) objects.Object {
+	if o := e.CacheObject(v); o != nil {
+		return o
+	}
 	panic(&Unsupported{What: "object pointers in trace operands"})
 }

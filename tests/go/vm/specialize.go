@@ -103,7 +103,7 @@ func specializeSubscr(container, sub objects.Object) specialize.BinaryOpTarget {
 	case exactly(container, objects.ListType) && exactly(sub, objects.SliceType):
 		return specialize.TargetBinaryOpSubscrListSlice
 	}
-	return specialize.BinaryOpTarget{}
+	return specializeSubscrGetitem(container)
 }
 
 // SpecializeCompareOp specializes COMPARE_OP for int, float and str operands.
@@ -135,6 +135,11 @@ func (e *Eval) SpecializeToBool(value stackref.Ref, instr int) {
 		t = specialize.TargetToBoolNone
 	case exactly(v, objects.StrType):
 		t = specialize.TargetToBoolStr
+	case alwaysTrue(v.Type()):
+		if version := typeVersion(v.Type()); version != 0 {
+			specialize.NewToBoolCache(e.Frame.Code, instr).SetVersion(version)
+			t = specialize.TargetToBoolAlwaysTrue
+		}
 	}
 	specialized(e.Frame.Code, instr, t, specialize.TargetToBool, specialize.SpecializeToBool, specialize.CounterToBool)
 }
@@ -151,6 +156,9 @@ func (e *Eval) SpecializeCall(callable stackref.Ref, instr int, nargs int) {
 		t = e.specializePyCall(c, instr, nargs, specialize.TargetCallPyExactArgs, specialize.TargetCallPyGeneral)
 	case *objects.Type:
 		t = specializeClassCall(c, nargs, int(e.Frame.Code[instr]>>8))
+		if c.IsHeap() {
+			t = specializeHeapClassCall(e, c, instr)
+		}
 	case *objects.MethodDescr:
 		t = specializeMethodDescriptor(e, c, instr, nargs)
 	case *objects.Method:
@@ -328,14 +336,6 @@ func (e *Eval) SpecializeSend(receiver stackref.Ref, instr int) {
 	specialized(e.Frame.Code, instr, t, specialize.TargetSend, specialize.SpecializeSend, specialize.CounterSend)
 }
 
-// The families this specializer leaves generic (their objects come with classes): each backs its
-// counter off, as CPython does after a failed specialization, so the generic instruction runs.
-
-func (e *Eval) SpecializeLoadAttr(owner stackref.Ref, instr int, name objects.Object) {
-	specialized(e.Frame.Code, instr, specialize.LoadAttrTarget{}, specialize.TargetLoadAttr, specialize.SpecializeLoadAttr,
-		specialize.CounterLoadAttr)
-}
-
 // SpecializeStoreSubscr chooses STORE_SUBSCR_LIST_INT for a list and an index in it, and
 // STORE_SUBSCR_DICT for a dict. CPython: Python/specialize.c _Py_Specialize_StoreSubscr
 func (e *Eval) SpecializeStoreSubscr(container, sub stackref.Ref, instr int) {
@@ -374,17 +374,7 @@ func (e *Eval) SpecializeUnpackSequence(seq stackref.Ref, instr int, oparg uint3
 		specialize.CounterUnpackSequence)
 }
 
-func (e *Eval) SpecializeStoreAttr(owner stackref.Ref, instr int, name objects.Object) {
-	specialized(e.Frame.Code, instr, specialize.StoreAttrTarget{}, specialize.TargetStoreAttr, specialize.SpecializeStoreAttr,
-		specialize.CounterStoreAttr)
-}
-
 func (e *Eval) SpecializeContainsOp(value stackref.Ref, instr int) {
 	specialized(e.Frame.Code, instr, specialize.ContainsOpTarget{}, specialize.TargetContainsOp,
 		specialize.SpecializeContainsOp, specialize.CounterContainsOp)
-}
-
-func (e *Eval) SpecializeLoadSuperAttr(class, self stackref.Ref, instr int, oparg int) {
-	specialized(e.Frame.Code, instr, specialize.LoadSuperAttrTarget{}, specialize.TargetLoadSuperAttr,
-		specialize.SpecializeLoadSuperAttr, specialize.CounterLoadSuperAttr)
 }

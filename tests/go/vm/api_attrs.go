@@ -1,0 +1,160 @@
+package vm
+
+import (
+	"gopy.example/gopy/objects"
+)
+
+// The runtime API of the attribute instructions (LOAD_ATTR_*, STORE_ATTR_*, LOAD_SUPER_ATTR_*,
+// CALL_ALLOC_AND_ENTER_INIT): what their bodies read of types, instances and dicts, each named
+// after the CPython field or function it stands for.
+
+// TypeVersion is a type's tp_version_tag as it is now (0 when invalidated); it never assigns one.
+func (e *Eval) TypeVersion(t objects.Object) uint32 { return t.(*objects.Type).VersionTag }
+
+// InlineValues is _PyObject_InlineValues(o): the instance's inline values.
+func (e *Eval) InlineValues(o objects.Object) *objects.DictValues {
+	return o.(*objects.Instance).Values
+}
+
+// ObjectCell is `(PyObject **)((char *)o + offset)`: the object cell at a byte offset the
+// specializer cached (a __slots__ member, an inline value, the managed dict).
+func (e *Eval) ObjectCell(o objects.Object, offset int) *objects.Object {
+	return o.(*objects.Instance).Cell(offset)
+}
+
+// ManagedDict is _PyObject_GetManagedDict(o): the instance's own dict, nil while it has none.
+func (e *Eval) ManagedDict(o objects.Object) objects.Object {
+	if inst, ok := o.(*objects.Instance); ok && inst.Dict != nil {
+		return inst.Dict
+	}
+	return nil
+}
+
+// CachedKeys is a class's ht_cached_keys.
+func (e *Eval) CachedKeys(t objects.Object) objects.Object { return t.(*objects.Type).CachedKeys }
+
+// DictKeysVersion is keys->dk_version of a dict's keys or a class's shared keys, as it is now.
+func (e *Eval) DictKeysVersion(d objects.Object) uint32 {
+	if k, ok := d.(*objects.SharedKeys); ok {
+		return k.Version
+	}
+	return d.(*objects.Dict).KeysVersion()
+}
+
+// DictEntries is DK_UNICODE_ENTRIES(keys): the entries by position.
+func (e *Eval) DictEntries(d objects.Object) []objects.DictEntry { return d.(*objects.Dict).Entries() }
+
+// DictKeysNentries is keys->dk_nentries: the entries used, deleted ones included.
+func (e *Eval) DictKeysNentries(d objects.Object) int { return len(d.(*objects.Dict).Entries()) }
+
+// The dk_kind of a dict's keys (DICT_KEYS_GENERAL, DICT_KEYS_UNICODE, DICT_KEYS_SPLIT).
+const (
+	DictKeysGeneral = iota
+	DictKeysUnicode
+	DictKeysSplit
+)
+
+// DictKeysKind is keys->dk_kind: unicode while every key is a str.
+func (e *Eval) DictKeysKind(d objects.Object) int {
+	if d.(*objects.Dict).AllStrKeys() {
+		return DictKeysUnicode
+	}
+	return DictKeysGeneral
+}
+
+// DictKeysIsUnicode is DK_IS_UNICODE(keys).
+func (e *Eval) DictKeysIsUnicode(d objects.Object) bool { return e.DictKeysKind(d) == DictKeysUnicode }
+
+// ModuleDict is a module's md_dict.
+func (e *Eval) ModuleDict(m objects.Object) objects.Object { return m.(*objects.Module).Dict }
+
+// What a type's tp_getattro is, compared by LOAD_ATTR_MODULE and LOAD_SUPER_ATTR_METHOD with
+// PyModule_Type.tp_getattro and PyObject_GenericGetAttr.
+const (
+	GetattroGeneric    uintptr = iota + 1 // PyObject_GenericGetAttr
+	GetattroModule                        // module_getattro
+	GetattroType                          // type_getattro
+	GetattroOverridden                    // slot_tp_getattr_hook: a class with __getattribute__ or __getattr__
+	GetattroBuiltin                       // a builtin type's own
+)
+
+// TypeGetattro is Py_TYPE(o)->tp_getattro for the type t.
+func (e *Eval) TypeGetattro(t objects.Object) uintptr {
+	typ := t.(*objects.Type)
+	switch {
+	case typ == objects.ModuleType:
+		return GetattroModule
+	case typ == objects.TypeType:
+		return GetattroType
+	case typ.IsHeap():
+		if _, plain := typ.Lookup("__getattribute__").(*objects.SlotWrapper); !plain || typ.Lookup("__getattr__") != nil {
+			return GetattroOverridden
+		}
+		return GetattroGeneric
+	case typ == objects.ObjectType:
+		return GetattroGeneric
+	}
+	return GetattroBuiltin
+}
+
+// SuperLookup is _PySuper_Lookup(cls, self, name, method_found): name after cls in the MRO of
+// self's type. With method_found non-nil a function comes back unbound and *method_found = 1,
+// so that the call passes self itself.
+// CPython: Objects/typeobject.c _PySuper_Lookup (do_super_lookup)
+func (e *Eval) SuperLookup(cls, self, name objects.Object, methodFound *int) objects.Object {
+	t := cls.(*objects.Type)
+	s := &objects.Super{Class: t, Obj: self, ObjType: self.Type()}
+	if st, isType := self.(*objects.Type); isType && objects.IsSubtype(st, t) {
+		s.ObjType = st
+	}
+	n := name.(*objects.Str).S
+	if methodFound != nil {
+		if f, ok := s.Lookup(n).(*objects.Function); ok {
+			*methodFound = 1
+			return f
+		}
+	}
+	return e.result(s.GetAttr(n))
+}
+
+// SpecInit, SpecGetitem and SpecGetitemVersion are a class's _spec_cache: the __init__ and
+// __getitem__ functions the specializer cached, and __getitem__'s version then.
+func (e *Eval) SpecInit(t objects.Object) objects.Object { return t.(*objects.Type).SpecCache.Init }
+func (e *Eval) SpecGetitem(t objects.Object) objects.Object {
+	return t.(*objects.Type).SpecCache.Getitem
+}
+func (e *Eval) SpecGetitemVersion(t objects.Object) uint32 {
+	return t.(*objects.Type).SpecCache.GetitemVersion
+}
+
+// GenericAlloc is PyType_GenericAlloc(t, 0): a fresh instance of the class.
+func (e *Eval) GenericAlloc(t objects.Object, nitems int) objects.Object {
+	return objects.AllocateInstance(t.(*objects.Type))
+}
+
+// cacheObjects are the objects specializers stored in inline caches and trace operands, by the
+// reference number the cache holds (a CPython cache holds a borrowed pointer; the type version
+// beside it guarantees the object is still what the class has).
+var (
+	cacheObjects []objects.Object
+	cacheRefs    = map[objects.Object]uint64{}
+)
+
+// CacheRef is the number a cache stores for o.
+func CacheRef(o objects.Object) uint64 {
+	if r, ok := cacheRefs[o]; ok {
+		return r
+	}
+	cacheObjects = append(cacheObjects, o)
+	r := uint64(len(cacheObjects))
+	cacheRefs[o] = r
+	return r
+}
+
+// CacheObject is the object a cache's reference number stands for.
+func (e *Eval) CacheObject(ref uint64) objects.Object {
+	if ref == 0 || ref > uint64(len(cacheObjects)) {
+		return nil
+	}
+	return cacheObjects[ref-1]
+}
