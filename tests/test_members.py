@@ -1,4 +1,6 @@
-"""The specialized members of CALL, CALL_KW, FOR_ITER (generators) and SEND on real 3.14 bytecode:
+"""The specialized members of CALL, CALL_KW, FOR_ITER (generators), SEND and the attribute families
+(LOAD_ATTR, STORE_ATTR, LOAD_SUPER_ATTR, with CALL_ALLOC_AND_ENTER_INIT, BINARY_OP_SUBSCR_GETITEM and
+TO_BOOL_ALWAYS_TRUE) on real 3.14 bytecode:
 for each a program (tests/members/) whose `site` has an instruction CPython 3.14 specializes to that
 member (read back with dis(adaptive=True) from the real interpreter); the Go VM chooses the same
 member, executes it, deoptimizes it when the callable or iterator changes, and gives CPython's
@@ -59,6 +61,20 @@ def test_every_call_member_the_runtime_has_a_program(programs):
                        "CALL_METHOD_DESCRIPTOR_FAST", "CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS",
                        "CALL_LIST_APPEND", "CALL_BOUND_METHOD_EXACT_ARGS", "CALL_BOUND_METHOD_GENERAL",
                        "CALL_KW_BOUND_METHOD", "FOR_ITER_GEN", "SEND_GEN"}
+
+
+def test_every_attribute_member_the_runtime_has_a_program(programs):
+    """The members where the seed's bug class lives: a cache cell the specializer writes and the arm
+    reads. LOAD_ATTR_WITH_HINT and STORE_ATTR_WITH_HINT are left out: CPython 3.14 keeps an
+    instance's inline values valid when its dict is materialized, and this runtime moves them to the
+    dict, so no program makes both choose them (SUBSET.md)."""
+    members = {member(p) for p in programs}
+    assert members >= {"LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_MODULE", "LOAD_ATTR_SLOT", "LOAD_ATTR_CLASS",
+                       "LOAD_ATTR_PROPERTY", "LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN", "LOAD_ATTR_METHOD_WITH_VALUES",
+                       "LOAD_ATTR_METHOD_NO_DICT", "LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES",
+                       "LOAD_ATTR_NONDESCRIPTOR_NO_DICT", "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_SLOT",
+                       "LOAD_SUPER_ATTR_ATTR", "LOAD_SUPER_ATTR_METHOD", "CALL_ALLOC_AND_ENTER_INIT",
+                       "BINARY_OP_SUBSCR_GETITEM", "TO_BOOL_ALWAYS_TRUE", "LOAD_ATTR_METHOD_LAZY_DICT"}
 
 
 def test_cpython_chooses_the_member_each_program_is_about(programs, cpython_choices, family_of):

@@ -62,6 +62,14 @@ func SetAttr(o Object, name string, v Object) error {
 		return objectSetAttr(o, o.Type(), name, v)
 	case *Function:
 		return functionSetAttr(x, name, v)
+	case *Module:
+		if v == nil {
+			if err := x.Dict.Del(InternStr(name)); err != nil {
+				return NewException(AttributeErrorType, "module '%s' has no attribute '%s'", x.Name, name)
+			}
+			return nil
+		}
+		return x.Dict.Set(InternStr(name), v)
 	}
 	if builtinHas(o, name) {
 		return NewException(AttributeErrorType, "'%s' object attribute '%s' is read-only", typeName(o), name)

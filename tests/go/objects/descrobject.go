@@ -425,6 +425,9 @@ func init() {
 		}
 		return None, objectSetAttr(self, self.Type(), name.S, nil)
 	})
+	wrapper(FunctionType, "__get__", func(self Object, args []Object, kwnames []string) (Object, error) {
+		return Call(functionGet(self.(*Function)), args, kwnames)
+	})
 	wrapper(BaseExceptionType, "__new__", func(cls Object, args []Object, kwnames []string) (Object, error) {
 		t, ok := cls.(*Type)
 		if !ok || !IsExceptionClass(t) {

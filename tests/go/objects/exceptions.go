@@ -21,6 +21,8 @@ type Exception struct {
 	Traceback any
 	// Dict holds the attributes set on the exception (BaseException's __dict__), nil if none.
 	Dict *Dict
+	// dictObj is Dict as the object cell at tp_dictoffset (ExceptionDictOffset).
+	dictObj Object
 }
 
 func (e *Exception) Type() *Type { return e.Class }

@@ -221,8 +221,20 @@ func attributeError(o Object, name string) *Exception {
 func (e *Exception) ownDict() *Dict {
 	if e.Dict == nil {
 		e.Dict = NewDict()
+		e.dictObj = e.Dict
 	}
 	return e.Dict
+}
+
+// ExceptionDictOffset is BaseException's tp_dictoffset: its dict pointer follows the header.
+const ExceptionDictOffset = headerSize
+
+// Cell is the object cell at byte offset off of an exception: its dict pointer.
+func (e *Exception) Cell(off int) *Object {
+	if off != ExceptionDictOffset {
+		panic(&Unsupported{What: "an exception's field at a byte offset other than its dict"})
+	}
+	return &e.dictObj
 }
 
 // isDataDescriptor reports a descriptor that overrides the instance's own attributes: one whose

@@ -136,6 +136,19 @@ type Function struct {
 	Annotations Object // __annotations__ as MAKE_FUNCTION stored it (a dict or a tuple), nil if none
 	Annotate    Object // __annotate__, the function computing the annotations (PEP 649), nil if none
 	Version     uint32 // func_version: the specializer's key, 0 when unset or cleared
+	dictObj     Object // func_dict, the cell at FunctionDictOffset: nil, functions take no attributes here
+}
+
+// FunctionDictOffset is PyFunctionObject's tp_dictoffset: func_dict follows the header, the
+// eight common fields and func_doc.
+const FunctionDictOffset = headerSize + 9*wordSize
+
+// Cell is the object cell at byte offset off of a function: its dict pointer.
+func (f *Function) Cell(off int) *Object {
+	if off != FunctionDictOffset {
+		panic(&Unsupported{What: "a function's field at a byte offset other than its dict"})
+	}
+	return &f.dictObj
 }
 
 func (*Function) Type() *Type { return FunctionType }

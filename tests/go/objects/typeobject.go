@@ -95,6 +95,7 @@ func (t *Type) Modified() {
 	}
 	t.VersionTag = 0
 	t.Flags &^= TPFlagsValidVersionTag
+	t.SpecCache.Init, t.SpecCache.Getitem, t.SpecCache.GetitemVersion = nil, nil, 0 // cached under the old version
 }
 
 // QualifiedName is what repr(cls) shows: module.qualname, the module left out for builtins.

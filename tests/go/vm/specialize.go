@@ -63,6 +63,7 @@ func specialized[T comparable](code []uint16, instr int, target, head T, rewrite
 // SpecializeBinaryOp specializes BINARY_OP for int and float + - * and str +.
 func (e *Eval) SpecializeBinaryOp(lhs, rhs stackref.Ref, instr int, oparg uint32, locals []stackref.Ref) {
 	l, r := lhs.AsObject(), rhs.AsObject()
+	raw := oparg
 	if oparg >= objects.NB_INPLACE_ADD && oparg <= objects.NB_INPLACE_XOR && !exactly(l, objects.StrType) {
 		oparg -= objects.NB_INPLACE_ADD // `s += i` on numbers specializes as `s + i` does
 	}
@@ -78,6 +79,9 @@ func (e *Eval) SpecializeBinaryOp(lhs, rhs stackref.Ref, instr int, oparg uint32
 		t = specialize.TargetBinaryOpAddUnicode
 	case oparg == objects.NB_SUBSCR:
 		t = specializeSubscr(l, r)
+	}
+	if t == (specialize.BinaryOpTarget{}) {
+		t = specializeBinaryOpExtend(e.Frame.Code, instr, l, r, raw)
 	}
 	specialized(e.Frame.Code, instr, t, specialize.TargetBinaryOp, specialize.SpecializeBinaryOp, specialize.CounterBinaryOp)
 }

@@ -251,8 +251,21 @@ func specializeLoadClassAttr(e *Eval, o objects.Object, instr int, name string, 
 		if isMethod {
 			t = specialize.TargetLoadAttrMethodWithValues
 		}
-	case typ.Flags&objects.TPFlagsManagedDict != 0 || objects.IsExceptionClass(typ):
-		return specialize.LoadAttrTarget{} // a dict at an offset this runtime does not lay out
+	case objects.IsExceptionClass(typ): // a dict at tp_dictoffset, made when first needed
+		exc, ok := o.(*objects.Exception)
+		if !ok || !isMethod || exc.Dict != nil {
+			return specialize.LoadAttrTarget{}
+		}
+		cache.SetDictOffset(uint16(objects.ExceptionDictOffset - objects.ManagedDictOffset))
+		t = specialize.TargetLoadAttrMethodLazyDict
+	case typ == objects.FunctionType: // func_dict at tp_dictoffset, never made in this runtime
+		if !isMethod {
+			return specialize.LoadAttrTarget{}
+		}
+		cache.SetDictOffset(uint16(objects.FunctionDictOffset - objects.ManagedDictOffset))
+		t = specialize.TargetLoadAttrMethodLazyDict
+	case typ.Flags&objects.TPFlagsManagedDict != 0:
+		return specialize.LoadAttrTarget{} // a managed dict without inline values: not in this runtime
 	default:
 		t = specialize.TargetLoadAttrNondescriptorNoDict
 		if isMethod {
