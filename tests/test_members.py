@@ -65,16 +65,15 @@ def test_every_call_member_the_runtime_has_a_program(programs):
 
 def test_every_attribute_member_the_runtime_has_a_program(programs):
     """The members where the seed's bug class lives: a cache cell the specializer writes and the arm
-    reads. LOAD_ATTR_WITH_HINT and STORE_ATTR_WITH_HINT are left out: CPython 3.14 keeps an
-    instance's inline values valid when its dict is materialized, and this runtime moves them to the
-    dict, so no program makes both choose them (SUBSET.md)."""
+    reads (LOAD_ATTR_CLASS_WITH_METACLASS_CHECK needs a metaclass, which the runtime does not have)."""
     members = {member(p) for p in programs}
     assert members >= {"LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_MODULE", "LOAD_ATTR_SLOT", "LOAD_ATTR_CLASS",
                        "LOAD_ATTR_PROPERTY", "LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN", "LOAD_ATTR_METHOD_WITH_VALUES",
                        "LOAD_ATTR_METHOD_NO_DICT", "LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES",
                        "LOAD_ATTR_NONDESCRIPTOR_NO_DICT", "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_SLOT",
                        "LOAD_SUPER_ATTR_ATTR", "LOAD_SUPER_ATTR_METHOD", "CALL_ALLOC_AND_ENTER_INIT",
-                       "BINARY_OP_SUBSCR_GETITEM", "TO_BOOL_ALWAYS_TRUE", "LOAD_ATTR_METHOD_LAZY_DICT"}
+                       "BINARY_OP_SUBSCR_GETITEM", "TO_BOOL_ALWAYS_TRUE", "LOAD_ATTR_METHOD_LAZY_DICT",
+                       "LOAD_ATTR_WITH_HINT", "STORE_ATTR_WITH_HINT"}
 
 
 def test_cpython_chooses_the_member_each_program_is_about(programs, cpython_choices, family_of):

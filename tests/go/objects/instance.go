@@ -86,6 +86,10 @@ type Instance struct {
 	Dict   *Dict       // the managed dict, nil until materialized
 	// dictObj is Dict as the object cell at MANAGED_DICT_OFFSET (nil until materialized).
 	dictObj Object
+	// SharedValues records a dict materialized from valid inline values (obj.__dict__): CPython
+	// keeps such a dict sharing the values (a split table, the values still valid), so its
+	// specializer decides as for that; this runtime moved the values into the dict.
+	SharedValues bool
 }
 
 func (o *Instance) Type() *Type { return o.Class }
@@ -351,6 +355,9 @@ func objectGetAttr(o Object, t *Type, name string) (Object, error) {
 	switch v := o.(type) {
 	case *Instance:
 		if name == "__dict__" && (v.Values != nil || v.Dict != nil) {
+			if v.Dict == nil && v.Values != nil && v.Values.Valid != 0 {
+				v.SharedValues = true
+			}
 			return v.MaterializeDict(), nil
 		}
 		if a := v.lookupValue(name); a != nil {

@@ -352,7 +352,18 @@ func (t *Type) inheritLayout() {
 		}
 	}
 	if t.Flags&TPFlagsInlineValues != 0 {
+		// The shared keys start with the names the class's methods assign through self, so that
+		// the first instance already finds them (CPython: Objects/dictobject.c _PyDict_NewKeysForClass).
 		t.CachedKeys = newSharedKeys()
+		if attrs, ok, _ := t.Dict.Get(NewStr("__static_attributes__")); ok {
+			if tup, isTuple := attrs.(*Tuple); isTuple {
+				for _, a := range tup.Items {
+					if s, isStr := a.(*Str); isStr && t.CachedKeys.insert(s.S) < 0 {
+						break
+					}
+				}
+			}
+		}
 	}
 }
 

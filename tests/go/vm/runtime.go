@@ -100,9 +100,19 @@ func (e *Eval) RecordDeopt(instr int, op compile.Opcode) {
 	e.Stats.Deopts[op]++
 }
 
+// UnknownOpcodeError is the failure of a loop with no arm for an opcode.
+type UnknownOpcodeError struct {
+	Where  string
+	Opcode int
+}
+
+func (u *UnknownOpcodeError) Error() string {
+	return fmt.Sprintf("%s: unknown opcode %d", u.Where, u.Opcode)
+}
+
 // UnknownOpcode fails on an opcode the loop has no arm for.
 func (e *Eval) UnknownOpcode(f *Frame, op int) Exit {
-	e.fault = fmt.Errorf("%s:%d: unknown opcode %d", f.CodeObj.Filename, f.InstrPtr, op)
+	e.fault = &UnknownOpcodeError{fmt.Sprintf("%s:%d", f.CodeObj.Filename, f.InstrPtr), op}
 	return ExitError
 }
 

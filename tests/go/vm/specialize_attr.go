@@ -125,6 +125,12 @@ func (e *Eval) SpecializeLoadAttr(owner stackref.Ref, instr int, name objects.Ob
 	case *objects.Type:
 		t = specializeClassLoadAttr(e, x, instr, n)
 	default:
+		if _, isInst := o.(*objects.Instance); isInst && !instanceHasKey(o, n) {
+			if kind, _, version := analyzeLoad(o.Type(), n); kind == kindAbsent && version != 0 {
+				specialize.SpecializeLoadAttr(e.Frame.Code, instr, specialize.TargetLoadAttr, counterCooldown)
+				return
+			}
+		}
 		t = specializeInstanceLoadAttr(e, o, instr, n, oparg)
 	}
 	specialized(e.Frame.Code, instr, t, specialize.TargetLoadAttr, specialize.SpecializeLoadAttr, specialize.CounterLoadAttr)
@@ -223,7 +229,10 @@ func specializeInstanceLoadAttr(e *Eval, o objects.Object, instr int, name strin
 			return specializeLoadClassAttr(e, o, instr, name, d, version, false)
 		}
 	case kindAbsent:
-		return specializeDictAccess(e, o, instr, name, version, true)
+		if shadow {
+			return specializeDictAccess(e, o, instr, name, version, true)
+		}
+		return specialize.LoadAttrTarget{} // SpecializeLoadAttr cooled the counter down instead
 	}
 	return specialize.LoadAttrTarget{}
 }
@@ -303,7 +312,15 @@ func dictAccess(o objects.Object, name string, load bool) (values, hint int, ok 
 		return -1, -1, false
 	}
 	t := inst.Class
-	if t.Flags&objects.TPFlagsInlineValues != 0 && inst.Values.Valid != 0 && (load || inst.Dict == nil) {
+	if t.Flags&objects.TPFlagsManagedDict == 0 {
+		return -1, -1, false
+	}
+	// CPython's inline values stay valid while a materialized dict shares them (SharedValues).
+	valid := inst.Values != nil && (inst.Values.Valid != 0 || inst.SharedValues)
+	if t.Flags&objects.TPFlagsInlineValues != 0 && valid && (load || inst.Dict == nil) {
+		if inst.Dict != nil {
+			return -1, -1, false // a dict shares the values ("lost race")
+		}
 		i := t.CachedKeys.Index(name)
 		if i < 0 {
 			return -1, -1, false
@@ -311,7 +328,7 @@ func dictAccess(o objects.Object, name string, load bool) (values, hint int, ok 
 		off := objects.InlineValueOffset(t, i)
 		return off, -1, off < 1<<16
 	}
-	if t.Flags&objects.TPFlagsManagedDict == 0 || inst.Dict == nil || !inst.Dict.AllStrKeys() {
+	if inst.Dict == nil || inst.SharedValues || !inst.Dict.AllStrKeys() { // a split table: no hint
 		return -1, -1, false
 	}
 	i := inst.Dict.EntryIndex(objects.InternStr(name))
