@@ -60,6 +60,14 @@ def _expr(depth: int = 2) -> st.SearchStrategy[str]:
         st.tuples(sub).map(lambda t: f"list(gen({t[0]}))"),
         st.tuples(sub).map(lambda t: f"sum(v for v in range(4) if v != {t[0]})"),
         st.tuples(sub).map(lambda t: f"adder({t[0]})(1)"),
+        # classes: construction, operators, a method through super(), a property, attributes
+        st.tuples(sub).map(lambda t: f"P({t[0]})"),
+        st.tuples(sub, sub).map(lambda t: f"(P({t[0]}) + {t[1]})"),
+        st.tuples(sub, sub).map(lambda t: f"(P({t[0]}) == P({t[1]}))"),
+        st.tuples(sub, sub).map(lambda t: f"Q({t[0]}).scaled({t[1]})"),
+        st.tuples(sub).map(lambda t: f"P({t[0]}).twice"),
+        st.tuples(sub).map(lambda t: f"isinstance({t[0]}, P)"),
+        st.just("o.v"),
     )
 
 
@@ -69,6 +77,7 @@ def _stmt(depth: int = 2) -> st.SearchStrategy[list[str]]:
         st.tuples(target, expr).map(lambda t: [f"{t[0]} = {t[1]}"]),
         st.tuples(target, st.sampled_from(["+=", "-=", "*="]), expr).map(lambda t: [f"{t[0]} {t[1]} {t[2]}"]),
         st.tuples(target, expr).map(lambda t: [f"{t[0]}, *rest = [{t[1]}, 1, 2]", f"{t[0]} = (rest, {t[0]})"]),
+        st.tuples(st.sampled_from(["=", "+="]), expr).map(lambda t: [f"o.v {t[0]} {t[1]}"]),
     )
     if depth == 0:
         return simple
@@ -103,13 +112,32 @@ def adder(k):
 def gen(n):
     for i in range(3):
         yield (i, n)
+class P:
+    k = 3
+    def __init__(self, v):
+        self.v = v
+    def __repr__(self):
+        return f"P({self.v!r})"
+    def __add__(self, other):
+        return P((self.v, other.v if isinstance(other, P) else other))
+    def __eq__(self, other):
+        return isinstance(other, P) and self.v == other.v
+    def scaled(self, n):
+        return P(self.v * n)
+    @property
+    def twice(self):
+        return [self.v, self.v]
+class Q(P):
+    def scaled(self, n):
+        return [super().scaled(n), Q.k]
+o = P(1)
 """
 
 
 @st.composite
 def programs(draw) -> str:
     lines = draw(st.lists(_stmt(), min_size=1, max_size=6).map(lambda b: sum(b, [])))
-    return PRELUDE + "\n".join(lines) + "\nresult = (a, b, c, d)\n"
+    return PRELUDE + "\n".join(lines) + "\nresult = (a, b, c, d, o)\n"
 
 
 CHUNK = 250  # programs per Hypothesis run: its engine slows down as one run grows

@@ -176,6 +176,21 @@ func builtinGetAttr(o Object, name string) (Object, error) {
 		m = dictMethod(v, name)
 	case *Set:
 		m = setMethod(v, name)
+	case *Int, Bool:
+		i, _ := toInt(v)
+		if a, meth := intAttr(i, name); a != nil || meth != nil {
+			if a != nil {
+				return a, nil
+			}
+			m = meth
+		}
+	case *Float:
+		if a, meth := floatAttr(v, name); a != nil || meth != nil {
+			if a != nil {
+				return a, nil
+			}
+			m = meth
+		}
 	case *Complex:
 		if a := complexAttr(v, name); a != nil {
 			return a, nil

@@ -3,6 +3,7 @@ package objects
 import (
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -492,4 +493,41 @@ func digitValue(c byte) int {
 		return int(c-'A') + 10
 	}
 	return 99
+}
+
+// intAttr is an int's attribute (real, imag, numerator, denominator) or method (bit_length,
+// bit_count, conjugate, is_integer), nil for both if it is neither.
+// CPython: Objects/longobject.c long_methods, long_getset
+func intAttr(i *Int, name string) (Object, *Builtin) {
+	noargs := func(fn func() Object) *Builtin {
+		return bound(i, name, func(args []Object, kwnames []string) (Object, error) {
+			if err := noArgs("int."+name, args, kwnames); err != nil {
+				return nil, err
+			}
+			return fn(), nil
+		})
+	}
+	switch name {
+	case "real", "numerator":
+		return NewIntFromBig(i.Big()), nil
+	case "imag":
+		return NewInt(0), nil
+	case "denominator":
+		return NewInt(1), nil
+	case "bit_length":
+		return nil, noargs(func() Object { return NewInt(int64(new(big.Int).Abs(i.Big()).BitLen())) })
+	case "bit_count":
+		return nil, noargs(func() Object {
+			n := 0
+			for _, w := range new(big.Int).Abs(i.Big()).Bits() {
+				n += bits.OnesCount(uint(w))
+			}
+			return NewInt(int64(n))
+		})
+	case "conjugate":
+		return nil, noargs(func() Object { return NewIntFromBig(i.Big()) })
+	case "is_integer":
+		return nil, noargs(func() Object { return True })
+	}
+	return nil, nil
 }

@@ -26,15 +26,25 @@ func (*Str) Type() *Type { return StrType }
 // NewStr returns the Python str s. (A &Str{S: s} literal is equally valid.)
 func NewStr(s string) *Str { return &Str{S: s} }
 
-// interned are the strings InternStr handed out.
-var interned = map[string]*Str{}
+// interned are the strings InternStr handed out; immortal, those InternImmortal made immortal.
+var (
+	interned = map[string]*Str{}
+	immortal = map[string]bool{}
+)
 
-// IsInterned reports a string InternStr has handed out.
-func IsInterned(s string) bool { _, ok := interned[s]; return ok }
+// InternImmortal is InternStr for the names of code objects, which CPython interns immortal.
+// CPython: Objects/unicodeobject.c _PyUnicode_InternImmortal
+func InternImmortal(s string) *Str {
+	immortal[s] = true
+	return InternStr(s)
+}
+
+// IsImmortalInterned reports a string a code object's names made immortal.
+func IsImmortalInterned(s string) bool { return immortal[s] }
 
 // InternStr is the one str object for s that names (co_names, attribute keys) share, so that
 // comparing a dict's key with a name is a pointer comparison, as with CPython's interned strings.
-// CPython: Objects/unicodeobject.c _PyUnicode_InternImmortal
+// CPython: Objects/unicodeobject.c _PyUnicode_InternMortal
 func InternStr(s string) *Str {
 	if v, ok := interned[s]; ok {
 		return v

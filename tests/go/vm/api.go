@@ -234,7 +234,7 @@ func (e *Eval) IsImmortal(o objects.Object) bool {
 		r := []rune(v.S)
 		// A constant made of name characters is interned; it is the immortal string when a
 		// code object's names (co_names, co_varnames, ...) interned it first (intern_strings).
-		return len(r) == 0 || len(r) == 1 && r[0] < 256 || allNameChars(v.S) && objects.IsInterned(v.S)
+		return len(r) == 0 || len(r) == 1 && r[0] < 256 || allNameChars(v.S) && objects.IsImmortalInterned(v.S)
 	}
 	return false
 }

@@ -53,10 +53,10 @@ func LoadCode(raw json.RawMessage) (*Code, error) {
 	}
 	names := make([]objects.Object, len(j.Names))
 	for i, n := range j.Names {
-		names[i] = objects.InternStr(n)
+		names[i] = objects.InternImmortal(n)
 	}
 	for _, n := range j.LocalsPlusNames { // co_varnames and kin are interned (immortal) as well
-		objects.InternStr(n)
+		objects.InternImmortal(n)
 	}
 	table, err := hex.DecodeString(j.ExceptionTable)
 	if err != nil {
