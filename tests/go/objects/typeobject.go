@@ -398,13 +398,7 @@ func typeCall(t *Type, args []Object, kwnames []string) (Object, error) {
 			return obj, nil
 		}
 	}
-	if defaultInit {
-		if len(args) > 0 && defaultNew && !IsExceptionClass(t) {
-			return nil, typeErrorf("%s() takes no arguments", t.Name)
-		}
-		if len(args) > 0 && !defaultNew && !IsExceptionClass(t) {
-			return nil, typeErrorf("%s.__init__() takes exactly one argument (the instance to initialize)", t.Name)
-		}
+	if defaultInit { // object.__init__ takes the arguments an overridden __new__ took
 		return obj, nil
 	}
 	init, err := bindDescr(initFn, obj, obj.Type())

@@ -135,3 +135,9 @@ func (ctx *Context) Unreachable() { panic("Py_UNREACHABLE in an optimizer overri
 func (c *Context) CodeArgCount(code objects.Object) int {
 	return code.(interface{ PositionalCount() int }).PositionalCount()
 }
+
+// LongIsNegative is _PyLong_IsNegative of an int constant.
+func (ctx *Context) LongIsNegative(o objects.Object) bool {
+	lt, err := objects.RichCompare(o, objects.NewInt(0), objects.LT)
+	return err == nil && lt == objects.Object(objects.True)
+}

@@ -801,8 +801,13 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BUILD_SET:
-		// _BUILD_SET: optimizer_bytecodes.c:990 is not translated (name 'PySet_Type' is not in [names]): the default effect
-		st[sp-int(oparg)] = ctx.NewNotNull()
+		// _BUILD_SET: optimizer_bytecodes.c:990
+		values := st[sp-int(oparg) : sp]
+		var set *Symbol
+		if set, exit = opt_BUILD_SET(ctx, this_instr, oparg, values); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)] = set
 		sp = sp - int(oparg) + 1
 		ctx.SP = sp
 		return ExitNext
@@ -1018,7 +1023,11 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_TOS_ANY_SET:
-		// _GUARD_TOS_ANY_SET: optimizer_bytecodes.c:1057 is not translated (name 'PySet_Type' is not in [names]): the default effect
+		// _GUARD_TOS_ANY_SET: optimizer_bytecodes.c:1057
+		tos := st[sp-1]
+		if exit = opt_GUARD_TOS_ANY_SET(ctx, this_instr, oparg, tos); exit != ExitNext {
+			break
+		}
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CONTAINS_OP_SET:
@@ -1599,8 +1608,13 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BUILD_SLICE:
-		// _BUILD_SLICE: optimizer_bytecodes.c:978 is not translated (name 'PySlice_Type' is not in [names]): the default effect
-		st[sp-int(oparg)] = ctx.NewNotNull()
+		// _BUILD_SLICE: optimizer_bytecodes.c:978
+		values := st[sp-int(oparg) : sp]
+		var slice *Symbol
+		if slice, exit = opt_BUILD_SLICE(ctx, this_instr, oparg, values); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)] = slice
 		sp = sp - int(oparg) + 1
 		ctx.SP = sp
 		return ExitNext
@@ -1632,8 +1646,14 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BINARY_OP:
-		// _BINARY_OP: optimizer_bytecodes.c:158 is not translated (name 'NB_POWER' is not in [names]): the default effect
-		st[sp-2] = ctx.NewNotNull()
+		// _BINARY_OP: optimizer_bytecodes.c:158
+		right := st[sp-1]
+		left := st[sp-2]
+		var res *Symbol
+		if res, exit = opt_BINARY_OP(ctx, this_instr, oparg, left, right); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
 		sp = sp - 1
 		ctx.SP = sp
 		return ExitNext
@@ -1801,7 +1821,7 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 	return exit
 }
 
-// The symbol API the overrides call: mapping.toml's [optimizer.calls] (26), and what this
+// The symbol API the overrides call: mapping.toml's [optimizer.calls] (27), and what this
 // harness calls, each asserted with its Go signature: a context that lacks one does not build.
 var (
 	_ func(*Context, int) Exit                                                 = (*Context).UnknownUop        // (harness)
@@ -1810,6 +1830,7 @@ var (
 	_ func(*Context, int) **Symbol                                             = (*Context).Local             // GETLOCAL
 	_ func(*Context)                                                           = (*Context).Unreachable       // Py_UNREACHABLE
 	_ func(*Context, *compile.UOpInstruction, int, int, uint64)                = (*Context).ReplaceOp         // REPLACE_OP
+	_ func(*Context, objects.Object) bool                                      = (*Context).LongIsNegative    // _PyLong_IsNegative
 	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull        // _Py_uop_sym_new_not_null
 	_ func(*Context, *compile.UOpInstruction, bool)                            = (*Context).EliminatePopGuard // eliminate_pop_guard
 	_ func(*Context, *compile.UOpInstruction, *Context, *Symbol, **Symbol) int = (*Context).OptimizeToBool    // optimize_to_bool
