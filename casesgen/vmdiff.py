@@ -50,6 +50,7 @@ class Outcome:
     timed_out: tuple[str, ...] = ()         # the sides that ran longer than the timeout (CPYTHON, GO)
     specialized: dict[str, int] | None = None  # specialized instruction -> executions in the Go VM
     deopts: dict[str, int] | None = None       # specialized instruction -> guard failures in the Go VM
+    produced: dict[str, int] | None = None     # specialized instruction -> the specializer's rewrites into it
     compared: int | None = None                 # --quickened: instruction words compared, None if not
     mismatches: tuple = ()                      # --quickened: quickened.Mismatch, known ones included
 
@@ -293,7 +294,7 @@ def compare(paths: list[str], programs: list[dict], outcomes: list[dict]) -> lis
     for path, program, vm in zip(paths, programs, outcomes, strict=True):
         timed_out = tuple(side for side, out in ((CPYTHON, program), (GO, vm)) if out.get("timeout"))
         cpython = None if program.get("timeout") else program["result"]
-        stats = {"specialized": vm.get("specialized"), "deopts": vm.get("deopts")}
+        stats = {"specialized": vm.get("specialized"), "deopts": vm.get("deopts"), "produced": vm.get("produced")}
         if "result" in vm:
             result.append(Outcome(path, cpython, go=vm["result"], timed_out=timed_out, **stats))
         elif vm.get("timeout"):
@@ -377,6 +378,7 @@ def format_json(report: Report) -> str:
         "timeout_seconds": report.timeout,
         "programs": [{"path": o.path, "status": o.status, "cpython": o.cpython, "go": o.go, "missing": o.missing,
                       "timeout": list(o.timed_out), "specialized": o.specialized, "deopts": o.deopts,
+                      "produced": o.produced,
                       **({"quickened": {"compared": o.compared,
                                         "mismatches": [m.text() for m in o.mismatches if m.known is None],
                                         "known": [{"mismatch": m.text(), "reason": m.known} for m in o.mismatches

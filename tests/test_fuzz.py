@@ -26,7 +26,7 @@ def test_the_same_seed_gives_the_same_programs_and_another_seed_others():
         with warnings.catch_warnings():  # `1[2]` is well-formed, and a SyntaxWarning
             warnings.simplefilter("ignore", SyntaxWarning)
             compile(source, "<fuzz>", "exec")
-        assert source.rstrip().endswith("result = (a, b, c, d)")
+        assert source.rstrip().endswith("result = (a, b, c, d, o)")
 
 
 class FakeRunner:

@@ -102,3 +102,15 @@ def test_specializing_writes_only_its_own_cache(programs, go_runs):
     for p in programs:
         q = go_runs[p.name]["quickened"]
         assert q["compared"] > 0 and q["mismatches"] == [], (p.name, q)
+
+
+def test_every_specialized_instruction_has_a_member_program(programs, family_of):
+    """All of CPython's 84 specialized instructions but those a `site` cannot single out or the runtime
+    cannot produce: LOAD_CONST_MORTAL/IMMORTAL, JUMP_BACKWARD_NO_JIT and RESUME_CHECK are in every
+    function (the specialization gauge counts them), JUMP_BACKWARD_JIT needs tier 2 on,
+    LOAD_ATTR_CLASS_WITH_METACLASS_CHECK a metaclass."""
+    members = {m for m, head in family_of.items() if m != head}
+    assert len(members) == 84
+    left_out = {"LOAD_CONST_MORTAL", "LOAD_CONST_IMMORTAL", "JUMP_BACKWARD_NO_JIT", "RESUME_CHECK",
+                "JUMP_BACKWARD_JIT", "LOAD_ATTR_CLASS_WITH_METACLASS_CHECK"}
+    assert {member(p) for p in programs} == members - left_out

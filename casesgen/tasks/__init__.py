@@ -2,7 +2,8 @@
 
 Phases: vendor -> upstream_parity, analysis -> ids, metadata, uops, families,
 cache_layouts, tier1, tier2, bodies, optimizer -> sync (writes the Go tree) / check (compares with it);
-upgrade_report when [tool.casesgen] next names a second source.
+upgrade_report when [tool.casesgen] next names a second source; specialization (on demand) runs the
+corpus for the specializer's gauge.
 """
 import os as _os
 
@@ -18,6 +19,7 @@ from .tier2 import task_tier2
 from .optimizer import task_optimizer
 from .bodies import task_bodies
 from .metadata import task_metadata
+from .specialization import task_specialization
 from .sync import task_sync
 from .uops import task_uops
 from .upstream_parity import task_upstream_parity
@@ -34,6 +36,7 @@ if _config().next:
     DEFAULT_TASKS.append("upgrade_report")
 
 __all__ = ["task_vendor", "task_upstream_parity", "task_analysis", "task_ids", "task_metadata", "task_uops",
-           "task_families", "task_cache_layouts", "task_tier1", "task_tier2", "task_bodies", "task_optimizer", "task_sync", "task_check", "Reporter", "DEFAULT_TASKS"]
+           "task_families", "task_cache_layouts", "task_tier1", "task_tier2", "task_bodies", "task_optimizer", "task_sync", "task_check",
+           "task_specialization", "Reporter", "DEFAULT_TASKS"]
 if "upgrade_report" in DEFAULT_TASKS:
     __all__.append("task_upgrade_report")

@@ -197,6 +197,8 @@ class Body:
             cell = "*" + self.mapping.types.get("PyObject *", "")
             if init.type == cell and d.ctype.base in ("PyObject", "char") and d.ctype.pointers in (1, 2):
                 t = cell  # PyObject **p / char *addr = (char *)o + offset: a cell of the object
+            elif init.type.startswith("*") and t == "[]" + init.type[1:]:
+                t = init.type  # _PyStackRef *p = &GETLOCAL(i): a pointer to one item, not an array
             value = self.convert(init, t, d.line)
             self.emit(f"var {name} {t} = {value}", d.line)
         self.scopes[-1][d.name] = (name, t, d.ctype.base)
@@ -415,6 +417,11 @@ class Body:
             if e.op == "&" and static and "&" + static in self.mapping.names:
                 go, typ = self.mapping.names["&" + static]  # a static object: &PyLong_Type, &_Py_STR(empty)
                 return Expr(go, typ)
+            if e.op == "&" and isinstance(e.operand, c.Call) and isinstance(e.operand.func, c.Name) and \
+                    e.operand.func.id in self.mapping.calls and self.mapping.calls[e.operand.func.id].deref:
+                # &GETLOCAL(i): the pointer the mapped function returns, without its dereference
+                x = self.call(self.mapping.calls[e.operand.func.id], e.operand.args, line)
+                return Expr(x.go.removeprefix("*"), "*" + x.type, 9)
             if e.op == "&" and isinstance(e.operand, (c.Name, c.Member, c.Index)):
                 x = self.expr(e.operand)  # the address of an assignable value: a pointer parameter
                 return Expr("&" + x.paren(9), "*" + x.type, 8)

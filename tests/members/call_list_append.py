@@ -1,7 +1,14 @@
-# CALL_LIST_APPEND: xs.append(v) as a statement; no guard of it can fail without classes (only a list has append here).
+# CALL_LIST_APPEND: xs.append(v) with the result dropped; another class's append deopts.
 def site(xs, v):
     xs.append(v)
-out = []
+xs = []
 for i in range(20):
-    site(out, i)
-result = sum(out)
+    site(xs, i)
+class Bag:
+    def __init__(self):
+        self.items = []
+    def append(self, v):
+        self.items.append(v)
+b = Bag()
+site(b, 1)
+result = (sum(xs), b.items)

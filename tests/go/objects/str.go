@@ -23,8 +23,17 @@ const (
 
 func (*Str) Type() *Type { return StrType }
 
-// NewStr returns the Python str s. (A &Str{S: s} literal is equally valid.)
-func NewStr(s string) *Str { return &Str{S: s} }
+// NewStr returns the Python str s; the empty one is always EmptyStr, as CPython's empty string
+// is a singleton (TO_BOOL_STR tests a str's truth by identity with it).
+func NewStr(s string) *Str {
+	if s == "" {
+		return EmptyStr
+	}
+	return &Str{S: s}
+}
+
+// EmptyStr is the one empty str (CPython's &_Py_STR(empty)).
+var EmptyStr = &Str{}
 
 // interned are the strings InternStr handed out; immortal, those InternImmortal made immortal.
 var (

@@ -209,6 +209,7 @@ func (e *Eval) HandlePending(ts *Eval) int { return 0 }
 func (e *Eval) SetOpcode(op uint8) {
 	code := e.Frame.Code
 	code[e.Frame.InstrPtr] = code[e.Frame.InstrPtr]&0xff00 | uint16(op)
+	e.Stats.Produced[op]++
 }
 
 // SmallInt is CPython's preallocated small int i - 5 (&_PyLong_SMALL_INTS[i]).

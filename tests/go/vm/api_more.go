@@ -77,7 +77,7 @@ func (e *Eval) UnicodeJoin(sep objects.Object, items []objects.Object, n int) ob
 	return objects.NewStr(out)
 }
 
-func (e *Eval) EmptyStr() objects.Object            { return objects.NewStr("") }
+func (e *Eval) EmptyStr() objects.Object            { return objects.EmptyStr }
 func (e *Eval) InternedStr(s string) objects.Object { return objects.NewStr(s) }
 func (e *Eval) Str(o objects.Object) objects.Object {
 	s, err := objects.StrOf(o)
@@ -427,4 +427,15 @@ func (e *Eval) LongDigits(o objects.Object) []uint32 {
 		digits = append(digits, 0)
 	}
 	return digits
+}
+
+// UnicodeAppend is PyUnicode_Append(&left, right): *left becomes left + right (nil on an error).
+func (e *Eval) UnicodeAppend(left *objects.Object, right objects.Object) {
+	r, err := objects.BinaryOp(*left, right, objects.NB_ADD)
+	if err != nil {
+		e.raise(err)
+		*left = nil
+		return
+	}
+	*left = r
 }

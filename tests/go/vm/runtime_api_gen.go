@@ -26,7 +26,7 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 226 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 227 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, objects.Object, int) *objects.Object                                                          = (*Eval).ObjectCell                        // (char *) +
 	_ func(*Eval, uint16) bool                                                                                  = (*Eval).CounterTriggers                   // ADAPTIVE_COUNTER_TRIGGERS
@@ -139,6 +139,7 @@ var (
 	_ func(*Eval, objects.Object) bool                                                                          = (*Eval).TypeCheck                         // PyType_Check
 	_ func(*Eval, objects.Object, int) objects.Object                                                           = (*Eval).GenericAlloc                      // PyType_GenericAlloc
 	_ func(*Eval, objects.Object, uint64) bool                                                                  = (*Eval).TypeHasFeature                    // PyType_HasFeature
+	_ func(*Eval, *objects.Object, objects.Object)                                                              = (*Eval).UnicodeAppend                     // PyUnicode_Append
 	_ func(*Eval, objects.Object) bool                                                                          = (*Eval).UnicodeCheckExact                 // PyUnicode_CheckExact
 	_ func(*Eval, objects.Object, objects.Object) objects.Object                                                = (*Eval).UnicodeConcat                     // PyUnicode_Concat
 	_ func(*Eval, objects.Object) int                                                                           = (*Eval).UnicodeLength                     // PyUnicode_GET_LENGTH

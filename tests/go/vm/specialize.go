@@ -50,14 +50,16 @@ func backoff(c uint16) uint16 {
 // (no specialization), stays the head with its counter backed off (unspecialize()). rewrite and
 // counter are the family's Specialize and Counter functions, which write only the family's
 // opcodes and only through its cache view.
-func specialized[T comparable](code []uint16, instr int, target, head T, rewrite func([]uint16, int, T, uint16),
+func specialized[T comparable](e *Eval, instr int, target, head T, rewrite func([]uint16, int, T, uint16),
 	counter func([]uint16, int) uint16) {
+	code := e.Frame.Code
 	var none T
 	if target == none {
 		rewrite(code, instr, head, backoff(counter(code, instr)))
 		return
 	}
 	rewrite(code, instr, target, counterCooldown)
+	e.Stats.Produced[code[instr]&0xff]++
 }
 
 // SpecializeBinaryOp specializes BINARY_OP for int and float + - * and str +.
@@ -75,15 +77,20 @@ func (e *Eval) SpecializeBinaryOp(lhs, rhs stackref.Ref, instr int, oparg uint32
 	case exactly(l, objects.FloatType) && exactly(r, objects.FloatType):
 		t = map[uint32]specialize.BinaryOpTarget{objects.NB_ADD: specialize.TargetBinaryOpAddFloat,
 			objects.NB_SUBTRACT: specialize.TargetBinaryOpSubtractFloat, objects.NB_MULTIPLY: specialize.TargetBinaryOpMultiplyFloat}[oparg]
-	case exactly(l, objects.StrType) && exactly(r, objects.StrType) && oparg == objects.NB_ADD:
+	case exactly(l, objects.StrType) && exactly(r, objects.StrType) && (oparg == objects.NB_ADD || oparg == objects.NB_INPLACE_ADD):
 		t = specialize.TargetBinaryOpAddUnicode
+		// s = s + t / s += t into the same local: extend it in place and skip the STORE_FAST
+		next := instr + 1 + specialize.BinaryOpCacheSize
+		if compile.Opcode(e.Frame.Code[next]&0xff) == compile.STORE_FAST && locals[e.Frame.Code[next]>>8].AsObject() == l {
+			t = specialize.TargetBinaryOpInplaceAddUnicode
+		}
 	case oparg == objects.NB_SUBSCR:
 		t = specializeSubscr(l, r)
 	}
 	if t == (specialize.BinaryOpTarget{}) {
 		t = specializeBinaryOpExtend(e.Frame.Code, instr, l, r, raw)
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetBinaryOp, specialize.SpecializeBinaryOp, specialize.CounterBinaryOp)
+	specialized(e, instr, t, specialize.TargetBinaryOp, specialize.SpecializeBinaryOp, specialize.CounterBinaryOp)
 }
 
 // specializeSubscr picks BINARY_OP's subscript member: a list, tuple or str by a non-negative
@@ -122,7 +129,7 @@ func (e *Eval) SpecializeCompareOp(lhs, rhs stackref.Ref, instr int, oparg uint3
 	case exactly(l, objects.StrType) && exactly(r, objects.StrType):
 		t = specialize.TargetCompareOpStr
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetCompareOp, specialize.SpecializeCompareOp, specialize.CounterCompareOp)
+	specialized(e, instr, t, specialize.TargetCompareOp, specialize.SpecializeCompareOp, specialize.CounterCompareOp)
 }
 
 // SpecializeToBool specializes TO_BOOL for bool, int, list, None and str.
@@ -145,7 +152,7 @@ func (e *Eval) SpecializeToBool(value stackref.Ref, instr int) {
 			t = specialize.TargetToBoolAlwaysTrue
 		}
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetToBool, specialize.SpecializeToBool, specialize.CounterToBool)
+	specialized(e, instr, t, specialize.TargetToBool, specialize.SpecializeToBool, specialize.CounterToBool)
 }
 
 // SpecializeCall chooses CALL's specialization for the callable and the number of arguments
@@ -172,7 +179,7 @@ func (e *Eval) SpecializeCall(callable stackref.Ref, instr int, nargs int) {
 				specialize.TargetCallBoundMethodGeneral)
 		}
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetCall, specialize.SpecializeCall, specialize.CounterCall)
+	specialized(e, instr, t, specialize.TargetCall, specialize.SpecializeCall, specialize.CounterCall)
 }
 
 // SpecializeCallKw chooses CALL_KW's specialization (_Py_Specialize_CallKw).
@@ -187,7 +194,7 @@ func (e *Eval) SpecializeCallKw(callable stackref.Ref, instr int, nargs int) {
 			t = e.specializePyCallKw(f, instr, specialize.TargetCallKwBoundMethod)
 		}
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetCallKw, specialize.SpecializeCallKw, specialize.CounterCallKw)
+	specialized(e, instr, t, specialize.TargetCallKw, specialize.SpecializeCallKw, specialize.CounterCallKw)
 }
 
 // pyCallVersion is the version a call of f caches, or false when f cannot be specialized
@@ -310,7 +317,7 @@ func (e *Eval) SpecializeLoadGlobal(globals, builtins objects.Object, instr int,
 		cache.SetIndex(uint16(i))
 		t = specialize.TargetLoadGlobalBuiltin
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetLoadGlobal, specialize.SpecializeLoadGlobal, specialize.CounterLoadGlobal)
+	specialized(e, instr, t, specialize.TargetLoadGlobal, specialize.SpecializeLoadGlobal, specialize.CounterLoadGlobal)
 }
 
 // SpecializeForIter chooses FOR_ITER's specialization by the iterator's type.
@@ -327,7 +334,7 @@ func (e *Eval) SpecializeForIter(iter stackref.Ref, instr int, oparg uint32) {
 	case exactly(it, GeneratorType) && oparg <= 1<<15-1:
 		t = specialize.TargetForIterGen
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetForIter, specialize.SpecializeForIter, specialize.CounterForIter)
+	specialized(e, instr, t, specialize.TargetForIter, specialize.SpecializeForIter, specialize.CounterForIter)
 }
 
 // SpecializeSend chooses SEND_GEN for a generator or coroutine receiver.
@@ -337,7 +344,7 @@ func (e *Eval) SpecializeSend(receiver stackref.Ref, instr int) {
 	if r := receiver.AsObject(); exactly(r, GeneratorType) || exactly(r, CoroutineType) {
 		t = specialize.TargetSendGen
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetSend, specialize.SpecializeSend, specialize.CounterSend)
+	specialized(e, instr, t, specialize.TargetSend, specialize.SpecializeSend, specialize.CounterSend)
 }
 
 // SpecializeStoreSubscr chooses STORE_SUBSCR_LIST_INT for a list and an index in it, and
@@ -353,7 +360,7 @@ func (e *Eval) SpecializeStoreSubscr(container, sub stackref.Ref, instr int) {
 	case exactly(c, objects.DictType):
 		t = specialize.TargetStoreSubscrDict
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetStoreSubscr, specialize.SpecializeStoreSubscr,
+	specialized(e, instr, t, specialize.TargetStoreSubscr, specialize.SpecializeStoreSubscr,
 		specialize.CounterStoreSubscr)
 }
 
@@ -374,11 +381,21 @@ func (e *Eval) SpecializeUnpackSequence(seq stackref.Ref, instr int, oparg uint3
 			t = specialize.TargetUnpackSequenceList
 		}
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetUnpackSequence, specialize.SpecializeUnpackSequence,
+	specialized(e, instr, t, specialize.TargetUnpackSequence, specialize.SpecializeUnpackSequence,
 		specialize.CounterUnpackSequence)
 }
 
+// SpecializeContainsOp chooses CONTAINS_OP_DICT for a dict and CONTAINS_OP_SET for a set or
+// frozenset on the right of `in`.
+// CPython: Python/specialize.c _Py_Specialize_ContainsOp
 func (e *Eval) SpecializeContainsOp(value stackref.Ref, instr int) {
-	specialized(e.Frame.Code, instr, specialize.ContainsOpTarget{}, specialize.TargetContainsOp,
-		specialize.SpecializeContainsOp, specialize.CounterContainsOp)
+	var t specialize.ContainsOpTarget
+	switch v := value.AsObject(); {
+	case exactly(v, objects.DictType):
+		t = specialize.TargetContainsOpDict
+	case exactly(v, objects.SetType) || exactly(v, objects.FrozenSetType):
+		t = specialize.TargetContainsOpSet
+	}
+	specialized(e, instr, t, specialize.TargetContainsOp, specialize.SpecializeContainsOp,
+		specialize.CounterContainsOp)
 }

@@ -133,7 +133,7 @@ func (e *Eval) SpecializeLoadAttr(owner stackref.Ref, instr int, name objects.Ob
 		}
 		t = specializeInstanceLoadAttr(e, o, instr, n, oparg)
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetLoadAttr, specialize.SpecializeLoadAttr, specialize.CounterLoadAttr)
+	specialized(e, instr, t, specialize.TargetLoadAttr, specialize.SpecializeLoadAttr, specialize.CounterLoadAttr)
 }
 
 // CPython: Python/specialize.c specialize_module_load_attr
@@ -364,7 +364,7 @@ func (e *Eval) SpecializeStoreAttr(owner stackref.Ref, instr int, name objects.O
 			}
 		}
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetStoreAttr, specialize.SpecializeStoreAttr, specialize.CounterStoreAttr)
+	specialized(e, instr, t, specialize.TargetStoreAttr, specialize.SpecializeStoreAttr, specialize.CounterStoreAttr)
 }
 
 // analyzeStore classifies name on t for a store: a class with __setattr__ is overridden.
@@ -393,7 +393,7 @@ func (e *Eval) SpecializeLoadSuperAttr(globalSuper, class stackref.Ref, instr in
 			}
 		}
 	}
-	specialized(e.Frame.Code, instr, t, specialize.TargetLoadSuperAttr, specialize.SpecializeLoadSuperAttr,
+	specialized(e, instr, t, specialize.TargetLoadSuperAttr, specialize.SpecializeLoadSuperAttr,
 		specialize.CounterLoadSuperAttr)
 }
 

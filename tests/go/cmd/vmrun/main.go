@@ -27,6 +27,7 @@ type outcome struct {
 	Missing     string            `json:"missing,omitempty"` // what the test runtime lacks
 	Specialized map[string]uint64 `json:"specialized"`       // specialized instruction -> executions
 	Deopts      map[string]uint64 `json:"deopts"`            // specialized instruction -> guard failures
+	Produced    map[string]uint64 `json:"produced"`          // specialized instruction -> rewrites into it
 	Quickened   [][]uint16        `json:"quickened"`         // each code object's units after the run (Code.Walk order)
 }
 
@@ -56,6 +57,7 @@ func run(p program) (o outcome) {
 		}
 		o.Specialized = counts(&e.Stats.Executed, specialized)
 		o.Deopts = counts(&e.Stats.Deopts, func(compile.Opcode) bool { return true })
+		o.Produced = counts(&e.Stats.Produced, specialized)
 	}()
 	code, err := vm.LoadCode(p.Code)
 	if err == nil {

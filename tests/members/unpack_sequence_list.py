@@ -1,0 +1,6 @@
+# UNPACK_SEQUENCE_LIST: a, b, c = list; a tuple deopts.
+def site(s):
+    a, b, c = s
+    return a + b + c
+warm = [site([i, 1, 2]) for i in range(20)]
+result = (sum(warm), site((1, 2, 3)))
