@@ -21,11 +21,12 @@ from .gowriter import go_name
 from .signatures import body_name
 
 NOT_GENERATED = "not generated yet"
-REPORTS = ("bodies", "optimizer_bodies")
+REPORTS = ("bodies", "optimizer_bodies", "specialization")
 # The generated files with a line per name, by emitter (config.DEFAULT_LAYOUT).
 GO_FILES = ("eval_dispatch", "eval_uops", "optimizer_cases", "op_bodies", "op_signatures", "optimizer_bodies")
 _NAMED_LINE = re.compile(r"^\t+case (?:\w+\.)?(\w+):$|^func (\w+)\(|^var _ .* = (\w+)$")
 _SOURCE_COMMENT = re.compile(r"^// (_\w+) \((\w+\.c:\d+)\)")
+_METHOD_LINE = re.compile(r"^func \(\w+ \*?\w+\) (\w+)\(")
 
 
 # --- inputs (the only I/O) ---------------------------------------------------------------------------
@@ -58,7 +59,31 @@ def scan_go(cfg: Config) -> dict:
         rel = project_path(cfg, path)
         index[emitter] = _scan(path, rel) if path.is_file() else {"path": rel, "lines": None, "sources": {}}
     index["handwritten"] = {"path": "", "lines": handwritten_funcs(cfg), "sources": {}}
+    index["methods"] = {"path": "", "lines": runtime_methods(cfg), "sources": {}}
+    index["calls"] = {"path": "", "lines": mapped_calls(cfg), "sources": {}}
     return index
+
+
+def runtime_methods(cfg: Config) -> dict[str, str]:
+    """method name -> path:line of the runtime's methods (func (e *Eval) Name) in the bodies' package."""
+    found: dict[str, str] = {}
+    folder = (cfg.go_tree / cfg.layout["op_bodies"]).parent
+    for path in sorted(folder.glob("*.go")) if folder.is_dir() else []:
+        if path.name.endswith(("_gen.go", "_test.go")):
+            continue
+        for n, text in enumerate(path.read_text().splitlines(), 1):
+            if m := _METHOD_LINE.match(text):
+                found.setdefault(m.group(1), f"{project_path(cfg, path)}:{n}")
+    return found
+
+
+def mapped_calls(cfg: Config) -> dict[str, str]:
+    """C call -> the Go it becomes, from mapping.toml's [calls]."""
+    if not cfg.mapping or not cfg.mapping.is_file():
+        return {}
+    import tomllib
+    calls = tomllib.loads(cfg.mapping.read_text()).get("calls", {})
+    return {name: entry["go"] for name, entry in calls.items() if isinstance(entry, dict) and "go" in entry}
 
 
 def handwritten_funcs(cfg: Config) -> dict[str, str]:
@@ -272,7 +297,38 @@ def instruction_facts(model: dict, reports: dict, go: dict, inst: dict, oparg: i
         "parts": parts,
         "expansion": inst["expansion"],
         "go": {"tier1_arm": _position(go, "eval_dispatch", go_name(inst["name"]))},
+        "specializer": specializer_facts(model, reports, go, inst, family),
     }
+
+
+def specializer_facts(model: dict, reports: dict, go: dict, inst: dict, family: dict | None) -> dict | None:
+    """For a family and its members: the specializer function that rewrites the head into a member
+    (CPython's `_Py_Specialize_<Family>`, called from the head's specializing micro-op, or the head's
+    own body where it rewrites itself), the runtime function it becomes, and what the gauge says."""
+    if not family:
+        return None
+    uops = {u["name"]: u for u in model["uops"]}
+    head = next(i for i in model["instructions"] if i["name"] == family["name"])
+    cpython, where = None, None
+    for part in head["parts"]:
+        uop = uops.get(part["name"])
+        if not uop:
+            continue
+        calls = [c for c in uop["properties"].get("escaping_calls", []) if c[0].startswith("_Py_Specialize_")]
+        if "specializing" in uop.get("annotations", []) and calls:
+            cpython, where = calls[0][0], f"bytecodes.c:{calls[0][1]}"
+            break
+    facts = {"cpython": cpython or f"the body of {family['name']} (it rewrites its own opcode)",
+             "at": where or _source(head["where"]), "go": None}
+    if cpython:
+        target = (go.get("calls", {}).get("lines") or {}).get(cpython)
+        method = target.removeprefix("e.") if target else None
+        facts["go"] = {"function": target, "at": (go.get("methods", {}).get("lines") or {}).get(method)}
+    gauge = (reports.get("specialization") or {}).get("instructions", {}).get(inst["name"])
+    if gauge:
+        facts["gauge"] = {k: gauge[k] for k in ("produced", "executed", "deoptimized", "guarded",
+                                                 "produced_by", "specialized_by", "deopts_by")}
+    return facts
 
 
 def explain(model: dict, reports: dict, go: dict, name: str, oparg: int = 1) -> dict:
@@ -389,6 +445,23 @@ def _summary(f: dict, what: str) -> list[str]:
     return [f"{f['name']}: {what}", *_wrap("stack", _stack_text(f["stack"])), *_wrap("flags", ", ".join(f["flags"]) or "none")]
 
 
+def _specializer_lines(s: dict, head: bool) -> list[str]:
+    go = s["go"]
+    text = f"{s['cpython']} ({s['at']})"
+    if go:
+        text += f"; Go {go['function']}" + (f" ({go['at']})" if go["at"] else "")
+    lines = _wrap("chosen by", text)
+    g = s.get("gauge")
+    if g and not head:
+        seen = ", ".join(g["produced_by"] or g["specialized_by"]) or "no program"
+        lines += _wrap("gauge", f"produced {g['produced']}, executed {g['executed']}"
+                       + (f", deoptimized {g['deoptimized']}" if g["guarded"] else ", no guard")
+                       + f" over the corpus (cache/reports/specialization.json); e.g. {seen}")
+    elif not head:
+        lines += _wrap("gauge", "no gauge yet: run `doit specialization`")
+    return lines
+
+
 def format_text(f: dict) -> str:
     if f["kind"] == "uop":
         lines = _summary(f, f"uop {f['number']}" if f["number"] is not None else "uop (no id: tier 1 only)")
@@ -412,6 +485,8 @@ def format_text(f: dict) -> str:
     if fam:
         lines += _wrap("family", f"{fam['name']} ({fam['role']}): {', '.join(fam['members'])}")
     lines += _wrap("deopt", f["deopt"] + ("" if f["deopt"] != f["name"] else " (itself)"))
+    if f.get("specializer"):
+        lines += _specializer_lines(f["specializer"], f["kind"] == "family")
     if f["cache"]:
         lines += _cache_lines(f["cache"])
     lines += _wrap("tier 2", _expansion_text(f["expansion"]) if f["expansion"] else "no expansion (not in traces)")

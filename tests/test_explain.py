@@ -285,3 +285,18 @@ def test_stack_sizes_evaluate_with_cs_integer_rules_and_nothing_else():
     for bad in ("__import__('os')", "x + 1", "oparg ? 1 : 2", "f(oparg)", "1.5", "oparg = 2"):
         with pytest.raises(CasesgenError):
             evaluate(bad, {"oparg": 1})
+
+
+def test_a_member_names_the_specializer_that_chooses_it_and_the_gauge(project, model, facts):
+    """The specializer: CPython's _Py_Specialize_<Family> that the head's specializing micro-op calls
+    (its bytecodes.c line), the runtime method mapping.toml turns it into (its Go line), and the
+    gauge's programs when `doit specialization` has run."""
+    f = facts("LOAD_ATTR_SLOT")["specializer"]
+    assert f["cpython"] == "_Py_Specialize_LoadAttr" and f["at"].startswith("bytecodes.c:")
+    source = (project / "inputs/Python/bytecodes.c").read_text().splitlines()
+    assert "_Py_Specialize_LoadAttr(" in source[int(f["at"].split(":")[1]) - 1]
+    path, line = f["go"]["at"].split(":")
+    assert f["go"]["function"] == "e.SpecializeLoadAttr"
+    assert "func (e *Eval) SpecializeLoadAttr(" in (project / path).read_text().splitlines()[int(line) - 1]
+    assert "the body of RESUME" in facts("RESUME_CHECK")["specializer"]["cpython"]
+    assert facts("NOP")["specializer"] is None
