@@ -106,7 +106,7 @@ def test_json_gives_the_same_facts(project, tmp_path):
     assert (data["agree"], data["differ"], data["unsupported"], data["timeout"]) == (1, 0, 1, 0)
     assert data["timeout_seconds"] == 30
     agree, unfinished = data["programs"]
-    stats = {key: agree.pop(key) for key in ("specialized", "deopts")}
+    stats = {key: agree.pop(key) for key in ("specialized", "deopts", "produced")}
     assert agree == {"path": str(progs[0]), "status": "agree", "cpython": "(71, 2, -7)", "go": "(71, 2, -7)",
                      "missing": None, "timeout": []}
     assert all(isinstance(counts, dict) for counts in stats.values()), stats
@@ -151,11 +151,12 @@ def test_json_gives_the_timeout_and_the_go_vms_guard_failures(project, tmp_path)
     assert data["timeout_seconds"] == 1.5
     stopped, deopts = data["programs"]
     assert stopped == {"path": str(forever), "status": "timeout", "cpython": None, "go": None, "missing": None,
-                       "timeout": ["cpython", "go"], "specialized": None, "deopts": None}
+                       "timeout": ["cpython", "go"], "specialized": None, "deopts": None, "produced": None}
     assert deopts["status"] == "agree" and deopts["go"] == deopts["cpython"] == "28.5" and deopts["timeout"] == []
     assert deopts["deopts"].get("BINARY_OP_ADD_INT", 0) >= 1, deopts  # the float failed the int guard
     members = {m for f in json.loads((project / "cache/analysis.json").read_text())["families"] for m in f["members"]}
-    for counts in (deopts["deopts"], deopts["specialized"]):
+    assert deopts["produced"].get("BINARY_OP_ADD_INT", 0) >= 1, deopts  # what the specializer rewrote into
+    for counts in (deopts["deopts"], deopts["specialized"], deopts["produced"]):
         assert set(counts) <= members and all(n > 0 for n in counts.values()), counts  # specialized ones only
         assert list(counts) == sorted(counts)
 
@@ -205,7 +206,7 @@ def test_a_wrong_answer_is_DIFFER_and_exit_1():
     assert vmdiff.exit_status(vmdiff.Report("3.14.10", report.outcomes[:1])) == 0
     assert json.loads(vmdiff.format_json(report))["programs"][1] == {
         "path": "b.py", "status": "differ", "cpython": "'x'", "go": "'y'", "missing": None, "timeout": [],
-        "specialized": None, "deopts": None}
+        "specialized": None, "deopts": None, "produced": None}
 
 
 def test_a_timeout_names_the_side_that_ran_too_long_and_exits_1():
