@@ -50,8 +50,10 @@ def subset_md(g: dict, mapping) -> str:
            "with a `[conditions]` entry. Expressions: names, integer/float/string/char literals, calls of `[calls]`",
            "entries (also through a table: `_PyEval_BinaryOps[oparg](...)`), `[names]` member paths, indexing of stack",
            "arrays, unary `! - + ~`, every binary operator with C's precedence and implicit numeric conversions,",
-           "casts between mapped types, `?:`. Not handled: pointers (`*p`, `&x` except into a pointer parameter),",
-           "struct members outside `[names]`, `switch`, C `return`, local arrays, `sizeof`.", "",
+           "casts between mapped types, `?:`, local arrays with brace initializers (sized or not), a byte offset into",
+           "an object (`(char *)o + offset`, the runtime's named cell) and what points into it (`*cell`, `cell - array`),",
+           "`&GETLOCAL(i)`. Not handled: other pointers, struct members outside `[names]`, `switch`, C `return` (but",
+           "INTERPRETER_EXIT's, an `[exits]` entry), `sizeof`.", "",
            "## Reasons", "", "| reason | bodies |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in g["reasons"].items()]
     out += ["", "## Mapping (`[calls]`)", "", "| C | Go | args | result |", "|---|---|---|---|"]
