@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="also compare, after the run, every code object's instructions as CPython's specializer "
                           "left them with the Go VM's (exit 1 on a difference tool.casesgen.quickened_known does "
                           "not list)")
+    vmd.add_argument("--tier2", action="store_true",
+                     help="run the Go VM as CPython runs with its tier-2 interpreter on: hot loops become "
+                          "JUMP_BACKWARD_JIT, are projected, optimized and run as traces (--json: traces per program)")
     fz = sub.add_parser("fuzz", help="differential fuzzing: generated programs under the vendored CPython 3.14 and in "
                                      "the Go VM (exit 1 on a program whose answers differ)")
     fz.add_argument("--count", type=int, default=200, metavar="N", help="programs to generate (default 200)")
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if result.ok else 1
         elif args.command == "vm-diff":
             from .vmdiff import exit_status, format_json, format_text, vm_diff
-            diff = vm_diff(cfg, args.programs, args.timeout, args.quickened)
+            diff = vm_diff(cfg, args.programs, args.timeout, args.quickened, args.tier2)
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)
         elif args.command == "fuzz":

@@ -43,7 +43,8 @@ def gauge(model: dict, runs: list[dict]) -> dict:
         "never_produced": sorted(n for n, r in report.items() if not r["produced"]),
         "never_executed": sorted(n for n, r in report.items() if not r["executed"]),
         "never_deoptimized": sorted(n for n in guarded if not report[n]["deoptimized"]),
-        "programs": len(runs),
+        "programs": sum(not r["path"].endswith(" (tier 2)") for r in runs),
+        "tier2_runs": sum(r["path"].endswith(" (tier 2)") for r in runs),
     }
     return {"instructions": report, "totals": totals}
 
@@ -52,15 +53,18 @@ def line(report: dict) -> str:
     t = report["totals"]
     return (f"specialization: {t['produced']}/{t['specialized_instructions']} produced, "
             f"{t['executed']}/{t['specialized_instructions']} executed, "
-            f"{t['deoptimized']}/{t['guarded']} guarded ones deoptimized, over {t['programs']} programs")
+            f"{t['deoptimized']}/{t['guarded']} guarded ones deoptimized, over {t['programs']} programs"
+            + (f" ({t['tier2_runs']} of them again with tier 2 on)" if t.get("tier2_runs") else ""))
 
 
 def measure(cfg: Config, root: Path) -> dict:
-    """Run the programs through vm-diff and build the gauge."""
+    """Run the programs through vm-diff, then the corpus and real programs again with tier 2 on (as
+    CPython chooses JUMP_BACKWARD_JIT only then), and build the gauge over both runs."""
     from . import vmdiff
     paths = [str(p.relative_to(root)) for p in programs(root)]
     report = vmdiff.vm_diff(cfg, paths)
-    runs = [{"path": o.path, "produced": o.produced, "specialized": o.specialized, "deopts": o.deopts}
-            for o in report.outcomes]
+    tier2 = vmdiff.vm_diff(cfg, [p for p in paths if not p.startswith("tests/members/")], tier2=True)
+    runs = [{"path": o.path + suffix, "produced": o.produced, "specialized": o.specialized, "deopts": o.deopts}
+            for outcomes, suffix in ((report.outcomes, ""), (tier2.outcomes, " (tier 2)")) for o in outcomes]
     model = json.loads((cfg.cache / "analysis.json").read_text())
     return gauge(model, runs)

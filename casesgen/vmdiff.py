@@ -51,6 +51,7 @@ class Outcome:
     specialized: dict[str, int] | None = None  # specialized instruction -> executions in the Go VM
     deopts: dict[str, int] | None = None       # specialized instruction -> guard failures in the Go VM
     produced: dict[str, int] | None = None     # specialized instruction -> the specializer's rewrites into it
+    traces: dict[str, int] | None = None       # --tier2: traces built, refused and entered in the Go VM
     compared: int | None = None                 # --quickened: instruction words compared, None if not
     mismatches: tuple = ()                      # --quickened: quickened.Mismatch, known ones included
 
@@ -252,7 +253,8 @@ def _crash_reason(stderr: str, code: int) -> str:
     return f"the Go VM crashed (exit {code}): {lines[0]}" if lines else f"the Go VM crashed (exit {code})"
 
 
-def run_vm(exe: Path, programs: list[dict], work: Path, timeout: float = DEFAULT_TIMEOUT) -> list[dict]:
+def run_vm(exe: Path, programs: list[dict], work: Path, timeout: float = DEFAULT_TIMEOUT,
+           tier2: bool = False) -> list[dict]:
     """vmrun's outcome for each program, in order: its JSON line ({"result": ...} or {"missing": ...},
     with "specialized" and "deopts"), {"missing": why} when it crashed, {"timeout": True} when it
     ran longer than `timeout`.
@@ -266,7 +268,7 @@ def run_vm(exe: Path, programs: list[dict], work: Path, timeout: float = DEFAULT
         rest, run = programs[len(outcomes):], len(outcomes)
         corpus = work / f"vm-{run}.json"
         corpus.write_text(json.dumps({"programs": rest}))
-        with _Lines([str(exe), str(corpus)], work / f"vm-{run}.err") as lines:
+        with _Lines([str(exe), *(["-tier2"] if tier2 else []), str(corpus)], work / f"vm-{run}.err") as lines:
             for done in range(len(rest)):
                 line = lines.next(timeout)
                 if line == _Lines.TIMED_OUT:
@@ -294,7 +296,8 @@ def compare(paths: list[str], programs: list[dict], outcomes: list[dict]) -> lis
     for path, program, vm in zip(paths, programs, outcomes, strict=True):
         timed_out = tuple(side for side, out in ((CPYTHON, program), (GO, vm)) if out.get("timeout"))
         cpython = None if program.get("timeout") else program["result"]
-        stats = {"specialized": vm.get("specialized"), "deopts": vm.get("deopts"), "produced": vm.get("produced")}
+        stats = {"specialized": vm.get("specialized"), "deopts": vm.get("deopts"), "produced": vm.get("produced"),
+                 "traces": vm.get("traces")}
         if "result" in vm:
             result.append(Outcome(path, cpython, go=vm["result"], timed_out=timed_out, **stats))
         elif vm.get("timeout"):
@@ -358,7 +361,16 @@ def format_text(report: Report) -> str:
     lines.append(summary(report))
     if any(o.compared is not None for o in report.outcomes):
         lines.append(quickened_summary(report))
+    if any(o.traces is not None for o in report.outcomes):
+        lines.append(tier2_summary(report))
     return "\n".join(lines) + "\n"
+
+
+def tier2_summary(report: Report) -> str:
+    """--tier2, one line: the hot loops that became traces, the ones that did not, the entries."""
+    total = {k: sum((o.traces or {}).get(k, 0) for o in report.outcomes) for k in ("built", "refused", "entered")}
+    return (f"tier 2: {total['built']} traces built, {total['refused']} hot loops left in tier 1, "
+            f"{total['entered']} trace entries")
 
 
 def quickened_summary(report: Report) -> str:
@@ -378,7 +390,7 @@ def format_json(report: Report) -> str:
         "timeout_seconds": report.timeout,
         "programs": [{"path": o.path, "status": o.status, "cpython": o.cpython, "go": o.go, "missing": o.missing,
                       "timeout": list(o.timed_out), "specialized": o.specialized, "deopts": o.deopts,
-                      "produced": o.produced,
+                      "produced": o.produced, **({"traces": o.traces} if o.traces is not None else {}),
                       **({"quickened": {"compared": o.compared,
                                         "mismatches": [m.text() for m in o.mismatches if m.known is None],
                                         "known": [{"mismatch": m.text(), "reason": m.known} for m in o.mismatches
@@ -392,7 +404,8 @@ def format_json(report: Report) -> str:
 
 # --- the command --------------------------------------------------------------------------------
 
-def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT, quickened: bool = False) -> Report:
+def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT, quickened: bool = False,
+            tier2: bool = False) -> Report:
     check_programs(paths)
     python = vendored_python(cfg)
     check_go_tree(cfg)
@@ -400,7 +413,7 @@ def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT, qui
         work = Path(tmp)
         compiled = compile_programs(python, paths, work, timeout)
         exe = build_vmrun(cfg, work)
-        outcomes = run_vm(exe, compiled["programs"], work, timeout)
+        outcomes = run_vm(exe, compiled["programs"], work, timeout, tier2)
     result = compare(paths, compiled["programs"], outcomes)
     if quickened:
         result = with_quickened(cfg, result, compiled["programs"], outcomes)

@@ -99,7 +99,8 @@ def test_a_known_differences_file_that_is_not_right_is_one_error_naming_it(tmp_p
 
 
 # The specialized instructions the runtime cannot produce, each for a reason of its own:
-# JUMP_BACKWARD_JIT is chosen only with the JIT or the tier-2 interpreter on (vm-diff runs tier 1),
+# JUMP_BACKWARD_JIT is chosen only with the JIT or the tier-2 interpreter on (this report is tier 1;
+# `vm-diff --tier2` chooses it, tests/test_tier2.py, and `doit specialization` counts both runs),
 # LOAD_ATTR_CLASS_WITH_METACLASS_CHECK needs a metaclass other than type.
 NOT_PRODUCED = {"JUMP_BACKWARD_JIT", "LOAD_ATTR_CLASS_WITH_METACLASS_CHECK"}
 # RESUME_CHECK's guard (an instrumentation version, the eval breaker) never fails without

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
-from conftest import case_names, compile_programs, go_test
+from conftest import case_names, compile_programs, go_test, run
 from test_tier1 import go_tree
 
 # Loops of tests/corpus that project into a trace and run in tier 2 today; it only goes up.
@@ -51,3 +52,26 @@ def test_optimized_traces_drop_guards_and_compute_the_same(project, interpreter,
     out = go_test(tree, "./optimizer", "TestOptimized", {"CASESGEN_TRACE_LOOPS": str(loops)})
     removed = re.search(r"OPTIMIZER: count_up's trace: (\d+) int guards of (\d+) micro-ops became _NOP", out)
     assert removed and int(removed.group(1)) >= 5, out
+
+
+def test_vm_diff_tier2_runs_hot_loops_as_traces_with_cpythons_answers(project):
+    """`vm-diff --tier2`: the Go VM as CPython runs with its tier-2 interpreter on. JUMP_BACKWARD
+    specializes to JUMP_BACKWARD_JIT, a hot loop (after CPython's 4096 iterations) is projected,
+    optimized by the generated optimizer cases and run as a trace, exits resume tier 1; every corpus
+    and real program gives the answer it gives in tier 1 (CPython's, or the same `unsupported`)."""
+    programs = [*sorted((project / "tests/corpus").glob("*.py")), *sorted((project / "tests/corpus/real").glob("*.py")),
+                project / "benchmarks/programs/while_sum.py"]
+    def diff(*flags):
+        r = run([sys.executable, "-m", "casesgen", "vm-diff", "--json", *flags, *map(str, programs)], project, timeout=900)
+        return json.loads(r.stdout)["programs"]
+    tier1, tier2 = diff(), diff("--tier2")
+    assert [p["status"] for p in tier2] == [p["status"] for p in tier1]
+    assert all(p["status"] in ("agree", "unsupported") for p in tier2)
+    assert [p["go"] for p in tier2] == [p["go"] for p in tier1]
+    assert all("traces" not in p for p in tier1)
+    built = sum(p["traces"]["built"] for p in tier2 if p.get("traces"))
+    entered = sum(p["traces"]["entered"] for p in tier2 if p.get("traces"))
+    assert built >= 3 and entered >= built, tier2
+    while_sum = tier2[-1]
+    assert while_sum["traces"]["built"] == 1 and while_sum["specialized"]["JUMP_BACKWARD_JIT"] == 4096  # hot on the 4096th
+    assert all("JUMP_BACKWARD_NO_JIT" not in (p["specialized"] or {}) for p in tier2)

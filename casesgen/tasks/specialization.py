@@ -1,4 +1,5 @@
-"""specialization: the gauge of the specializer over the corpus (cache/reports/specialization.json).
+"""specialization: the gauge of the specializer over the corpus (cache/reports/specialization.json),
+in tier 1 and again with tier 2 on.
 
 Not in the default run: it compiles and runs every program of the corpus under CPython 3.14 and in
 the Go VM, a minute or two; `doit specialization` runs it, and again only when a program, the Go

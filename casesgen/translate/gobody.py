@@ -279,6 +279,17 @@ class Body:
         return x.go
 
     def expr_stmt(self, e, line) -> None:
+        if isinstance(e, c.Assign) and e.op == "=" and not isinstance(e.value, c.Assign) and \
+                member_path(e.target) == "tstate->current_frame" and "frame" in self.mapping.names:
+            # The thread's frame changes but C's `frame` stays the frame this op runs in
+            # (INTERPRETER_EXIT reads its entry frame afterwards): the runtime names both
+            # e.Frame, so the body keeps the old one in a local of its own from here on.
+            go, typ = self.mapping.names["frame"]
+            self.emit(f"var entry_frame {typ} = {go}", line)
+            self.declared.append((len(self.lines) - 1, "entry_frame"))
+            self.emit(self.assign(e), line)
+            self.scopes[-1]["frame"] = ("entry_frame", typ, "_PyInterpreterFrame")
+            return
         if isinstance(e, c.Call) and isinstance(e.func, c.Name):
             name = e.func.id
             if name in self.mapping.drop:
@@ -327,6 +338,10 @@ class Body:
                 return f"{p.paren(9)}[0] = {value}; {p.go} = shift({p.go}, 1)"
         target = self.expr(a.target)
         value = self.expr(a.value)
+        if isinstance(t, c.Name) and t.id == "oparg" and target.go == "int(oparg)":
+            # oparg >>= 8: C's int oparg is read as int(oparg) and written back as the uint32 it is
+            new = value if a.op == "=" else Expr(f"int(oparg) {a.op[:-1]} {value.paren(5)}", "int", 4)
+            return f"oparg = uint32({new.go})"
         path = member_path(a.target) if isinstance(a.target, (c.Member, c.Index)) else \
             a.target.id if isinstance(a.target, c.Name) else None
         if path in self.mapping.setters:
@@ -481,7 +496,8 @@ class Body:
                 go, typ = self.mapping.names[f"{macro}.{e.name}"]
                 return Expr(go, typ)
             path = member_path(e)
-            if path in self.mapping.names:
+            root = self.member_root(e)
+            if path in self.mapping.names and not (isinstance(root, c.Name) and self.lookup(root.id)):
                 go, typ = self.mapping.names[path]
                 return Expr(go, typ, 8 if go.startswith("*") else 9)
             key = self.member_key(e)

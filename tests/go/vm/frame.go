@@ -237,6 +237,11 @@ var trampoline = []uint16{
 	uint16(compile.NOP), uint16(compile.INTERPRETER_EXIT),
 }
 
+// entryLocalsPlus is an entry frame's one local: where CPython's tier 2 keeps the executor that
+// entered the eval loop (INTERPRETER_EXIT reads it); this runtime never enters from a trace, so
+// every entry frame shares this NULL.
+var entryLocalsPlus = make([]stackref.Ref, 1)
+
 // Run executes f, which is not on any frame stack yet, to its end and returns its result, or the
 // exception it raised. A feature this runtime lacks ends the run with its *Unsupported error.
 func (e *Eval) Run(f *Frame) (objects.Object, error) {
@@ -253,7 +258,7 @@ func (e *Eval) Run(f *Frame) (objects.Object, error) {
 // CPython: Python/ceval.c _PyEval_EvalFrameDefault (its entry frame and its exits)
 func (e *Eval) evalFrame(frame *Frame) (result objects.Object, err error) {
 	entry := &Frame{Code: trampoline, Stack: make([]stackref.Ref, 2), InstrPtr: 1, NextInstr: 1,
-		Owner: FrameOwnedByInterpreter, Previous: e.Frame}
+		Owner: FrameOwnedByInterpreter, Previous: e.Frame, LocalsPlus: entryLocalsPlus}
 	frame.Previous = entry
 	e.Frame = frame
 	return e.evalFrom(entry, frame)
@@ -293,7 +298,7 @@ func (e *Eval) evalFrom(entry, frame *Frame) (result objects.Object, err error) 
 // CPython: Python/ceval.c _PyEval_EvalFrameDefault with throwflag (label resume_with_error)
 func (e *Eval) evalFrameThrow(frame *Frame, exc objects.Object) (objects.Object, error) {
 	entry := &Frame{Code: trampoline, Stack: make([]stackref.Ref, 2), InstrPtr: 1, NextInstr: 1,
-		Owner: FrameOwnedByInterpreter, Previous: e.Frame}
+		Owner: FrameOwnedByInterpreter, Previous: e.Frame, LocalsPlus: entryLocalsPlus}
 	frame.Previous = entry
 	e.Frame = frame
 	e.exc = exc

@@ -55,6 +55,11 @@ type Eval struct {
 	uop           *compile.UOpInstruction // the trace micro-op running in tier 2
 	Hand          bool                    // run frames with runFrameHand (handswitch.go), benchmarks/vm.py's reference loop
 	HandTrace     bool                    // run traces with runTraceHand (handtrace.go), benchmarks/tier2.py's reference executor
+	// JIT is interp->jit: JUMP_BACKWARD specializes to JUMP_BACKWARD_JIT, whose hot loops run as
+	// traces in tier 2 (vm-diff --tier2).
+	JIT bool
+	// CurrentExecutor is tstate->current_executor: the executor a trace runs in, nil in tier 1.
+	CurrentExecutor objects.Object
 }
 
 // RecursionLimit is sys.getrecursionlimit()'s default (Py_DEFAULT_RECURSION_LIMIT).

@@ -26,7 +26,7 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 227 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 232 functions of mapping.toml's [calls], by C name.
 var (
 	_ func(*Eval, objects.Object, int) *objects.Object                                                          = (*Eval).ObjectCell                        // (char *) +
 	_ func(*Eval, uint16) bool                                                                                  = (*Eval).CounterTriggers                   // ADAPTIVE_COUNTER_TRIGGERS
@@ -40,6 +40,7 @@ var (
 	_ func(*Eval, objects.Object, int) objects.Object                                                           = (*Eval).TupleItem                         // GETITEM
 	_ func(*Eval, int) *stackref.Ref                                                                            = (*Eval).Local                             // GETLOCAL
 	_ func(*Eval) objects.Object                                                                                = (*Eval).Globals                           // GLOBALS
+	_ func(*Eval, *Executor) Exit                                                                               = (*Eval).GotoTierTwo                       // GOTO_TIER_TWO
 	_ func(*Eval, int, int, int)                                                                                = (*Eval).InstrumentedJump                  // INSTRUMENTED_JUMP
 	_ func(*Eval, int)                                                                                          = (*Eval).JumpBy                            // JUMPBY
 	_ func(*Eval, int)                                                                                          = (*Eval).LoadIP                            // LOAD_IP
@@ -216,6 +217,7 @@ var (
 	_ func(*Eval, objects.Object) objects.Object                                                                = (*Eval).ManagedDict                       // _PyObject_GetManagedDict
 	_ func(*Eval, objects.Object) *objects.DictValues                                                           = (*Eval).InlineValues                      // _PyObject_InlineValues
 	_ func(*Eval, objects.Object, []stackref.Ref) int                                                           = (*Eval).LookupSpecialMethod               // _PyObject_LookupSpecialMethod
+	_ func(*Eval, *Frame, int, **Executor, int) int                                                             = (*Eval).OptimizerOptimize                 // _PyOptimizer_Optimize
 	_ func(*Eval, objects.Object, objects.Object) int                                                           = (*Eval).SetAdd                            // _PySet_AddTakeRef
 	_ func(*Eval, objects.Object, objects.Object) int                                                           = (*Eval).Contains                          // _PySet_Contains
 	_ func(*Eval, objects.Object, objects.Object) int                                                           = (*Eval).SetUpdate                         // _PySet_Update
@@ -252,7 +254,10 @@ var (
 	_ func(*Eval, *Eval, int, *Frame, int, objects.Object, objects.Object) int                                  = (*Eval).CallInstrumentation2              // _Py_call_instrumentation_2args
 	_ func(*Eval, *Eval, int, *Frame, int, objects.Object) int                                                  = (*Eval).CallInstrumentationArg            // _Py_call_instrumentation_arg
 	_ func(*Eval, *Eval, int, *Frame, int, objects.Object, objects.Object)                                      = (*Eval).CallInstrumentationExc2           // _Py_call_instrumentation_exc2
+	_ func(*Eval, uint16) bool                                                                                  = (*Eval).CounterTriggers                   // backoff_counter_triggers
 	_ func(*Eval, *Eval, objects.Object, objects.Object) int                                                    = (*Eval).DoRaise                           // do_raise
+	_ func(*Eval) uint16                                                                                        = (*Eval).InitialJumpBackoff                // initial_jump_backoff_counter
 	_ func(*Eval, *Eval, *Frame, int, objects.Object)                                                           = (*Eval).MonitorStopIteration              // monitor_stop_iteration
+	_ func(*Eval, uint16) uint16                                                                                = (*Eval).RestartBackoff                    // restart_backoff_counter
 	_ func(*Eval, objects.Object) Exit                                                                          = (*Eval).ExitInterpreter                   // return
 )

@@ -11,7 +11,7 @@ import (
 // backoff exponent; an instruction specializes when the value reaches zero.
 const (
 	backoffBits        = 4
-	unreachable        = 7
+	unreachable        = 15 // UNREACHABLE_BACKOFF: a counter at 0 with any backoff below it triggers
 	maxBackoff         = 12
 	warmupValue        = 1
 	warmupBackoff      = 1
@@ -26,7 +26,11 @@ const (
 // family's cache view, as CPython does when it creates a code object (_PyCode_Quicken).
 func Quicken(code []uint16) {
 	for i := 0; i < len(code); i += 1 + int(compile.Caches[compile.Deopt[compile.Opcode(code[i]&0xff)]]) {
-		specialize.SetAdaptiveCounter(code, i, counterWarmup)
+		c := uint16(counterWarmup)
+		if compile.Opcode(code[i]&0xff) == compile.JUMP_BACKWARD {
+			c = jumpBackwardInitialValue<<backoffBits | jumpBackwardInitialBackoff // initial_jump_backoff_counter
+		}
+		specialize.SetAdaptiveCounter(code, i, c)
 	}
 }
 

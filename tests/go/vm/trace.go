@@ -135,11 +135,53 @@ func InstallExecutor(code *Code, jump int, trace []compile.UOpInstruction) *Exec
 	return ex
 }
 
-// op_ENTER_EXECUTOR runs the loop's trace from its top until a micro-op exits, then resumes
-// tier 1 at that micro-op's instruction (CPython's GOTO_TIER_TWO and the trace's exits).
+// op_ENTER_EXECUTOR runs the loop's trace (CPython's GOTO_TIER_TWO and the trace's exits).
 func op_ENTER_EXECUTOR(e *Eval, oparg uint32) (exit Exit) {
+	return e.GotoTierTwo(e.Frame.CodeObj.Executors[oparg])
+}
+
+// JUMP_BACKWARD's counter as _PyCode_Quicken starts it and as _JIT restarts it after building a
+// trace (initial_jump_backoff_counter): a loop is hot for tier 2 after 4096 iterations.
+const (
+	jumpBackwardInitialValue   = 4095
+	jumpBackwardInitialBackoff = 12
+)
+
+// InitialJumpBackoff is initial_jump_backoff_counter().
+func (e *Eval) InitialJumpBackoff() uint16 {
+	return jumpBackwardInitialValue<<backoffBits | jumpBackwardInitialBackoff
+}
+
+// RestartBackoff is restart_backoff_counter: the counter waits twice as long after a failure.
+func (e *Eval) RestartBackoff(c uint16) uint16 { return backoff(c) }
+
+// OptimizeHook optimizes a projected trace with the generated optimizer (set by the command
+// that runs programs: the optimizer package imports this one); nil runs traces as projected.
+var OptimizeHook func(e *Eval, code *Code, trace []compile.UOpInstruction) ([]compile.UOpInstruction, error)
+
+// OptimizerOptimize is _PyOptimizer_Optimize for the hot JUMP_BACKWARD_JIT at start: the loop is
+// projected (ProjectLoop), optimized, and installed as an ENTER_EXECUTOR; 1 with *out set, or 0
+// when the loop does not project (a call, a nested loop already in tier 2), and tier 1 goes on.
+// CPython: Python/optimizer.c _PyOptimizer_Optimize
+func (e *Eval) OptimizerOptimize(f *Frame, start int, out **Executor, chainDepth int) int {
+	trace, err := ProjectLoop(f.CodeObj, start)
+	if err == nil && OptimizeHook != nil {
+		trace, err = OptimizeHook(e, f.CodeObj, trace)
+	}
+	if err != nil {
+		e.Stats.TracesRefused++
+		return 0
+	}
+	*out = InstallExecutor(f.CodeObj, start, trace)
+	e.Stats.TracesBuilt++
+	return 1
+}
+
+// GotoTierTwo runs ex's trace from its top until a micro-op exits, then resumes tier 1 at that
+// micro-op's instruction (GOTO_TIER_TWO, and the trace's exits and deopts).
+func (e *Eval) GotoTierTwo(ex *Executor) Exit {
 	f := e.Frame
-	ex := f.CodeObj.Executors[oparg]
+	e.Stats.TracesEntered++
 	for {
 		var exit Exit
 		var pc int

@@ -5,19 +5,30 @@
 // code object's code units as the specializer left them (for `vm-diff --quickened`).
 // Executed instructions are counted only in a build with -tags casesgen_stats (`casesgen vm-diff`
 // builds it so); guard failures always.
+//
+//	vmrun [-tier2] CORPUS.json
+//
+// -tier2 runs as CPython runs with its tier-2 interpreter on: JUMP_BACKWARD_JIT, hot loops
+// projected, optimized by the generated optimizer and run as traces (and says how many).
 package main
 
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"gopy.example/gopy/compile"
 	"gopy.example/gopy/objects"
+	"gopy.example/gopy/optimizer"
 	"gopy.example/gopy/vm"
 )
+
+// tier2 is the -tier2 flag.
+var tier2 bool
 
 type program = vm.Program
 
@@ -28,6 +39,7 @@ type outcome struct {
 	Specialized map[string]uint64 `json:"specialized"`       // specialized instruction -> executions
 	Deopts      map[string]uint64 `json:"deopts"`            // specialized instruction -> guard failures
 	Produced    map[string]uint64 `json:"produced"`          // specialized instruction -> rewrites into it
+	Traces      *traces           `json:"traces,omitempty"`  // with -tier2: what tier 2 did
 	Quickened   [][]uint16        `json:"quickened"`         // each code object's units after the run (Code.Walk order)
 }
 
@@ -51,13 +63,20 @@ func counts(per *[256]uint64, keep func(compile.Opcode) bool) map[string]uint64 
 func run(p program) (o outcome) {
 	o.Name = p.Name
 	e := vm.NewEval()
+	e.JIT = tier2
 	defer func() {
 		if r := recover(); r != nil {
 			o.Result, o.Missing = "", fmt.Sprintf("panic: %v", r)
+			if os.Getenv("VMRUN_STACK") != "" {
+				debug.PrintStack()
+			}
 		}
 		o.Specialized = counts(&e.Stats.Executed, specialized)
 		o.Deopts = counts(&e.Stats.Deopts, func(compile.Opcode) bool { return true })
 		o.Produced = counts(&e.Stats.Produced, specialized)
+		if tier2 {
+			o.Traces = &traces{e.Stats.TracesBuilt, e.Stats.TracesRefused, e.Stats.TracesEntered}
+		}
 	}()
 	code, err := vm.LoadCode(p.Code)
 	if err == nil {
@@ -83,8 +102,44 @@ func run(p program) (o outcome) {
 	return o
 }
 
+// traces counts what tier 2 did in one program.
+type traces struct {
+	Built   uint64 `json:"built"`   // hot loops projected into traces and installed
+	Refused uint64 `json:"refused"` // hot loops that did not project (a call, a nested loop in tier 2)
+	Entered uint64 `json:"entered"` // times a trace was entered
+}
+
+// optimize runs the generated optimizer over a projected trace: the locals and whatever the
+// stack holds at the loop's top are unknown (as tracebench does).
+func optimize(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) (out []compile.UOpInstruction, err error) {
+	out = append([]compile.UOpInstruction(nil), trace...)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the optimizer panicked: %v", r)
+		}
+	}()
+	ctx := optimizer.NewContext(e, len(code.LocalsPlusNames), 2*code.StackSize)
+	for k := range ctx.Stack {
+		ctx.Stack[k] = ctx.NewUnknown()
+	}
+	ctx.SP = code.StackSize
+	if err := ctx.Optimize(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func main() {
-	programs, err := vm.ReadCorpus(os.Args[1])
+	flag.BoolVar(&tier2, "tier2", false, "run hot loops in tier 2, as CPython's tier-2 interpreter does")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: vmrun [-tier2] CORPUS.json")
+		os.Exit(2)
+	}
+	if tier2 {
+		vm.OptimizeHook = optimize
+	}
+	programs, err := vm.ReadCorpus(flag.Arg(0))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "vmrun:", err)
 		os.Exit(2)
