@@ -66,7 +66,7 @@ def test_every_call_member_the_runtime_has_a_program(programs):
 
 def test_every_attribute_member_the_runtime_has_a_program(programs):
     """The members where the seed's bug class lives: a cache cell the specializer writes and the arm
-    reads (LOAD_ATTR_CLASS_WITH_METACLASS_CHECK needs a metaclass, which the runtime does not have)."""
+    reads."""
     members = {member(p) for p in programs}
     assert members >= {"LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_MODULE", "LOAD_ATTR_SLOT", "LOAD_ATTR_CLASS",
                        "LOAD_ATTR_PROPERTY", "LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN", "LOAD_ATTR_METHOD_WITH_VALUES",
@@ -74,7 +74,7 @@ def test_every_attribute_member_the_runtime_has_a_program(programs):
                        "LOAD_ATTR_NONDESCRIPTOR_NO_DICT", "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_SLOT",
                        "LOAD_SUPER_ATTR_ATTR", "LOAD_SUPER_ATTR_METHOD", "CALL_ALLOC_AND_ENTER_INIT",
                        "BINARY_OP_SUBSCR_GETITEM", "TO_BOOL_ALWAYS_TRUE", "LOAD_ATTR_METHOD_LAZY_DICT",
-                       "LOAD_ATTR_WITH_HINT", "STORE_ATTR_WITH_HINT"}
+                       "LOAD_ATTR_WITH_HINT", "STORE_ATTR_WITH_HINT", "LOAD_ATTR_CLASS_WITH_METACLASS_CHECK"}
 
 
 def test_cpython_chooses_the_member_each_program_is_about(programs, cpython_choices, family_of):
@@ -105,12 +105,11 @@ def test_specializing_writes_only_its_own_cache(programs, go_runs):
 
 
 def test_every_specialized_instruction_has_a_member_program(programs, family_of):
-    """All of CPython's 84 specialized instructions but those a `site` cannot single out or the runtime
-    cannot produce: LOAD_CONST_MORTAL/IMMORTAL, JUMP_BACKWARD_NO_JIT and RESUME_CHECK are in every
-    function (the specialization gauge counts them), JUMP_BACKWARD_JIT needs tier 2 on,
-    LOAD_ATTR_CLASS_WITH_METACLASS_CHECK a metaclass."""
+    """All of CPython's 84 specialized instructions but those a `site` cannot single out:
+    LOAD_CONST_MORTAL/IMMORTAL, JUMP_BACKWARD_NO_JIT and RESUME_CHECK are in every function (the
+    specialization gauge counts them), JUMP_BACKWARD_JIT needs tier 2 on (tests/test_tier2.py)."""
     members = {m for m, head in family_of.items() if m != head}
     assert len(members) == 84
     left_out = {"LOAD_CONST_MORTAL", "LOAD_CONST_IMMORTAL", "JUMP_BACKWARD_NO_JIT", "RESUME_CHECK",
-                "JUMP_BACKWARD_JIT", "LOAD_ATTR_CLASS_WITH_METACLASS_CHECK"}
+                "JUMP_BACKWARD_JIT"}
     assert {member(p) for p in programs} == members - left_out

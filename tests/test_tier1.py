@@ -11,7 +11,7 @@ from test_go import GENERATED, UNCOMMITTED
 # Ratchets at today's figures; they only go up. A program the runtime cannot finish stops at
 # the first op body the mapping does not cover, and the test holds that it says so instead of
 # answering wrongly.
-MIN_AGREEING = 49
+MIN_AGREEING = 51
 MIN_TRANSLATED = 330
 
 

@@ -11,14 +11,13 @@ func GetAttr(o Object, name string) (Object, error) {
 	if name == "__class__" {
 		return o.Type(), nil
 	}
+	if v, isType := o.(*Type); isType && (v.IsHeap() || v.Meta != nil || v.Lookup(name) != nil) {
+		return typeGetAttr(v, name)
+	}
 	if t := o.Type(); t.Flags&TPFlagsHeapType != 0 {
 		return genericGetAttr(o, t, name)
 	}
 	switch v := o.(type) {
-	case *Type:
-		if v.IsHeap() || v.Lookup(name) != nil {
-			return typeGetAttr(v, name)
-		}
 	case *Super:
 		return v.GetAttr(name)
 	case *Module:
@@ -52,6 +51,9 @@ func GetAttr(o Object, name string) (Object, error) {
 // SetAttr is o.name = v, or del o.name with v nil (PyObject_SetAttr).
 // CPython: Objects/object.c PyObject_SetAttr
 func SetAttr(o Object, name string, v Object) error {
+	if t, isType := o.(*Type); isType {
+		return typeSetAttr(t, name, v)
+	}
 	if t := o.Type(); t.Flags&TPFlagsHeapType != 0 {
 		return genericSetAttr(o, t, name, v)
 	}
@@ -125,8 +127,23 @@ func typeGetAttr(t *Type, name string) (Object, error) {
 	case "__dict__":
 		return nil, &Unsupported{What: "a class's __dict__ (a mappingproxy)"}
 	}
+	meta := t.Type()
+	var metaAttr Object
+	if meta.IsHeap() {
+		if m := meta.Lookup(name); m != nil {
+			if _, builtin := m.(*SlotWrapper); !builtin {
+				metaAttr = m
+			}
+		}
+		if metaAttr != nil && isDataDescriptor(metaAttr) {
+			return bindDescr(metaAttr, t, meta)
+		}
+	}
 	if d := t.Lookup(name); d != nil {
 		return bindDescr(d, nil, t)
+	}
+	if metaAttr != nil { // a method or attribute of the metaclass, bound to the class
+		return bindDescr(metaAttr, t, meta)
 	}
 	return nil, NewException(AttributeErrorType, "type object '%s' has no attribute '%s'", t.Name, name)
 }
@@ -135,6 +152,14 @@ func typeGetAttr(t *Type, name string) (Object, error) {
 // subclasses' are invalidated. Builtin types are immutable.
 // CPython: Objects/typeobject.c type_setattro
 func typeSetAttr(t *Type, name string, v Object) error {
+	if meta := t.Type(); meta.IsHeap() {
+		if hook, builtin := meta.Lookup("__setattr__").(*SlotWrapper); !builtin && hook == nil && meta.Lookup("__setattr__") != nil {
+			return &Unsupported{What: "a metaclass's __setattr__"}
+		}
+		if d := meta.Lookup(name); d != nil && isDataDescriptor(d) {
+			return &Unsupported{What: "a data descriptor of a metaclass"}
+		}
+	}
 	if !t.IsHeap() {
 		return typeErrorf("cannot set '%s' attribute of immutable type '%s'", name, t.Name)
 	}

@@ -556,43 +556,10 @@ func sliceNew(args []Object, kwnames []string) (Object, error) {
 // typeNew is type(o) or type(name, bases, ns, **kwds).
 // CPython: Objects/typeobject.c type_new
 func typeNew(args []Object, kwnames []string) (Object, error) {
-	npos := len(args) - len(kwnames)
-	if npos == 1 && len(kwnames) == 0 {
-		return args[0].Type(), nil
-	}
-	if npos != 3 {
+	if n := len(args) - len(kwnames); n != 1 && n != 3 || n == 1 && len(kwnames) != 0 {
 		return nil, typeErrorf("type() takes 1 or 3 arguments")
 	}
-	name, ok := args[0].(*Str)
-	if !ok {
-		return nil, typeErrorf("type.__new__() argument 1 must be str, not %s", typeName(args[0]))
-	}
-	bt, ok := args[1].(*Tuple)
-	if !ok {
-		return nil, typeErrorf("type.__new__() argument 2 must be tuple, not %s", typeName(args[1]))
-	}
-	ns, ok := args[2].(*Dict)
-	if !ok {
-		return nil, typeErrorf("type.__new__() argument 3 must be dict, not %s", typeName(args[2]))
-	}
-	bases := make([]*Type, len(bt.Items))
-	for i, b := range bt.Items {
-		if bases[i], ok = b.(*Type); !ok {
-			return nil, &Unsupported{What: "a class base that is not a class (" + typeName(b) + ")"}
-		}
-	}
-	t, err := NewClass(name.S, bases, ns, kwnames, args[npos:])
-	if err != nil {
-		return nil, err
-	}
-	// The class body's __classcell__ is the cell of __class__ that zero-argument super() reads.
-	if c, ok, _ := ns.Get(NewStr("__classcell__")); ok {
-		if cell, isCell := c.(*Cell); isCell {
-			cell.Ref = t
-			_ = t.Dict.Del(NewStr("__classcell__"))
-		}
-	}
-	return t, nil
+	return metaNew(TypeType, args, kwnames)
 }
 
 func enumerateNew(args []Object, kwnames []string) (Object, error) {

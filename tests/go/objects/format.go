@@ -47,7 +47,7 @@ func Format(o Object, spec string) (Object, error) {
 		}
 		return r, err
 	}
-	if isClassObject(o) && !IsExceptionClass(o.Type()) {
+	if _, isType := o.(*Type); !isType && isClassObject(o) && !IsExceptionClass(o.Type()) {
 		if spec != "" {
 			return nil, typeErrorf("unsupported format string passed to %s.__format__", typeName(o))
 		}

@@ -281,7 +281,7 @@ func bindDescr(d Object, obj Object, owner *Type) (Object, error) {
 		}
 		return v.get(obj)
 	case *SlotWrapper:
-		if v.Name == "__init_subclass__" { // a class method of object
+		if v.Name == "__init_subclass__" || v.Name == "__prepare__" { // class methods of object and type
 			return v.bind(owner), nil
 		}
 		if obj == nil {

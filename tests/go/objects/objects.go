@@ -50,11 +50,18 @@ type Type struct {
 	// New is what calling the type object does (int("3"), ValueError("x")).
 	// nil means Python code cannot instantiate the type directly.
 	New func(args []Object, kwnames []string) (Object, error)
+	// Meta is the class's metaclass when it is not type (ob_type of the type object).
+	Meta *Type
 }
 
 // Type makes a type object itself an Object, so `except ValueError:` and
 // isinstance(x, int) can receive type objects as ordinary values.
-func (t *Type) Type() *Type { return TypeType }
+func (t *Type) Type() *Type {
+	if t.Meta != nil {
+		return t.Meta
+	}
+	return TypeType
+}
 
 // IsSubtype reports whether t is base or derives from it.
 // CPython: Objects/typeobject.c PyType_IsSubtype

@@ -56,7 +56,7 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		b.WriteString(s)
 		return err
 	}
-	if isClassObject(o) && !IsExceptionClass(o.Type()) {
+	if _, isType := o.(*Type); !isType && isClassObject(o) && !IsExceptionClass(o.Type()) {
 		return &Unsupported{What: "the default repr of an object (it shows an address)"}
 	}
 	switch v := o.(type) {

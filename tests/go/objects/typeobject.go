@@ -191,11 +191,16 @@ func IsExceptionClass(t *Type) bool { return IsSubtype(t, BaseExceptionType) }
 // and __new__ a static method, and the attributes' __set_name__ called.
 // CPython: Objects/typeobject.c type_new (type_new_impl, type_new_set_attrs, type_ready)
 func NewClass(name string, bases []*Type, ns *Dict, kwnames []string, kwvalues []Object) (*Type, error) {
+	return NewClassWithMeta(name, bases, ns, kwnames, kwvalues, TypeType)
+}
+
+// NewClassWithMeta is NewClass for a class whose metaclass is meta.
+func NewClassWithMeta(name string, bases []*Type, ns *Dict, kwnames []string, kwvalues []Object, meta *Type) (*Type, error) {
 	if len(bases) == 0 {
 		bases = []*Type{ObjectType}
 	}
 	for _, b := range bases {
-		if !b.IsHeap() && b != ObjectType && !IsExceptionClass(b) {
+		if !b.IsHeap() && b != ObjectType && b != TypeType && !IsExceptionClass(b) {
 			return nil, &Unsupported{What: "subclassing the builtin type " + b.Name}
 		}
 		if b.Flags&TPFlagsBaseType == 0 && b.IsHeap() {
@@ -203,6 +208,9 @@ func NewClass(name string, bases []*Type, ns *Dict, kwnames []string, kwvalues [
 		}
 	}
 	t := &Type{Name: name, Base: nil, Bases: bases, Dict: ns.Copy(), Flags: TPFlagsHeapType | TPFlagsBaseType}
+	if meta != TypeType {
+		t.Meta = meta
+	}
 	mro, err := mroMerge(t, bases)
 	if err != nil {
 		return nil, err
@@ -351,6 +359,9 @@ func (t *Type) inheritLayout() {
 			t.Flags |= TPFlagsManagedDict | TPFlagsInlineValues
 		}
 	}
+	if IsSubtype(t, TypeType) { // a metaclass: its instances are classes, with dicts of their own
+		t.Flags &^= TPFlagsManagedDict | TPFlagsInlineValues
+	}
 	if t.Flags&TPFlagsInlineValues != 0 {
 		// The shared keys start with the names the class's methods assign through self, so that
 		// the first instance already finds them (CPython: Objects/dictobject.c _PyDict_NewKeysForClass).
@@ -371,13 +382,35 @@ func (t *Type) inheritLayout() {
 // the instance is of the class.
 // CPython: Objects/typeobject.c type_call, object_new, object_init
 func typeCall(t *Type, args []Object, kwnames []string) (Object, error) {
+	if meta := t.Type(); meta.IsHeap() {
+		if call := meta.Lookup("__call__"); call != nil {
+			if _, builtin := call.(*SlotWrapper); !builtin { // the metaclass's __call__ runs the call
+				fn, err := bindDescr(call, t, meta)
+				if err != nil {
+					return nil, err
+				}
+				return Call(fn, args, kwnames)
+			}
+		}
+	}
+	return typeCallDefault(t, args, kwnames)
+}
+
+// typeCallDefault is type.__call__: __new__, then __init__ on an instance of t.
+// CPython: Objects/typeobject.c type_call
+func typeCallDefault(t *Type, args []Object, kwnames []string) (Object, error) {
 	newFn := t.Lookup("__new__")
 	initFn := t.Lookup("__init__")
 	_, defaultNew := newFn.(*SlotWrapper)
 	_, defaultInit := initFn.(*SlotWrapper)
 
 	var obj Object
-	if defaultNew {
+	if defaultNew && IsSubtype(t, TypeType) { // calling a metaclass: type.__new__ makes a class
+		var err error
+		if obj, err = metaNew(t, args, kwnames); err != nil {
+			return nil, err
+		}
+	} else if defaultNew {
 		if len(args) > 0 && defaultInit && !IsExceptionClass(t) {
 			return nil, typeErrorf("%s() takes no arguments", t.Name)
 		}
@@ -440,4 +473,98 @@ func init() {
 	for _, t := range []*Type{FunctionType, MethodDescrType, SlotWrapperType} {
 		t.Flags |= TPFlagsMethodDescriptor
 	}
+}
+
+// metaNew is type.__new__(meta, name, bases, ns, **kwds): a class whose type is meta.
+// CPython: Objects/typeobject.c type_new
+func metaNew(meta *Type, args []Object, kwnames []string) (Object, error) {
+	npos := len(args) - len(kwnames)
+	if npos == 1 && len(kwnames) == 0 && meta == TypeType {
+		return args[0].Type(), nil
+	}
+	if npos != 3 {
+		return nil, typeErrorf("type.__new__() takes exactly 3 arguments (%d given)", npos)
+	}
+	name, ok := args[0].(*Str)
+	if !ok {
+		return nil, typeErrorf("type.__new__() argument 1 must be str, not %s", typeName(args[0]))
+	}
+	bt, ok := args[1].(*Tuple)
+	if !ok {
+		return nil, typeErrorf("type.__new__() argument 2 must be tuple, not %s", typeName(args[1]))
+	}
+	ns, ok := args[2].(*Dict)
+	if !ok {
+		return nil, typeErrorf("type.__new__() argument 3 must be dict, not %s", typeName(args[2]))
+	}
+	bases := make([]*Type, len(bt.Items))
+	for i, b := range bt.Items {
+		if bases[i], ok = b.(*Type); !ok {
+			return nil, &Unsupported{What: "a class base that is not a class (" + typeName(b) + ")"}
+		}
+	}
+	winner, err := CalculateMetaclass(meta, bases)
+	if err != nil {
+		return nil, err
+	}
+	if winner != meta { // a base's metaclass is more derived: it makes the class (type_new's winner)
+		return Call(winner, args, kwnames)
+	}
+	t, err := NewClassWithMeta(name.S, bases, ns, kwnames, args[npos:], winner)
+	if err != nil {
+		return nil, err
+	}
+	// The class body's __classcell__ is the cell of __class__ that zero-argument super() reads.
+	if c, ok, _ := ns.Get(NewStr("__classcell__")); ok {
+		if cell, isCell := c.(*Cell); isCell {
+			cell.Ref = t
+			_ = t.Dict.Del(NewStr("__classcell__"))
+		}
+	}
+	return t, nil
+}
+
+// CalculateMetaclass is the most derived of meta and the bases' metaclasses, or a TypeError
+// when they conflict.
+// CPython: Objects/typeobject.c _PyType_CalculateMetaclass
+func CalculateMetaclass(meta *Type, bases []*Type) (*Type, error) {
+	winner := meta
+	for _, b := range bases {
+		bm := b.Type()
+		switch {
+		case IsSubtype(winner, bm):
+		case IsSubtype(bm, winner):
+			winner = bm
+		default:
+			return nil, typeErrorf("metaclass conflict: the metaclass of a derived class must be a (non-strict) " +
+				"subclass of the metaclasses of all its bases")
+		}
+	}
+	return winner, nil
+}
+
+// The slot wrappers of type that classes and metaclasses inherit: type.__new__, type.__init__,
+// type.__call__ (super().__call__ in a metaclass) and type.__prepare__.
+func init() {
+	TypeType.Flags |= TPFlagsBaseType
+	wrapper(TypeType, "__new__", func(cls Object, args []Object, kwnames []string) (Object, error) {
+		meta, ok := cls.(*Type)
+		if !ok || !IsSubtype(meta, TypeType) {
+			return nil, typeErrorf("type.__new__(X): X is not a type object (%s)", typeName(cls))
+		}
+		return metaNew(meta, args, kwnames)
+	})
+	wrapper(TypeType, "__init__", func(self Object, args []Object, kwnames []string) (Object, error) {
+		return None, nil
+	})
+	wrapper(TypeType, "__prepare__", func(cls Object, args []Object, kwnames []string) (Object, error) {
+		return NewDict(), nil
+	})
+	wrapper(TypeType, "__call__", func(self Object, args []Object, kwnames []string) (Object, error) {
+		t, ok := self.(*Type)
+		if !ok {
+			return nil, typeErrorf("descriptor '__call__' requires a 'type' object but received a '%s'", typeName(self))
+		}
+		return typeCallDefault(t, args, kwnames)
+	})
 }

@@ -5,9 +5,10 @@ import (
 	"gopy.example/gopy/stackref"
 )
 
-// buildClass is __build_class__(func, name, *bases, metaclass=type, **kwds): the class body
-// runs as a function whose locals are a fresh dict, then type(name, bases, ns, **kwds) makes
-// the class and fills the body's __class__ cell. A metaclass other than type is not here.
+// buildClass is __build_class__(func, name, *bases, metaclass=..., **kwds): the metaclass is the
+// one given or the most derived of the bases', its __prepare__ makes the namespace (a dict by
+// default), the class body runs as a function with that namespace for locals, then
+// metaclass(name, bases, ns, **kwds) makes the class and fills the body's __class__ cell.
 // CPython: Python/bltinmodule.c builtin___build_class__
 func (e *Eval) buildClass(args []objects.Object, kwnames []string) (objects.Object, error) {
 	npos := len(args) - len(kwnames)
@@ -25,29 +26,55 @@ func (e *Eval) buildClass(args []objects.Object, kwnames []string) (objects.Obje
 	bases := args[2:npos]
 	var kwn []string
 	var kwv []objects.Object
+	var meta objects.Object
 	for i, k := range kwnames {
 		v := args[npos+i]
 		if k == "metaclass" {
-			if v != objects.Object(objects.TypeType) {
-				return nil, &Unsupported{What: "a metaclass other than type"}
-			}
+			meta = v
 			continue
 		}
 		kwn = append(kwn, k)
 		kwv = append(kwv, v)
 	}
+	baseTypes := make([]*objects.Type, 0, len(bases))
 	for _, b := range bases {
-		if t, isType := b.(*objects.Type); isType && t.Type() != objects.TypeType {
-			return nil, &Unsupported{What: "a metaclass other than type"}
+		t, isType := b.(*objects.Type)
+		if !isType {
+			return nil, &Unsupported{What: "a class base that is not a class (" + b.Type().Name + ")"}
+		}
+		baseTypes = append(baseTypes, t)
+	}
+	if meta == nil {
+		meta = objects.TypeType
+		if len(baseTypes) > 0 {
+			meta = baseTypes[0].Type()
 		}
 	}
-	ns := objects.NewDict()
-	cell, err := e.callWithLocals(fn, ns)
+	if m, isType := meta.(*objects.Type); isType && objects.IsSubtype(m, objects.TypeType) {
+		winner, err := objects.CalculateMetaclass(m, baseTypes)
+		if err != nil {
+			return nil, err
+		}
+		meta = winner
+	} else {
+		return nil, &Unsupported{What: "a metaclass that is not a subclass of type"}
+	}
+	var ns objects.Object = objects.NewDict()
+	if prepare, err := objects.GetAttr(meta, "__prepare__"); err == nil {
+		if ns, err = objects.Call(prepare, append([]objects.Object{name, objects.NewTuple(bases...)}, kwv...), kwn); err != nil {
+			return nil, err
+		}
+	}
+	nsDict, isDict := ns.(*objects.Dict)
+	if !isDict {
+		return nil, &Unsupported{What: "a __prepare__ namespace that is not a dict"}
+	}
+	cell, err := e.callWithLocals(fn, nsDict)
 	if err != nil {
 		return nil, err
 	}
-	typeArgs := append([]objects.Object{name, objects.NewTuple(bases...), ns}, kwv...)
-	cls, err := objects.Call(objects.TypeType, typeArgs, kwn)
+	typeArgs := append([]objects.Object{name, objects.NewTuple(bases...), nsDict}, kwv...)
+	cls, err := objects.Call(meta, typeArgs, kwn)
 	if err != nil {
 		return nil, err
 	}

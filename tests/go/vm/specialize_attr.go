@@ -81,6 +81,9 @@ func classify(d objects.Object, name string, hasGetattr bool) descrKind {
 // analyzeLoad classifies name on t for a load, with the version the lookup was made under.
 // CPython: Python/specialize.c analyze_descriptor_load
 func analyzeLoad(t *objects.Type, name string) (descrKind, objects.Object, uint32) {
+	if objects.IsSubtype(t, objects.TypeType) { // a metaclass: its instances' getattro is type's
+		return kindGetsetOverridden, nil, typeVersion(t)
+	}
 	hasGetattr := false
 	if t.IsHeap() {
 		ga := t.Lookup("__getattribute__")
@@ -154,6 +157,21 @@ func specializeClassLoadAttr(e *Eval, cls *objects.Type, instr int, name string)
 	case "__name__", "__qualname__", "__module__", "__mro__", "__bases__", "__base__", "__dict__", "__doc__":
 		return specialize.LoadAttrTarget{} // an attribute of the metatype (ATTR_METACLASS_ATTRIBUTE)
 	}
+	meta := cls.Type()
+	var metaVersion uint32
+	if meta.IsHeap() { // a metaclass of Python's: its attribute of that name must not interfere
+		if e.TypeGetattro(meta) == GetattroOverridden {
+			return specialize.LoadAttrTarget{} // SPEC_FAIL_ATTR_METACLASS_OVERRIDDEN
+		}
+		switch classify(meta.Lookup(name), name, false) {
+		case kindMethod, kindNonDescriptor, kindNonOverriding, kindPythonClassmethod, kindAbsent:
+		default:
+			return specialize.LoadAttrTarget{} // SPEC_FAIL_ATTR_METACLASS_ATTRIBUTE
+		}
+		if metaVersion = typeVersion(meta); metaVersion == 0 {
+			return specialize.LoadAttrTarget{}
+		}
+	}
 	kind, d, version := analyzeLoad(cls, name)
 	if version == 0 || (kind != kindMethod && kind != kindNonDescriptor) {
 		return specialize.LoadAttrTarget{}
@@ -164,6 +182,10 @@ func specializeClassLoadAttr(e *Eval, cls *objects.Type, instr int, name string)
 	cache := specialize.NewLoadMethodCache(e.Frame.Code, instr)
 	cache.SetTypeVersion(version)
 	cache.SetDescr(CacheRef(d))
+	if meta.IsHeap() { // the metaclass is mutable: its version is checked too
+		cache.SetKeysVersion(metaVersion)
+		return specialize.TargetLoadAttrClassWithMetaclassCheck
+	}
 	return specialize.TargetLoadAttrClass // type is immutable: no metaclass check
 }
 
@@ -401,7 +423,11 @@ func (e *Eval) SpecializeLoadSuperAttr(globalSuper, class stackref.Ref, instr in
 // object's __new__, has inline values and a simple Python __init__ (cached in _spec_cache).
 // CPython: Python/specialize.c specialize_class_call, get_init_for_simple_managed_python_class
 func specializeHeapClassCall(e *Eval, t *objects.Type, instr int) specialize.CallTarget {
-	if _, objectNew := t.Lookup("__new__").(*objects.SlotWrapper); !objectNew || objects.IsExceptionClass(t) {
+	if t.Type() != objects.TypeType || objects.IsSubtype(t, objects.TypeType) { // a metaclass's call
+		return specialize.TargetCallNonPyGeneral
+	}
+	if new, objectNew := t.Lookup("__new__").(*objects.SlotWrapper); !objectNew || new.Owner != objects.ObjectType ||
+		objects.IsExceptionClass(t) {
 		return specialize.TargetCallNonPyGeneral
 	}
 	version := typeVersion(t)
