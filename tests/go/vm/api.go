@@ -102,14 +102,19 @@ func (e *Eval) SetItem(o, key, value objects.Object) int {
 
 func exactly(o objects.Object, t *objects.Type) bool { return o != nil && o.Type() == t }
 
-func (e *Eval) DictCheckExact(o objects.Object) bool    { return exactly(o, objects.DictType) }
-func (e *Eval) LongCheckExact(o objects.Object) bool    { return exactly(o, objects.IntType) }
-func (e *Eval) FloatCheckExact(o objects.Object) bool   { return exactly(o, objects.FloatType) }
-func (e *Eval) UnicodeCheckExact(o objects.Object) bool { return exactly(o, objects.StrType) }
-func (e *Eval) ListCheckExact(o objects.Object) bool    { return exactly(o, objects.ListType) }
-func (e *Eval) TupleCheckExact(o objects.Object) bool   { return exactly(o, objects.TupleType) }
+// The exact-type checks of the guards. A builtin type's objects are one Go type each and no class
+// derives from these builtins here, so a Go type assertion is the check (cheaper than Type()).
+func (e *Eval) DictCheckExact(o objects.Object) bool    { _, ok := o.(*objects.Dict); return ok }
+func (e *Eval) LongCheckExact(o objects.Object) bool    { _, ok := o.(*objects.Int); return ok }
+func (e *Eval) FloatCheckExact(o objects.Object) bool   { _, ok := o.(*objects.Float); return ok }
+func (e *Eval) UnicodeCheckExact(o objects.Object) bool { _, ok := o.(*objects.Str); return ok }
+func (e *Eval) ListCheckExact(o objects.Object) bool    { _, ok := o.(*objects.List); return ok }
+func (e *Eval) TupleCheckExact(o objects.Object) bool   { _, ok := o.(*objects.Tuple); return ok }
 
-func (e *Eval) StackRefBoolCheck(r stackref.Ref) bool { return exactly(r.AsObject(), objects.BoolType) }
+func (e *Eval) StackRefBoolCheck(r stackref.Ref) bool {
+	_, ok := r.AsObject().(objects.Bool)
+	return ok
+}
 
 func (e *Eval) LongFromInt64(v int64) objects.Object { return objects.NewInt(v) }
 func (e *Eval) LongFromInt(v int) objects.Object     { return objects.NewInt(int64(v)) }
