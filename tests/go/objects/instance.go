@@ -2,7 +2,6 @@ package objects
 
 import (
 	"slices"
-	"unsafe"
 )
 
 // sharedKeysMaxSize is how many attribute names a class's shared keys take before its
@@ -70,11 +69,6 @@ type DictValues struct {
 // AddToInsertionOrder records that the value at index was just set.
 // CPython: Include/internal/pycore_dict.h _PyDictValues_AddToInsertionOrder
 func (v *DictValues) AddToInsertionOrder(index int) { v.Order = append(v.Order, uint8(index)) }
-
-// Index is the position in Values of the cell p points at (p - values->values in C).
-func (v *DictValues) Index(p *Object) int {
-	return int((uintptr(unsafe.Pointer(p)) - uintptr(unsafe.Pointer(&v.Values[0]))) / unsafe.Sizeof(p))
-}
 
 // Instance is an object of a class: its __slots__ at fixed indices, and either inline values
 // under the class's shared keys or, once materialized, a dict of its own.

@@ -38,9 +38,6 @@ func (t *Type) mro() []*Type {
 	return t.MRO
 }
 
-// MROOf is the type's __mro__.
-func (t *Type) MROOf() []*Type { return t.mro() }
-
 // IsHeap reports whether t is a class made by a class statement or type(name, bases, ns).
 func (t *Type) IsHeap() bool { return t.Flags&TPFlagsHeapType != 0 }
 
@@ -268,9 +265,11 @@ func NewClassWithMeta(name string, bases []*Type, ns *Dict, kwnames []string, kw
 	t.New = func(args []Object, kwnames []string) (Object, error) { return typeCall(t, args, kwnames) }
 	// __set_name__ on the attributes, then the parent's __init_subclass__ (type_new_impl's last steps).
 	for _, kv := range pairs(t.Dict) {
-		if setName := typeOf(kv[1]).Lookup("__set_name__"); setName != nil && typeOf(kv[1]).IsHeap() {
-			if _, err := Call(setName, []Object{kv[1], t, kv[0]}, nil); err != nil {
-				return nil, err
+		if vt := kv[1].Type(); vt.IsHeap() {
+			if setName := vt.Lookup("__set_name__"); setName != nil {
+				if _, err := Call(setName, []Object{kv[1], t, kv[0]}, nil); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -284,9 +283,6 @@ func NewClassWithMeta(name string, bases []*Type, ns *Dict, kwnames []string, kw
 	}
 	return t, nil
 }
-
-// typeOf is Type() as a *Type (a convenience for the lookups below).
-func typeOf(o Object) *Type { return o.Type() }
 
 // pairs lists a dict's items as key, value pairs.
 func pairs(d *Dict) [][2]Object {
@@ -305,7 +301,6 @@ func pairs(d *Dict) [][2]Object {
 // CPython: Objects/typeobject.c type_new_descriptors, type_new_slots
 func (t *Type) setSlots() error {
 	slots, ok, _ := t.Dict.Get(NewStr("__slots__"))
-	base := solidBase(t)
 	nbase := 0
 	for _, b := range t.mro()[1:] {
 		nbase += len(b.ownMembers)
@@ -333,7 +328,6 @@ func (t *Type) setSlots() error {
 			names = append(names, s.S)
 		}
 	}
-	_ = base
 	for _, n := range names {
 		if n == "__dict__" {
 			t.Flags |= TPFlagsManagedDict | TPFlagsInlineValues
@@ -461,9 +455,6 @@ func allocate(t *Type, args []Object, kwnames []string) (Object, error) {
 	}
 	return NewInstance(t), nil
 }
-
-// AllocateInstance is PyType_GenericAlloc for a class CALL_ALLOC_AND_ENTER_INIT calls.
-func AllocateInstance(t *Type) Object { return NewInstance(t) }
 
 // The tp_flags of the builtin types that the specializer and the guards read.
 func init() {

@@ -135,7 +135,7 @@ func (e *Eval) SpecGetitemVersion(t objects.Object) uint32 {
 
 // GenericAlloc is PyType_GenericAlloc(t, 0): a fresh instance of the class.
 func (e *Eval) GenericAlloc(t objects.Object, nitems int) objects.Object {
-	return objects.AllocateInstance(t.(*objects.Type))
+	return objects.NewInstance(t.(*objects.Type))
 }
 
 // cacheObjects are the objects specializers stored in inline caches and trace operands, by the

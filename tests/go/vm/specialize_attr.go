@@ -15,7 +15,6 @@ type descrKind int
 
 const (
 	kindAbsent descrKind = iota
-	kindOverriding
 	kindMethod
 	kindProperty
 	kindObjectSlot
