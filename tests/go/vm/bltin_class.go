@@ -2,7 +2,6 @@ package vm
 
 import (
 	"gopy.example/gopy/objects"
-	"gopy.example/gopy/stackref"
 )
 
 // buildClass is __build_class__(func, name, *bases, metaclass=..., **kwds): the metaclass is the
@@ -69,7 +68,7 @@ func (e *Eval) buildClass(args []objects.Object, kwnames []string) (objects.Obje
 	if !isDict {
 		return nil, &Unsupported{What: "a __prepare__ namespace that is not a dict"}
 	}
-	cell, err := e.callWithLocals(fn, nsDict)
+	cell, err := e.runFunction(fn, nsDict, nil, 0, nil) // the class body, with ns for its locals
 	if err != nil {
 		return nil, err
 	}
@@ -82,21 +81,6 @@ func (e *Eval) buildClass(args []objects.Object, kwnames []string) (objects.Obje
 		return nil, classCellError(c.Ref, name.S, cls)
 	}
 	return cls, nil
-}
-
-// callWithLocals runs fn's code with ns as its locals (f_locals), as a class body runs.
-// CPython: Python/ceval.c _PyEval_Vector (with a locals mapping)
-func (e *Eval) callWithLocals(fn *objects.Function, ns *objects.Dict) (objects.Object, error) {
-	frame := e.FramePushAndInit(e, stackref.FromObject(fn), ns, nil, 0, nil, e.Frame)
-	if frame == nil {
-		return nil, e.takeError()
-	}
-	if e.enterRecursivePy() {
-		e.LeaveRecursiveCallPy(e)
-		e.PopFrame(e, frame)
-		return nil, e.takeError()
-	}
-	return e.evalFrame(frame)
 }
 
 // classCellError is the TypeError of a class body whose __class__ cell holds another object.

@@ -291,7 +291,15 @@ func (e *Eval) CallObject(f objects.Object, args []objects.Object, kwnames []str
 	if code.Flags&coOptimized == 0 {
 		locals = fn.Globals
 	}
-	frame := e.FramePushAndInit(e, stackref.FromObject(fn), locals, refs, len(args)-len(kwnames), names, e.Frame)
+	return e.runFunction(fn, locals, refs, len(args)-len(kwnames), names)
+}
+
+// runFunction pushes a frame for fn with its arguments bound (and locals, for a class body or
+// module-level code) and runs it in an eval loop of its own, with the recursion check.
+// CPython: Python/ceval.c _PyEval_Vector
+func (e *Eval) runFunction(fn *objects.Function, locals objects.Object, args []stackref.Ref, argcount int,
+	kwnames objects.Object) (objects.Object, error) {
+	frame := e.FramePushAndInit(e, stackref.FromObject(fn), locals, args, argcount, kwnames, e.Frame)
 	if frame == nil {
 		return nil, e.takeError()
 	}
