@@ -50,28 +50,50 @@ func callSpecial(o Object, name string, args ...Object) (r Object, handled bool,
 // CPython: Objects/abstract.c binary_op1, binary_iop1; Objects/typeobject.c SLOT1BINFULL
 func binarySpecial(a, b Object, op int, inplace bool) (Object, bool, error) {
 	stem := binaryNames[op]
+	reflected := "__r" + stem + "__"
 	if inplace {
-		if r, ok, err := callSpecial(a, "__i"+stem+"__", b); ok && (err != nil || r != Object(NotImplemented)) {
+		if r, done, err := trySpecial(a, "__i"+stem+"__", b); done {
 			return r, true, err
 		}
 	}
 	ta, tb := a.Type(), b.Type()
-	reflectedFirst := ta != tb && IsSubtype(tb, ta) && classMethod(b, "__r"+stem+"__") != nil &&
-		classMethod(b, "__r"+stem+"__") != classMethod(a, "__r"+stem+"__")
+	rb := classMethod(b, reflected)
+	reflectedFirst := ta != tb && IsSubtype(tb, ta) && rb != nil && rb != classMethod(a, reflected)
 	if reflectedFirst {
-		if r, ok, err := callSpecial(b, "__r"+stem+"__", a); ok && (err != nil || r != Object(NotImplemented)) {
+		if r, done, err := trySpecial(b, reflected, a); done {
 			return r, true, err
 		}
 	}
-	if r, ok, err := callSpecial(a, "__"+stem+"__", b); ok && (err != nil || r != Object(NotImplemented)) {
+	if r, done, err := trySpecial(a, "__"+stem+"__", b); done {
 		return r, true, err
 	}
 	if ta != tb && !reflectedFirst {
-		if r, ok, err := callSpecial(b, "__r"+stem+"__", a); ok && (err != nil || r != Object(NotImplemented)) {
+		if r, done, err := trySpecial(b, reflected, a); done {
 			return r, true, err
 		}
 	}
 	return nil, false, nil
+}
+
+// trySpecial calls o's class's special method name with arg: done when the class defines it and
+// it answered (raised, or returned something other than NotImplemented).
+func trySpecial(o Object, name string, arg Object) (Object, bool, error) {
+	r, ok, err := callSpecial(o, name, arg)
+	return r, ok && (err != nil || r != Object(NotImplemented)), err
+}
+
+// neFromEq is object.__ne__ for x of a class without __ne__: the inverse of its __eq__, done
+// when that answered.
+func neFromEq(x, y Object) (Object, bool, error) {
+	if !isClassObject(x) || classMethod(x, "__ne__") != nil {
+		return nil, false, nil
+	}
+	r, done, err := trySpecial(x, "__eq__", y)
+	if !done || err != nil {
+		return nil, done, err
+	}
+	t, err := Truthy(r)
+	return Bool(!t), true, err
 }
 
 // compareNames are the rich comparison methods by Py_LT ... Py_GE, and their reflections.
@@ -86,37 +108,28 @@ var (
 // CPython: Objects/object.c do_richcompare, Objects/typeobject.c object_richcompare
 func richCompareSpecial(a, b Object, op int) (Object, bool, error) {
 	ta, tb := a.Type(), b.Type()
-	checkedReverse := false
-	if ta != tb && IsSubtype(tb, ta) && classMethod(b, compareNames[compareSwapped[op]]) != nil {
-		checkedReverse = true
-		if r, ok, err := callSpecial(b, compareNames[compareSwapped[op]], a); ok && (err != nil || r != Object(NotImplemented)) {
+	reflected := compareNames[compareSwapped[op]]
+	checkedReverse := ta != tb && IsSubtype(tb, ta) && classMethod(b, reflected) != nil
+	if checkedReverse {
+		if r, done, err := trySpecial(b, reflected, a); done {
 			return r, true, err
 		}
 	}
-	if r, ok, err := callSpecial(a, compareNames[op], b); ok && (err != nil || r != Object(NotImplemented)) {
+	if r, done, err := trySpecial(a, compareNames[op], b); done {
 		return r, true, err
 	}
-	if op == NE && classMethod(a, "__ne__") == nil && isClassObject(a) {
-		// object.__ne__: the inverse of __eq__ unless that is NotImplemented.
-		if r, ok, err := callSpecial(a, "__eq__", b); ok && (err != nil || r != Object(NotImplemented)) {
-			if err != nil {
-				return nil, true, err
-			}
-			t, err := Truthy(r)
-			return Bool(!t), true, err
+	if op == NE {
+		if r, done, err := neFromEq(a, b); done {
+			return r, true, err
 		}
 	}
 	if !checkedReverse {
-		if r, ok, err := callSpecial(b, compareNames[compareSwapped[op]], a); ok && (err != nil || r != Object(NotImplemented)) {
+		if r, done, err := trySpecial(b, reflected, a); done {
 			return r, true, err
 		}
-		if op == NE && classMethod(b, "__ne__") == nil && isClassObject(b) {
-			if r, ok, err := callSpecial(b, "__eq__", a); ok && (err != nil || r != Object(NotImplemented)) {
-				if err != nil {
-					return nil, true, err
-				}
-				t, err := Truthy(r)
-				return Bool(!t), true, err
+		if op == NE {
+			if r, done, err := neFromEq(b, a); done {
+				return r, true, err
 			}
 		}
 	}
