@@ -67,4 +67,9 @@ try:
 except ValueError as e:
     out.append(str(e))
 out.append(isinstance(Box.__dict__ if False else Box.width, Positive))
+# object.__ne__ called directly: the inverse of __eq__, NotImplemented where __eq__ is
+class Plain:
+    pass
+pl = Plain()
+out.append((object.__ne__(pl, pl), object.__ne__(pl, Plain()), pl != pl, pl != Plain()))
 result = out

@@ -357,8 +357,11 @@ func init() {
 			return nil, typeErrorf("expected 1 argument, got %d", len(args))
 		}
 		r, handled, err := callSpecial(self, "__eq__", args[0])
-		if !handled {
-			r = Bool(!Is(self, args[0]))
+		if !handled { // object.__eq__: True for the object itself, else NotImplemented
+			r = Object(NotImplemented)
+			if Is(self, args[0]) {
+				r = True
+			}
 		}
 		if err != nil || r == Object(NotImplemented) {
 			return r, err
@@ -370,7 +373,7 @@ func init() {
 		return NewInt(identityHash(self)), nil
 	})
 	wrapper(ObjectType, "__repr__", func(self Object, args []Object, kwnames []string) (Object, error) {
-		return nil, &Unsupported{What: "the default repr of an object (it shows an address)"}
+		return nil, addressRepr(typeName(self) + " object")
 	})
 	wrapper(ObjectType, "__str__", func(self Object, args []Object, kwnames []string) (Object, error) {
 		s, err := Repr(self)

@@ -57,7 +57,7 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		return err
 	}
 	if _, isType := o.(*Type); !isType && isClassObject(o) && !IsExceptionClass(o.Type()) {
-		return &Unsupported{What: "the default repr of an object (it shows an address)"}
+		return addressRepr(typeName(o) + " object")
 	}
 	switch v := o.(type) {
 	case *Int:
@@ -153,7 +153,7 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		if v.Self == nil {
 			fmt.Fprintf(b, "<built-in function %s>", v.Name)
 		} else {
-			fmt.Fprintf(b, "<built-in method %s of %s object at %p>", v.Name, typeName(v.Self), v.Self)
+			return addressRepr("built-in method")
 		}
 	case *Method:
 		self, err := Repr(v.Self)
@@ -167,18 +167,20 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		fmt.Fprintf(b, "<bound method %s of %s>", name, self)
 	case *MethodDescr:
 		fmt.Fprintf(b, "<method '%s' of '%s' objects>", v.Name, v.Owner.Name)
-	case *Function:
-		fmt.Fprintf(b, "<function %s at %p>", v.Qualname, v)
-	case *Cell:
-		if v.Ref == nil {
-			fmt.Fprintf(b, "<cell at %p: empty>", v)
-		} else {
-			fmt.Fprintf(b, "<cell at %p: %s object at %p>", v, typeName(v.Ref), v.Ref)
-		}
-	default:
-		fmt.Fprintf(b, "<%s object at %p>", typeName(o), o)
+	case NotImplementedObject:
+		b.WriteString("NotImplemented")
+	case *Module:
+		fmt.Fprintf(b, "<module '%s' (built-in)>", v.Name)
+	default: // a function, a cell, a descriptor, an iterator, ...
+		return addressRepr(typeName(o))
 	}
 	return nil
+}
+
+// addressRepr is the end of a run that prints a repr CPython makes of an address (<function f at
+// 0x7f...>): no program can get CPython's answer from it, so it is unsupported, never another text.
+func addressRepr(what string) error {
+	return &Unsupported{What: "the repr of a " + what + " (it shows an address)"}
 }
 
 func writeSeq(b *strings.Builder, self Object, open, close string, items []Object, active map[Object]bool) error {
