@@ -127,13 +127,11 @@ func (e *Eval) SpecializeLoadAttr(owner stackref.Ref, instr int, name objects.Ob
 	case *objects.Type:
 		t = specializeClassLoadAttr(e, x, instr, n)
 	default:
-		if _, isInst := o.(*objects.Instance); isInst && !instanceHasKey(o, n) {
-			if kind, _, version := analyzeLoad(o.Type(), n); kind == kindAbsent && version != 0 {
-				specialize.SpecializeLoadAttr(e.Frame.Code, instr, specialize.TargetLoadAttr, counterCooldown)
-				return
-			}
-		}
 		t = specializeInstanceLoadAttr(e, o, instr, n, oparg)
+	}
+	if t == specialize.TargetLoadAttr { // stays LOAD_ATTR, cooled down rather than backed off
+		specialize.SpecializeLoadAttr(e.Frame.Code, instr, t, counterCooldown)
+		return
 	}
 	specialized(e, instr, t, specialize.TargetLoadAttr, specialize.SpecializeLoadAttr, specialize.CounterLoadAttr)
 }
@@ -199,7 +197,7 @@ func specializeInstanceLoadAttr(e *Eval, o objects.Object, instr int, name strin
 	switch kind {
 	case kindMethod:
 		if shadow {
-			return specializeDictAccess(e, o, instr, name, version, true)
+			return specializeDictAccess(e, o, instr, name, version)
 		}
 		if oparg&1 != 0 {
 			return specializeLoadClassAttr(e, o, instr, name, d, version, true)
@@ -240,20 +238,22 @@ func specializeInstanceLoadAttr(e *Eval, o objects.Object, instr int, name strin
 		return specialize.TargetLoadAttrGetattributeOverridden
 	case kindPythonClassmethod, kindNonOverriding:
 		if shadow {
-			return specializeDictAccess(e, o, instr, name, version, true)
+			return specializeDictAccess(e, o, instr, name, version)
 		}
 	case kindNonDescriptor:
 		if shadow {
-			return specializeDictAccess(e, o, instr, name, version, true)
+			return specializeDictAccess(e, o, instr, name, version)
 		}
 		if oparg&1 == 0 {
 			return specializeLoadClassAttr(e, o, instr, name, d, version, false)
 		}
 	case kindAbsent:
 		if shadow {
-			return specializeDictAccess(e, o, instr, name, version, true)
+			return specializeDictAccess(e, o, instr, name, version)
 		}
-		return specialize.LoadAttrTarget{} // SpecializeLoadAttr cooled the counter down instead
+		if _, isInst := o.(*objects.Instance); isInst {
+			return specialize.TargetLoadAttr // no instance stores it: try again after the cooldown
+		}
 	}
 	return specialize.LoadAttrTarget{}
 }
@@ -307,11 +307,11 @@ func specializeLoadClassAttr(e *Eval, o objects.Object, instr int, name string, 
 	return t
 }
 
-// specializeDictAccess specializes a load (or a store) of the instance's own attribute: at its
+// specializeDictAccess specializes a load of the instance's own attribute (stores use dictAccess): at its
 // inline value's offset while the values are valid, else by its index in the instance's dict.
 // CPython: Python/specialize.c specialize_dict_access, specialize_dict_access_hint
-func specializeDictAccess(e *Eval, o objects.Object, instr int, name string, version uint32, load bool) specialize.LoadAttrTarget {
-	values, hint, ok := dictAccess(o, name, load)
+func specializeDictAccess(e *Eval, o objects.Object, instr int, name string, version uint32) specialize.LoadAttrTarget {
+	values, hint, ok := dictAccess(o, name, true)
 	if !ok {
 		return specialize.LoadAttrTarget{}
 	}
