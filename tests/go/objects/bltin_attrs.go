@@ -4,7 +4,8 @@ package objects
 // CPython: Python/bltinmodule.c builtin_getattr, builtin_setattr, builtin_hasattr,
 // builtin_delattr, builtin_issubclass, builtin_vars
 
-func attrName(fname string, o Object) (string, error) {
+// attrName is the str an attribute name must be (getattr, setattr, object.__getattribute__, ...).
+func attrName(o Object) (string, error) {
 	s, ok := o.(*Str)
 	if !ok {
 		return "", typeErrorf("attribute name must be string, not '%s'", typeName(o))
@@ -19,7 +20,7 @@ func builtinGetattr(args []Object, kwnames []string) (Object, error) {
 	if len(args) < 2 || len(args) > 3 {
 		return nil, typeErrorf("getattr expected at least 2 arguments, got %d", len(args))
 	}
-	name, err := attrName("getattr", args[1])
+	name, err := attrName(args[1])
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +38,7 @@ func builtinHasattr(args []Object, kwnames []string) (Object, error) {
 	if err := argCount("hasattr", len(args), 2, 2); err != nil {
 		return nil, err
 	}
-	name, err := attrName("hasattr", args[1])
+	name, err := attrName(args[1])
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +56,7 @@ func builtinSetattr(args []Object, kwnames []string) (Object, error) {
 	if err := argCount("setattr", len(args), 3, 3); err != nil {
 		return nil, err
 	}
-	name, err := attrName("setattr", args[1])
+	name, err := attrName(args[1])
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +70,7 @@ func builtinDelattr(args []Object, kwnames []string) (Object, error) {
 	if err := argCount("delattr", len(args), 2, 2); err != nil {
 		return nil, err
 	}
-	name, err := attrName("delattr", args[1])
+	name, err := attrName(args[1])
 	if err != nil {
 		return nil, err
 	}

@@ -399,34 +399,34 @@ func init() {
 		if len(args) != 1 {
 			return nil, typeErrorf("expected 1 argument, got %d", len(args))
 		}
-		name, ok := args[0].(*Str)
-		if !ok {
-			return nil, typeErrorf("attribute name must be string, not '%s'", typeName(args[0]))
+		name, err := attrName(args[0])
+		if err != nil {
+			return nil, err
 		}
 		if !self.Type().IsHeap() {
-			return GetAttr(self, name.S)
+			return GetAttr(self, name)
 		}
-		return objectGetAttr(self, self.Type(), name.S)
+		return objectGetAttr(self, self.Type(), name)
 	})
 	wrapper(ObjectType, "__setattr__", func(self Object, args []Object, kwnames []string) (Object, error) {
 		if len(args) != 2 {
 			return nil, typeErrorf("expected 2 arguments, got %d", len(args))
 		}
-		name, ok := args[0].(*Str)
-		if !ok {
-			return nil, typeErrorf("attribute name must be string, not '%s'", typeName(args[0]))
+		name, err := attrName(args[0])
+		if err != nil {
+			return nil, err
 		}
-		return None, objectSetAttr(self, self.Type(), name.S, args[1])
+		return None, objectSetAttr(self, self.Type(), name, args[1])
 	})
 	wrapper(ObjectType, "__delattr__", func(self Object, args []Object, kwnames []string) (Object, error) {
 		if len(args) != 1 {
 			return nil, typeErrorf("expected 1 argument, got %d", len(args))
 		}
-		name, ok := args[0].(*Str)
-		if !ok {
-			return nil, typeErrorf("attribute name must be string, not '%s'", typeName(args[0]))
+		name, err := attrName(args[0])
+		if err != nil {
+			return nil, err
 		}
-		return None, objectSetAttr(self, self.Type(), name.S, nil)
+		return None, objectSetAttr(self, self.Type(), name, nil)
 	})
 	wrapper(FunctionType, "__get__", func(self Object, args []Object, kwnames []string) (Object, error) {
 		return Call(functionGet(self.(*Function)), args, kwnames)

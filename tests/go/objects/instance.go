@@ -119,6 +119,13 @@ func InlineValueOffset(t *Type, i int) int {
 	return headerSize + t.nmembers*wordSize + wordSize + i*wordSize
 }
 
+// CellHolder is an object whose fields the specialized instructions reach by byte offset (an
+// instance's slots, inline values and dict; an exception's or a function's dict).
+type CellHolder interface {
+	Object
+	Cell(off int) *Object
+}
+
 // Cell is the object cell at byte offset off of o: a slot, an inline value or the managed dict.
 // It stands for C's `(PyObject **)((char *)o + off)`.
 func (o *Instance) Cell(off int) *Object {

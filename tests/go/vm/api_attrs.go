@@ -19,13 +19,7 @@ func (e *Eval) InlineValues(o objects.Object) *objects.DictValues {
 // ObjectCell is `(PyObject **)((char *)o + offset)`: the object cell at a byte offset the
 // specializer cached (a __slots__ member, an inline value, the managed dict).
 func (e *Eval) ObjectCell(o objects.Object, offset int) *objects.Object {
-	switch x := o.(type) {
-	case *objects.Exception:
-		return x.Cell(offset)
-	case *objects.Function:
-		return x.Cell(offset)
-	}
-	return o.(*objects.Instance).Cell(offset)
+	return o.(objects.CellHolder).Cell(offset)
 }
 
 // ManagedDict is _PyObject_GetManagedDict(o): the instance's own dict, nil while it has none.
