@@ -67,10 +67,7 @@ def scan_go(cfg: Config) -> dict:
 def runtime_methods(cfg: Config) -> dict[str, str]:
     """method name -> path:line of the runtime's methods (func (e *Eval) Name) in the bodies' package."""
     found: dict[str, str] = {}
-    folder = (cfg.go_tree / cfg.layout["op_bodies"]).parent
-    for path in sorted(folder.glob("*.go")) if folder.is_dir() else []:
-        if path.name.endswith(("_gen.go", "_test.go")):
-            continue
+    for path in _runtime_files(cfg):
         for n, text in enumerate(path.read_text().splitlines(), 1):
             if m := _METHOD_LINE.match(text):
                 found.setdefault(m.group(1), f"{project_path(cfg, path)}:{n}")
@@ -86,15 +83,20 @@ def mapped_calls(cfg: Config) -> dict[str, str]:
     return {name: entry["go"] for name, entry in calls.items() if isinstance(entry, dict) and "go" in entry}
 
 
-def handwritten_funcs(cfg: Config) -> dict[str, str]:
-    """func name -> path:line in the hand-written (not *_gen.go, not test) files of the bodies' package."""
-    found: dict[str, str] = {}
+def _runtime_files(cfg: Config) -> list[Path]:
+    """The hand-written (not *_gen.go, not test) Go files of the bodies' package: the runtime."""
     folder = (cfg.go_tree / cfg.layout["op_bodies"]).parent
-    for path in sorted(folder.glob("*.go")) if folder.is_dir() else []:
-        if not path.name.endswith(("_gen.go", "_test.go")):
-            scanned = _scan(path, project_path(cfg, path))
-            for name, n in scanned["lines"].items():
-                found.setdefault(name, f"{scanned['path']}:{n}")
+    return [p for p in sorted(folder.glob("*.go")) if not p.name.endswith(("_gen.go", "_test.go"))] \
+        if folder.is_dir() else []
+
+
+def handwritten_funcs(cfg: Config) -> dict[str, str]:
+    """func name -> path:line in the runtime's files."""
+    found: dict[str, str] = {}
+    for path in _runtime_files(cfg):
+        scanned = _scan(path, project_path(cfg, path))
+        for name, n in scanned["lines"].items():
+            found.setdefault(name, f"{scanned['path']}:{n}")
     return found
 
 
