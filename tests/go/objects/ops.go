@@ -478,6 +478,13 @@ func cmpResult(c, op int) bool {
 }
 
 func compare(a, b Object, op int) (bool, error) {
+	if isNumber(a) && isNumber(b) { // first: containers compare numbers most, and they are no class objects
+		c, ordered := numCmp(a, b)
+		if !ordered { // NaN: only != is true
+			return op == NE, nil
+		}
+		return cmpResult(c, op), nil
+	}
 	if isClassObject(a) || isClassObject(b) {
 		if r, ok, err := richCompareSpecial(a, b, op); ok {
 			if err != nil {
@@ -485,13 +492,6 @@ func compare(a, b Object, op int) (bool, error) {
 			}
 			return Truthy(r)
 		}
-	}
-	if isNumber(a) && isNumber(b) {
-		c, ordered := numCmp(a, b)
-		if !ordered { // NaN: only != is true
-			return op == NE, nil
-		}
-		return cmpResult(c, op), nil
 	}
 	// complex == number, from either side; complex has no order.
 	if op == EQ || op == NE {
