@@ -597,7 +597,7 @@ func enumerateNew(args []Object, kwnames []string) (Object, error) {
 			return nil, false, err
 		}
 		t := NewTuple(count, item)
-		count = intAdd(count, NewInt(1))
+		count = IntAdd(count, NewInt(1))
 		return t, true, nil
 	}}, nil
 }
@@ -991,7 +991,7 @@ func builtinSum(args []Object, kwnames []string) (Object, error) {
 	next := func() (Object, bool, error) { return IterNext(it) }
 
 	// Phase 1: ints that fit in int64.
-	if i, ok := acc.(*Int); ok && i.big == nil {
+	if i, ok := acc.(*Int); ok && !i.isBig() {
 		total := i.small
 		for {
 			item, ok, err := next()
@@ -1001,7 +1001,7 @@ func builtinSum(args []Object, kwnames []string) (Object, error) {
 			if !ok {
 				return NewInt(total), nil
 			}
-			if n, isInt := toInt(item); isInt && n.big == nil {
+			if n, isInt := toInt(item); isInt && !n.isBig() {
 				s := total + n.small
 				if (s > total) == (n.small > 0) { // no overflow
 					total = s
@@ -1334,10 +1334,10 @@ func roundInt(i, k *Int) (Object, error) {
 	}
 	p := NewIntFromBig(new(big.Int).Exp(big.NewInt(10), big.NewInt(kv), nil))
 	q, r, _ := intDivmod(i, p)
-	if c := intCmp(intAdd(r, r), p); c > 0 || (c == 0 && q.bigView().Bit(0) == 1) {
-		q = intAdd(q, NewInt(1))
+	if c := intCmp(IntAdd(r, r), p); c > 0 || (c == 0 && q.bigView().Bit(0) == 1) {
+		q = IntAdd(q, NewInt(1))
 	}
-	return intMul(q, p), nil
+	return IntMultiply(q, p), nil
 }
 
 // roundFloat is round(x, nd): the exact binary value of x is scaled by

@@ -6,16 +6,30 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Int is Python's int: arbitrary precision, with an int64 fast path.
-// Invariant: big is non-nil exactly when the value does not fit in int64,
-// so every value has one representation and the common case never allocates
-// a big.Int.
+//
+// An Int is one machine word, so that it holds no pointer and the garbage collector never
+// scans it: small holds the value, except bigMark, which says the Int is the head of a multiDigitInt
+// holding the digits. Invariant: an Int is big exactly when its value is not an int64 other
+// than bigMark, so every value has one representation and the common case never allocates a
+// big.Int. (CPython draws the same line between compact and multi-digit longs:
+// _PyLong_IsCompact.)
 type Int struct {
 	small int64
-	big   *big.Int
 }
+
+// multiDigitInt is an Int whose value needs more than a word: the Int is its first field, so a *Int
+// that points at one is a pointer to the start of the multiDigitInt and keeps the digits alive.
+type multiDigitInt struct {
+	Int
+	digits *big.Int
+}
+
+// bigMark is the small value that marks a multiDigitInt's head (math.MinInt64 itself is a multiDigitInt).
+const bigMark = math.MinInt64
 
 func (*Int) Type() *Type { return IntType }
 
@@ -27,38 +41,71 @@ const (
 	// maxResultBits caps results of ** and << so a runaway program fails
 	// with MemoryError instead of exhausting the test machine.
 	maxResultBits = 1 << 30
+	// intBlockLen is how many Ints one allocation provides.
+	intBlockLen = 32
 )
 
 // smallInts mirrors CPython's small-int cache, so that `is` gives the
 // same answers as CPython for -5..256.
-var smallInts = func() []*Int {
-	c := make([]*Int, smallIntMax-smallIntMin+1)
+var smallInts = func() (c [smallIntMax - smallIntMin + 1]*Int) {
 	for i := range c {
 		c[i] = &Int{small: int64(i + smallIntMin)}
 	}
 	return c
 }()
 
-// NewInt returns the Python int v (a shared object for -5..256).
+// intBlock is what is left of the last block of Ints allocated: new ints are taken from it,
+// as CPython 3.14 takes them from its ints freelist, so that one allocation of a pointer-free
+// block serves intBlockLen results. (A live Int keeps its block's 256 bytes alive.)
+var intBlock []Int
+
+// NewInt returns the Python int v (a shared object for -5..256). It is small enough for Go
+// to inline the cached case into the callers.
+// CPython: Objects/longobject.c PyLong_FromLongLong (get_small_int)
 func NewInt(v int64) *Int {
-	if v >= smallIntMin && v <= smallIntMax {
+	if uint64(v-smallIntMin) < uint64(len(smallInts)) {
 		return smallInts[v-smallIntMin]
 	}
-	return &Int{small: v}
+	return newMediumInt(v)
+}
+
+// newMediumInt is an int outside the small-int cache.
+// CPython: Objects/longobject.c _PyLong_FromMedium
+func newMediumInt(v int64) *Int {
+	if v == bigMark {
+		return newMultiDigitInt(big.NewInt(v))
+	}
+	if len(intBlock) == 0 {
+		intBlock = make([]Int, intBlockLen)
+	}
+	i := &intBlock[0]
+	intBlock = intBlock[1:]
+	i.small = v
+	return i
 }
 
 // NewIntFromBig returns b as a Python int, normalised to the int64 form
 // when it fits. The Int takes ownership of b; do not modify it afterwards.
 func NewIntFromBig(b *big.Int) *Int {
-	if b.IsInt64() {
+	if b.IsInt64() && b.Int64() != bigMark {
 		return NewInt(b.Int64())
 	}
-	return &Int{big: b}
+	return newMultiDigitInt(b)
 }
+
+func newMultiDigitInt(b *big.Int) *Int {
+	return &(&multiDigitInt{Int{bigMark}, b}).Int
+}
+
+// isBig reports an Int whose value is in a multiDigitInt's digits.
+func (i *Int) isBig() bool { return i.small == bigMark }
+
+// digits is the value of a big Int (isBig), not to be modified.
+func (i *Int) digits() *big.Int { return (*multiDigitInt)(unsafe.Pointer(i)).digits }
 
 // Int64 returns the value and true if it fits in an int64.
 func (i *Int) Int64() (int64, bool) {
-	if i.big != nil {
+	if i.isBig() {
 		return 0, false
 	}
 	return i.small, true
@@ -66,24 +113,24 @@ func (i *Int) Int64() (int64, bool) {
 
 // Big returns the value as a fresh big.Int that the caller may modify.
 func (i *Int) Big() *big.Int {
-	if i.big != nil {
-		return new(big.Int).Set(i.big)
+	if i.isBig() {
+		return new(big.Int).Set(i.digits())
 	}
 	return big.NewInt(i.small)
 }
 
 // bigView returns the value as a big.Int that must not be modified.
 func (i *Int) bigView() *big.Int {
-	if i.big != nil {
-		return i.big
+	if i.isBig() {
+		return i.digits()
 	}
 	return big.NewInt(i.small)
 }
 
 // Sign returns -1, 0 or +1.
 func (i *Int) Sign() int {
-	if i.big != nil {
-		return i.big.Sign()
+	if i.isBig() {
+		return i.digits().Sign()
 	}
 	switch {
 	case i.small < 0:
@@ -96,8 +143,8 @@ func (i *Int) Sign() int {
 
 // String is the decimal form, without Python's digit limit (for Go use).
 func (i *Int) String() string {
-	if i.big != nil {
-		return i.big.String()
+	if i.isBig() {
+		return i.digits().String()
 	}
 	return strconv.FormatInt(i.small, 10)
 }
@@ -116,8 +163,10 @@ func toInt(o Object) (*Int, bool) {
 	return nil, false
 }
 
-func intAdd(a, b *Int) *Int {
-	if a.big == nil && b.big == nil {
+// IntAdd is a + b.
+// CPython: Objects/longobject.c _PyLong_Add
+func IntAdd(a, b *Int) *Int {
+	if !a.isBig() && !b.isBig() {
 		s := a.small + b.small
 		// Without overflow the sum moves in the direction of b's sign.
 		if (s > a.small) == (b.small > 0) {
@@ -127,8 +176,10 @@ func intAdd(a, b *Int) *Int {
 	return NewIntFromBig(new(big.Int).Add(a.bigView(), b.bigView()))
 }
 
-func intSub(a, b *Int) *Int {
-	if a.big == nil && b.big == nil {
+// IntSubtract is a - b.
+// CPython: Objects/longobject.c _PyLong_Subtract
+func IntSubtract(a, b *Int) *Int {
+	if !a.isBig() && !b.isBig() {
 		d := a.small - b.small
 		if (d < a.small) == (b.small > 0) {
 			return NewInt(d)
@@ -139,18 +190,23 @@ func intSub(a, b *Int) *Int {
 
 // mul64 multiplies and reports whether the product fit in int64.
 func mul64(a, b int64) (int64, bool) {
-	if a == 0 || b == 0 {
-		return 0, true
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	// The signed high word is the unsigned one less b when a is negative and less a when b is;
+	// the product fits when it is the sign extension of the low word.
+	shi := int64(hi)
+	if a < 0 {
+		shi -= b
 	}
-	p := a * b
-	if p/b != a || (a == -1 && b == math.MinInt64) || (b == -1 && a == math.MinInt64) {
-		return 0, false
+	if b < 0 {
+		shi -= a
 	}
-	return p, true
+	return int64(lo), shi == int64(lo)>>63
 }
 
-func intMul(a, b *Int) *Int {
-	if a.big == nil && b.big == nil {
+// IntMultiply is a * b.
+// CPython: Objects/longobject.c _PyLong_Multiply
+func IntMultiply(a, b *Int) *Int {
+	if !a.isBig() && !b.isBig() {
 		if p, ok := mul64(a.small, b.small); ok {
 			return NewInt(p)
 		}
@@ -159,7 +215,7 @@ func intMul(a, b *Int) *Int {
 }
 
 func intNeg(a *Int) *Int {
-	if a.big == nil && a.small != math.MinInt64 {
+	if !a.isBig() && a.small != math.MinInt64 {
 		return NewInt(-a.small)
 	}
 	return NewIntFromBig(new(big.Int).Neg(a.bigView()))
@@ -178,7 +234,7 @@ func intDivmod(a, b *Int) (*Int, *Int, error) {
 	if b.Sign() == 0 {
 		return nil, nil, zeroDivision()
 	}
-	if a.big == nil && b.big == nil && !(a.small == math.MinInt64 && b.small == -1) {
+	if !a.isBig() && !b.isBig() && !(a.small == math.MinInt64 && b.small == -1) {
 		q, r := a.small/b.small, a.small%b.small
 		if r != 0 && (r < 0) != (b.small < 0) {
 			q--
@@ -201,7 +257,7 @@ func intTrueDiv(a, b *Int) (Object, error) {
 	}
 	// Both operands exactly representable: one IEEE division rounds once.
 	const exact = 1 << 53
-	if a.big == nil && b.big == nil && a.small >= -exact && a.small <= exact && b.small >= -exact && b.small <= exact {
+	if !a.isBig() && !b.isBig() && a.small >= -exact && a.small <= exact && b.small >= -exact && b.small <= exact {
 		return NewFloat(float64(a.small) / float64(b.small)), nil
 	}
 	f, _ := new(big.Rat).SetFrac(a.bigView(), b.bigView()).Float64()
@@ -246,7 +302,7 @@ func intPow(a, b *Int) (Object, error) {
 		}
 		return floatPow(x, y)
 	}
-	if a.big == nil && b.big == nil {
+	if !a.isBig() && !b.isBig() {
 		if r, ok := smallPow(a.small, b.small); ok {
 			return NewInt(r), nil
 		}
@@ -274,7 +330,7 @@ func intLshift(a, b *Int) (*Int, error) {
 	if n > maxResultBits {
 		return nil, NewExceptionArgs(MemoryErrorType)
 	}
-	if a.big == nil && n < 63 {
+	if !a.isBig() && n < 63 {
 		if r := a.small << n; r>>n == a.small {
 			return NewInt(r), nil
 		}
@@ -291,47 +347,47 @@ func intRshift(a, b *Int) (*Int, error) {
 	if !ok {
 		n = math.MaxInt64 // shifts everything out either way
 	}
-	if a.big == nil {
+	if !a.isBig() {
 		if n > 63 {
 			n = 63
 		}
 		return NewInt(a.small >> n), nil
 	}
-	return NewIntFromBig(new(big.Int).Rsh(a.big, uint(n))), nil
+	return NewIntFromBig(new(big.Int).Rsh(a.digits(), uint(n))), nil
 }
 
 // Bitwise operations use two's-complement semantics on negative numbers,
 // which math/big also implements.
 func intAnd(a, b *Int) *Int {
-	if a.big == nil && b.big == nil {
+	if !a.isBig() && !b.isBig() {
 		return NewInt(a.small & b.small)
 	}
 	return NewIntFromBig(new(big.Int).And(a.bigView(), b.bigView()))
 }
 
 func intOr(a, b *Int) *Int {
-	if a.big == nil && b.big == nil {
+	if !a.isBig() && !b.isBig() {
 		return NewInt(a.small | b.small)
 	}
 	return NewIntFromBig(new(big.Int).Or(a.bigView(), b.bigView()))
 }
 
 func intXor(a, b *Int) *Int {
-	if a.big == nil && b.big == nil {
+	if !a.isBig() && !b.isBig() {
 		return NewInt(a.small ^ b.small)
 	}
 	return NewIntFromBig(new(big.Int).Xor(a.bigView(), b.bigView()))
 }
 
 func intInvert(a *Int) *Int {
-	if a.big == nil {
+	if !a.isBig() {
 		return NewInt(^a.small)
 	}
-	return NewIntFromBig(new(big.Int).Not(a.big))
+	return NewIntFromBig(new(big.Int).Not(a.digits()))
 }
 
 func intCmp(a, b *Int) int {
-	if a.big == nil && b.big == nil {
+	if !a.isBig() && !b.isBig() {
 		switch {
 		case a.small < b.small:
 			return -1
@@ -346,10 +402,10 @@ func intCmp(a, b *Int) int {
 // intToFloat converts with round-half-even, raising OverflowError like
 // CPython when the value is beyond the float range.
 func intToFloat(a *Int) (float64, error) {
-	if a.big == nil {
+	if !a.isBig() {
 		return float64(a.small), nil
 	}
-	f, _ := new(big.Float).SetInt(a.big).Float64()
+	f, _ := new(big.Float).SetInt(a.digits()).Float64()
 	if math.IsInf(f, 0) {
 		return 0, overflowErrorf("int too large to convert to float")
 	}
@@ -363,14 +419,14 @@ const hashModulus = 1<<61 - 1
 
 func intHash(a *Int) int64 {
 	var h int64
-	if a.big == nil {
+	if !a.isBig() {
 		u := uint64(a.small)
 		if a.small < 0 {
 			u = uint64(-a.small) // also right for MinInt64, via wraparound
 		}
 		h = int64(u % hashModulus)
 	} else {
-		m := new(big.Int).Abs(a.big)
+		m := new(big.Int).Abs(a.digits())
 		h = m.Mod(m, big.NewInt(hashModulus)).Int64()
 	}
 	if a.Sign() < 0 {
@@ -384,13 +440,13 @@ func intHash(a *Int) int64 {
 
 // intToDecimal is str(int), enforcing CPython's 4300-digit limit.
 func intToDecimal(a *Int) (string, error) {
-	if a.big == nil {
+	if !a.isBig() {
 		return strconv.FormatInt(a.small, 10), nil
 	}
 	// 14300 bits always means more than 4300 digits: skip the conversion.
 	s := ""
-	if a.big.BitLen() <= 14300 {
-		s = a.big.String()
+	if a.digits().BitLen() <= 14300 {
+		s = a.digits().String()
 	}
 	if n := len(strings.TrimPrefix(s, "-")); s == "" || n > maxStrDigits {
 		return "", valueErrorf("Exceeds the limit (%d digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit", maxStrDigits)
@@ -400,14 +456,14 @@ func intToDecimal(a *Int) (string, error) {
 
 // intToBase formats |a| in base 2, 8 or 16 (no prefix, no sign).
 func intToBase(a *Int, base int) string {
-	if a.big == nil {
+	if !a.isBig() {
 		u := uint64(a.small)
 		if a.small < 0 {
 			u = uint64(-a.small)
 		}
 		return strconv.FormatUint(u, base)
 	}
-	return new(big.Int).Abs(a.big).Text(base)
+	return new(big.Int).Abs(a.digits()).Text(base)
 }
 
 // IntFromString implements int(s, base): surrounding whitespace, a sign,

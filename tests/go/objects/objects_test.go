@@ -3,6 +3,7 @@ package objects
 import (
 	"math"
 	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -540,7 +541,7 @@ func TestMutationDuringIteration(t *testing.T) {
 	d := dict(in(1), in(1))
 	it, _ := GetIter(d)
 	k, _, _ := IterNext(it)
-	_ = d.Set(intAdd(k.(*Int), NewInt(1)), in(1))
+	_ = d.Set(IntAdd(k.(*Int), NewInt(1)), in(1))
 	if _, _, err := IterNext(it); show(nil, err) != "RuntimeError: dictionary changed size during iteration" {
 		t.Errorf("got %s", show(nil, err))
 	}
@@ -1083,6 +1084,67 @@ func TestParseNumbers(t *testing.T) {
 		f, err := FloatFromString(s)
 		if got := show(NewFloat(f), err); got != want {
 			t.Errorf("float(%q): got %s, want %s", s, got, want)
+		}
+	}
+}
+
+// The word an Int holds marks a multi-digit int with math.MinInt64, so that value itself is
+// multi-digit: it must still read, print, compare and compute as -2**63, and come back from
+// big arithmetic as the same representation.
+func TestIntMinInt64(t *testing.T) {
+	lo := NewInt(math.MinInt64)
+	if v, ok := lo.Int64(); ok || v != 0 {
+		t.Errorf("NewInt(MinInt64).Int64() = %d, %v; want the multi-digit form", v, ok)
+	}
+	if s, _ := Repr(lo); s != "-9223372036854775808" {
+		t.Errorf("repr(-2**63) = %s", s)
+	}
+	viaBig := bigInt("-9223372036854775808")
+	if eq, err := Equal(lo, viaBig); err != nil || !eq {
+		t.Errorf("-2**63 == -2**63: %v %v", eq, err)
+	}
+	for _, c := range []struct {
+		a, b Object
+		op   int
+		want string
+	}{
+		{lo, in(1), NB_ADD, "-9223372036854775807"},
+		{in(math.MinInt64 + 1), in(-1), NB_ADD, "-9223372036854775808"},
+		{lo, in(-1), NB_MULTIPLY, "9223372036854775808"},
+		{lo, in(2), NB_FLOOR_DIVIDE, "-4611686018427387904"},
+	} {
+		r, err := BinaryOp(c.a, c.b, c.op)
+		if s, _ := Repr(r); err != nil || s != c.want {
+			t.Errorf("%v op %d %v = %s, %v; want %s", c.a, c.op, c.b, s, err, c.want)
+		}
+	}
+}
+
+// IntAdd, IntSubtract and IntMultiply take the machine-word path when the result fits and
+// math/big otherwise: at the edges of int64 and at random, each must equal math/big's answer.
+func TestIntArithmeticAgainstBig(t *testing.T) {
+	edges := []int64{0, 1, -1, 2, -2, 3, 1 << 31, -(1 << 31), 1<<32 + 1, 3037000499, 3037000500, -3037000500,
+		math.MaxInt64, math.MaxInt64 - 1, math.MinInt64, math.MinInt64 + 1, math.MaxInt64 / 2, math.MinInt64 / 2}
+	rng := rand.New(rand.NewPCG(2026, 17))
+	for range 2000 {
+		edges = append(edges, int64(rng.Uint64())>>rng.IntN(64))
+	}
+	ops := []struct {
+		name string
+		f    func(a, b *Int) *Int
+		ref  func(z, a, b *big.Int) *big.Int
+	}{
+		{"+", IntAdd, (*big.Int).Add}, {"-", IntSubtract, (*big.Int).Sub}, {"*", IntMultiply, (*big.Int).Mul},
+	}
+	for i, a := range edges {
+		for _, b := range edges[max(0, i-40) : i+1] {
+			for _, op := range ops {
+				got := op.f(NewInt(a), NewInt(b)).String()
+				want := op.ref(new(big.Int), big.NewInt(a), big.NewInt(b)).String()
+				if got != want {
+					t.Fatalf("%d %s %d = %s, want %s", a, op.name, b, got, want)
+				}
+			}
 		}
 	}
 }

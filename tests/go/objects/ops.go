@@ -151,11 +151,11 @@ func binaryOp(a, b Object, op int) (Object, error) {
 func intBinary(x, y *Int, op int) (Object, error) {
 	switch op {
 	case NB_ADD:
-		return intAdd(x, y), nil
+		return IntAdd(x, y), nil
 	case NB_SUBTRACT:
-		return intSub(x, y), nil
+		return IntSubtract(x, y), nil
 	case NB_MULTIPLY:
-		return intMul(x, y), nil
+		return IntMultiply(x, y), nil
 	case NB_FLOOR_DIVIDE:
 		q, _, err := intDivmod(x, y)
 		if err != nil {

@@ -243,7 +243,7 @@ func TestSetContainsLenIter(t *testing.T) {
 		t.Errorf("type(iter(set())): %s", show(it.Type(), nil))
 	}
 	first, _, _ := IterNext(it)
-	_ = s.Add(intAdd(first.(*Int), NewInt(10)))
+	_ = s.Add(IntAdd(first.(*Int), NewInt(10)))
 	if _, _, err := IterNext(it); show(nil, err) != "RuntimeError: Set changed size during iteration" {
 		t.Errorf("mutation during iteration: %s", show(nil, err))
 	}

@@ -42,11 +42,14 @@ func (r Ref) Dup() Ref { return r }
 // IsNull reports an empty slot (PyStackRef_IsNull).
 func (r Ref) IsNull() bool { return r.o == nil }
 
+// IsNone, IsTrue and IsFalse test the singletons by the reference's type word: == on an
+// interface holding a value (not a pointer) would call the runtime to compare.
+
 // IsNone reports None (PyStackRef_IsNone).
-func (r Ref) IsNone() bool { return r.o == objects.Object(objects.None) }
+func (r Ref) IsNone() bool { _, ok := r.o.(objects.NoneObject); return ok }
 
 // IsTrue reports True (PyStackRef_IsTrue).
-func (r Ref) IsTrue() bool { return r.o == objects.Object(objects.True) }
+func (r Ref) IsTrue() bool { b, ok := r.o.(objects.Bool); return ok && bool(b) }
 
 // IsFalse reports False (PyStackRef_IsFalse).
-func (r Ref) IsFalse() bool { return r.o == objects.Object(objects.False) }
+func (r Ref) IsFalse() bool { b, ok := r.o.(objects.Bool); return ok && !bool(b) }

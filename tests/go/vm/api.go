@@ -119,33 +119,19 @@ func (e *Eval) StackRefBoolCheck(r stackref.Ref) bool {
 func (e *Eval) LongFromInt64(v int64) objects.Object { return objects.NewInt(v) }
 func (e *Eval) LongFromInt(v int) objects.Object     { return objects.NewInt(int64(v)) }
 
-// LongAdd is _PyLong_Add: a machine add when both ints and the sum fit a word, as CPython's
-// compact ints take the fast path.
+// LongAdd, LongSubtract and LongMultiply are _PyLong_Add, _PyLong_Subtract and
+// _PyLong_Multiply: the bodies call them on two exact ints (their guards checked), and they
+// take a machine-word path when the result fits, as CPython's compact ints do.
 func (e *Eval) LongAdd(a, b objects.Object) objects.Object {
-	if x, ok := a.(*objects.Int).Int64(); ok {
-		if y, ok := b.(*objects.Int).Int64(); ok {
-			if r := x + y; (r > x) == (y > 0) {
-				return objects.NewInt(r)
-			}
-		}
-	}
-	return e.result(objects.BinaryOp(a, b, objects.NB_ADD))
+	return objects.IntAdd(a.(*objects.Int), b.(*objects.Int))
 }
 
-// LongSubtract is _PyLong_Subtract, with the same fast path.
 func (e *Eval) LongSubtract(a, b objects.Object) objects.Object {
-	if x, ok := a.(*objects.Int).Int64(); ok {
-		if y, ok := b.(*objects.Int).Int64(); ok {
-			if r := x - y; (r < x) == (y > 0) {
-				return objects.NewInt(r)
-			}
-		}
-	}
-	return e.result(objects.BinaryOp(a, b, objects.NB_SUBTRACT))
+	return objects.IntSubtract(a.(*objects.Int), b.(*objects.Int))
 }
 
 func (e *Eval) LongMultiply(a, b objects.Object) objects.Object {
-	return e.result(objects.BinaryOp(a, b, objects.NB_MULTIPLY))
+	return objects.IntMultiply(a.(*objects.Int), b.(*objects.Int))
 }
 
 // --- names and errors ---------------------------------------------------------------------
