@@ -211,8 +211,9 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
                                           if p.kind not in ("receiver", "oparg")])
     if enters_tier2(uop) and not results:
         stack.flush(out.append)
-        out += ["f.SP = " + stack.top.go(), f"exit = {sig.name}({call_args})", "sp = f.SP", "if exit != ExitNext {",
-                "\tbreak", "}"]
+        # The trace may have followed a call and left in the callee: tier 1 goes on in e.Frame.
+        out += ["f.SP = " + stack.top.go(), f"exit = {sig.name}({call_args})", *(reload or ["sp = f.SP"]),
+                "if exit != ExitNext {", "\tbreak", "}"]
         return
     out.append(f"if {', '.join(results + ['exit'])} = {sig.name}({call_args}); exit != ExitNext {{")
     out.append("\tbreak")

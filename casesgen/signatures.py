@@ -15,6 +15,7 @@ compile-time assertions and the body translator all read this one definition.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import CasesgenError
@@ -58,10 +59,14 @@ class Signature:
     results: tuple[Param, ...]  # scalar outputs; the Exit follows
 
     optimizer: bool = False
+    # The tier-2 executor's own translation of a body that reads `#if TIER_ONE`/`#if TIER_TWO`
+    # (CPython compiles such a body twice, once per tier): op_NAME_tier2 (lower case, so that it
+    # never meets a DSL name).
+    tier2: bool = False
 
     @property
     def name(self) -> str:
-        return ("opt" if self.optimizer else "op") + self.uop
+        return ("opt" if self.optimizer else "op") + self.uop + ("_tier2" if self.tier2 else "")
 
     def func_type(self, exit_type: str = "Exit") -> str:
         """`func(*Eval, uint32, stackref.Ref) (stackref.Ref, Exit)`: for compile-time assertions."""
@@ -74,6 +79,12 @@ class Signature:
         params = ", ".join(f"{p.name} {p.type}" for p in self.params)
         results = ", ".join([f"{r.name} {r.type}" for r in self.results] + [f"exit {exit_type}"])
         return f"func {self.name}({params}) ({results})"
+
+
+def reads_tier(uop: dict) -> bool:
+    """A body with `#if TIER_ONE`/`#if TIER_TWO`: each tier compiles its own version of it, and
+    the tier-2 executor calls the tier2 signature's function."""
+    return any(t[0] == "CMACRO_IF" and re.search(r"\bTIER_(ONE|TWO)\b", t[1]) for t in uop["body"])
 
 
 CACHE_TYPES = {1: "uint16", 2: "uint32", 4: "uint64"}

@@ -9,15 +9,20 @@ micro-op's target instruction (DEOPT_IF/EXIT_IF) or unwinds from there (ERROR_IF
 """
 from __future__ import annotations
 
-from ..gostack import Depth, Stack, call_op
+from dataclasses import replace
+
+from ..gostack import Depth, Stack, call_op, switches_frame
 from ..gowriter import GoWriter
-from ..signatures import signature
+from ..signatures import reads_tier, signature
 
 SOURCES = ["Python/bytecodes.c"]
 # The executor's own locals, which a DSL value's Go local must not shadow.
 HARNESS_NAMES = ("e", "f", "st", "sp", "u", "pc", "trace", "oparg", "exit")
 OPERANDS = ("u.Operand0", "u.Operand1")
 OPERAND_TYPES = {1: "uint16", 2: "uint32", 4: "uint64"}
+# After a micro-op that switches frames (_PUSH_FRAME, _RETURN_VALUE: a trace follows calls), the
+# trace goes on on the stack of whichever frame now runs, as C's executor reloads `frame`.
+RELOAD = ("f = e.Frame", "st, sp = f.Stack, f.SP")
 
 
 def tier2_uops(model: dict) -> list[dict]:
@@ -34,7 +39,8 @@ SHORT_BODY = 100
 
 
 def short(uop: dict) -> bool:
-    return len(uop["body"]) <= SHORT_BODY
+    """A case runTrace keeps: a short body, or one that switches frames (only runTrace holds f)."""
+    return len(uop["body"]) <= SHORT_BODY or switches_frame(uop)
 
 
 def case(uop: dict, api: dict, tail: str = "continue") -> list[str]:
@@ -45,13 +51,15 @@ def case(uop: dict, api: dict, tail: str = "continue") -> list[str]:
     out.append("oparg := uint32(u.Oparg)" if props["oparg"] or props["const_oparg"] < 0
                else f"oparg := uint32({props['const_oparg']})")
     sig = signature(uop, api)
+    if reads_tier(uop):  # the body's tier-2 version (op_bodies: translate_tier2)
+        sig = replace(sig, tier2=True)
     named = [c for c in uop["caches"] if c["name"] != "unused"]
     caches = {}
     for p, cache, operand in zip((p for p in sig.params if p.kind == "cache"), named, OPERANDS):
         caches[p.name] = (f"e.OperandObject({operand})" if cache["size"] == 4
                           else f"{OPERAND_TYPES[cache['size']]}({operand})")
     stack = Stack(names=set(HARNESS_NAMES))
-    call_op(stack, uop, sig, caches, "oparg", out)
+    call_op(stack, uop, sig, caches, "oparg", out, reload=RELOAD)
     stack.flush(out.append)
     if stack.top != Depth():
         out.append(f"sp = {stack.top.go()}")

@@ -9,10 +9,11 @@ compiler error in it points at the DSL.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..gowriter import GoWriter, go_string
 from ..signatures import signatures
-from ..translate import Result, translate_all
+from ..translate import Result, translate_all, translate_tier2
 
 SOURCES = ["Python/bytecodes.c"]
 
@@ -30,6 +31,12 @@ def functions(sigs: dict, results: list[Result], file: str, receiver: str) -> li
     for r in results:
         sig = sigs[r.uop]
         if r.status == "handwritten":
+            continue
+        if r.status == "same":  # a tier-2 version that is the tier-1 body
+            body.emit(f"// {r.uop} ({file}:{r.line}): the tier-1 body (the tier only chose an assert)")
+            with body.block(sig.declaration() + " {"):
+                body.emit(f"return {replace(sig, tier2=False).name}({', '.join(p.name for p in sig.params)})")
+            body.emit()
             continue
         body.emit(f"// {r.uop} ({file}:{r.line})" + ("" if r.status == "translated" else f": not translated: {r.reason}"))
         with body.block(sig.declaration() + " {"):
@@ -90,12 +97,18 @@ def bodies_file(model: dict, ctx, name: str, sources: list[str], doc: str, lines
     return w.text()
 
 
-def render(model: dict, ctx, results: list[Result]) -> str:
+def render(model: dict, ctx, results: list[Result], tier2: list[Result] = ()) -> str:
     translated = sum(r.status == "translated" for r in results)
+    sigs = signatures(model, ctx.go_api)
+    lines = functions(sigs, results, "bytecodes.c", "e")
+    if tier2:
+        lines += ["// The tier-2 executor's versions of the bodies that read #if TIER_ONE / #if TIER_TWO", ""]
+        lines += functions({r.uop: replace(sigs[r.uop], tier2=True) for r in tier2}, tier2, "bytecodes.c", "e")
     return bodies_file(model, ctx, "op_bodies", SOURCES,
-                       f"Op bodies translated from bytecodes.c: {translated} of {len(results)} translated.",
-                       functions(signatures(model, ctx.go_api), results, "bytecodes.c", "e"))
+                       f"Op bodies translated from bytecodes.c: {translated} of {len(results)} translated.", lines)
 
 
 def emit(model: dict, ctx) -> str:
-    return render(model, ctx, translate_all(model, ctx.go_api, ctx.mapping, ctx.qualifier("opcode_ids", "op_bodies")))
+    prefix = ctx.qualifier("opcode_ids", "op_bodies")
+    results = translate_all(model, ctx.go_api, ctx.mapping, prefix)
+    return render(model, ctx, results, translate_tier2(model, ctx.go_api, ctx.mapping, results, prefix))

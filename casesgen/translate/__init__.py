@@ -1,9 +1,10 @@
 """C -> Go body translation: cparse (C syntax tree), mapping (mapping.toml), gobody (Go back end)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-from ..signatures import signature, signatures
+from ..signatures import reads_tier, signature, signatures
 from .gobody import NotTranslated, translate
 from .mapping import Mapping, load
 
@@ -24,6 +25,21 @@ def translate_all(model: dict, api: dict, mapping: Mapping, opcode_prefix: str =
     An opcode's name in a body (`this_instr->op.code == LOAD_CONST`) is the generated Opcode constant."""
     sigs = signatures(model, api)
     return translate_uops(model["uops"], sigs, mapping, constants(model, opcode_prefix))
+
+
+def translate_tier2(model: dict, api: dict, mapping: Mapping, tier1: list[Result],
+                    opcode_prefix: str = "compile.") -> list[Result]:
+    """The tier-2 versions of the tier-2 bodies that read the tier (TIER_ONE false, TIER_TWO true,
+    as CPython's executor_cases.c.h is compiled), under their tier2 signatures (op_NAME_tier2).
+    A version whose translation is the tier-1 one (the tier only chose an assert) is the
+    status "same", so that the emitter forwards it instead of writing the body twice."""
+    tier2_mapping = replace(mapping, conditions={**mapping.conditions, "TIER_ONE": False, "TIER_TWO": True})
+    uops = [u for u in model["uops"] if u["tier2"] and not u["is_super"] and reads_tier(u)]
+    sigs = {u["name"]: replace(signature(u, api), tier2=True) for u in uops}
+    first = {r.uop: r for r in tier1}
+    return [replace(r, status="same") if (r.status, r.go, r.reason) == (first[r.uop].status, first[r.uop].go,
+                                                                      first[r.uop].reason) else r
+            for r in translate_uops(uops, sigs, tier2_mapping, constants(model, opcode_prefix))]
 
 
 def translate_optimizer(model: dict, api: dict, mapping: Mapping, prefix: str = "compile.") -> list[Result]:
@@ -70,8 +86,7 @@ def translate_uops(uops: list[dict], sigs: dict, mapping: Mapping, consts: dict)
 
 def reason_kind(reason: str) -> str:
     """The gauge's bucket for a reason: 'call X() is not in [calls]' -> 'call not in [calls]'."""
-    import re
     return re.sub(r"'[^']*'|\S+\(\)", "X", reason)
 
 
-__all__ = ["Result", "translate_all", "translate_optimizer", "constants", "reason_kind", "load", "Mapping", "NotTranslated"]
+__all__ = ["Result", "translate_all", "translate_tier2", "translate_optimizer", "constants", "reason_kind", "load", "Mapping", "NotTranslated"]

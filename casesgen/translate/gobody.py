@@ -22,6 +22,8 @@ NUMERIC = INT_TYPES | {"float64", "float32", UNTYPED_INT, UNTYPED_FLOAT}
 # The [calls] key of C's byte offset into an object, `(char *)o + offset`: the runtime function that
 # names the object cell at that offset (a slot, an inline value, the managed dict).
 BYTE_OFFSET = "(char *) +"
+# [calls] keys "(T)" translate a cast of an object to the C type T (a trace operand that CPython
+# stores as a pointer the runtime keeps as an object): "(_Py_CODEUNIT *)" for _SET_IP's instr_ptr.
 GO_BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "+": 4, "-": 4, "|": 4, "^": 4,
              "*": 5, "/": 5, "%": 5, "<<": 5, ">>": 5, "&": 5}
 
@@ -474,6 +476,9 @@ class Body:
                 return Expr(f"{x.paren(9)}.({t})", t)  # (PyCodeObject *)o: the object is that Go type
             if x.type in NUMERIC and t in NUMERIC:
                 return Expr(f"{t}({x.go})", t)
+            cast = f"({norm_ctype(str(e.ctype))})"
+            if x.type == self.mapping.types.get("PyObject *") and cast in self.mapping.calls:
+                return self.call(self.mapping.calls[cast], [e.operand], line)
             raise NotTranslated(f"a cast from {x.type} to {t}", line)
         if isinstance(e, c.Conditional):
             cond = self.truth(self.expr(e.cond), line)

@@ -16,3 +16,32 @@ def count_up(n):
 
 
 result = None
+
+
+# A loop that calls a function: its trace follows the call (_PUSH_FRAME into add's code, and
+# _RETURN_VALUE back), and a float in xs fails add's int guard inside the callee's frame.
+def add(a, b):
+    return a + b
+
+
+def call_total(xs):
+    s = 0
+    for x in xs:
+        s = add(s, x)
+    return s
+
+
+# A call that raises inside the traced callee (a generic BINARY_OP, which stays in the trace): the
+# ZeroDivisionError unwinds from share's frame to the handler in the caller's loop.
+def share(a, b):
+    return a // b
+
+
+def guarded_total(xs):
+    s = 0
+    for x in xs:
+        try:
+            s = s + share(1000, x)
+        except ZeroDivisionError:
+            s = s + 1
+    return s

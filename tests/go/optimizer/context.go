@@ -44,7 +44,11 @@ func NewContext(e *vm.Eval, locals, stack int) *Context {
 // Optimize runs the abstract interpreter over trace, rewriting it in place.
 func (ctx *Context) Optimize(trace []compile.UOpInstruction) error {
 	for i := range trace {
-		if ctx.Done {
+		// This abstract interpreter models the frame the trace starts in: CPython's optimizer
+		// opens a frame of symbols for a callee in its _PUSH_FRAME override, which does not
+		// translate here, so the part of a trace from a call on is left as projected (the
+		// caller's symbols must not stand for the callee's locals).
+		if ctx.Done || trace[i].Opcode == compile.UOP_PUSH_FRAME {
 			return nil
 		}
 		before := trace[i].Opcode

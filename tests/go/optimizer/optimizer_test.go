@@ -35,7 +35,7 @@ func optimizeLoop(t *testing.T, e *vm.Eval, fn *objects.Function) (*vm.Executor,
 		if op != compile.JUMP_BACKWARD && op != compile.JUMP_BACKWARD_NO_JIT && op != compile.JUMP_BACKWARD_JIT {
 			continue
 		}
-		trace, err := vm.ProjectLoop(code, i)
+		trace, err := vm.ProjectLoop(e, code, i)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,9 +22,28 @@ const VectorcallPyFunction uintptr = 1
 // FunctionVectorcall is a function's vectorcall slot (func->vectorcall).
 func (e *Eval) FunctionVectorcall(f objects.Object) uintptr { return VectorcallPyFunction }
 
-// FunctionSetVersion gives a new function its code's version (_PyFunction_SetVersion).
+// FunctionSetVersion gives a new function its code's version and enters it in the function
+// version cache, where trace projection finds the function a CALL cached the version of.
+// CPython: Objects/funcobject.c _PyFunction_SetVersion
 func (e *Eval) FunctionSetVersion(f objects.Object, version uint32) {
-	f.(*objects.Function).Version = version
+	fn := f.(*objects.Function)
+	fn.Version = version
+	if version != 0 {
+		e.funcVersions[version%funcVersionCacheSize] = fn
+	}
+}
+
+// funcVersionCacheSize is FUNC_VERSION_CACHE_SIZE: a function's slot is its version modulo it.
+const funcVersionCacheSize = 1 << 12
+
+// FunctionLookupByVersion is the function whose version is version, if the cache still holds
+// it (a later function of another version may have taken its slot).
+// CPython: Objects/funcobject.c _PyFunction_LookupByVersion
+func (e *Eval) FunctionLookupByVersion(version uint32) *objects.Function {
+	if fn := e.funcVersions[version%funcVersionCacheSize]; fn != nil && fn.Version == version {
+		return fn
+	}
+	return nil
 }
 
 // FunctionVersion is a function's version (func_version); 0 when cleared.

@@ -1479,12 +1479,13 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f.NextInstr = instr + 1
 			f.SP = sp
 			exit = op_ENTER_EXECUTOR(e, oparg)
-			sp = f.SP
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			if exit != ExitNext {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1488
+//line eval_dispatch_gen.go:1489
 		case compile.EXIT_INIT_CHECK:
 			// inst EXIT_INIT_CHECK (bytecodes.c:4201): _EXIT_INIT_CHECK
 //line bytecodes.c:4201
@@ -1495,7 +1496,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1499
+//line eval_dispatch_gen.go:1500
 		case compile.EXTENDED_ARG:
 			// inst EXTENDED_ARG (bytecodes.c:5202): _EXTENDED_ARG
 			instr++
@@ -1514,7 +1515,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:1518
+//line eval_dispatch_gen.go:1519
 		case compile.FORMAT_WITH_SPEC:
 			// inst FORMAT_WITH_SPEC (bytecodes.c:5048): _FORMAT_WITH_SPEC
 //line bytecodes.c:5048
@@ -1528,7 +1529,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1532
+//line eval_dispatch_gen.go:1533
 		case compile.FOR_ITER:
 			// macro FOR_ITER (bytecodes.c:3213): _SPECIALIZE_FOR_ITER + _FOR_ITER
 //line bytecodes.c:3213
@@ -1544,7 +1545,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1548
+//line eval_dispatch_gen.go:1549
 		case compile.FOR_ITER_GEN:
 			// macro FOR_ITER_GEN (bytecodes.c:3498): unused/1 + _CHECK_PEP_523 + _FOR_ITER_GEN_FRAME + _PUSH_FRAME
 //line bytecodes.c:3498
@@ -1564,7 +1565,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:1568
+//line eval_dispatch_gen.go:1569
 		case compile.FOR_ITER_LIST:
 			// macro FOR_ITER_LIST (bytecodes.c:3357): unused/1 + _ITER_CHECK_LIST + _ITER_JUMP_LIST + _ITER_NEXT_LIST
 //line bytecodes.c:3357
@@ -1583,7 +1584,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1587
+//line eval_dispatch_gen.go:1588
 		case compile.FOR_ITER_RANGE:
 			// macro FOR_ITER_RANGE (bytecodes.c:3470): unused/1 + _ITER_CHECK_RANGE + _ITER_JUMP_RANGE + _ITER_NEXT_RANGE
 //line bytecodes.c:3470
@@ -1602,7 +1603,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1606
+//line eval_dispatch_gen.go:1607
 		case compile.FOR_ITER_TUPLE:
 			// macro FOR_ITER_TUPLE (bytecodes.c:3420): unused/1 + _ITER_CHECK_TUPLE + _ITER_JUMP_TUPLE + _ITER_NEXT_TUPLE
 //line bytecodes.c:3420
@@ -1621,7 +1622,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1625
+//line eval_dispatch_gen.go:1626
 		case compile.GET_AITER:
 			// inst GET_AITER (bytecodes.c:1238): _GET_AITER
 //line bytecodes.c:1238
@@ -1633,7 +1634,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1637
+//line eval_dispatch_gen.go:1638
 		case compile.GET_ANEXT:
 			// inst GET_ANEXT (bytecodes.c:1274): _GET_ANEXT
 //line bytecodes.c:1274
@@ -1646,7 +1647,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = awaitable
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1650
+//line eval_dispatch_gen.go:1651
 		case compile.GET_AWAITABLE:
 			// inst GET_AWAITABLE (bytecodes.c:1282): _GET_AWAITABLE
 //line bytecodes.c:1282
@@ -1658,7 +1659,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1662
+//line eval_dispatch_gen.go:1663
 		case compile.GET_ITER:
 			// inst GET_ITER (bytecodes.c:3087): _GET_ITER
 //line bytecodes.c:3087
@@ -1670,7 +1671,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1674
+//line eval_dispatch_gen.go:1675
 		case compile.GET_LEN:
 			// inst GET_LEN (bytecodes.c:3041): _GET_LEN
 //line bytecodes.c:3041
@@ -1683,7 +1684,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = len_
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1687
+//line eval_dispatch_gen.go:1688
 		case compile.GET_YIELD_FROM_ITER:
 			// inst GET_YIELD_FROM_ITER (bytecodes.c:3098): _GET_YIELD_FROM_ITER
 //line bytecodes.c:3098
@@ -1695,7 +1696,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = iter
 			continue
-//line eval_dispatch_gen.go:1699
+//line eval_dispatch_gen.go:1700
 		case compile.IMPORT_FROM:
 			// inst IMPORT_FROM (bytecodes.c:2880): _IMPORT_FROM
 //line bytecodes.c:2880
@@ -1708,7 +1709,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1712
+//line eval_dispatch_gen.go:1713
 		case compile.IMPORT_NAME:
 			// inst IMPORT_NAME (bytecodes.c:2870): _IMPORT_NAME
 //line bytecodes.c:2870
@@ -1722,7 +1723,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = res
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1726
+//line eval_dispatch_gen.go:1727
 		case compile.INSTRUMENTED_CALL:
 			// macro INSTRUMENTED_CALL (bytecodes.c:3845): unused/3 + _MAYBE_EXPAND_METHOD + _MONITOR_CALL + _DO_CALL + _CHECK_PERIODIC
 //line bytecodes.c:3845
@@ -1753,7 +1754,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1757
+//line eval_dispatch_gen.go:1758
 		case compile.INSTRUMENTED_CALL_FUNCTION_EX:
 			// macro INSTRUMENTED_CALL_FUNCTION_EX (bytecodes.c:4950): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
 //line bytecodes.c:4950
@@ -1779,7 +1780,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = result
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1783
+//line eval_dispatch_gen.go:1784
 		case compile.INSTRUMENTED_CALL_KW:
 			// macro INSTRUMENTED_CALL_KW (bytecodes.c:4796): unused/1 + unused/2 + _MAYBE_EXPAND_METHOD_KW + _MONITOR_CALL_KW + _DO_CALL_KW
 //line bytecodes.c:4796
@@ -1808,7 +1809,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1812
+//line eval_dispatch_gen.go:1813
 		case compile.INSTRUMENTED_END_ASYNC_FOR:
 			// macro INSTRUMENTED_END_ASYNC_FOR (bytecodes.c:1472): _MONITOR_END_ASYNC_FOR + _END_ASYNC_FOR
 //line bytecodes.c:1472
@@ -1823,7 +1824,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:1827
+//line eval_dispatch_gen.go:1828
 		case compile.INSTRUMENTED_END_FOR:
 			// inst INSTRUMENTED_END_FOR (bytecodes.c:419): _INSTRUMENTED_END_FOR
 //line bytecodes.c:419
@@ -1835,7 +1836,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1839
+//line eval_dispatch_gen.go:1840
 		case compile.INSTRUMENTED_END_SEND:
 			// inst INSTRUMENTED_END_SEND (bytecodes.c:442): _INSTRUMENTED_END_SEND
 //line bytecodes.c:442
@@ -1849,7 +1850,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = val
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1853
+//line eval_dispatch_gen.go:1854
 		case compile.INSTRUMENTED_FOR_ITER:
 			// inst INSTRUMENTED_FOR_ITER (bytecodes.c:3216): unused/1 + _INSTRUMENTED_FOR_ITER
 //line bytecodes.c:3216
@@ -1862,7 +1863,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = next
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:1866
+//line eval_dispatch_gen.go:1867
 		case compile.INSTRUMENTED_INSTRUCTION:
 			// inst INSTRUMENTED_INSTRUCTION (bytecodes.c:5127): _INSTRUMENTED_INSTRUCTION
 //line bytecodes.c:5127
@@ -1871,7 +1872,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1875
+//line eval_dispatch_gen.go:1876
 		case compile.INSTRUMENTED_JUMP_BACKWARD:
 			// macro INSTRUMENTED_JUMP_BACKWARD (bytecodes.c:5153): unused/1 + _CHECK_PERIODIC + _MONITOR_JUMP_BACKWARD
 //line bytecodes.c:5153
@@ -1883,7 +1884,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1887
+//line eval_dispatch_gen.go:1888
 		case compile.INSTRUMENTED_JUMP_FORWARD:
 			// inst INSTRUMENTED_JUMP_FORWARD (bytecodes.c:5140): _INSTRUMENTED_JUMP_FORWARD
 //line bytecodes.c:5140
@@ -1892,7 +1893,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1896
+//line eval_dispatch_gen.go:1897
 		case compile.INSTRUMENTED_LINE:
 			// inst INSTRUMENTED_LINE (bytecodes.c:5097): _INSTRUMENTED_LINE
 //line bytecodes.c:5097
@@ -1901,7 +1902,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1905
+//line eval_dispatch_gen.go:1906
 		case compile.INSTRUMENTED_LOAD_SUPER_ATTR:
 			// macro INSTRUMENTED_LOAD_SUPER_ATTR (bytecodes.c:2157): unused/1 + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2157
@@ -1920,7 +1921,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr
 			sp = sp + int(oparg&1) - 2
 			continue
-//line eval_dispatch_gen.go:1924
+//line eval_dispatch_gen.go:1925
 		case compile.INSTRUMENTED_NOT_TAKEN:
 			// inst INSTRUMENTED_NOT_TAKEN (bytecodes.c:5148): _INSTRUMENTED_NOT_TAKEN
 //line bytecodes.c:5148
@@ -1929,7 +1930,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:1933
+//line eval_dispatch_gen.go:1934
 		case compile.INSTRUMENTED_POP_ITER:
 			// inst INSTRUMENTED_POP_ITER (bytecodes.c:431): _INSTRUMENTED_POP_ITER
 //line bytecodes.c:431
@@ -1940,7 +1941,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1944
+//line eval_dispatch_gen.go:1945
 		case compile.INSTRUMENTED_POP_JUMP_IF_FALSE:
 			// inst INSTRUMENTED_POP_JUMP_IF_FALSE (bytecodes.c:5168): unused/1 + _INSTRUMENTED_POP_JUMP_IF_FALSE
 //line bytecodes.c:5168
@@ -1951,7 +1952,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1955
+//line eval_dispatch_gen.go:1956
 		case compile.INSTRUMENTED_POP_JUMP_IF_NONE:
 			// inst INSTRUMENTED_POP_JUMP_IF_NONE (bytecodes.c:5178): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NONE
 //line bytecodes.c:5178
@@ -1962,7 +1963,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1966
+//line eval_dispatch_gen.go:1967
 		case compile.INSTRUMENTED_POP_JUMP_IF_NOT_NONE:
 			// inst INSTRUMENTED_POP_JUMP_IF_NOT_NONE (bytecodes.c:5190): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NOT_NONE
 //line bytecodes.c:5190
@@ -1973,7 +1974,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1977
+//line eval_dispatch_gen.go:1978
 		case compile.INSTRUMENTED_POP_JUMP_IF_TRUE:
 			// inst INSTRUMENTED_POP_JUMP_IF_TRUE (bytecodes.c:5158): unused/1 + _INSTRUMENTED_POP_JUMP_IF_TRUE
 //line bytecodes.c:5158
@@ -1984,7 +1985,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:1988
+//line eval_dispatch_gen.go:1989
 		case compile.INSTRUMENTED_RESUME:
 			// macro INSTRUMENTED_RESUME (bytecodes.c:255): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _CHECK_PERIODIC_IF_NOT_YIELD_FROM + _MONITOR_RESUME
 //line bytecodes.c:255
@@ -2002,7 +2003,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2006
+//line eval_dispatch_gen.go:2007
 		case compile.INSTRUMENTED_RETURN_VALUE:
 			// macro INSTRUMENTED_RETURN_VALUE (bytecodes.c:1234): _RETURN_VALUE_EVENT + _RETURN_VALUE
 //line bytecodes.c:1234
@@ -2021,7 +2022,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2025
+//line eval_dispatch_gen.go:2026
 		case compile.INSTRUMENTED_YIELD_VALUE:
 			// macro INSTRUMENTED_YIELD_VALUE (bytecodes.c:1425): _YIELD_VALUE_EVENT + _YIELD_VALUE
 //line bytecodes.c:1425
@@ -2040,7 +2041,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2044
+//line eval_dispatch_gen.go:2045
 		case compile.INTERPRETER_EXIT:
 			// inst INTERPRETER_EXIT (bytecodes.c:1185): _INTERPRETER_EXIT
 //line bytecodes.c:1185
@@ -2051,7 +2052,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2055
+//line eval_dispatch_gen.go:2056
 		case compile.IS_OP:
 			// inst IS_OP (bytecodes.c:2760): _IS_OP
 //line bytecodes.c:2760
@@ -2065,7 +2066,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = b
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2069
+//line eval_dispatch_gen.go:2070
 		case compile.JUMP_BACKWARD:
 			// macro JUMP_BACKWARD (bytecodes.c:2935): unused/1 + _SPECIALIZE_JUMP_BACKWARD + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:2935
@@ -2080,7 +2081,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2084
+//line eval_dispatch_gen.go:2085
 		case compile.JUMP_BACKWARD_JIT:
 			// macro JUMP_BACKWARD_JIT (bytecodes.c:2946): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT + _JIT
 //line bytecodes.c:2946
@@ -2093,12 +2094,13 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			f.SP = sp
 			exit = op_JIT(e, oparg)
-			sp = f.SP
+			f = e.Frame
+			code, st, sp = f.Code, f.Stack, f.SP
 			if exit != ExitNext {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2102
+//line eval_dispatch_gen.go:2104
 		case compile.JUMP_BACKWARD_NO_INTERRUPT:
 			// inst JUMP_BACKWARD_NO_INTERRUPT (bytecodes.c:3031): _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:3031
@@ -2107,7 +2109,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2111
+//line eval_dispatch_gen.go:2113
 		case compile.JUMP_BACKWARD_NO_JIT:
 			// macro JUMP_BACKWARD_NO_JIT (bytecodes.c:2941): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:2941
@@ -2119,7 +2121,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2123
+//line eval_dispatch_gen.go:2125
 		case compile.JUMP_FORWARD:
 			// inst JUMP_FORWARD (bytecodes.c:2887): _JUMP_FORWARD
 //line bytecodes.c:2887
@@ -2128,7 +2130,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2132
+//line eval_dispatch_gen.go:2134
 		case compile.LIST_APPEND:
 			// inst LIST_APPEND (bytecodes.c:1052): _LIST_APPEND
 //line bytecodes.c:1052
@@ -2140,7 +2142,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2144
+//line eval_dispatch_gen.go:2146
 		case compile.LIST_EXTEND:
 			// inst LIST_EXTEND (bytecodes.c:2012): _LIST_EXTEND
 //line bytecodes.c:2012
@@ -2152,7 +2154,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2156
+//line eval_dispatch_gen.go:2158
 		case compile.LOAD_ATTR:
 			// macro LOAD_ATTR (bytecodes.c:2320): _SPECIALIZE_LOAD_ATTR + unused/8 + _LOAD_ATTR
 //line bytecodes.c:2320
@@ -2169,7 +2171,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2173
+//line eval_dispatch_gen.go:2175
 		case compile.LOAD_ATTR_CLASS:
 			// macro LOAD_ATTR_CLASS (bytecodes.c:2488): unused/1 + _CHECK_ATTR_CLASS + unused/2 + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2488
@@ -2189,7 +2191,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2193
+//line eval_dispatch_gen.go:2195
 		case compile.LOAD_ATTR_CLASS_WITH_METACLASS_CHECK:
 			// macro LOAD_ATTR_CLASS_WITH_METACLASS_CHECK (bytecodes.c:2495): unused/1 + _CHECK_ATTR_CLASS + _GUARD_TYPE_VERSION + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2495
@@ -2212,7 +2214,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2216
+//line eval_dispatch_gen.go:2218
 		case compile.LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN:
 			// inst LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN (bytecodes.c:2526): unused/1 + _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
 //line bytecodes.c:2526
@@ -2226,7 +2228,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			code, st, sp = f.Code, f.Stack, f.SP
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2230
+//line eval_dispatch_gen.go:2232
 		case compile.LOAD_ATTR_INSTANCE_VALUE:
 			// macro LOAD_ATTR_INSTANCE_VALUE (bytecodes.c:2366): unused/1 + _GUARD_TYPE_VERSION + _CHECK_MANAGED_OBJECT_HAS_VALUES + _LOAD_ATTR_INSTANCE_VALUE + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2366
@@ -2249,7 +2251,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2253
+//line eval_dispatch_gen.go:2255
 		case compile.LOAD_ATTR_METHOD_LAZY_DICT:
 			// macro LOAD_ATTR_METHOD_LAZY_DICT (bytecodes.c:3698): unused/1 + _GUARD_TYPE_VERSION + _CHECK_ATTR_METHOD_LAZY_DICT + unused/1 + _LOAD_ATTR_METHOD_LAZY_DICT
 //line bytecodes.c:3698
@@ -2270,7 +2272,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2274
+//line eval_dispatch_gen.go:2276
 		case compile.LOAD_ATTR_METHOD_NO_DICT:
 			// macro LOAD_ATTR_METHOD_NO_DICT (bytecodes.c:3645): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_METHOD_NO_DICT
 //line bytecodes.c:3645
@@ -2288,7 +2290,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2292
+//line eval_dispatch_gen.go:2294
 		case compile.LOAD_ATTR_METHOD_WITH_VALUES:
 			// macro LOAD_ATTR_METHOD_WITH_VALUES (bytecodes.c:3627): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_METHOD_WITH_VALUES
 //line bytecodes.c:3627
@@ -2312,7 +2314,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = self
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2316
+//line eval_dispatch_gen.go:2318
 		case compile.LOAD_ATTR_MODULE:
 			// macro LOAD_ATTR_MODULE (bytecodes.c:2398): unused/1 + _LOAD_ATTR_MODULE + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2398
@@ -2329,7 +2331,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2333
+//line eval_dispatch_gen.go:2335
 		case compile.LOAD_ATTR_NONDESCRIPTOR_NO_DICT:
 			// macro LOAD_ATTR_NONDESCRIPTOR_NO_DICT (bytecodes.c:3675): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_NONDESCRIPTOR_NO_DICT
 //line bytecodes.c:3675
@@ -2344,7 +2346,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = attr
 			continue
-//line eval_dispatch_gen.go:2348
+//line eval_dispatch_gen.go:2350
 		case compile.LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES:
 			// macro LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES (bytecodes.c:3659): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
 //line bytecodes.c:3659
@@ -2365,7 +2367,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = attr
 			continue
-//line eval_dispatch_gen.go:2369
+//line eval_dispatch_gen.go:2371
 		case compile.LOAD_ATTR_PROPERTY:
 			// macro LOAD_ATTR_PROPERTY (bytecodes.c:2517): unused/1 + _CHECK_PEP_523 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_PROPERTY_FRAME + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:2517
@@ -2391,7 +2393,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:2395
+//line eval_dispatch_gen.go:2397
 		case compile.LOAD_ATTR_SLOT:
 			// macro LOAD_ATTR_SLOT (bytecodes.c:2466): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_SLOT + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2466
@@ -2411,7 +2413,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2415
+//line eval_dispatch_gen.go:2417
 		case compile.LOAD_ATTR_WITH_HINT:
 			// macro LOAD_ATTR_WITH_HINT (bytecodes.c:2443): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_WITH_HINT + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2443
@@ -2431,7 +2433,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-1] = attr
 			sp = sp + int(oparg&1)
 			continue
-//line eval_dispatch_gen.go:2435
+//line eval_dispatch_gen.go:2437
 		case compile.LOAD_BUILD_CLASS:
 			// inst LOAD_BUILD_CLASS (bytecodes.c:1504): _LOAD_BUILD_CLASS
 //line bytecodes.c:1504
@@ -2443,7 +2445,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = bc
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2447
+//line eval_dispatch_gen.go:2449
 		case compile.LOAD_COMMON_CONSTANT:
 			// inst LOAD_COMMON_CONSTANT (bytecodes.c:1498): _LOAD_COMMON_CONSTANT
 //line bytecodes.c:1498
@@ -2455,7 +2457,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2459
+//line eval_dispatch_gen.go:2461
 		case compile.LOAD_CONST:
 			// inst LOAD_CONST (bytecodes.c:311): _LOAD_CONST
 //line bytecodes.c:311
@@ -2467,7 +2469,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2471
+//line eval_dispatch_gen.go:2473
 		case compile.LOAD_CONST_IMMORTAL:
 			// inst LOAD_CONST_IMMORTAL (bytecodes.c:338): _LOAD_CONST_IMMORTAL
 //line bytecodes.c:338
@@ -2479,7 +2481,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2483
+//line eval_dispatch_gen.go:2485
 		case compile.LOAD_CONST_MORTAL:
 			// inst LOAD_CONST_MORTAL (bytecodes.c:333): _LOAD_CONST_MORTAL
 //line bytecodes.c:333
@@ -2491,7 +2493,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2495
+//line eval_dispatch_gen.go:2497
 		case compile.LOAD_DEREF:
 			// inst LOAD_DEREF (bytecodes.c:1919): _LOAD_DEREF
 //line bytecodes.c:1919
@@ -2503,7 +2505,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2507
+//line eval_dispatch_gen.go:2509
 		case compile.LOAD_FAST:
 			// inst LOAD_FAST (bytecodes.c:277): _LOAD_FAST
 //line bytecodes.c:277
@@ -2515,7 +2517,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2519
+//line eval_dispatch_gen.go:2521
 		case compile.LOAD_FAST_AND_CLEAR:
 			// inst LOAD_FAST_AND_CLEAR (bytecodes.c:287): _LOAD_FAST_AND_CLEAR
 //line bytecodes.c:287
@@ -2527,7 +2529,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2531
+//line eval_dispatch_gen.go:2533
 		case compile.LOAD_FAST_BORROW:
 			// inst LOAD_FAST_BORROW (bytecodes.c:282): _LOAD_FAST_BORROW
 //line bytecodes.c:282
@@ -2539,7 +2541,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2543
+//line eval_dispatch_gen.go:2545
 		case compile.LOAD_FAST_BORROW_LOAD_FAST_BORROW:
 			// inst LOAD_FAST_BORROW_LOAD_FAST_BORROW (bytecodes.c:299): _LOAD_FAST_BORROW_LOAD_FAST_BORROW
 //line bytecodes.c:299
@@ -2553,7 +2555,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp+1] = value2
 			sp = sp + 2
 			continue
-//line eval_dispatch_gen.go:2557
+//line eval_dispatch_gen.go:2559
 		case compile.LOAD_FAST_CHECK:
 			// inst LOAD_FAST_CHECK (bytecodes.c:265): _LOAD_FAST_CHECK
 //line bytecodes.c:265
@@ -2565,7 +2567,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2569
+//line eval_dispatch_gen.go:2571
 		case compile.LOAD_FAST_LOAD_FAST:
 			// inst LOAD_FAST_LOAD_FAST (bytecodes.c:292): _LOAD_FAST_LOAD_FAST
 //line bytecodes.c:292
@@ -2579,7 +2581,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp+1] = value2
 			sp = sp + 2
 			continue
-//line eval_dispatch_gen.go:2583
+//line eval_dispatch_gen.go:2585
 		case compile.LOAD_FROM_DICT_OR_DEREF:
 			// inst LOAD_FROM_DICT_OR_DEREF (bytecodes.c:1895): _LOAD_FROM_DICT_OR_DEREF
 //line bytecodes.c:1895
@@ -2591,7 +2593,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value
 			continue
-//line eval_dispatch_gen.go:2595
+//line eval_dispatch_gen.go:2597
 		case compile.LOAD_FROM_DICT_OR_GLOBALS:
 			// inst LOAD_FROM_DICT_OR_GLOBALS (bytecodes.c:1707): _LOAD_FROM_DICT_OR_GLOBALS
 //line bytecodes.c:1707
@@ -2603,7 +2605,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = v
 			continue
-//line eval_dispatch_gen.go:2607
+//line eval_dispatch_gen.go:2609
 		case compile.LOAD_GLOBAL:
 			// macro LOAD_GLOBAL (bytecodes.c:1789): _SPECIALIZE_LOAD_GLOBAL + unused/1 + unused/1 + unused/1 + _LOAD_GLOBAL + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1789
@@ -2621,7 +2623,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2625
+//line eval_dispatch_gen.go:2627
 		case compile.LOAD_GLOBAL_BUILTIN:
 			// macro LOAD_GLOBAL_BUILTIN (bytecodes.c:1850): unused/1 + _GUARD_GLOBALS_VERSION + _LOAD_GLOBAL_BUILTINS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1850
@@ -2640,7 +2642,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2644
+//line eval_dispatch_gen.go:2646
 		case compile.LOAD_GLOBAL_MODULE:
 			// macro LOAD_GLOBAL_MODULE (bytecodes.c:1844): unused/1 + _NOP + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1844
@@ -2659,7 +2661,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + int(oparg&1) + 1
 			continue
-//line eval_dispatch_gen.go:2663
+//line eval_dispatch_gen.go:2665
 		case compile.LOAD_LOCALS:
 			// inst LOAD_LOCALS (bytecodes.c:1697): _LOAD_LOCALS
 //line bytecodes.c:1697
@@ -2671,7 +2673,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = locals
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2675
+//line eval_dispatch_gen.go:2677
 		case compile.LOAD_NAME:
 			// inst LOAD_NAME (bytecodes.c:1751): _LOAD_NAME
 //line bytecodes.c:1751
@@ -2683,7 +2685,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = v
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2687
+//line eval_dispatch_gen.go:2689
 		case compile.LOAD_SMALL_INT:
 			// inst LOAD_SMALL_INT (bytecodes.c:344): _LOAD_SMALL_INT
 //line bytecodes.c:344
@@ -2695,7 +2697,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2699
+//line eval_dispatch_gen.go:2701
 		case compile.LOAD_SPECIAL:
 			// macro LOAD_SPECIAL (bytecodes.c:3527): _INSERT_NULL + _LOAD_SPECIAL
 //line bytecodes.c:3527
@@ -2710,7 +2712,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2714
+//line eval_dispatch_gen.go:2716
 		case compile.LOAD_SUPER_ATTR:
 			// macro LOAD_SUPER_ATTR (bytecodes.c:2224): _SPECIALIZE_LOAD_SUPER_ATTR + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2224
@@ -2732,7 +2734,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr
 			sp = sp + int(oparg&1) - 2
 			continue
-//line eval_dispatch_gen.go:2736
+//line eval_dispatch_gen.go:2738
 		case compile.LOAD_SUPER_ATTR_ATTR:
 			// inst LOAD_SUPER_ATTR_ATTR (bytecodes.c:2229): unused/1 + _LOAD_SUPER_ATTR_ATTR
 //line bytecodes.c:2229
@@ -2747,7 +2749,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attr_st
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2751
+//line eval_dispatch_gen.go:2753
 		case compile.LOAD_SUPER_ATTR_METHOD:
 			// inst LOAD_SUPER_ATTR_METHOD (bytecodes.c:2245): unused/1 + _LOAD_SUPER_ATTR_METHOD
 //line bytecodes.c:2245
@@ -2764,7 +2766,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = self_or_null
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2768
+//line eval_dispatch_gen.go:2770
 		case compile.MAKE_CELL:
 			// inst MAKE_CELL (bytecodes.c:1870): _MAKE_CELL
 //line bytecodes.c:1870
@@ -2773,7 +2775,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2777
+//line eval_dispatch_gen.go:2779
 		case compile.MAKE_FUNCTION:
 			// inst MAKE_FUNCTION (bytecodes.c:4955): _MAKE_FUNCTION
 //line bytecodes.c:4955
@@ -2785,7 +2787,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = func_
 			continue
-//line eval_dispatch_gen.go:2789
+//line eval_dispatch_gen.go:2791
 		case compile.MAP_ADD:
 			// inst MAP_ADD (bytecodes.c:2144): _MAP_ADD
 //line bytecodes.c:2144
@@ -2798,7 +2800,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2802
+//line eval_dispatch_gen.go:2804
 		case compile.MATCH_CLASS:
 			// inst MATCH_CLASS (bytecodes.c:3050): _MATCH_CLASS
 //line bytecodes.c:3050
@@ -2813,7 +2815,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-3] = attrs
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:2817
+//line eval_dispatch_gen.go:2819
 		case compile.MATCH_KEYS:
 			// inst MATCH_KEYS (bytecodes.c:3079): _MATCH_KEYS
 //line bytecodes.c:3079
@@ -2827,7 +2829,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = values_or_none
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2831
+//line eval_dispatch_gen.go:2833
 		case compile.MATCH_MAPPING:
 			// inst MATCH_MAPPING (bytecodes.c:3069): _MATCH_MAPPING
 //line bytecodes.c:3069
@@ -2840,7 +2842,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2844
+//line eval_dispatch_gen.go:2846
 		case compile.MATCH_SEQUENCE:
 			// inst MATCH_SEQUENCE (bytecodes.c:3074): _MATCH_SEQUENCE
 //line bytecodes.c:3074
@@ -2853,7 +2855,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2857
+//line eval_dispatch_gen.go:2859
 		case compile.NOP:
 			// inst NOP (bytecodes.c:146): _NOP
 //line bytecodes.c:146
@@ -2862,7 +2864,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2866
+//line eval_dispatch_gen.go:2868
 		case compile.NOT_TAKEN:
 			// macro NOT_TAKEN (bytecodes.c:153): _NOP
 //line bytecodes.c:153
@@ -2871,7 +2873,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:2875
+//line eval_dispatch_gen.go:2877
 		case compile.POP_EXCEPT:
 			// inst POP_EXCEPT (bytecodes.c:1429): _POP_EXCEPT
 //line bytecodes.c:1429
@@ -2882,7 +2884,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2886
+//line eval_dispatch_gen.go:2888
 		case compile.POP_ITER:
 			// macro POP_ITER (bytecodes.c:417): _POP_TOP
 //line bytecodes.c:417
@@ -2893,7 +2895,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2897
+//line eval_dispatch_gen.go:2899
 		case compile.POP_JUMP_IF_FALSE:
 			// macro POP_JUMP_IF_FALSE (bytecodes.c:3025): unused/1 + _POP_JUMP_IF_FALSE
 //line bytecodes.c:3025
@@ -2904,7 +2906,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2908
+//line eval_dispatch_gen.go:2910
 		case compile.POP_JUMP_IF_NONE:
 			// macro POP_JUMP_IF_NONE (bytecodes.c:3027): unused/1 + _IS_NONE + _POP_JUMP_IF_TRUE
 //line bytecodes.c:3027
@@ -2919,7 +2921,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2923
+//line eval_dispatch_gen.go:2925
 		case compile.POP_JUMP_IF_NOT_NONE:
 			// macro POP_JUMP_IF_NOT_NONE (bytecodes.c:3029): unused/1 + _IS_NONE + _POP_JUMP_IF_FALSE
 //line bytecodes.c:3029
@@ -2934,7 +2936,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2938
+//line eval_dispatch_gen.go:2940
 		case compile.POP_JUMP_IF_TRUE:
 			// macro POP_JUMP_IF_TRUE (bytecodes.c:3023): unused/1 + _POP_JUMP_IF_TRUE
 //line bytecodes.c:3023
@@ -2945,7 +2947,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2949
+//line eval_dispatch_gen.go:2951
 		case compile.POP_TOP:
 			// inst POP_TOP (bytecodes.c:400): _POP_TOP
 //line bytecodes.c:400
@@ -2956,7 +2958,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:2960
+//line eval_dispatch_gen.go:2962
 		case compile.PUSH_EXC_INFO:
 			// inst PUSH_EXC_INFO (bytecodes.c:3587): _PUSH_EXC_INFO
 //line bytecodes.c:3587
@@ -2971,7 +2973,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = new_exc
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2975
+//line eval_dispatch_gen.go:2977
 		case compile.PUSH_NULL:
 			// inst PUSH_NULL (bytecodes.c:404): _PUSH_NULL
 //line bytecodes.c:404
@@ -2983,7 +2985,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:2987
+//line eval_dispatch_gen.go:2989
 		case compile.RAISE_VARARGS:
 			// inst RAISE_VARARGS (bytecodes.c:1172): _RAISE_VARARGS
 //line bytecodes.c:1172
@@ -2994,7 +2996,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - int(oparg)
 			continue
-//line eval_dispatch_gen.go:2998
+//line eval_dispatch_gen.go:3000
 		case compile.RERAISE:
 			// inst RERAISE (bytecodes.c:1436): _RERAISE
 //line bytecodes.c:1436
@@ -3006,7 +3008,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3010
+//line eval_dispatch_gen.go:3012
 		case compile.RESERVED:
 			// inst RESERVED (bytecodes.c:5215): _RESERVED
 //line bytecodes.c:5215
@@ -3015,7 +3017,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3019
+//line eval_dispatch_gen.go:3021
 		case compile.RESUME:
 			// macro RESUME (bytecodes.c:224): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _QUICKEN_RESUME + _CHECK_PERIODIC_IF_NOT_YIELD_FROM
 //line bytecodes.c:224
@@ -3033,7 +3035,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3037
+//line eval_dispatch_gen.go:3039
 		case compile.RESUME_CHECK:
 			// inst RESUME_CHECK (bytecodes.c:230): _RESUME_CHECK
 //line bytecodes.c:230
@@ -3042,7 +3044,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3046
+//line eval_dispatch_gen.go:3048
 		case compile.RETURN_GENERATOR:
 			// inst RETURN_GENERATOR (bytecodes.c:4989): _RETURN_GENERATOR
 //line bytecodes.c:4989
@@ -3057,7 +3059,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3061
+//line eval_dispatch_gen.go:3063
 		case compile.RETURN_VALUE:
 			// inst RETURN_VALUE (bytecodes.c:1207): _RETURN_VALUE
 //line bytecodes.c:1207
@@ -3073,7 +3075,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3077
+//line eval_dispatch_gen.go:3079
 		case compile.SEND:
 			// macro SEND (bytecodes.c:1354): _SPECIALIZE_SEND + _SEND
 //line bytecodes.c:1354
@@ -3093,7 +3095,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = retval
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3097
+//line eval_dispatch_gen.go:3099
 		case compile.SEND_GEN:
 			// macro SEND_GEN (bytecodes.c:1372): unused/1 + _CHECK_PEP_523 + _SEND_GEN_FRAME + _PUSH_FRAME
 //line bytecodes.c:1372
@@ -3114,7 +3116,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			f = e.Frame
 			code, st, sp = f.Code, f.Stack, f.SP
 			continue
-//line eval_dispatch_gen.go:3118
+//line eval_dispatch_gen.go:3120
 		case compile.SETUP_ANNOTATIONS:
 			// inst SETUP_ANNOTATIONS (bytecodes.c:2085): _SETUP_ANNOTATIONS
 //line bytecodes.c:2085
@@ -3123,7 +3125,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3127
+//line eval_dispatch_gen.go:3129
 		case compile.SET_ADD:
 			// inst SET_ADD (bytecodes.c:1058): _SET_ADD
 //line bytecodes.c:1058
@@ -3135,7 +3137,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3139
+//line eval_dispatch_gen.go:3141
 		case compile.SET_FUNCTION_ATTRIBUTE:
 			// inst SET_FUNCTION_ATTRIBUTE (bytecodes.c:4969): _SET_FUNCTION_ATTRIBUTE
 //line bytecodes.c:4969
@@ -3149,7 +3151,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-2] = func_out
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3153
+//line eval_dispatch_gen.go:3155
 		case compile.SET_UPDATE:
 			// inst SET_UPDATE (bytecodes.c:2034): _SET_UPDATE
 //line bytecodes.c:2034
@@ -3161,7 +3163,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3165
+//line eval_dispatch_gen.go:3167
 		case compile.STORE_ATTR:
 			// macro STORE_ATTR (bytecodes.c:1667): _SPECIALIZE_STORE_ATTR + unused/3 + _STORE_ATTR
 //line bytecodes.c:1667
@@ -3176,7 +3178,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3180
+//line eval_dispatch_gen.go:3182
 		case compile.STORE_ATTR_INSTANCE_VALUE:
 			// macro STORE_ATTR_INSTANCE_VALUE (bytecodes.c:2585): unused/1 + _GUARD_TYPE_VERSION_AND_LOCK + _GUARD_DORV_NO_DICT + _STORE_ATTR_INSTANCE_VALUE
 //line bytecodes.c:2585
@@ -3194,7 +3196,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3198
+//line eval_dispatch_gen.go:3200
 		case compile.STORE_ATTR_SLOT:
 			// macro STORE_ATTR_SLOT (bytecodes.c:2649): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_SLOT
 //line bytecodes.c:2649
@@ -3209,7 +3211,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3213
+//line eval_dispatch_gen.go:3215
 		case compile.STORE_ATTR_WITH_HINT:
 			// macro STORE_ATTR_WITH_HINT (bytecodes.c:2631): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_WITH_HINT
 //line bytecodes.c:2631
@@ -3224,7 +3226,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3228
+//line eval_dispatch_gen.go:3230
 		case compile.STORE_DEREF:
 			// inst STORE_DEREF (bytecodes.c:1928): _STORE_DEREF
 //line bytecodes.c:1928
@@ -3235,7 +3237,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3239
+//line eval_dispatch_gen.go:3241
 		case compile.STORE_FAST:
 			// inst STORE_FAST (bytecodes.c:350): _STORE_FAST
 //line bytecodes.c:350
@@ -3246,7 +3248,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3250
+//line eval_dispatch_gen.go:3252
 		case compile.STORE_FAST_LOAD_FAST:
 			// inst STORE_FAST_LOAD_FAST (bytecodes.c:365): _STORE_FAST_LOAD_FAST
 //line bytecodes.c:365
@@ -3258,7 +3260,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = value2
 			continue
-//line eval_dispatch_gen.go:3262
+//line eval_dispatch_gen.go:3264
 		case compile.STORE_FAST_STORE_FAST:
 			// inst STORE_FAST_STORE_FAST (bytecodes.c:379): _STORE_FAST_STORE_FAST
 //line bytecodes.c:379
@@ -3270,7 +3272,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 2
 			continue
-//line eval_dispatch_gen.go:3274
+//line eval_dispatch_gen.go:3276
 		case compile.STORE_GLOBAL:
 			// inst STORE_GLOBAL (bytecodes.c:1676): _STORE_GLOBAL
 //line bytecodes.c:1676
@@ -3281,7 +3283,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3285
+//line eval_dispatch_gen.go:3287
 		case compile.STORE_NAME:
 			// inst STORE_NAME (bytecodes.c:1516): _STORE_NAME
 //line bytecodes.c:1516
@@ -3292,7 +3294,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 1
 			continue
-//line eval_dispatch_gen.go:3296
+//line eval_dispatch_gen.go:3298
 		case compile.STORE_SLICE:
 			// macro STORE_SLICE (bytecodes.c:889): _SPECIALIZE_STORE_SLICE + _STORE_SLICE
 //line bytecodes.c:889
@@ -3309,7 +3311,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 4
 			continue
-//line eval_dispatch_gen.go:3313
+//line eval_dispatch_gen.go:3315
 		case compile.STORE_SUBSCR:
 			// macro STORE_SUBSCR (bytecodes.c:1096): _SPECIALIZE_STORE_SUBSCR + _STORE_SUBSCR
 //line bytecodes.c:1096
@@ -3325,7 +3327,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3329
+//line eval_dispatch_gen.go:3331
 		case compile.STORE_SUBSCR_DICT:
 			// macro STORE_SUBSCR_DICT (bytecodes.c:1130): _GUARD_NOS_DICT + unused/1 + _STORE_SUBSCR_DICT
 //line bytecodes.c:1130
@@ -3341,7 +3343,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3345
+//line eval_dispatch_gen.go:3347
 		case compile.STORE_SUBSCR_LIST_INT:
 			// macro STORE_SUBSCR_LIST_INT (bytecodes.c:1098): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/1 + _STORE_SUBSCR_LIST_INT
 //line bytecodes.c:1098
@@ -3360,7 +3362,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp - 3
 			continue
-//line eval_dispatch_gen.go:3364
+//line eval_dispatch_gen.go:3366
 		case compile.SWAP:
 			// inst SWAP (bytecodes.c:5089): _SWAP
 //line bytecodes.c:5089
@@ -3375,7 +3377,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp-int(oparg-2)-2] = bottom2
 			st[sp-1] = top2
 			continue
-//line eval_dispatch_gen.go:3379
+//line eval_dispatch_gen.go:3381
 		case compile.TO_BOOL:
 			// macro TO_BOOL (bytecodes.c:497): _SPECIALIZE_TO_BOOL + unused/2 + _TO_BOOL
 //line bytecodes.c:497
@@ -3390,7 +3392,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3394
+//line eval_dispatch_gen.go:3396
 		case compile.TO_BOOL_ALWAYS_TRUE:
 			// macro TO_BOOL_ALWAYS_TRUE (bytecodes.c:585): unused/1 + _GUARD_TYPE_VERSION + _REPLACE_WITH_TRUE
 //line bytecodes.c:585
@@ -3405,7 +3407,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3409
+//line eval_dispatch_gen.go:3411
 		case compile.TO_BOOL_BOOL:
 			// inst TO_BOOL_BOOL (bytecodes.c:499): unused/1 + unused/2 + _TO_BOOL_BOOL
 //line bytecodes.c:499
@@ -3415,7 +3417,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 				break
 			}
 			continue
-//line eval_dispatch_gen.go:3419
+//line eval_dispatch_gen.go:3421
 		case compile.TO_BOOL_INT:
 			// inst TO_BOOL_INT (bytecodes.c:504): unused/1 + unused/2 + _TO_BOOL_INT
 //line bytecodes.c:504
@@ -3427,7 +3429,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3431
+//line eval_dispatch_gen.go:3433
 		case compile.TO_BOOL_LIST:
 			// macro TO_BOOL_LIST (bytecodes.c:534): _GUARD_TOS_LIST + unused/1 + unused/2 + _TO_BOOL_LIST
 //line bytecodes.c:534
@@ -3442,7 +3444,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3446
+//line eval_dispatch_gen.go:3448
 		case compile.TO_BOOL_NONE:
 			// inst TO_BOOL_NONE (bytecodes.c:544): unused/1 + unused/2 + _TO_BOOL_NONE
 //line bytecodes.c:544
@@ -3454,7 +3456,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3458
+//line eval_dispatch_gen.go:3460
 		case compile.TO_BOOL_STR:
 			// macro TO_BOOL_STR (bytecodes.c:577): _GUARD_TOS_UNICODE + unused/1 + unused/2 + _TO_BOOL_STR
 //line bytecodes.c:577
@@ -3469,7 +3471,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3473
+//line eval_dispatch_gen.go:3475
 		case compile.UNARY_INVERT:
 			// inst UNARY_INVERT (bytecodes.c:590): _UNARY_INVERT
 //line bytecodes.c:590
@@ -3481,7 +3483,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3485
+//line eval_dispatch_gen.go:3487
 		case compile.UNARY_NEGATIVE:
 			// inst UNARY_NEGATIVE (bytecodes.c:455): _UNARY_NEGATIVE
 //line bytecodes.c:455
@@ -3493,7 +3495,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3497
+//line eval_dispatch_gen.go:3499
 		case compile.UNARY_NOT:
 			// inst UNARY_NOT (bytecodes.c:462): _UNARY_NOT
 //line bytecodes.c:462
@@ -3505,7 +3507,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			st[sp-1] = res
 			continue
-//line eval_dispatch_gen.go:3509
+//line eval_dispatch_gen.go:3511
 		case compile.UNPACK_EX:
 			// inst UNPACK_EX (bytecodes.c:1633): _UNPACK_EX
 //line bytecodes.c:1633
@@ -3517,7 +3519,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg&0xFF) + int(oparg>>8)
 			continue
-//line eval_dispatch_gen.go:3521
+//line eval_dispatch_gen.go:3523
 		case compile.UNPACK_SEQUENCE:
 			// macro UNPACK_SEQUENCE (bytecodes.c:1582): _SPECIALIZE_UNPACK_SEQUENCE + _UNPACK_SEQUENCE
 //line bytecodes.c:1582
@@ -3532,7 +3534,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3536
+//line eval_dispatch_gen.go:3538
 		case compile.UNPACK_SEQUENCE_LIST:
 			// macro UNPACK_SEQUENCE_LIST (bytecodes.c:1613): _GUARD_TOS_LIST + unused/1 + _UNPACK_SEQUENCE_LIST
 //line bytecodes.c:1613
@@ -3547,7 +3549,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3551
+//line eval_dispatch_gen.go:3553
 		case compile.UNPACK_SEQUENCE_TUPLE:
 			// macro UNPACK_SEQUENCE_TUPLE (bytecodes.c:1598): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TUPLE
 //line bytecodes.c:1598
@@ -3562,7 +3564,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			}
 			sp = sp + int(oparg) - 1
 			continue
-//line eval_dispatch_gen.go:3566
+//line eval_dispatch_gen.go:3568
 		case compile.UNPACK_SEQUENCE_TWO_TUPLE:
 			// macro UNPACK_SEQUENCE_TWO_TUPLE (bytecodes.c:1584): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TWO_TUPLE
 //line bytecodes.c:1584
@@ -3580,7 +3582,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = val0
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3584
+//line eval_dispatch_gen.go:3586
 		case compile.WITH_EXCEPT_START:
 			// inst WITH_EXCEPT_START (bytecodes.c:3531): _WITH_EXCEPT_START
 //line bytecodes.c:3531
@@ -3596,7 +3598,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = res
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3600
+//line eval_dispatch_gen.go:3602
 		case compile.YIELD_VALUE:
 			// inst YIELD_VALUE (bytecodes.c:1378): _YIELD_VALUE
 //line bytecodes.c:1378
@@ -3612,7 +3614,7 @@ func (e *Eval) runFrame(f *Frame) Exit {
 			st[sp] = value
 			sp = sp + 1
 			continue
-//line eval_dispatch_gen.go:3616
+//line eval_dispatch_gen.go:3618
 		default:
 			exit = e.UnknownOpcode(f, int(op))
 		}

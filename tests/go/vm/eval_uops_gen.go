@@ -888,10 +888,14 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			oparg := uint32(u.Oparg)
 			retval := st[sp-1]
 			var res stackref.Ref
+			f.SP = sp - 1
 			if res, exit = op_RETURN_VALUE(e, oparg, retval); exit != ExitNext {
 				break
 			}
-			st[sp-1] = res
+			f = e.Frame
+			st, sp = f.Stack, f.SP
+			st[sp] = res
+			sp = sp + 1
 			continue
 		case compile.UOP_GET_ANEXT:
 			// _GET_ANEXT (bytecodes.c:1274)
@@ -913,6 +917,20 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 				break
 			}
 			st[sp-1] = iter
+			continue
+		case compile.UOP_YIELD_VALUE:
+			// _YIELD_VALUE (bytecodes.c:1378)
+			oparg := uint32(u.Oparg)
+			retval := st[sp-1]
+			var value stackref.Ref
+			f.SP = sp - 1
+			if value, exit = op_YIELD_VALUE_tier2(e, oparg, retval); exit != ExitNext {
+				break
+			}
+			f = e.Frame
+			st, sp = f.Stack, f.SP
+			st[sp] = value
+			sp = sp + 1
 			continue
 		case compile.UOP_POP_EXCEPT:
 			// _POP_EXCEPT (bytecodes.c:1429)
@@ -1852,10 +1870,12 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			// _PUSH_FRAME (bytecodes.c:4018)
 			oparg := uint32(u.Oparg)
 			new_frame := e.UnwrapFrame(st[sp-1])
+			f.SP = sp - 1
 			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
 				break
 			}
-			sp = sp - 1
+			f = e.Frame
+			st, sp = f.Stack, f.SP
 			continue
 		case compile.UOP_GUARD_NOS_NULL:
 			// _GUARD_NOS_NULL (bytecodes.c:4060)
@@ -2018,6 +2038,19 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			}
 			st[sp-1] = func_
 			continue
+		case compile.UOP_RETURN_GENERATOR:
+			// _RETURN_GENERATOR (bytecodes.c:4989)
+			oparg := uint32(u.Oparg)
+			var res stackref.Ref
+			f.SP = sp
+			if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
+				break
+			}
+			f = e.Frame
+			st, sp = f.Stack, f.SP
+			st[sp] = res
+			sp = sp + 1
+			continue
 		case compile.UOP_BUILD_SLICE:
 			// _BUILD_SLICE (bytecodes.c:5012)
 			oparg := uint32(u.Oparg)
@@ -2157,7 +2190,7 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 		case compile.UOP_SAVE_RETURN_OFFSET:
 			// _SAVE_RETURN_OFFSET (bytecodes.c:5267)
 			oparg := uint32(u.Oparg)
-			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+			if exit = op_SAVE_RETURN_OFFSET_tier2(e, oparg); exit != ExitNext {
 				break
 			}
 			continue
@@ -2290,7 +2323,7 @@ func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.R
 		oparg := uint32(u.Oparg)
 		right := st[sp-1]
 		left := st[sp-2]
-		if exit = op_BINARY_OP_INPLACE_ADD_UNICODE(e, oparg, left, right); exit != ExitNext {
+		if exit = op_BINARY_OP_INPLACE_ADD_UNICODE_tier2(e, oparg, left, right); exit != ExitNext {
 			break
 		}
 		sp = sp - 2
@@ -2373,16 +2406,6 @@ func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.R
 			break
 		}
 		st[sp-1] = e.WrapFrame(gen_frame)
-		return sp, ExitNext
-	case compile.UOP_YIELD_VALUE:
-		// _YIELD_VALUE (bytecodes.c:1378)
-		oparg := uint32(u.Oparg)
-		retval := st[sp-1]
-		var value stackref.Ref
-		if value, exit = op_YIELD_VALUE(e, oparg, retval); exit != ExitNext {
-			break
-		}
-		st[sp-1] = value
 		return sp, ExitNext
 	case compile.UOP_STORE_NAME:
 		// _STORE_NAME (bytecodes.c:1516)
@@ -2693,7 +2716,7 @@ func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.R
 		self_or_null := st[sp-int(oparg)-1]
 		callable := st[sp-int(oparg)-2]
 		var res stackref.Ref
-		if res, exit = op_CALL_NON_PY_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
+		if res, exit = op_CALL_NON_PY_GENERAL_tier2(e, oparg, callable, self_or_null, args); exit != ExitNext {
 			break
 		}
 		st[sp-int(oparg)-2] = res
@@ -2809,7 +2832,7 @@ func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.R
 		arg := st[sp-1]
 		self := st[sp-2]
 		callable := st[sp-3]
-		if exit = op_CALL_LIST_APPEND(e, oparg, callable, self, arg); exit != ExitNext {
+		if exit = op_CALL_LIST_APPEND_tier2(e, oparg, callable, self, arg); exit != ExitNext {
 			break
 		}
 		sp = sp - 3
@@ -2888,7 +2911,7 @@ func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.R
 		self_or_null := st[sp-int(oparg)-2]
 		callable := st[sp-int(oparg)-3]
 		var res stackref.Ref
-		if res, exit = op_CALL_KW_NON_PY(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
+		if res, exit = op_CALL_KW_NON_PY_tier2(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
 			break
 		}
 		st[sp-int(oparg)-3] = res
@@ -2906,22 +2929,13 @@ func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.R
 		st[sp-2] = func_out
 		sp = sp - 1
 		return sp, ExitNext
-	case compile.UOP_RETURN_GENERATOR:
-		// _RETURN_GENERATOR (bytecodes.c:4989)
-		oparg := uint32(u.Oparg)
-		var res stackref.Ref
-		if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
-			break
-		}
-		st[sp] = res
-		sp = sp + 1
-		return sp, ExitNext
 	case compile.UOP_EXIT_TRACE:
 		// _EXIT_TRACE (bytecodes.c:5276)
 		oparg := uint32(u.Oparg)
 		f.SP = sp
 		exit = op_EXIT_TRACE(e, oparg, e.OperandObject(u.Operand0))
-		sp = f.SP
+		f = e.Frame
+		st, sp = f.Stack, f.SP
 		if exit != ExitNext {
 			break
 		}

@@ -60,6 +60,8 @@ type Eval struct {
 	JIT bool
 	// CurrentExecutor is tstate->current_executor: the executor a trace runs in, nil in tier 1.
 	CurrentExecutor objects.Object
+	// funcVersions is interp->func_state.func_version_cache (FunctionLookupByVersion).
+	funcVersions [funcVersionCacheSize]*objects.Function
 }
 
 // RecursionLimit is sys.getrecursionlimit()'s default (Py_DEFAULT_RECURSION_LIMIT).
@@ -144,6 +146,18 @@ func (e *Eval) UnknownUop(f *Frame, op int) Exit {
 	e.fault = fmt.Errorf("unknown micro-op %d", op)
 	return ExitError
 }
+
+// CurrentOperand0 is the running trace micro-op's operand0 (CURRENT_OPERAND0()).
+func (e *Eval) CurrentOperand0() uint64 { return e.uop.Operand0 }
+
+// codeUnit is a trace operand that CPython holds as a pointer to an instruction (_SET_IP's
+// instr_ptr): the instruction's index in its code, kept as an object under a reference number.
+type codeUnit struct{ index int }
+
+func (codeUnit) Type() *objects.Type { return objects.ObjectType }
+
+// CodeUnitIndex is the instruction index a codeUnit operand holds ((_Py_CODEUNIT *)instr_ptr).
+func (e *Eval) CodeUnitIndex(o objects.Object) int { return o.(codeUnit).index }
 
 // OperandObject is an object a trace operand holds: the reference number copied from the
 // inline cache (CacheRef).

@@ -26,14 +26,16 @@ var (
 	_ func(*Eval, stackref.Ref) *Frame          = (*Eval).UnwrapFrame
 )
 
-// What the translated bodies call: the 232 functions of mapping.toml's [calls], by C name.
+// What the translated bodies call: the 234 functions of mapping.toml's [calls], by C name.
 var (
+	_ func(*Eval, objects.Object) int                                                                           = (*Eval).CodeUnitIndex                     // (_Py_CODEUNIT *)
 	_ func(*Eval, objects.Object, int) *objects.Object                                                          = (*Eval).ObjectCell                        // (char *) +
 	_ func(*Eval, uint16) bool                                                                                  = (*Eval).CounterTriggers                   // ADAPTIVE_COUNTER_TRIGGERS
 	_ func(*Eval, *uint16)                                                                                      = (*Eval).AdvanceCounter                    // ADVANCE_ADAPTIVE_COUNTER
 	_ func(*Eval) objects.Object                                                                                = (*Eval).Builtins                          // BUILTINS
 	_ func(*Eval, float64, float64) int                                                                         = (*Eval).ComparisonBit                     // COMPARISON_BIT
 	_ func(*Eval, []objects.Object) bool                                                                        = (*Eval).ConversionFailed                  // CONVERSION_FAILED
+	_ func(*Eval) uint64                                                                                        = (*Eval).CurrentOperand0                   // CURRENT_OPERAND0
 	_ func(*Eval, *Frame) Exit                                                                                  = (*Eval).DispatchInlined                   // DISPATCH_INLINED
 	_ func(*Eval, objects.Object) bool                                                                          = (*Eval).DictKeysIsUnicode                 // DK_IS_UNICODE
 	_ func(*Eval, objects.Object) []objects.DictEntry                                                           = (*Eval).DictEntries                       // DK_UNICODE_ENTRIES

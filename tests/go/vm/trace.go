@@ -40,12 +40,8 @@ var replacedUop = map[compile.Uop]compile.Uop{
 	compile.UOP_ITER_NEXT_LIST:  compile.UOP_ITER_NEXT_LIST_TIER_TWO,
 }
 
-// The micro-ops that switch the running frame: CPython's projection follows them into the callee
-// or the caller; this one ends the loop's projection there (calls are traced by the speed work).
-var framed = map[compile.Uop]bool{
-	compile.UOP_PUSH_FRAME: true, compile.UOP_RETURN_VALUE: true, compile.UOP_YIELD_VALUE: true,
-	compile.UOP_RETURN_GENERATOR: true,
-}
+// traceStackSize is TRACE_STACK_SIZE: how many calls deep a projection follows.
+const traceStackSize = 5
 
 // cells reads n code units at i as one little-endian number, as CPython's read_u16/u32/u64 do.
 func cells(code []uint16, i, n int) uint64 {
@@ -70,17 +66,38 @@ func Size(code *Code, i int) int {
 // ProjectLoop is the trace of one iteration of the loop closed by the JUMP_BACKWARD at jump:
 // every instruction from the jump's target up to the jump, each micro-op targeting its
 // instruction, so that an exit resumes tier 1 there with the stack as that instruction found it.
-func ProjectLoop(c *Code, jump int) ([]compile.UOpInstruction, error) {
+//
+// Like CPython's translate_bytecode_to_trace, it follows calls: at a CALL whose expansion pushes
+// a frame (_PUSH_FRAME), the projection goes on in the code of the function the CALL's cache
+// names by version (FunctionLookupByVersion), from its first instruction to its RETURN_VALUE, and
+// then after the CALL in the caller; the micro-ops of the callee target the callee's
+// instructions. A _SET_IP before the CALL gives the caller's frame the instruction it returns
+// after (CPython adds one before every instruction that can escape and keeps the ones that
+// matter; here a frame's instruction pointer matters only across a call, because every exit
+// from a trace sets it). The projection refuses (and the loop stays in tier 1) what CPython's
+// would end the trace at: a call it cannot resolve or that recurses, a loop or a generator in the
+// callee, a return from the loop's own frame.
+// CPython: Python/optimizer.c translate_bytecode_to_trace
+func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 	code := c.Units
 	op := compile.Opcode(code[jump] & 0xff)
 	if specialize.FamilyHead[op] != compile.JUMP_BACKWARD && op != compile.JUMP_BACKWARD {
 		return nil, fmt.Errorf("instruction %d is %v, not JUMP_BACKWARD", jump, op)
 	}
-	start := jump + 1 + int(compile.Caches[compile.JUMP_BACKWARD]) - int(code[jump]>>8)
+	type caller struct {
+		code *Code
+		next int // where the projection goes on in it after the callee returns
+	}
+	var callers []caller // CPython's trace_stack
 	var trace []compile.UOpInstruction
-	for i := start; i < jump; {
+	cur := c
+	for i := jump + 1 + int(compile.Caches[compile.JUMP_BACKWARD]) - int(code[jump]>>8); len(callers) > 0 || i < jump; {
+		code := cur.Units
+		if i >= len(code) {
+			return nil, fmt.Errorf("%s: the projection ran past the end of the code", cur.Name)
+		}
 		op, oparg := compile.Opcode(code[i]&0xff), uint32(code[i]>>8)
-		next := i + Size(c, i)
+		next := i + Size(cur, i)
 		if op == compile.EXTENDED_ARG || op == compile.ENTER_EXECUTOR {
 			return nil, fmt.Errorf("instruction %d (%v): this projection stops there", i, op)
 		}
@@ -89,14 +106,32 @@ func ProjectLoop(c *Code, jump int) ([]compile.UOpInstruction, error) {
 			i = next
 			continue
 		}
+		if specialize.FamilyHead[op] == compile.JUMP_BACKWARD || op == compile.JUMP_BACKWARD {
+			return nil, fmt.Errorf("instruction %d (%v) of %s: a loop in a called function", i, op, cur.Name)
+		}
 		exp := compile.MacroExpansionTable[op]
 		if exp.NUops == 0 {
 			return nil, fmt.Errorf("instruction %d (%v) has no tier-2 expansion", i, op)
 		}
+		var callee *Code
 		for _, x := range exp.Uops[:exp.NUops] {
-			if framed[x.Uop] {
-				return nil, fmt.Errorf("instruction %d (%v) switches frames: this projection stops there", i, op)
+			switch x.Uop {
+			case compile.UOP_PUSH_FRAME:
+				var err error
+				if callee, err = traceCallee(e, cur, i, op, len(callers)); err != nil {
+					return nil, err
+				}
+				trace = append(trace, compile.UOpInstruction{Opcode: compile.UOP_SET_IP, Target: uint32(i),
+					Operand0: CacheRef(codeUnit{i})})
+			case compile.UOP_RETURN_VALUE:
+				if len(callers) == 0 {
+					return nil, fmt.Errorf("instruction %d (%v): a return from the loop's own frame", i, op)
+				}
+			case compile.UOP_YIELD_VALUE, compile.UOP_RETURN_GENERATOR:
+				return nil, fmt.Errorf("instruction %d (%v) of %s: a generator", i, op, cur.Name)
 			}
+		}
+		for _, x := range exp.Uops[:exp.NUops] {
 			u := compile.UOpInstruction{Opcode: x.Uop, Oparg: uint16(oparg), Target: uint32(i)}
 			switch x.Size {
 			case compile.OPARG_SIMPLE:
@@ -107,7 +142,12 @@ func ProjectLoop(c *Code, jump int) ([]compile.UOpInstruction, error) {
 			case compile.OPARG_CACHE_1, compile.OPARG_CACHE_2, compile.OPARG_CACHE_4:
 				u.Operand0 = cells(code, i+1+int(x.Offset), int(x.Size))
 			case compile.OPERAND1_1, compile.OPERAND1_2, compile.OPERAND1_4:
-				u.Operand1 = cells(code, i+1+int(x.Offset), int(x.Size)-int(compile.OPERAND1_1)+1)
+				// The second operand of the micro-op just added (_LOAD_GLOBAL_MODULE's index), not a
+				// micro-op of its own.
+				trace[len(trace)-1].Operand1 = cells(code, i+1+int(x.Offset), int(x.Size)-int(compile.OPERAND1_1)+1)
+				continue
+			case compile.OPARG_SAVE_RETURN_OFFSET: // the caller goes on this far after the instruction
+				u.Oparg = uint16(1 + x.Offset)
 			case compile.OPARG_REPLACED:
 				r, ok := replacedUop[x.Uop]
 				if !ok {
@@ -119,12 +159,47 @@ func ProjectLoop(c *Code, jump int) ([]compile.UOpInstruction, error) {
 			}
 			trace = append(trace, u)
 		}
-		if op == compile.CALL_LIST_APPEND {
+		switch op {
+		case compile.CALL_LIST_APPEND:
 			next++ // its POP_TOP is skipped: the tier-1 body does it (SKIP_OVER), the projection here, as CPython's
+		case compile.BINARY_OP_INPLACE_ADD_UNICODE:
+			// The STORE_FAST after it is skipped and its local is the micro-op's operand (the tier-2
+			// body reads CURRENT_OPERAND0() where the tier-1 one reads the next instruction).
+			trace[len(trace)-1].Operand0 = uint64(code[next] >> 8)
+			next++
 		}
-		i = next
+		switch {
+		case callee != nil:
+			callers = append(callers, caller{cur, next})
+			cur, i = callee, 0
+		case op == compile.RETURN_VALUE:
+			top := callers[len(callers)-1]
+			callers = callers[:len(callers)-1]
+			cur, i = top.code, top.next
+		default:
+			i = next
+		}
 	}
 	return trace, nil
+}
+
+// traceCallee is the code a projected CALL at i pushes a frame for: the function its cache names
+// by version, when the function version cache still has it, not recursive and not too deep.
+// CPython: Python/optimizer.c translate_bytecode_to_trace (_PUSH_FRAME)
+func traceCallee(e *Eval, cur *Code, i int, op compile.Opcode, depth int) (*Code, error) {
+	if head := specialize.FamilyHead[op]; head != compile.CALL && head != compile.CALL_KW || op == compile.CALL_ALLOC_AND_ENTER_INIT {
+		return nil, fmt.Errorf("instruction %d (%v): the projection follows calls of functions only", i, op)
+	}
+	fn := e.FunctionLookupByVersion(specialize.NewCallCache(cur.Units, i).FuncVersion())
+	switch {
+	case fn == nil:
+		return nil, fmt.Errorf("instruction %d (%v): the function called is not in the version cache", i, op)
+	case fn.Code.(*Code) == cur:
+		return nil, fmt.Errorf("instruction %d (%v): a recursive call", i, op)
+	case depth+1 >= traceStackSize:
+		return nil, fmt.Errorf("instruction %d (%v): calls nested deeper than %d", i, op, traceStackSize)
+	}
+	return fn.Code.(*Code), nil
 }
 
 // InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace.
@@ -164,7 +239,7 @@ var OptimizeHook func(e *Eval, code *Code, trace []compile.UOpInstruction) ([]co
 // when the loop does not project (a call, a nested loop already in tier 2), and tier 1 goes on.
 // CPython: Python/optimizer.c _PyOptimizer_Optimize
 func (e *Eval) OptimizerOptimize(f *Frame, start int, out **Executor, chainDepth int) int {
-	trace, err := ProjectLoop(f.CodeObj, start)
+	trace, err := ProjectLoop(e, f.CodeObj, start)
 	if err == nil && OptimizeHook != nil {
 		trace, err = OptimizeHook(e, f.CodeObj, trace)
 	}
@@ -178,27 +253,29 @@ func (e *Eval) OptimizerOptimize(f *Frame, start int, out **Executor, chainDepth
 }
 
 // GotoTierTwo runs ex's trace from its top until a micro-op exits, then resumes tier 1 at that
-// micro-op's instruction (GOTO_TIER_TWO, and the trace's exits and deopts).
+// micro-op's instruction (GOTO_TIER_TWO, and the trace's exits and deopts), in the frame that
+// runs then: a trace that follows a call may exit in the callee. The tier-1 harness takes the
+// frame from e.Frame after it.
 func (e *Eval) GotoTierTwo(ex *Executor) Exit {
-	f := e.Frame
+	loop := e.Frame
 	e.Stats.TracesEntered++
 	for {
 		var exit Exit
 		var pc int
 		if e.HandTrace {
-			exit, pc = e.runTraceHand(f, ex.Trace)
+			exit, pc = e.runTraceHand(loop, ex.Trace)
 		} else {
-			exit, pc = e.runTrace(f, ex.Trace)
+			exit, pc = e.runTrace(loop, ex.Trace)
 		}
 		if exit == ExitNext {
 			ex.Iterations++
 			continue
 		}
 		ex.Exits++
-		target := int(ex.Trace[pc].Target)
+		f, target := e.Frame, int(ex.Trace[pc].Target)
 		switch exit {
 		case ExitDeopt:
-			f.NextInstr = target
+			f.InstrPtr, f.NextInstr = target, target
 			return ExitDispatch
 		case ExitError: // the exception table is looked up at the instruction that raised
 			f.InstrPtr, f.NextInstr = target, target+1

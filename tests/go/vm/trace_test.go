@@ -3,6 +3,7 @@ package vm
 import (
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -70,14 +71,15 @@ func runModule(code *Code) (string, *Eval) {
 }
 
 // projectAll installs an executor on every loop of every code object that projects fully.
-func projectAll(t *testing.T, code *Code) (installed, refused int) {
+// e is the runtime that ran the code, whose function version cache names the functions calls go to.
+func projectAll(t *testing.T, e *Eval, code *Code) (installed, refused int) {
 	for _, c := range codes(code) {
 		for i := 0; i < len(c.Units); i += Size(c, i) {
 			op := compile.Opcode(c.Units[i] & 0xff)
 			if op != compile.JUMP_BACKWARD && op != compile.JUMP_BACKWARD_NO_JIT && op != compile.JUMP_BACKWARD_JIT {
 				continue
 			}
-			trace, err := ProjectLoop(c, i)
+			trace, err := ProjectLoop(e, c, i)
 			if err != nil {
 				t.Logf("%s: loop at %d stays in tier 1: %v", c.Qualname, i, err)
 				refused++
@@ -101,11 +103,11 @@ func TestTracesComputeWhatTier1Computes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tier1, _ := runModule(code) // also warms the code up: the loops run quickened
+		tier1, warm := runModule(code) // also warms the code up: the loops run quickened
 		if strings.HasPrefix(tier1, "failed: ") {
 			continue // what the test runtime cannot run in tier 1 (generators) it cannot trace either
 		}
-		installed, _ := projectAll(t, code)
+		installed, _ := projectAll(t, warm, code)
 		if installed == 0 {
 			continue
 		}
@@ -161,7 +163,7 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 	if got := call(total, ints(50)); got != "1225" {
 		t.Fatalf("total(ints) = %s", got)
 	}
-	if n, _ := projectAll(t, totalCode); n != 1 {
+	if n, _ := projectAll(t, e, totalCode); n != 1 {
 		t.Fatalf("total: %d loops traced, want 1", n)
 	}
 	ex := totalCode.Executors[0]
@@ -183,7 +185,7 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 	if got := call(countUp, objects.NewInt(100)); got != "328350" {
 		t.Fatalf("count_up(100) = %s", got)
 	}
-	if n, _ := projectAll(t, countCode); n != 1 {
+	if n, _ := projectAll(t, e, countCode); n != 1 {
 		t.Fatalf("count_up: %d loops traced, want 1", n)
 	}
 	if got := call(countUp, objects.NewInt(1000)); got != "332833500" || countCode.Executors[0].Iterations < 900 {
@@ -196,4 +198,49 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 	}
 	t.Logf("total: %d iterations in tier 2, %d exits; count_up: %d iterations", ex.Iterations, ex.Exits,
 		countCode.Executors[0].Iterations)
+
+	// call_total: the trace follows the call into add (_PUSH_FRAME ... _RETURN_VALUE). A float
+	// fails add's int guard in add's frame: tier 1 goes on there, add returns to the CALL that
+	// _SET_IP recorded, and the next iteration enters the trace again.
+	callTotal, callCode := fn("call_total")
+	if got := call(callTotal, ints(50)); got != "1225" {
+		t.Fatalf("call_total(ints) = %s", got)
+	}
+	if n, _ := projectAll(t, e, callCode); n != 1 {
+		t.Fatalf("call_total: %d loops traced, want 1 (the trace follows the call)", n)
+	}
+	callEx := callCode.Executors[0]
+	if !slices.ContainsFunc(callEx.Trace, func(u compile.UOpInstruction) bool { return u.Opcode == compile.UOP_PUSH_FRAME }) {
+		t.Fatal("call_total's trace has no _PUSH_FRAME")
+	}
+	if got := call(callTotal, ints(50)); got != "1225" || callEx.Iterations == 0 {
+		t.Fatalf("call_total(ints) in tier 2 = %s after %d iterations", got, callEx.Iterations)
+	}
+	exits = callEx.Exits
+	if got := call(callTotal, mixed); got != "46.5" || callEx.Exits <= exits+1 {
+		t.Fatalf("call_total(ints + [0.5, 1]) = %s (exits %d -> %d), want 46.5 with an exit in add", got, exits, callEx.Exits)
+	}
+
+	// guarded_total: share raises ZeroDivisionError inside the trace, in share's frame; the
+	// handler of the caller's loop catches it and the loop goes on.
+	guarded, guardedCode := fn("guarded_total")
+	ones := func(n int) *objects.List {
+		l := ints(n).(*objects.List)
+		l.Items[0] = objects.NewInt(1)
+		return l
+	}
+	if got := call(guarded, ones(50)); got != "5459" {
+		t.Fatalf("guarded_total(ones) = %s", got)
+	}
+	if n, _ := projectAll(t, e, guardedCode); n != 1 {
+		t.Fatalf("guarded_total: %d loops traced, want 1", n)
+	}
+	withZero := ones(10)
+	withZero.Items = append(withZero.Items, objects.NewInt(0), objects.NewInt(1))
+	if got := call(guarded, withZero); got != "4828" {
+		t.Fatalf("guarded_total(ones + [0, 1]) = %s, want 4828", got)
+	}
+	if guardedCode.Executors[0].Iterations == 0 {
+		t.Fatal("guarded_total's trace never ran")
+	}
 }

@@ -204,7 +204,7 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 			if !isJumpBackward(compile.Opcode(c.Units[i] & 0xff)) {
 				continue
 			}
-			trace, err := vm.ProjectLoop(c, i)
+			trace, err := vm.ProjectLoop(e, c, i)
 			if err != nil {
 				s.refused = append(s.refused, fmt.Sprintf("%s@%d: %v", c.Qualname, i, err))
 				continue
