@@ -9,7 +9,7 @@ from conftest import case_names, compile_programs, go_test, run
 from test_tier1 import go_tree
 
 # Loops of tests/corpus that project into a trace and run in tier 2 today; it only goes up.
-MIN_TRACED_LOOPS = 6
+MIN_TRACED_LOOPS = 24
 # Overrides of optimizer_bytecodes.c that translate today.
 MIN_OPTIMIZER_TRANSLATED = 96
 

@@ -141,9 +141,15 @@ func NewEval() *Eval { return &Eval{ExcInfo: &ExcInfo{}, RecursionRemaining: Rec
 // SetCurrentUop tells the bodies which trace micro-op runs (CURRENT_OPERAND0(), CURRENT_TARGET()).
 func (e *Eval) SetCurrentUop(u *compile.UOpInstruction) { e.uop = u }
 
+// UnknownUopError is the failure of an executor with no case for a micro-op (the hand-written
+// reference executor covers only the micro-ops of the benchmark's traces).
+type UnknownUopError struct{ Uop int }
+
+func (u *UnknownUopError) Error() string { return fmt.Sprintf("unknown micro-op %d", u.Uop) }
+
 // UnknownUop fails on a micro-op the executor has no case for.
 func (e *Eval) UnknownUop(f *Frame, op int) Exit {
-	e.fault = fmt.Errorf("unknown micro-op %d", op)
+	e.fault = &UnknownUopError{op}
 	return ExitError
 }
 

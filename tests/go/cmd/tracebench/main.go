@@ -9,24 +9,23 @@
 // The modes (-modes, comma-separated; all five by default):
 //
 //	tier1       the generated tier-1 loop (runFrame) only
-//	tier2       every loop that projects (vm.ProjectLoop) runs as a trace in the generated
-//	            executor (runTrace, vm/eval_uops_gen.go)
-//	opt         the same traces, first rewritten by the generated optimizer
+//	tier2       hot loops run as traces in the generated executor (runTrace, vm/eval_uops_gen.go)
+//	opt         the same, each trace first rewritten by the generated optimizer
 //	            (optimizer.NewContext + Optimize, as optimizer_test.go's optimizeLoop does)
 //	tier2_hand  the tier2 traces run by the hand-written executor (runTraceHand, vm/handtrace.go)
 //	opt_hand    the opt traces run by the hand-written executor
 //
-// One run of a mode loads the program's code objects afresh (the specializer quickens them and
-// InstallExecutor rewrites them in place), runs the module once in tier 1, untimed (it warms the
-// code up: the loops run specialized, as the projection needs), installs the mode's executors
-// (every loop, inner loops first: the projection then refuses an outer loop around an
-// ENTER_EXECUTOR, and a loop with a CALL), then times a second run of the module, in fresh
-// globals with a fresh Eval. Every mode does the same, so tier1 is timed on warm code too.
-// A probe run of the opt mode comes first (its result is the program's; -dump writes its traces,
-// before and after the optimizer, to stderr); then the modes alternate within each round, after
-// one untimed round. It prints one JSON line per program:
+// A probe comes first: the program's code warmed up in tier 1, every loop projected and optimized
+// (vm.ProjectLoop, inner loops first: the projection then refuses an outer loop around an
+// ENTER_EXECUTOR) and installed, and a second run; its result is the program's, and what the
+// projection and the optimizer found is reported (-dump writes the traces, before and after the
+// optimizer, to stderr). A program with no loop that projects is not timed. Then each timed run
+// of a mode loads the code afresh and runs the module once with a fresh Eval and fresh globals;
+// the traced modes run with the JIT flag, so their loops go to tier 2 as in CPython's tier-2
+// interpreter: hot after 4096 iterations, projected, optimized (opt modes), entered. The modes
+// alternate within each round, after one untimed round. It prints one JSON line per program:
 //
-//	{name, runs, result, loops, refused, uops, removed, replaced,
+//	{name, runs, result, loops, refused, uops, removed, replaced, hand_missing,
 //	 modes: {MODE: {ns, min_ns, all_ns, cpu_ns, cpu_all_ns, iterations, exits}}}
 //
 // loops/refused being the loops that project and why the others do not; uops the micro-ops of
@@ -96,7 +95,10 @@ type report struct {
 	Removed  int                    `json:"removed"`
 	Replaced map[string]int         `json:"replaced,omitempty"`
 	Modes    map[string]*modeTiming `json:"modes,omitempty"`
-	Error    string                 `json:"error,omitempty"`
+	// HandMissing says why the hand-written executor does not run the program's traces (a
+	// micro-op it has no case for); the hand modes are not timed then.
+	HandMissing string `json:"hand_missing,omitempty"`
+	Error       string `json:"error,omitempty"`
 }
 
 // codes is a code object and every code object among its constants, depth first.
@@ -234,25 +236,46 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 	return s, nil
 }
 
-// runOnce is one run of a mode: fresh code, a tier-1 warm-up, the mode's executors, a timed run.
-func runOnce(p program, m mode, dump bool) (elapsed, string, traceStats, [2]int, error) {
-	var s traceStats
-	var ran [2]int
+// probe runs the program as the opt mode's traces see it: fresh code, a tier-1 warm-up (the loops
+// run specialized, as the projection needs), every loop projected and optimized (install), and a
+// second run; it reports the result and what the projection and the optimizer found.
+func probe(p program, dump bool) (string, traceStats, error) {
 	code, err := vm.LoadCode(p.Code)
 	if err != nil {
-		return elapsed{}, "", s, ran, err
+		return "", traceStats{}, err
 	}
 	warm := vm.NewEval()
 	if _, _, err := runModule(warm, code); err != nil {
-		return elapsed{}, "", s, ran, fmt.Errorf("warm-up: %v", err)
+		return "", traceStats{}, fmt.Errorf("warm-up: %v", err)
 	}
-	if m.traced {
-		if s, err = install(warm, p.Name, code, m, dump); err != nil {
-			return elapsed{}, "", s, ran, err
+	s, err := install(warm, p.Name, code, modes["opt"], dump)
+	if err != nil {
+		return "", s, err
+	}
+	_, res, err := runModule(vm.NewEval(), code)
+	return res, s, err
+}
+
+// runOnce is one timed run of a mode: fresh code and a fresh Eval, as CPython runs a program. A
+// traced mode runs with the JIT flag (interp->jit): JUMP_BACKWARD specializes to
+// JUMP_BACKWARD_JIT, a loop hot after 4096 iterations is projected (and, in the opt modes,
+// optimized) and entered through ENTER_EXECUTOR, and exits resume tier 1, as in
+// `casesgen vm-diff --tier2`.
+func runOnce(p program, m mode) (elapsed, string, [2]int, error) {
+	var ran [2]int
+	code, err := vm.LoadCode(p.Code)
+	if err != nil {
+		return elapsed{}, "", ran, err
+	}
+	vm.OptimizeHook = nil
+	if m.optimized {
+		vm.OptimizeHook = func(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) ([]compile.UOpInstruction, error) {
+			out, _, err := optimize(e, code, trace)
+			return out, err
 		}
 	}
 	e := vm.NewEval()
-	e.HandTrace = m.hand
+	e.JIT, e.HandTrace = m.traced, m.hand
 	d, res, err := runModule(e, code)
 	for _, c := range codes(code) {
 		for _, ex := range c.Executors {
@@ -260,7 +283,7 @@ func runOnce(p program, m mode, dump bool) (elapsed, string, traceStats, [2]int,
 			ran[1] += ex.Exits
 		}
 	}
-	return d, res, s, ran, err
+	return d, res, ran, err
 }
 
 func median(xs []int64) int64 {
@@ -274,7 +297,7 @@ func median(xs []int64) int64 {
 
 func bench(p program, names []string, runs int, dump bool) report {
 	// a probe run: the result, and what projecting and optimizing the loops finds
-	_, res, s, _, err := runOnce(p, modes["opt"], dump)
+	res, s, err := probe(p, dump)
 	if err != nil {
 		return report{Name: p.Name, Error: fmt.Sprintf("opt: %v", err)}
 	}
@@ -286,7 +309,15 @@ func bench(p program, names []string, runs int, dump bool) report {
 	r.Runs, r.Modes = runs, map[string]*modeTiming{}
 	for i := -1; i < runs; i++ { // round -1: untimed, one run of each mode
 		for _, name := range names {
-			d, res, _, ran, err := runOnce(p, modes[name], false)
+			if modes[name].hand && r.HandMissing != "" {
+				continue
+			}
+			d, res, ran, err := runOnce(p, modes[name])
+			var unknown *vm.UnknownUopError
+			if modes[name].hand && errors.As(err, &unknown) {
+				r.HandMissing = err.Error()
+				continue
+			}
 			if err != nil {
 				return report{Name: p.Name, Error: fmt.Sprintf("%s: %v", name, err)}
 			}
