@@ -45,3 +45,12 @@ def guarded_total(xs):
         except ZeroDivisionError:
             s = s + 1
     return s
+
+
+# str += into the same local: BINARY_OP_INPLACE_ADD_UNICODE, whose tier-2 body finds the local in
+# its operand (the projection skips the STORE_FAST after it and puts that local there).
+def concat(n):
+    s = ""
+    for i in range(n):
+        s += "ab"
+    return len(s)

@@ -240,6 +240,25 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 	if got := call(guarded, withZero); got != "4828" {
 		t.Fatalf("guarded_total(ones + [0, 1]) = %s, want 4828", got)
 	}
+	// concat: the trace's BINARY_OP_INPLACE_ADD_UNICODE appends to the local its operand names; a
+	// wrong local would fail its guard and leave the trace on every iteration.
+	concat, concatCode := fn("concat")
+	if got := call(concat, objects.NewInt(50)); got != "100" {
+		t.Fatalf("concat(50) = %s", got)
+	}
+	if n, _ := projectAll(t, e, concatCode); n != 1 {
+		t.Fatalf("concat: %d loops traced, want 1", n)
+	}
+	concatEx := concatCode.Executors[0]
+	if !slices.ContainsFunc(concatEx.Trace, func(u compile.UOpInstruction) bool {
+		return u.Opcode == compile.UOP_BINARY_OP_INPLACE_ADD_UNICODE
+	}) {
+		t.Fatal("concat's trace has no _BINARY_OP_INPLACE_ADD_UNICODE")
+	}
+	if got := call(concat, objects.NewInt(50)); got != "100" || concatEx.Iterations != 49 || concatEx.Exits != 1 {
+		t.Fatalf("concat(50) in tier 2 = %s after %d iterations and %d exits, want 100 after 49 and 1 (the loop's end)",
+			got, concatEx.Iterations, concatEx.Exits)
+	}
 	if guardedCode.Executors[0].Iterations == 0 {
 		t.Fatal("guarded_total's trace never ran")
 	}
