@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import cstructs, layouts, model
-
 DSL = ["Python/bytecodes.c"]
 HEADER = "Include/internal/pycore_code.h"
 
@@ -16,6 +14,7 @@ def build(inputs: Path, root: Path, version: str, hashes: dict[str, str], includ
     pycore_code.h's structs are read while CPython's generators check the analysis (two cores).
     The structs join the model here, so a struct/DSL disagreement stops before any emitter writes.
     """
+    from . import cstructs, layouts, model  # pycparser and CPython's analyzer: only when a model is built
     m = model.analyze(inputs, DSL, version, {f: hashes[f] for f in DSL},
                       meanwhile=lambda: cstructs.extract(root / HEADER, include_dirs), dsl_root=root)
     structs = m.pop("meanwhile")

@@ -171,3 +171,32 @@ def test_mirror_is_read_from_apt_sources(tmp_path):
 def test_go_toolchain_is_available():
     r = subprocess.run([str(go_tool("go")), "version"], capture_output=True, text=True, env=go_env())
     assert r.returncode == 0 and r.stdout.startswith("go version go1.")
+
+
+def test_task_dependencies_read_from_files_cover_what_importing_finds():
+    """A task's file_dep lists casesgen's source files without importing them (tasks.common.sources_of
+    reads the import statements). For every casesgen module, each casesgen module its namespace
+    holds after a real import (a module, or a function or class from one) must be in the files
+    read that way, so that editing it reruns the tasks that use it."""
+    import importlib
+    import inspect
+    import pkgutil
+    import sys
+
+    import casesgen
+    from casesgen.tasks.common import sources_of
+
+    names = [m.name for m in pkgutil.walk_packages(casesgen.__path__, "casesgen.") if m.name != "casesgen.__main__"]
+    assert len(names) > 40
+    for name in names:
+        module = importlib.import_module(name)
+        static = set(sources_of(name))
+        for value in vars(module).values():
+            owner = value if inspect.ismodule(value) else sys.modules.get(getattr(value, "__module__", "") or "")
+            owner_name = getattr(owner, "__name__", "")
+            if not owner_name.startswith("casesgen") or owner is module:
+                continue
+            if owner_name.startswith(name + "."):
+                continue  # a package's submodule is its attribute once anyone imports it
+
+            assert owner.__file__ in static, f"{name} uses {owner_name}, which sources_of({name!r}) misses"

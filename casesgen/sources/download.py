@@ -10,8 +10,6 @@ import hashlib
 import os
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,6 +51,8 @@ def fetch(url: str, pinned_sha256: str | None, log=print) -> tuple[Path, str]:
 
 def download(url: str, dest: Path, log=print, step: float = 0.1) -> None:
     """Stream url into dest (atomically), printing progress every `step` of the file or every 2 s."""
+    import urllib.error  # only a download needs the HTTP client (35 ms to import, on every doit run)
+    import urllib.request
     try:
         response = urllib.request.urlopen(url, timeout=60)
     except urllib.error.HTTPError as e:

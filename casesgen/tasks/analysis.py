@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .. import model, source_model, vendor
-from ..fsutil import write_atomic
+from .. import source_model, vendor
 from .common import action, config, phase, sources_of
 
 
@@ -14,6 +13,8 @@ def analysis_path():
 
 @action
 def run_analysis():
+    from .. import model
+    from ..fsutil import write_atomic
     cfg = config()
     verified = vendor.verify_inputs(cfg)
     version = vendor.version_file(cfg).read_text().strip()  # the source's, as vendor found it

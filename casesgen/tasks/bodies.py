@@ -4,14 +4,8 @@ from __future__ import annotations
 import collections
 import json
 import re
-import sys
 
-from .. import model as model_mod
-from .. import translate
-from ..emit import op_bodies, runtime_api
 from ..errors import CasesgenError
-from ..fsutil import write_atomic, write_if_changed
-from ..gotree import gofmt
 from .analysis import analysis_path
 from .common import action, config, phase, sources_of
 from .emitting import context, out_path
@@ -23,6 +17,7 @@ SUBSET = "reports/SUBSET.md"
 def gauge(results: list, tier2_only: set[str] = frozenset()) -> dict:
     """The translated share of a translation (the op bodies, or the optimizer's overrides); the ops
     only tier 2 runs (tier2 op()s: _SET_IP, _EXIT_TRACE, ...) also apart."""
+    from .. import translate
     reasons = collections.Counter(translate.reason_kind(r.reason) for r in results if r.status == "stub")
     only = [r for r in results if r.uop in tier2_only]
     return {
@@ -66,6 +61,7 @@ def subset_md(g: dict, mapping) -> str:
 
 def gofmt_runtime_api(text: str, layout: str, mapping) -> str:
     """gofmt vm/runtime_api_gen.go; a line gofmt cannot parse is one `// NAME` entry of [calls]: name its line."""
+    from ..gotree import gofmt
     try:
         return gofmt(text, layout)
     except CasesgenError as e:
@@ -81,6 +77,11 @@ def gofmt_runtime_api(text: str, layout: str, mapping) -> str:
 
 @action
 def run_bodies():
+    from .. import model as model_mod
+    from .. import translate
+    from ..emit import op_bodies, runtime_api
+    from ..fsutil import write_atomic, write_if_changed
+    from ..gotree import gofmt
     cfg = config()
     m = model_mod.load(analysis_path())
     ctx = context()
@@ -106,7 +107,7 @@ def run_bodies():
 def task_bodies():
     """Translate the op bodies of bytecodes.c to Go (vm/op_bodies_gen.go, not committed) and emit vm/runtime_api_gen.go"""
     cfg = config()
-    mods = [sys.modules[__name__], op_bodies, runtime_api, translate]
+    mods = [__name__, "casesgen.emit.op_bodies", "casesgen.emit.runtime_api", "casesgen.translate"]
     return {
         "actions": [run_bodies],
         # A missing mapping is the action's one-line error (tasks/emitting.context), not doit's

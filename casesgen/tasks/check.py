@@ -6,7 +6,7 @@ import sys
 
 from doit.exceptions import TaskFailed
 
-from .. import gotree, model, origins
+from .. import gotree
 from ..errors import CasesgenError, report
 from .common import action, config, phase, portable
 from .sync import EMIT_TASKS, committed, expected
@@ -17,6 +17,7 @@ def run_check():
     cfg = config()
     diffs = gotree.drift(cfg.out, cfg.go_tree, committed(), portable(cfg.go_tree), also_generated=expected())
     if diffs:
+        from .. import model, origins
         known = origins.definitions(model.load(cfg.cache / "analysis.json"))
         for d in diffs:
             d = d if d.endswith("\n") else d + "\n"

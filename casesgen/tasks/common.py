@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import functools
-import inspect
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -45,22 +45,68 @@ def action(fn):
     return run
 
 
+# An import statement, at the top or in a function: `from .x import a, b`, `from .. import (a,\n b)`,
+# `import casesgen.x`.
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)|import[ \t]+(casesgen[.\w]*))", re.M)
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # casesgen/
+
+
+@functools.lru_cache(maxsize=None)
+def _module_file(name: str) -> str | None:
+    """The file of the casesgen module `name` (a package's __init__.py), if there is one."""
+    rel = os.path.join(_PACKAGE, *name.split(".")[1:])
+    for path in (os.path.join(rel, "__init__.py"), rel + ".py"):
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _imports(name: str) -> tuple[str, ...]:
+    """The casesgen modules the imports of module `name` execute: at its top, and in its
+    functions (what an action imports only when it runs is as much its dependency)."""
+    path = _module_file(name)
+    package = name if path.endswith("__init__.py") else name.rpartition(".")[0]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    out = []
+    for frm, names, plain in _IMPORT.findall(text):
+        if plain:
+            out.append(plain)
+            continue
+        if frm.startswith("."):
+            dots = len(frm) - len(frm.lstrip("."))
+            parts = package.split(".")
+            frm = ".".join(parts[:len(parts) - dots + 1]) + ("." + frm[dots:] if frm[dots:] else "")
+        if not frm.startswith("casesgen"):
+            continue
+        out.append(frm)
+        for item in names.strip("()").replace("\n", " ").split(","):
+            sub = f"{frm}.{item.split()[0]}" if item.split() else ""
+            # the emitter registry names every emitter; a task depends only on its own
+            if sub and _module_file(sub) and not (name == "casesgen.emit" and sub.startswith("casesgen.emit.")):
+                out.append(sub)
+    return tuple(out)
+
+
 def sources_of(*modules) -> list[str]:
-    """The .py files of these modules and of every casesgen module they use, transitively."""
+    """The .py files of these casesgen modules (module objects or dotted names) and of every
+    casesgen module their imports reach, transitively. The imports are read from the files, not
+    executed, so that listing a task's dependencies imports nothing: a task module imports what
+    only its action needs in the action, and no-op `doit` never imports it."""
     seen: dict[str, None] = {}
-    stack = list(modules)
+    stack = [m if isinstance(m, str) else m.__name__ for m in modules]
+    done: set[str] = set()
     while stack:
-        mod = stack.pop()
-        path = getattr(mod, "__file__", None)
-        if not path or path in seen:
+        name = stack.pop()
+        if name in done:
+            continue
+        done.add(name)
+        path = _module_file(name)
+        if path is None:
             continue
         seen[path] = None
-        for value in vars(mod).values():
-            if inspect.ismodule(value) and mod.__name__ == "casesgen.emit" and value.__name__.startswith("casesgen.emit."):
-                continue  # the emitter registry names every emitter; a task depends only on its own
-            owner = value if inspect.ismodule(value) else sys.modules.get(getattr(value, "__module__", "") or "")
-            if owner is not None and getattr(owner, "__name__", "").startswith("casesgen") and owner is not mod:
-                stack.append(owner)
+        stack.extend(_imports(name))
     return sorted(seen)
 
 
@@ -88,10 +134,10 @@ def portable(path) -> str:
 
     Symlinks are not followed: a linked cache/ folder still reads as cache/...
     """
-    try:
-        return Path(os.path.abspath(path)).relative_to(config().root).as_posix()
-    except ValueError:
-        return str(path)
+    root, full = str(config().root), os.path.abspath(path)  # os.path: 700 paths per run, pathlib is slow
+    if full.startswith(root + os.sep):
+        return full[len(root) + 1:].replace(os.sep, "/")
+    return "." if full == root else str(path)
 
 
 def phase(make_task):

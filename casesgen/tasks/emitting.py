@@ -1,17 +1,13 @@
 """The shape every Go-emitting phase shares: model -> emitters -> gofmt -> out/."""
 from __future__ import annotations
 
-import sys
-
-from .. import model as model_mod
-from ..emit import EMITTERS, Context
-from ..fsutil import write_if_changed
-from ..gotree import gofmt
 from .analysis import analysis_path
 from .common import action, config, sources_of
 
 
-def context() -> Context:
+def context():
+    """The emitters' Context (casesgen.emit) with the loaded mapping."""
+    from ..emit import Context
     from ..translate import load
     cfg = config()
     return Context(layout=cfg.layout, go_module=cfg.go_module, go_api=cfg.go_api,
@@ -23,7 +19,10 @@ def out_path(name: str):
     return cfg.out / cfg.layout[name]
 
 
-def write_outputs(names: list[str], model: dict, ctx: Context) -> None:
+def write_outputs(names: list[str], model: dict, ctx) -> None:
+    from ..emit import EMITTERS
+    from ..fsutil import write_if_changed
+    from ..gotree import gofmt
     for name in names:
         path = out_path(name)
         text = gofmt(EMITTERS[name].emit(model, ctx), config().layout[name])
@@ -35,9 +34,11 @@ def emit_task(task_module: str, names: list[str]) -> dict:
     """A doit task dict that renders `names` from cache/analysis.json into out/."""
     @action
     def run():
-        write_outputs(names, model_mod.load(analysis_path()), context())
+        from .. import model
+        write_outputs(names, model.load(analysis_path()), context())
 
-    mods = [sys.modules[task_module], *(EMITTERS[n] for n in names)]
+    # The emitter of a layout name is the module of that name (casesgen.emit.EMITTERS).
+    mods = [task_module, *(f"casesgen.emit.{n}" for n in names)]
     return {
         "actions": [run],
         "file_dep": [str(analysis_path()), str(config().root / "pyproject.toml"), *sources_of(*mods)],

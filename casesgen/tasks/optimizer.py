@@ -2,13 +2,8 @@
 from __future__ import annotations
 
 import json
-import sys
 
-from .. import model as model_mod
-from .. import translate, vendor
-from ..emit import optimizer_bodies, optimizer_cases
-from ..fsutil import write_atomic, write_if_changed
-from ..gotree import gofmt
+from .. import vendor
 from .analysis import analysis_path
 from .bodies import gauge
 from .common import action, config, phase, sources_of
@@ -20,6 +15,11 @@ REPORT = "reports/optimizer_bodies.json"
 
 @action
 def run_optimizer():
+    from .. import model as model_mod
+    from .. import translate
+    from ..emit import optimizer_bodies, optimizer_cases
+    from ..fsutil import write_atomic, write_if_changed
+    from ..gotree import gofmt
     cfg = config()
     vendor.verify_inputs(cfg, [ABSTRACT])
     m = model_mod.load(analysis_path())
@@ -42,7 +42,7 @@ def task_optimizer():
     """Emit optimizer/optimizer_cases_gen.go from optimizer_bytecodes.c (+ its translated overrides, not committed)"""
     cfg = config()
     gen = vendor.pinned(cfg, "Tools/cases_generator/")
-    mods = [sys.modules[__name__], optimizer_cases, optimizer_bodies, translate]
+    mods = [__name__, "casesgen.emit.optimizer_cases", "casesgen.emit.optimizer_bodies", "casesgen.translate"]
     return {
         "actions": [run_optimizer],
         "file_dep": [str(analysis_path()), str(cfg.inputs / ABSTRACT), str(cfg.root / "pyproject.toml"), *gen,

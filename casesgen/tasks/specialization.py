@@ -7,10 +7,9 @@ tree or the gauge's code changed."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from .. import specialization, vmdiff
+from .. import specialization
 from ..fsutil import write_atomic
 from .common import action, config, phase, sources_of
 
@@ -35,7 +34,7 @@ def task_specialization():
     return {
         "actions": [run_gauge],
         "file_dep": [*map(str, specialization.programs(Path.cwd())), *go_files,
-                     *sources_of(sys.modules[__name__], specialization, vmdiff)],
+                     *sources_of(__name__, "casesgen.vmdiff")],
         "targets": [str(report_path(cfg))],
         "task_dep": ["sync"],
         "verbosity": 2,
