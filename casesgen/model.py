@@ -9,6 +9,7 @@ pseudos, labels, stack effects as C expressions, flags, and bodies as tokens.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import io
 import json
@@ -498,10 +499,26 @@ def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[
 
 
 def dumps(model: dict) -> str:
-    return json.dumps(model, indent=1, sort_keys=True) + "\n"
+    """The model as JSON, one key per line at the top level (sorted, for diffs between analyses);
+    the values compact, so that json's C encoder writes them (an indented dump is pure Python and
+    took a fifth of a cold regeneration)."""
+    keys = sorted(model)
+    return "{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(model[k], sort_keys=True, separators=(',', ':'))}"
+                               for k in keys) + "\n}\n"
 
 
 def load(path: Path) -> dict:
+    """The model in `path`; read once per process and file version (the emit tasks of one doit run
+    all read it). The dict is shared: callers add to a copy of it, never to it."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        raise CasesgenError("no analysis; run `doit analysis`", str(path)) from None
+    return _load(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _load(path: str, mtime_ns: int, size: int) -> dict:
     try:
         model = json.loads(Path(path).read_text())
     except FileNotFoundError:

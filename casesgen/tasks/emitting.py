@@ -1,12 +1,15 @@
 """The shape every Go-emitting phase shares: model -> emitters -> gofmt -> out/."""
 from __future__ import annotations
 
+import functools
+
 from .analysis import analysis_path
 from .common import action, config, sources_of
 
 
+@functools.lru_cache(maxsize=None)
 def context():
-    """The emitters' Context (casesgen.emit) with the loaded mapping."""
+    """The emitters' Context (casesgen.emit) with the loaded mapping (once per doit run)."""
     from ..emit import Context
     from ..translate import load
     cfg = config()

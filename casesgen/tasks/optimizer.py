@@ -22,8 +22,7 @@ def run_optimizer():
     from ..gotree import gofmt
     cfg = config()
     vendor.verify_inputs(cfg, [ABSTRACT])
-    m = model_mod.load(analysis_path())
-    m["optimizer_overrides"] = model_mod.analyze_abstract(cfg.inputs, ABSTRACT)
+    m = {**model_mod.load(analysis_path()), "optimizer_overrides": model_mod.analyze_abstract(cfg.inputs, ABSTRACT)}
     ctx = context()
     results = translate.translate_optimizer(m, ctx.go_api, ctx.mapping, ctx.qualifier("uop_ids", "optimizer_bodies"))
     texts = {"optimizer_cases": gofmt(optimizer_cases.render(m, ctx, results), cfg.layout["optimizer_cases"]),
