@@ -13,12 +13,12 @@ import (
 const TIER2_UOPS = 285
 
 // runTrace executes trace on f from its first micro-op until one exits; it returns the
-// exit and the index of the micro-op that took it. f.SP is up to date on return.
+// exit and the index of the micro-op that took it. f.SP is up to date on return. The cases
+// whose body reads its trace instruction (CURRENT_OPERAND0()) tell the runtime which it is.
 func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 	st, sp := f.Stack, f.SP
 	for pc := range trace {
 		u := &trace[pc]
-		e.SetCurrentUop(u)
 		var exit Exit
 		switch u.Opcode {
 		case compile.UOP_NOP:
@@ -2283,6 +2283,7 @@ func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 			continue
 		case compile.UOP_DEOPT:
 			// _DEOPT (bytecodes.c:5374)
+			e.SetCurrentUop(u)
 			oparg := uint32(u.Oparg)
 			if exit = op_DEOPT(e, oparg); exit != ExitNext {
 				break
@@ -2320,6 +2321,7 @@ func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.R
 	switch u.Opcode {
 	case compile.UOP_BINARY_OP_INPLACE_ADD_UNICODE:
 		// _BINARY_OP_INPLACE_ADD_UNICODE (bytecodes.c:763)
+		e.SetCurrentUop(u)
 		oparg := uint32(u.Oparg)
 		right := st[sp-1]
 		left := st[sp-2]

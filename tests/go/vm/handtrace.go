@@ -9,15 +9,14 @@ import (
 // exactly the micro-ops the traces of benchmarks/programs/*.py contain, before and after the
 // optimizer (which turns guards into _NOP), calling the same body functions as the generated
 // runTrace (eval_uops_gen.go), with the stack handled by hand. It keeps runTrace's contract: it
-// runs trace on f from its first micro-op, tells the bodies which micro-op runs
-// (e.SetCurrentUop), keeps f.SP in the local sp and writes it back on return, and returns the
-// exit and the index of the micro-op that took it, or ExitNext and len(trace) at the trace's
-// end. Any other micro-op is e.UnknownUop. Eval.HandTrace makes op_ENTER_EXECUTOR use it.
+// runs trace on f from its first micro-op (none of its micro-ops reads CURRENT_OPERAND0(), so
+// none calls e.SetCurrentUop), keeps f.SP in the local sp and writes it back on return, and
+// returns the exit and the index of the micro-op that took it, or ExitNext and len(trace) at the
+// trace's end. Any other micro-op is e.UnknownUop. Eval.HandTrace makes op_ENTER_EXECUTOR use it.
 func (e *Eval) runTraceHand(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
 	st, sp := f.Stack, f.SP
 	for pc := range trace {
 		u := &trace[pc]
-		e.SetCurrentUop(u)
 		oparg := uint32(u.Oparg)
 		var exit Exit
 		switch u.Opcode {
