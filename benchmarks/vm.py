@@ -10,8 +10,8 @@ CPython 3.14.10, it measures:
              the same body functions, the same programs, dispatched by a hand-written switch
   CPython    the vendored CPython 3.14.10 running the same code object
 Each Go run loads the code objects afresh and makes fresh globals (cmd/vmbench); each CPython run
-execs the code object in fresh globals. Every figure is the median of N runs, after one untimed
-run. The ratios: generated/hand (goal <= 1.10) and Go VM/CPython, per program and as geometric
+execs the code object in fresh globals. CPython and the Go VM run in turns, a round of every
+program each; every figure is the median of N rounds, each timed run after an untimed one. The ratios: generated/hand (goal <= 1.10) and Go VM/CPython, per program and as geometric
 means.
 """
 from __future__ import annotations
@@ -91,12 +91,6 @@ def main() -> None:
     expected = {p["name"]: p["result"] for p in json.loads(corpus.read_text())["programs"]}
     version = json.loads(corpus.read_text())["python"]
 
-    print(f"bench: CPython {version}, {args.repeat} runs per program")
-    cpython = {}
-    for t in lines([*argv, "-c", CPYTHON_TIMER, str(corpus), str(args.repeat)], env=env):
-        cpython[t["name"]] = statistics.median(t["ns"]) / 1e6
-        print(f"  {t['name']:18s} {cpython[t['name']]:9.2f} ms   (runs: {', '.join(f'{x / 1e6:.1f}' for x in t['ns'])})")
-
     print("bench: building cmd/vmbench")
     exe = work / "vmbench"
     r = subprocess.run([str(go_tool("go")), "build", "-tags", "vmbench", "-o", str(exe), "./cmd/vmbench"], cwd=tree, env=go_env(),
@@ -104,19 +98,38 @@ def main() -> None:
     if r.returncode != 0:
         raise SystemExit(f"bench: go build ./cmd/vmbench failed:\n{r.stderr[-2000:]}")
 
-    print(f"bench: Go VM, generated loop and hand-written loop alternating, {args.repeat} runs each per program")
-    go = {}
-    for t in lines([str(exe), "-n", str(args.repeat), str(corpus)]):
-        if t.get("error"):
-            raise SystemExit(f"bench: {t['name']}: {t['error']}")
-        if t["result"] != expected[t["name"]]:
-            raise SystemExit(f"bench: {t['name']}: the Go VM says {t['result']}, CPython {expected[t['name']]}")
-        hand = t["hand_ns"] / 1e6 if not t.get("hand_missing") else None
-        go[t["name"]] = (t["generated_ns"] / 1e6, hand)
-        hand_runs = (f"hand runs: {', '.join(f'{x / 1e6:.1f}' for x in t['hand_all_ns'])}" if hand is not None
-                     else f"hand loop: n/a, {t['hand_missing']}")
-        print(f"  {t['name']:18s} generated {go[t['name']][0]:9.2f} ms  "
-              f"(generated runs: {', '.join(f'{x / 1e6:.1f}' for x in t['generated_all_ns'])}; {hand_runs})")
+    # CPython and the Go VM take turns, one round of every program each, so that a change in the
+    # machine's load during the benchmark moves both sides alike (this 2-core machine's load moves
+    # CPython's own times by a third from one minute to the next).
+    print(f"bench: CPython {version} and the Go VM (generated and hand-written loops alternating) in turns, "
+          f"{args.repeat} rounds")
+    cpy_runs: dict[str, list[float]] = {}
+    gen_runs: dict[str, list[float]] = {}
+    hand_runs: dict[str, list[float]] = {}
+    hand_missing: dict[str, str] = {}
+    for round_ in range(args.repeat):
+        for t in lines([*argv, "-c", CPYTHON_TIMER, str(corpus), "1"], env=env):
+            cpy_runs.setdefault(t["name"], []).extend(x / 1e6 for x in t["ns"])
+        for t in lines([str(exe), "-n", "1", str(corpus)]):
+            if t.get("error"):
+                raise SystemExit(f"bench: {t['name']}: {t['error']}")
+            if t["result"] != expected[t["name"]]:
+                raise SystemExit(f"bench: {t['name']}: the Go VM says {t['result']}, CPython {expected[t['name']]}")
+            gen_runs.setdefault(t["name"], []).append(t["generated_ns"] / 1e6)
+            if t.get("hand_missing"):
+                hand_missing[t["name"]] = t["hand_missing"]
+            else:
+                hand_runs.setdefault(t["name"], []).append(t["hand_ns"] / 1e6)
+        print(f"  round {round_ + 1}: " + ", ".join(f"{n} {gen_runs[n][-1]:.1f}/{cpy_runs[n][-1]:.1f} ms"
+                                                   for n in sorted(gen_runs)), flush=True)
+    cpython = {n: statistics.median(v) for n, v in cpy_runs.items()}
+    go = {n: (statistics.median(gen_runs[n]), statistics.median(hand_runs[n]) if n in hand_runs else None)
+          for n in gen_runs}
+    for n in sorted(go):
+        hand = (f"hand runs: {', '.join(f'{x:.1f}' for x in hand_runs[n])}" if n in hand_runs
+                else f"hand loop: n/a, {hand_missing[n]}")
+        print(f"  {n:18s} CPython runs: {', '.join(f'{x:.1f}' for x in cpy_runs[n])}; generated runs: "
+              f"{', '.join(f'{x:.1f}' for x in gen_runs[n])}; {hand}")
 
     names = sorted(go)
     # The reference loop covers the loop programs; the class programs are timed against CPython only.
