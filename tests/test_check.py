@@ -109,8 +109,8 @@ def test_twenty_kinds_of_drift():
 
 @pytest.mark.parametrize("file, old, new, origin", [
     (IDS, "Opcode = 128", "Opcode = 129", r"RESUME"),  # a table row: its key names the definition
-    ("vm/eval_dispatch_gen.go", "//line bytecodes.c:{line}\n\t\t\tf.NextInstr = instr + 6",
-     "//line bytecodes.c:{line}\n\t\t\tf.NextInstr = instr + 7", r"BINARY_OP_ADD_INT"),  # in an arm: its //line
+    ("vm/eval_dispatch_gen.go", "//line bytecodes.c:{line}\n\t\t\t\tf.NextInstr = instr + 6",
+     "//line bytecodes.c:{line}\n\t\t\t\tf.NextInstr = instr + 7", r"BINARY_OP_ADD_INT"),  # in an arm: its //line
 ])
 def test_drift_hunks_name_the_dsl_definition(checked, tmp_path, file, old, new, origin):
     """`doit check` names bytecodes.c:line of the definition behind a hunk, where the hunk has one."""

@@ -198,7 +198,7 @@ def test_errors_in_an_arm_point_at_bytecodes_c_and_the_rest_at_the_go_file(proje
     tree = go_tree(project, tmp_path)
     dispatch = tree / "vm/eval_dispatch_gen.go"
     lines = dispatch.read_text().split("\n")
-    arm = lines.index("\t\tcase compile.BINARY_OP_ADD_INT:")
+    arm = next(i for i, line in enumerate(lines) if line.strip() == "case compile.BINARY_OP_ADD_INT:")
     store = next(i for i in range(arm, len(lines)) if lines[i].strip() == "st[sp-2] = res")
     deopt = next(i for i, line in enumerate(lines) if line.strip() == "e.RecordDeopt(instr, op)")
     lines[store] = lines[store].replace("= res", "= 1")

@@ -33,9 +33,13 @@ EXITS = [
     ("ExitReturn", "the eval loop is done: INTERPRETER_EXIT returned its result"),
     ("ExitFrame", "DISPATCH_INLINED(): the body pushed a frame (e.Frame); the loop goes on in it"),
 ]
-# After an op that switches frames, and after an exception was handled (perhaps in a caller):
-# the loop goes on in whichever frame e.Frame now is, as C's RELOAD_STACK and LOAD_IP leave it.
+# After an op that switches frames: the op's other outputs go on the stack of whichever frame
+# e.Frame now is, as C's RELOAD_STACK and LOAD_IP leave it.
 RELOAD = ("f = e.Frame", "code, st, sp = f.Code, f.Stack, f.SP")
+# Then the arm leaves the frame's loop for runFrame's outer loop, which runs e.Frame (SWITCHED),
+# so that within one frame f, code and st never change: Go keeps them in the function's stack
+# slots once per frame instead of spilling them again on every dispatch.
+SWITCHED = ("f.SP = sp", "continue frame")
 
 
 def exit_type(w: GoWriter, doc: str) -> None:
@@ -101,6 +105,23 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> li
         out.append(f"sp = {top.go()}")
     out.append("continue")
     out.append(SELF_LINE)
+    return leave_after_switch(out)
+
+
+def leave_after_switch(lines: list[str]) -> list[str]:
+    """After an arm's frame switch (RELOAD), its exits and its end leave for runFrame's outer loop
+    (SWITCHED), carrying the exit: ExitNext goes on in the new frame, an error is handled there."""
+    if RELOAD[0] not in lines:
+        return lines
+    at = lines.index(RELOAD[0])
+    out = lines[:at]
+    for line in lines[at:]:
+        stripped = line.strip()
+        if stripped in ("break", "continue"):
+            indent = line[:len(line) - len(line.lstrip())]
+            out += [indent + x for x in SWITCHED]
+        else:
+            out.append(line)
     return out
 
 
@@ -125,46 +146,54 @@ def emit(model: dict, ctx) -> str:
     w.comment("runFrame executes f from f.NextInstr, and the frames it calls in the same loop, until\n"
               "INTERPRETER_EXIT returns (ExitReturn) or an exception leaves the frames of this loop\n"
               "(ExitError). The stack is f.Stack with f.SP items; between instructions the loop keeps\n"
-              "SP in the local sp.")
+              "SP in the local sp. The inner loop runs one frame; a frame switch goes through the outer.")
     with w.block(f"func (e {recv}) runFrame(f {api['frame']}) Exit {{"):
-        w.emit("code, st, sp := f.Code, f.Stack, f.SP")
+        w.emit("var exit Exit")
+        w.emit("frame:")
         with w.block("for {"):
-            w.emit("instr := f.NextInstr")
-            w.emit("word := code[instr]")
-            w.emit(f"op, oparg := {c}Opcode(word&0xff), uint32(word>>8)")
-            w.emit("dispatch:", )
-            with w.block("if statsEnabled {"):
-                w.emit("e.RecordExecution(op)")
-            w.emit("f.InstrPtr = instr")
-            w.emit("var exit Exit")
-            with w.block("switch op {"):
-                for inst in insts:
-                    w.case(f"{c}{inst['name']}", arms[inst["name"]])
-                w.emit("default:")
-                w.emit("\texit = e.UnknownOpcode(f, int(op))")
-            w.comment("Only an arm that did not finish gets here.")
-            with w.block("switch exit {"):
-                w.emit("case ExitDeopt:")
-                w.emit("\te.RecordDeopt(instr, op)")
-                w.emit(f"\top = {spec}FamilyHead[op]")
-                w.emit("\tgoto dispatch")
-                w.emit("case ExitRedispatch:")
-                w.emit(f"\top = {c}Opcode(code[instr] & 0xff)")
-                w.emit("\tgoto dispatch")
-                w.emit("case ExitDispatch:")
-                w.emit("\tcontinue")
-                w.emit("case ExitFrame:")
-                for line in RELOAD:
-                    w.emit("\t" + line)
-                w.emit("\tcontinue")
-                w.emit("case ExitReturn:")
-                w.emit("\tf.SP = sp")
-                w.emit("\treturn ExitReturn")
-            w.comment("ExitError: the runtime finds the handler in the exception table of this frame or of\n"
-                      "a caller it unwinds to, or the eval loop is done.")
-            w.emit("f.SP = sp")
-            with w.block("if !e.HandleException(f) {"):
-                w.emit("return ExitError")
-            for line in RELOAD:
-                w.emit(line)
+            w.comment("One frame: f, code and st stay the same until an arm switches frames.")
+            w.emit("code, st, sp := f.Code, f.Stack, f.SP")
+            with w.block("if exit == ExitError {"):
+                w.comment("raised in the frame an arm switched to (a trace that left in a callee)")
+                with w.block("if !e.HandleException(f) {"):
+                    w.emit("return ExitError")
+                w.emit("f, exit = e.Frame, ExitNext")
+                w.emit("continue")
+            with w.block("for {"):
+                w.emit("instr := f.NextInstr")
+                w.emit("word := code[instr]")
+                w.emit(f"op, oparg := {c}Opcode(word&0xff), uint32(word>>8)")
+                w.emit("dispatch:", )
+                with w.block("if statsEnabled {"):
+                    w.emit("e.RecordExecution(op)")
+                w.emit("f.InstrPtr = instr")
+                with w.block("switch op {"):
+                    for inst in insts:
+                        w.case(f"{c}{inst['name']}", arms[inst["name"]])
+                    w.emit("default:")
+                    w.emit("\texit = e.UnknownOpcode(f, int(op))")
+                w.comment("Only an arm that did not finish in its frame gets here.")
+                with w.block("switch exit {"):
+                    w.emit("case ExitDeopt:")
+                    w.emit("\te.RecordDeopt(instr, op)")
+                    w.emit(f"\top = {spec}FamilyHead[op]")
+                    w.emit("\tgoto dispatch")
+                    w.emit("case ExitRedispatch:")
+                    w.emit(f"\top = {c}Opcode(code[instr] & 0xff)")
+                    w.emit("\tgoto dispatch")
+                    w.emit("case ExitDispatch:")
+                    w.emit("\tcontinue")
+                    w.emit("case ExitFrame:")
+                    w.emit("\tf = e.Frame")
+                    w.emit("\tcontinue frame")
+                    w.emit("case ExitReturn:")
+                    w.emit("\tf.SP = sp")
+                    w.emit("\treturn ExitReturn")
+                w.comment("ExitError: the runtime finds the handler in the exception table of this frame or of\n"
+                          "a caller it unwinds to, or the eval loop is done.")
+                w.emit("f.SP = sp")
+                with w.block("if !e.HandleException(f) {"):
+                    w.emit("return ExitError")
+                w.emit("f, exit = e.Frame, ExitNext")
+                w.emit("continue frame")
     return w.text()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..gostack import Depth, Stack, call_op, switches_frame
+from ..gostack import Depth, Stack, call_op, enters_tier2, switches_frame
 from ..gowriter import GoWriter
 from ..signatures import reads_tier, signature
 
@@ -23,6 +23,10 @@ OPERAND_TYPES = {1: "uint16", 2: "uint32", 4: "uint64"}
 # After a micro-op that switches frames (_PUSH_FRAME, _RETURN_VALUE: a trace follows calls), the
 # trace goes on on the stack of whichever frame now runs, as C's executor reloads `frame`.
 RELOAD = ("f = e.Frame", "st, sp = f.Stack, f.SP")
+# Then the case leaves the frame's loop for runTrace's outer loop, which goes on with the next
+# micro-op in e.Frame, so that within one frame f and st never change (Go keeps them in place
+# instead of spilling them again on every micro-op; eval_dispatch does the same).
+SWITCHED = ("f.SP = sp", "pc++", "continue frame")
 
 
 def tier2_uops(model: dict) -> list[dict]:
@@ -49,8 +53,9 @@ def reads_current(uop: dict) -> bool:
 
 
 def short(uop: dict) -> bool:
-    """A case runTrace keeps: a short body, or one that switches frames (only runTrace holds f)."""
-    return len(uop["body"]) <= SHORT_BODY or switches_frame(uop)
+    """A case runTrace keeps: a short body, or one that may switch frames (a push, a return, a jump
+    to another trace: only runTrace holds f)."""
+    return len(uop["body"]) <= SHORT_BODY or switches_frame(uop) or enters_tier2(uop)
 
 
 def case(uop: dict, api: dict, tail: str = "continue") -> list[str]:
@@ -75,6 +80,8 @@ def case(uop: dict, api: dict, tail: str = "continue") -> list[str]:
     stack.flush(out.append)
     if stack.top != Depth():
         out.append(f"sp = {stack.top.go()}")
+    if RELOAD[0] in out:  # only runTrace's cases switch frames (short)
+        return out + list(SWITCHED)
     out.append(tail)
     return out
 
@@ -97,22 +104,26 @@ def emit(model: dict, ctx) -> str:
               "exit and the index of the micro-op that took it. f.SP is up to date on return. The cases\n"
               "whose body reads its trace instruction (CURRENT_OPERAND0()) tell the runtime which it is.")
     with w.block(f"func (e {api['eval']}) runTrace(f {api['frame']}, trace []{c}UOpInstruction) (Exit, int) {{"):
-        w.emit("st, sp := f.Stack, f.SP")
-        with w.block("for pc := range trace {"):
-            w.emit("u := &trace[pc]")
-            w.emit("var exit Exit")
-            with w.block("switch u.Opcode {"):
-                for uop in uops:
-                    if short(uop):
-                        w.case(f"{c}UOP{uop['name']}", cases[uop["name"]])
-                w.emit("default:")
-                w.emit("\tif sp, exit = e.runTraceLong(f, u, st, sp); exit == ExitNext {")
-                w.emit("\t\tcontinue")
-                w.emit("\t}")
+        w.emit("pc := 0")
+        w.emit("frame:")
+        with w.block("for {"):
+            w.comment("One frame: f and st stay the same until a micro-op switches frames.")
+            w.emit("st, sp := f.Stack, f.SP")
+            with w.block("for ; pc < len(trace); pc++ {"):
+                w.emit("u := &trace[pc]")
+                w.emit("var exit Exit")
+                with w.block("switch u.Opcode {"):
+                    for uop in uops:
+                        if short(uop):
+                            w.case(f"{c}UOP{uop['name']}", cases[uop["name"]])
+                    w.emit("default:")
+                    w.emit("\tif sp, exit = e.runTraceLong(f, u, st, sp); exit == ExitNext {")
+                    w.emit("\t\tcontinue")
+                    w.emit("\t}")
+                w.emit("f.SP = sp")
+                w.emit("return exit, pc")
             w.emit("f.SP = sp")
-            w.emit("return exit, pc")
-        w.emit("f.SP = sp")
-        w.emit("return ExitNext, len(trace)")
+            w.emit("return ExitNext, len(trace)")
     w.emit()
     w.comment("runTraceLong runs one micro-op whose body is too long to inline: the other half of runTrace.")
     with w.block(f"func (e {api['eval']}) runTraceLong(f {api['frame']}, u *{c}UOpInstruction, st []{api['stackref']}, "

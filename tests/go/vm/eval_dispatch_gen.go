@@ -16,3634 +16,3677 @@ const TIER1_INSTRUCTIONS = 227
 // runFrame executes f from f.NextInstr, and the frames it calls in the same loop, until
 // INTERPRETER_EXIT returns (ExitReturn) or an exception leaves the frames of this loop
 // (ExitError). The stack is f.Stack with f.SP items; between instructions the loop keeps
-// SP in the local sp.
+// SP in the local sp. The inner loop runs one frame; a frame switch goes through the outer.
 func (e *Eval) runFrame(f *Frame) Exit {
-	code, st, sp := f.Code, f.Stack, f.SP
+	var exit Exit
+frame:
 	for {
-		instr := f.NextInstr
-		word := code[instr]
-		op, oparg := compile.Opcode(word&0xff), uint32(word>>8)
-	dispatch:
-		if statsEnabled {
-			e.RecordExecution(op)
+		// One frame: f, code and st stay the same until an arm switches frames.
+		code, st, sp := f.Code, f.Stack, f.SP
+		if exit == ExitError {
+			// raised in the frame an arm switched to (a trace that left in a callee)
+			if !e.HandleException(f) {
+				return ExitError
+			}
+			f, exit = e.Frame, ExitNext
+			continue
 		}
-		f.InstrPtr = instr
-		var exit Exit
-		switch op {
-		case compile.BINARY_OP:
-			// macro BINARY_OP (bytecodes.c:5087): _SPECIALIZE_BINARY_OP + unused/4 + _BINARY_OP
+		for {
+			instr := f.NextInstr
+			word := code[instr]
+			op, oparg := compile.Opcode(word&0xff), uint32(word>>8)
+		dispatch:
+			if statsEnabled {
+				e.RecordExecution(op)
+			}
+			f.InstrPtr = instr
+			switch op {
+			case compile.BINARY_OP:
+				// macro BINARY_OP (bytecodes.c:5087): _SPECIALIZE_BINARY_OP + unused/4 + _BINARY_OP
 //line bytecodes.c:5087
-			f.NextInstr = instr + 6
-			rhs := st[sp-1]
-			lhs := st[sp-2]
-			if exit = op_SPECIALIZE_BINARY_OP(e, oparg, specialize.NewBinaryOpCache(code, instr).Counter(), lhs, rhs); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP(e, oparg, lhs, rhs); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:50
-		case compile.BINARY_OP_ADD_FLOAT:
-			// macro BINARY_OP_ADD_FLOAT (bytecodes.c:734): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_ADD_FLOAT
+				f.NextInstr = instr + 6
+				rhs := st[sp-1]
+				lhs := st[sp-2]
+				if exit = op_SPECIALIZE_BINARY_OP(e, oparg, specialize.NewBinaryOpCache(code, instr).Counter(), lhs, rhs); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP(e, oparg, lhs, rhs); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:61
+			case compile.BINARY_OP_ADD_FLOAT:
+				// macro BINARY_OP_ADD_FLOAT (bytecodes.c:734): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_ADD_FLOAT
 //line bytecodes.c:734
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_ADD_FLOAT(e, oparg, left, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:70
-		case compile.BINARY_OP_ADD_INT:
-			// macro BINARY_OP_ADD_INT (bytecodes.c:672): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_ADD_INT
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_ADD_FLOAT(e, oparg, left, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:81
+			case compile.BINARY_OP_ADD_INT:
+				// macro BINARY_OP_ADD_INT (bytecodes.c:672): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_ADD_INT
 //line bytecodes.c:672
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_ADD_INT(e, oparg, left, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:90
-		case compile.BINARY_OP_ADD_UNICODE:
-			// macro BINARY_OP_ADD_UNICODE (bytecodes.c:754): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_ADD_UNICODE
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_ADD_INT(e, oparg, left, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:101
+			case compile.BINARY_OP_ADD_UNICODE:
+				// macro BINARY_OP_ADD_UNICODE (bytecodes.c:754): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_ADD_UNICODE
 //line bytecodes.c:754
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_ADD_UNICODE(e, oparg, nos, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:110
-		case compile.BINARY_OP_EXTEND:
-			// macro BINARY_OP_EXTEND (bytecodes.c:834): unused/1 + _GUARD_BINARY_OP_EXTEND + unused/-4 + _BINARY_OP_EXTEND
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_ADD_UNICODE(e, oparg, nos, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:121
+			case compile.BINARY_OP_EXTEND:
+				// macro BINARY_OP_EXTEND (bytecodes.c:834): unused/1 + _GUARD_BINARY_OP_EXTEND + unused/-4 + _BINARY_OP_EXTEND
 //line bytecodes.c:834
-			f.NextInstr = instr + 6
-			right := st[sp-1]
-			left := st[sp-2]
-			if exit = op_GUARD_BINARY_OP_EXTEND(e, oparg, e.CacheObject(specialize.NewBinaryOpCache(code, instr).ExternalCache()), left, right); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_EXTEND(e, oparg, e.CacheObject(specialize.NewBinaryOpCache(code, instr).ExternalCache()), left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:127
-		case compile.BINARY_OP_INPLACE_ADD_UNICODE:
-			// macro BINARY_OP_INPLACE_ADD_UNICODE (bytecodes.c:837): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_INPLACE_ADD_UNICODE
+				f.NextInstr = instr + 6
+				right := st[sp-1]
+				left := st[sp-2]
+				if exit = op_GUARD_BINARY_OP_EXTEND(e, oparg, e.CacheObject(specialize.NewBinaryOpCache(code, instr).ExternalCache()), left, right); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_EXTEND(e, oparg, e.CacheObject(specialize.NewBinaryOpCache(code, instr).ExternalCache()), left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:138
+			case compile.BINARY_OP_INPLACE_ADD_UNICODE:
+				// macro BINARY_OP_INPLACE_ADD_UNICODE (bytecodes.c:837): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_INPLACE_ADD_UNICODE
 //line bytecodes.c:837
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			if exit = op_BINARY_OP_INPLACE_ADD_UNICODE(e, oparg, nos, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:145
-		case compile.BINARY_OP_MULTIPLY_FLOAT:
-			// macro BINARY_OP_MULTIPLY_FLOAT (bytecodes.c:732): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_MULTIPLY_FLOAT
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				if exit = op_BINARY_OP_INPLACE_ADD_UNICODE(e, oparg, nos, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:156
+			case compile.BINARY_OP_MULTIPLY_FLOAT:
+				// macro BINARY_OP_MULTIPLY_FLOAT (bytecodes.c:732): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_MULTIPLY_FLOAT
 //line bytecodes.c:732
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_MULTIPLY_FLOAT(e, oparg, left, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:165
-		case compile.BINARY_OP_MULTIPLY_INT:
-			// macro BINARY_OP_MULTIPLY_INT (bytecodes.c:670): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_MULTIPLY_INT
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_MULTIPLY_FLOAT(e, oparg, left, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:176
+			case compile.BINARY_OP_MULTIPLY_INT:
+				// macro BINARY_OP_MULTIPLY_INT (bytecodes.c:670): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_MULTIPLY_INT
 //line bytecodes.c:670
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_MULTIPLY_INT(e, oparg, left, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:185
-		case compile.BINARY_OP_SUBSCR_DICT:
-			// macro BINARY_OP_SUBSCR_DICT (bytecodes.c:1002): _GUARD_NOS_DICT + unused/5 + _BINARY_OP_SUBSCR_DICT
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_MULTIPLY_INT(e, oparg, left, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:196
+			case compile.BINARY_OP_SUBSCR_DICT:
+				// macro BINARY_OP_SUBSCR_DICT (bytecodes.c:1002): _GUARD_NOS_DICT + unused/5 + _BINARY_OP_SUBSCR_DICT
 //line bytecodes.c:1002
-			f.NextInstr = instr + 6
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_DICT(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			sub_st := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_DICT(e, oparg, nos, sub_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:202
-		case compile.BINARY_OP_SUBSCR_GETITEM:
-			// macro BINARY_OP_SUBSCR_GETITEM (bytecodes.c:1045): unused/5 + _CHECK_PEP_523 + _BINARY_OP_SUBSCR_CHECK_FUNC + _BINARY_OP_SUBSCR_INIT_CALL + _PUSH_FRAME
+				f.NextInstr = instr + 6
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_DICT(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				sub_st := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBSCR_DICT(e, oparg, nos, sub_st); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:213
+			case compile.BINARY_OP_SUBSCR_GETITEM:
+				// macro BINARY_OP_SUBSCR_GETITEM (bytecodes.c:1045): unused/5 + _CHECK_PEP_523 + _BINARY_OP_SUBSCR_CHECK_FUNC + _BINARY_OP_SUBSCR_INIT_CALL + _PUSH_FRAME
 //line bytecodes.c:1045
-			f.NextInstr = instr + 6
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			container := st[sp-2]
-			var getitem stackref.Ref
-			if getitem, exit = op_BINARY_OP_SUBSCR_CHECK_FUNC(e, oparg, container); exit != ExitNext {
-				break
-			}
-			sub := st[sp-1]
-			var new_frame *Frame
-			if new_frame, exit = op_BINARY_OP_SUBSCR_INIT_CALL(e, oparg, container, sub, getitem); exit != ExitNext {
-				break
-			}
-			f.SP = sp - 2
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:227
-		case compile.BINARY_OP_SUBSCR_LIST_INT:
-			// macro BINARY_OP_SUBSCR_LIST_INT (bytecodes.c:891): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_INT
+				f.NextInstr = instr + 6
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				container := st[sp-2]
+				var getitem stackref.Ref
+				if getitem, exit = op_BINARY_OP_SUBSCR_CHECK_FUNC(e, oparg, container); exit != ExitNext {
+					break
+				}
+				sub := st[sp-1]
+				var new_frame *Frame
+				if new_frame, exit = op_BINARY_OP_SUBSCR_INIT_CALL(e, oparg, container, sub, getitem); exit != ExitNext {
+					break
+				}
+				f.SP = sp - 2
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:239
+			case compile.BINARY_OP_SUBSCR_LIST_INT:
+				// macro BINARY_OP_SUBSCR_LIST_INT (bytecodes.c:891): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_INT
 //line bytecodes.c:891
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_LIST(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_LIST_INT(e, oparg, nos, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:247
-		case compile.BINARY_OP_SUBSCR_LIST_SLICE:
-			// macro BINARY_OP_SUBSCR_LIST_SLICE (bytecodes.c:920): _GUARD_TOS_SLICE + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_SLICE
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_LIST(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBSCR_LIST_INT(e, oparg, nos, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:259
+			case compile.BINARY_OP_SUBSCR_LIST_SLICE:
+				// macro BINARY_OP_SUBSCR_LIST_SLICE (bytecodes.c:920): _GUARD_TOS_SLICE + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_SLICE
 //line bytecodes.c:920
-			f.NextInstr = instr + 6
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_SLICE(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_LIST(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_LIST_SLICE(e, oparg, nos, tos); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:267
-		case compile.BINARY_OP_SUBSCR_STR_INT:
-			// macro BINARY_OP_SUBSCR_STR_INT (bytecodes.c:937): _GUARD_TOS_INT + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_SUBSCR_STR_INT
+				f.NextInstr = instr + 6
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_SLICE(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_LIST(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBSCR_LIST_SLICE(e, oparg, nos, tos); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:279
+			case compile.BINARY_OP_SUBSCR_STR_INT:
+				// macro BINARY_OP_SUBSCR_STR_INT (bytecodes.c:937): _GUARD_TOS_INT + _GUARD_NOS_UNICODE + unused/5 + _BINARY_OP_SUBSCR_STR_INT
 //line bytecodes.c:937
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_STR_INT(e, oparg, nos, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:287
-		case compile.BINARY_OP_SUBSCR_TUPLE_INT:
-			// macro BINARY_OP_SUBSCR_TUPLE_INT (bytecodes.c:970): _GUARD_TOS_INT + _GUARD_NOS_TUPLE + unused/5 + _BINARY_OP_SUBSCR_TUPLE_INT
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBSCR_STR_INT(e, oparg, nos, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:299
+			case compile.BINARY_OP_SUBSCR_TUPLE_INT:
+				// macro BINARY_OP_SUBSCR_TUPLE_INT (bytecodes.c:970): _GUARD_TOS_INT + _GUARD_NOS_TUPLE + unused/5 + _BINARY_OP_SUBSCR_TUPLE_INT
 //line bytecodes.c:970
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_TUPLE(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_TUPLE_INT(e, oparg, nos, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:307
-		case compile.BINARY_OP_SUBTRACT_FLOAT:
-			// macro BINARY_OP_SUBTRACT_FLOAT (bytecodes.c:736): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_SUBTRACT_FLOAT
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_TUPLE(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBSCR_TUPLE_INT(e, oparg, nos, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:319
+			case compile.BINARY_OP_SUBTRACT_FLOAT:
+				// macro BINARY_OP_SUBTRACT_FLOAT (bytecodes.c:736): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_SUBTRACT_FLOAT
 //line bytecodes.c:736
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBTRACT_FLOAT(e, oparg, left, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:327
-		case compile.BINARY_OP_SUBTRACT_INT:
-			// macro BINARY_OP_SUBTRACT_INT (bytecodes.c:674): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_SUBTRACT_INT
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBTRACT_FLOAT(e, oparg, left, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:339
+			case compile.BINARY_OP_SUBTRACT_INT:
+				// macro BINARY_OP_SUBTRACT_INT (bytecodes.c:674): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_SUBTRACT_INT
 //line bytecodes.c:674
-			f.NextInstr = instr + 6
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBTRACT_INT(e, oparg, left, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:347
-		case compile.BINARY_SLICE:
-			// macro BINARY_SLICE (bytecodes.c:865): _SPECIALIZE_BINARY_SLICE + _BINARY_SLICE
+				f.NextInstr = instr + 6
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBTRACT_INT(e, oparg, left, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:359
+			case compile.BINARY_SLICE:
+				// macro BINARY_SLICE (bytecodes.c:865): _SPECIALIZE_BINARY_SLICE + _BINARY_SLICE
 //line bytecodes.c:865
-			f.NextInstr = instr + 1
-			stop := st[sp-1]
-			start := st[sp-2]
-			container := st[sp-3]
-			if exit = op_SPECIALIZE_BINARY_SLICE(e, oparg, container, start, stop); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_BINARY_SLICE(e, oparg, container, start, stop); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:365
-		case compile.BUILD_INTERPOLATION:
-			// inst BUILD_INTERPOLATION (bytecodes.c:1960): _BUILD_INTERPOLATION
+				f.NextInstr = instr + 1
+				stop := st[sp-1]
+				start := st[sp-2]
+				container := st[sp-3]
+				if exit = op_SPECIALIZE_BINARY_SLICE(e, oparg, container, start, stop); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_BINARY_SLICE(e, oparg, container, start, stop); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:377
+			case compile.BUILD_INTERPOLATION:
+				// inst BUILD_INTERPOLATION (bytecodes.c:1960): _BUILD_INTERPOLATION
 //line bytecodes.c:1960
-			f.NextInstr = instr + 1
-			format := st[sp-int(oparg&1) : sp]
-			str := st[sp-int(oparg&1)-1]
-			value := st[sp-int(oparg&1)-2]
-			var interpolation stackref.Ref
-			if interpolation, exit = op_BUILD_INTERPOLATION(e, oparg, value, str, format); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg&1)-2] = interpolation
-			sp = sp - int(oparg&1) - 1
-			continue
-//line eval_dispatch_gen.go:380
-		case compile.BUILD_LIST:
-			// inst BUILD_LIST (bytecodes.c:2003): _BUILD_LIST
+				f.NextInstr = instr + 1
+				format := st[sp-int(oparg&1) : sp]
+				str := st[sp-int(oparg&1)-1]
+				value := st[sp-int(oparg&1)-2]
+				var interpolation stackref.Ref
+				if interpolation, exit = op_BUILD_INTERPOLATION(e, oparg, value, str, format); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg&1)-2] = interpolation
+				sp = sp - int(oparg&1) - 1
+				continue
+//line eval_dispatch_gen.go:392
+			case compile.BUILD_LIST:
+				// inst BUILD_LIST (bytecodes.c:2003): _BUILD_LIST
 //line bytecodes.c:2003
-			f.NextInstr = instr + 1
-			values := st[sp-int(oparg) : sp]
-			var list stackref.Ref
-			if list, exit = op_BUILD_LIST(e, oparg, values); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = list
-			sp = sp - int(oparg) + 1
-			continue
-//line eval_dispatch_gen.go:393
-		case compile.BUILD_MAP:
-			// inst BUILD_MAP (bytecodes.c:2069): _BUILD_MAP
+				f.NextInstr = instr + 1
+				values := st[sp-int(oparg) : sp]
+				var list stackref.Ref
+				if list, exit = op_BUILD_LIST(e, oparg, values); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = list
+				sp = sp - int(oparg) + 1
+				continue
+//line eval_dispatch_gen.go:405
+			case compile.BUILD_MAP:
+				// inst BUILD_MAP (bytecodes.c:2069): _BUILD_MAP
 //line bytecodes.c:2069
-			f.NextInstr = instr + 1
-			values := st[sp-int(oparg*2) : sp]
-			var map_ stackref.Ref
-			if map_, exit = op_BUILD_MAP(e, oparg, values); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg*2)] = map_
-			sp = sp - int(oparg*2) + 1
-			continue
-//line eval_dispatch_gen.go:406
-		case compile.BUILD_SET:
-			// inst BUILD_SET (bytecodes.c:2041): _BUILD_SET
+				f.NextInstr = instr + 1
+				values := st[sp-int(oparg*2) : sp]
+				var map_ stackref.Ref
+				if map_, exit = op_BUILD_MAP(e, oparg, values); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg*2)] = map_
+				sp = sp - int(oparg*2) + 1
+				continue
+//line eval_dispatch_gen.go:418
+			case compile.BUILD_SET:
+				// inst BUILD_SET (bytecodes.c:2041): _BUILD_SET
 //line bytecodes.c:2041
-			f.NextInstr = instr + 1
-			values := st[sp-int(oparg) : sp]
-			var set stackref.Ref
-			if set, exit = op_BUILD_SET(e, oparg, values); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = set
-			sp = sp - int(oparg) + 1
-			continue
-//line eval_dispatch_gen.go:419
-		case compile.BUILD_SLICE:
-			// inst BUILD_SLICE (bytecodes.c:5012): _BUILD_SLICE
+				f.NextInstr = instr + 1
+				values := st[sp-int(oparg) : sp]
+				var set stackref.Ref
+				if set, exit = op_BUILD_SET(e, oparg, values); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = set
+				sp = sp - int(oparg) + 1
+				continue
+//line eval_dispatch_gen.go:431
+			case compile.BUILD_SLICE:
+				// inst BUILD_SLICE (bytecodes.c:5012): _BUILD_SLICE
 //line bytecodes.c:5012
-			f.NextInstr = instr + 1
-			args := st[sp-int(oparg) : sp]
-			var slice stackref.Ref
-			if slice, exit = op_BUILD_SLICE(e, oparg, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = slice
-			sp = sp - int(oparg) + 1
-			continue
-//line eval_dispatch_gen.go:432
-		case compile.BUILD_STRING:
-			// inst BUILD_STRING (bytecodes.c:1947): _BUILD_STRING
+				f.NextInstr = instr + 1
+				args := st[sp-int(oparg) : sp]
+				var slice stackref.Ref
+				if slice, exit = op_BUILD_SLICE(e, oparg, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = slice
+				sp = sp - int(oparg) + 1
+				continue
+//line eval_dispatch_gen.go:444
+			case compile.BUILD_STRING:
+				// inst BUILD_STRING (bytecodes.c:1947): _BUILD_STRING
 //line bytecodes.c:1947
-			f.NextInstr = instr + 1
-			pieces := st[sp-int(oparg) : sp]
-			var str stackref.Ref
-			if str, exit = op_BUILD_STRING(e, oparg, pieces); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = str
-			sp = sp - int(oparg) + 1
-			continue
-//line eval_dispatch_gen.go:445
-		case compile.BUILD_TEMPLATE:
-			// inst BUILD_TEMPLATE (bytecodes.c:1984): _BUILD_TEMPLATE
+				f.NextInstr = instr + 1
+				pieces := st[sp-int(oparg) : sp]
+				var str stackref.Ref
+				if str, exit = op_BUILD_STRING(e, oparg, pieces); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = str
+				sp = sp - int(oparg) + 1
+				continue
+//line eval_dispatch_gen.go:457
+			case compile.BUILD_TEMPLATE:
+				// inst BUILD_TEMPLATE (bytecodes.c:1984): _BUILD_TEMPLATE
 //line bytecodes.c:1984
-			f.NextInstr = instr + 1
-			interpolations := st[sp-1]
-			strings := st[sp-2]
-			var template stackref.Ref
-			if template, exit = op_BUILD_TEMPLATE(e, oparg, strings, interpolations); exit != ExitNext {
-				break
-			}
-			st[sp-2] = template
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:459
-		case compile.BUILD_TUPLE:
-			// inst BUILD_TUPLE (bytecodes.c:1994): _BUILD_TUPLE
+				f.NextInstr = instr + 1
+				interpolations := st[sp-1]
+				strings := st[sp-2]
+				var template stackref.Ref
+				if template, exit = op_BUILD_TEMPLATE(e, oparg, strings, interpolations); exit != ExitNext {
+					break
+				}
+				st[sp-2] = template
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:471
+			case compile.BUILD_TUPLE:
+				// inst BUILD_TUPLE (bytecodes.c:1994): _BUILD_TUPLE
 //line bytecodes.c:1994
-			f.NextInstr = instr + 1
-			values := st[sp-int(oparg) : sp]
-			var tup stackref.Ref
-			if tup, exit = op_BUILD_TUPLE(e, oparg, values); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = tup
-			sp = sp - int(oparg) + 1
-			continue
-//line eval_dispatch_gen.go:472
-		case compile.CACHE:
-			// inst CACHE (bytecodes.c:5210): _CACHE
+				f.NextInstr = instr + 1
+				values := st[sp-int(oparg) : sp]
+				var tup stackref.Ref
+				if tup, exit = op_BUILD_TUPLE(e, oparg, values); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = tup
+				sp = sp - int(oparg) + 1
+				continue
+//line eval_dispatch_gen.go:484
+			case compile.CACHE:
+				// inst CACHE (bytecodes.c:5210): _CACHE
 //line bytecodes.c:5210
-			f.NextInstr = instr + 1
-			if exit = op_CACHE(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:481
-		case compile.CALL:
-			// macro CALL (bytecodes.c:3844): _SPECIALIZE_CALL + unused/2 + _MAYBE_EXPAND_METHOD + _DO_CALL + _CHECK_PERIODIC
+				f.NextInstr = instr + 1
+				if exit = op_CACHE(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:493
+			case compile.CALL:
+				// macro CALL (bytecodes.c:3844): _SPECIALIZE_CALL + unused/2 + _MAYBE_EXPAND_METHOD + _DO_CALL + _CHECK_PERIODIC
 //line bytecodes.c:3844
-			f.NextInstr = instr + 4
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			if exit = op_SPECIALIZE_CALL(e, oparg, specialize.NewCallCache(code, instr).Counter(), callable, self_or_null); exit != ExitNext {
-				break
-			}
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null2
-			args := st[sp-int(oparg) : sp]
-			var res stackref.Ref
-			f.SP = sp - int(oparg) - 2
-			if res, exit = op_DO_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:512
-		case compile.CALL_ALLOC_AND_ENTER_INIT:
-			// macro CALL_ALLOC_AND_ENTER_INIT (bytecodes.c:4194): unused/1 + _CHECK_PEP_523 + _CHECK_AND_ALLOCATE_OBJECT + _CREATE_INIT_FRAME + _PUSH_FRAME
+				f.NextInstr = instr + 4
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				if exit = op_SPECIALIZE_CALL(e, oparg, specialize.NewCallCache(code, instr).Counter(), callable, self_or_null); exit != ExitNext {
+					break
+				}
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = callable2
+				st[sp-int(oparg)-1] = self_or_null2
+				args := st[sp-int(oparg) : sp]
+				var res stackref.Ref
+				f.SP = sp - int(oparg) - 2
+				if res, exit = op_DO_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					f.SP = sp
+					continue frame
+				}
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:526
+			case compile.CALL_ALLOC_AND_ENTER_INIT:
+				// macro CALL_ALLOC_AND_ENTER_INIT (bytecodes.c:4194): unused/1 + _CHECK_PEP_523 + _CHECK_AND_ALLOCATE_OBJECT + _CREATE_INIT_FRAME + _PUSH_FRAME
 //line bytecodes.c:4194
-			f.NextInstr = instr + 4
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_CHECK_AND_ALLOCATE_OBJECT(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null2
-			args := st[sp-int(oparg) : sp]
-			var init_frame *Frame
-			if init_frame, exit = op_CREATE_INIT_FRAME(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
-				break
-			}
-			f.SP = sp - int(oparg) - 2
-			if exit = op_PUSH_FRAME(e, oparg, init_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:541
-		case compile.CALL_BOUND_METHOD_EXACT_ARGS:
-			// macro CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:4035): unused/1 + _CHECK_PEP_523 + _CHECK_CALL_BOUND_METHOD_EXACT_ARGS + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+				f.NextInstr = instr + 4
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_CHECK_AND_ALLOCATE_OBJECT(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = callable2
+				st[sp-int(oparg)-1] = self_or_null2
+				args := st[sp-int(oparg) : sp]
+				var init_frame *Frame
+				if init_frame, exit = op_CREATE_INIT_FRAME(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
+					break
+				}
+				f.SP = sp - int(oparg) - 2
+				if exit = op_PUSH_FRAME(e, oparg, init_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:556
+			case compile.CALL_BOUND_METHOD_EXACT_ARGS:
+				// macro CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:4035): unused/1 + _CHECK_PEP_523 + _CHECK_CALL_BOUND_METHOD_EXACT_ARGS + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4035
-			f.NextInstr = instr + 4
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
-				break
-			}
-			var callable2 stackref.Ref
-			var self_or_null stackref.Ref
-			if callable2, self_or_null, exit = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null
-			if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable2); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable2, self_or_null); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_STACK_SPACE(e, oparg, callable2); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
-				break
-			}
-			args := st[sp-int(oparg) : sp]
-			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable2, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
-				break
-			}
-			f.SP = sp - int(oparg) - 2
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:588
-		case compile.CALL_BOUND_METHOD_GENERAL:
-			// macro CALL_BOUND_METHOD_GENERAL (bytecodes.c:3915): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION + _EXPAND_METHOD + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+				f.NextInstr = instr + 4
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
+					break
+				}
+				var callable2 stackref.Ref
+				var self_or_null stackref.Ref
+				if callable2, self_or_null, exit = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = callable2
+				st[sp-int(oparg)-1] = self_or_null
+				if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable2); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable2, self_or_null); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_STACK_SPACE(e, oparg, callable2); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
+					break
+				}
+				args := st[sp-int(oparg) : sp]
+				var new_frame *Frame
+				if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable2, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+					break
+				}
+				f.SP = sp - int(oparg) - 2
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:604
+			case compile.CALL_BOUND_METHOD_GENERAL:
+				// macro CALL_BOUND_METHOD_GENERAL (bytecodes.c:3915): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION + _EXPAND_METHOD + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:3915
-			f.NextInstr = instr + 4
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_METHOD_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, null); exit != ExitNext {
-				break
-			}
-			var callable2 stackref.Ref
-			var self_or_null stackref.Ref
-			if callable2, self_or_null, exit = op_EXPAND_METHOD(e, oparg, callable, null); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null
-			args := st[sp-int(oparg) : sp]
-			var new_frame *Frame
-			if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable2, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
-				break
-			}
-			f.SP = sp - int(oparg) - 2
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:626
-		case compile.CALL_BUILTIN_CLASS:
-			// macro CALL_BUILTIN_CLASS (bytecodes.c:4235): unused/1 + unused/2 + _CALL_BUILTIN_CLASS + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_METHOD_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, null); exit != ExitNext {
+					break
+				}
+				var callable2 stackref.Ref
+				var self_or_null stackref.Ref
+				if callable2, self_or_null, exit = op_EXPAND_METHOD(e, oparg, callable, null); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = callable2
+				st[sp-int(oparg)-1] = self_or_null
+				args := st[sp-int(oparg) : sp]
+				var new_frame *Frame
+				if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable2, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+					break
+				}
+				f.SP = sp - int(oparg) - 2
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:643
+			case compile.CALL_BUILTIN_CLASS:
+				// macro CALL_BUILTIN_CLASS (bytecodes.c:4235): unused/1 + unused/2 + _CALL_BUILTIN_CLASS + _CHECK_PERIODIC
 //line bytecodes.c:4235
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_BUILTIN_CLASS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:644
-		case compile.CALL_BUILTIN_FAST:
-			// macro CALL_BUILTIN_FAST (bytecodes.c:4307): unused/1 + unused/2 + _CALL_BUILTIN_FAST + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_BUILTIN_CLASS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:661
+			case compile.CALL_BUILTIN_FAST:
+				// macro CALL_BUILTIN_FAST (bytecodes.c:4307): unused/1 + unused/2 + _CALL_BUILTIN_FAST + _CHECK_PERIODIC
 //line bytecodes.c:4307
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_BUILTIN_FAST(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:662
-		case compile.CALL_BUILTIN_FAST_WITH_KEYWORDS:
-			// macro CALL_BUILTIN_FAST_WITH_KEYWORDS (bytecodes.c:4343): unused/1 + unused/2 + _CALL_BUILTIN_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_BUILTIN_FAST(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:679
+			case compile.CALL_BUILTIN_FAST_WITH_KEYWORDS:
+				// macro CALL_BUILTIN_FAST_WITH_KEYWORDS (bytecodes.c:4343): unused/1 + unused/2 + _CALL_BUILTIN_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
 //line bytecodes.c:4343
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_BUILTIN_FAST_WITH_KEYWORDS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:680
-		case compile.CALL_BUILTIN_O:
-			// macro CALL_BUILTIN_O (bytecodes.c:4270): unused/1 + unused/2 + _CALL_BUILTIN_O + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_BUILTIN_FAST_WITH_KEYWORDS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:697
+			case compile.CALL_BUILTIN_O:
+				// macro CALL_BUILTIN_O (bytecodes.c:4270): unused/1 + unused/2 + _CALL_BUILTIN_O + _CHECK_PERIODIC
 //line bytecodes.c:4270
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_BUILTIN_O(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:698
-		case compile.CALL_FUNCTION_EX:
-			// macro CALL_FUNCTION_EX (bytecodes.c:4945): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_BUILTIN_O(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:715
+			case compile.CALL_FUNCTION_EX:
+				// macro CALL_FUNCTION_EX (bytecodes.c:4945): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
 //line bytecodes.c:4945
-			f.NextInstr = instr + 1
-			kwargs := st[sp-1]
-			callargs := st[sp-2]
-			func_ := st[sp-4]
-			var callargs2 stackref.Ref
-			if callargs2, exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
-				break
-			}
-			null := st[sp-3]
-			var result stackref.Ref
-			f.SP = sp - 4
-			if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs2, kwargs); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = result
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:724
-		case compile.CALL_INTRINSIC_1:
-			// inst CALL_INTRINSIC_1 (bytecodes.c:1153): _CALL_INTRINSIC_1
+				f.NextInstr = instr + 1
+				kwargs := st[sp-1]
+				callargs := st[sp-2]
+				func_ := st[sp-4]
+				var callargs2 stackref.Ref
+				if callargs2, exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
+					break
+				}
+				null := st[sp-3]
+				var result stackref.Ref
+				f.SP = sp - 4
+				if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs2, kwargs); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					f.SP = sp
+					continue frame
+				}
+				st[sp] = result
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:743
+			case compile.CALL_INTRINSIC_1:
+				// inst CALL_INTRINSIC_1 (bytecodes.c:1153): _CALL_INTRINSIC_1
 //line bytecodes.c:1153
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_CALL_INTRINSIC_1(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:736
-		case compile.CALL_INTRINSIC_2:
-			// inst CALL_INTRINSIC_2 (bytecodes.c:1161): _CALL_INTRINSIC_2
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_CALL_INTRINSIC_1(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:755
+			case compile.CALL_INTRINSIC_2:
+				// inst CALL_INTRINSIC_2 (bytecodes.c:1161): _CALL_INTRINSIC_2
 //line bytecodes.c:1161
-			f.NextInstr = instr + 1
-			value1_st := st[sp-1]
-			value2_st := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_INTRINSIC_2(e, oparg, value2_st, value1_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:750
-		case compile.CALL_ISINSTANCE:
-			// inst CALL_ISINSTANCE (bytecodes.c:4382): unused/1 + unused/2 + _CALL_ISINSTANCE
+				f.NextInstr = instr + 1
+				value1_st := st[sp-1]
+				value2_st := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_INTRINSIC_2(e, oparg, value2_st, value1_st); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:769
+			case compile.CALL_ISINSTANCE:
+				// inst CALL_ISINSTANCE (bytecodes.c:4382): unused/1 + unused/2 + _CALL_ISINSTANCE
 //line bytecodes.c:4382
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_ISINSTANCE(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:765
-		case compile.CALL_KW:
-			// macro CALL_KW (bytecodes.c:4790): _SPECIALIZE_CALL_KW + unused/2 + _MAYBE_EXPAND_METHOD_KW + _DO_CALL_KW
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_ISINSTANCE(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:784
+			case compile.CALL_KW:
+				// macro CALL_KW (bytecodes.c:4790): _SPECIALIZE_CALL_KW + unused/2 + _MAYBE_EXPAND_METHOD_KW + _DO_CALL_KW
 //line bytecodes.c:4790
-			f.NextInstr = instr + 4
-			self_or_null := st[sp-int(oparg)-2]
-			callable := st[sp-int(oparg)-3]
-			if exit = op_SPECIALIZE_CALL_KW(e, oparg, specialize.NewCallCache(code, instr).Counter(), callable, self_or_null); exit != ExitNext {
-				break
-			}
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-3] = callable2
-			st[sp-int(oparg)-2] = self_or_null2
-			kwnames := st[sp-1]
-			args := st[sp-int(oparg)-1 : sp-1]
-			var res stackref.Ref
-			f.SP = sp - int(oparg) - 3
-			if res, exit = op_DO_CALL_KW(e, oparg, callable2, self_or_null2, args, kwnames); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:794
-		case compile.CALL_KW_BOUND_METHOD:
-			// macro CALL_KW_BOUND_METHOD (bytecodes.c:4768): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION_KW + _EXPAND_METHOD_KW + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+				f.NextInstr = instr + 4
+				self_or_null := st[sp-int(oparg)-2]
+				callable := st[sp-int(oparg)-3]
+				if exit = op_SPECIALIZE_CALL_KW(e, oparg, specialize.NewCallCache(code, instr).Counter(), callable, self_or_null); exit != ExitNext {
+					break
+				}
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-3] = callable2
+				st[sp-int(oparg)-2] = self_or_null2
+				kwnames := st[sp-1]
+				args := st[sp-int(oparg)-1 : sp-1]
+				var res stackref.Ref
+				f.SP = sp - int(oparg) - 3
+				if res, exit = op_DO_CALL_KW(e, oparg, callable2, self_or_null2, args, kwnames); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:814
+			case compile.CALL_KW_BOUND_METHOD:
+				// macro CALL_KW_BOUND_METHOD (bytecodes.c:4768): unused/1 + _CHECK_PEP_523 + _CHECK_METHOD_VERSION_KW + _EXPAND_METHOD_KW + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4768
-			f.NextInstr = instr + 4
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			null := st[sp-int(oparg)-2]
-			callable := st[sp-int(oparg)-3]
-			if exit = op_CHECK_METHOD_VERSION_KW(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, null); exit != ExitNext {
-				break
-			}
-			var callable2 stackref.Ref
-			var self_or_null stackref.Ref
-			if callable2, self_or_null, exit = op_EXPAND_METHOD_KW(e, oparg, callable, null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-3] = callable2
-			st[sp-int(oparg)-2] = self_or_null
-			kwnames := st[sp-1]
-			args := st[sp-int(oparg)-1 : sp-1]
-			var new_frame *Frame
-			if new_frame, exit = op_PY_FRAME_KW(e, oparg, callable2, self_or_null, args, kwnames); exit != ExitNext {
-				break
-			}
-			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
-				break
-			}
-			f.SP = sp - int(oparg) - 3
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:830
-		case compile.CALL_KW_NON_PY:
-			// macro CALL_KW_NON_PY (bytecodes.c:4842): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE_KW + _CALL_KW_NON_PY + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				null := st[sp-int(oparg)-2]
+				callable := st[sp-int(oparg)-3]
+				if exit = op_CHECK_METHOD_VERSION_KW(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable, null); exit != ExitNext {
+					break
+				}
+				var callable2 stackref.Ref
+				var self_or_null stackref.Ref
+				if callable2, self_or_null, exit = op_EXPAND_METHOD_KW(e, oparg, callable, null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-3] = callable2
+				st[sp-int(oparg)-2] = self_or_null
+				kwnames := st[sp-1]
+				args := st[sp-int(oparg)-1 : sp-1]
+				var new_frame *Frame
+				if new_frame, exit = op_PY_FRAME_KW(e, oparg, callable2, self_or_null, args, kwnames); exit != ExitNext {
+					break
+				}
+				if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+					break
+				}
+				f.SP = sp - int(oparg) - 3
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:851
+			case compile.CALL_KW_NON_PY:
+				// macro CALL_KW_NON_PY (bytecodes.c:4842): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE_KW + _CALL_KW_NON_PY + _CHECK_PERIODIC
 //line bytecodes.c:4842
-			f.NextInstr = instr + 4
-			callable := st[sp-int(oparg)-3]
-			if exit = op_CHECK_IS_NOT_PY_CALLABLE_KW(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			kwnames := st[sp-1]
-			args := st[sp-int(oparg)-1 : sp-1]
-			self_or_null := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_KW_NON_PY(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-3] = res
-			sp = sp - int(oparg) - 2
-			continue
-//line eval_dispatch_gen.go:852
-		case compile.CALL_KW_PY:
-			// macro CALL_KW_PY (bytecodes.c:4738): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION_KW + _CHECK_RECURSION_REMAINING + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+				f.NextInstr = instr + 4
+				callable := st[sp-int(oparg)-3]
+				if exit = op_CHECK_IS_NOT_PY_CALLABLE_KW(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				kwnames := st[sp-1]
+				args := st[sp-int(oparg)-1 : sp-1]
+				self_or_null := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_KW_NON_PY(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-3] = res
+				sp = sp - int(oparg) - 2
+				continue
+//line eval_dispatch_gen.go:873
+			case compile.CALL_KW_PY:
+				// macro CALL_KW_PY (bytecodes.c:4738): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION_KW + _CHECK_RECURSION_REMAINING + _PY_FRAME_KW + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4738
-			f.NextInstr = instr + 4
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			callable := st[sp-int(oparg)-3]
-			if exit = op_CHECK_FUNCTION_VERSION_KW(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
-				break
-			}
-			kwnames := st[sp-1]
-			args := st[sp-int(oparg)-1 : sp-1]
-			self_or_null := st[sp-int(oparg)-2]
-			var new_frame *Frame
-			if new_frame, exit = op_PY_FRAME_KW(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
-				break
-			}
-			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
-				break
-			}
-			f.SP = sp - int(oparg) - 3
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:884
-		case compile.CALL_LEN:
-			// macro CALL_LEN (bytecodes.c:4349): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_LEN + _CALL_LEN
+				f.NextInstr = instr + 4
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				callable := st[sp-int(oparg)-3]
+				if exit = op_CHECK_FUNCTION_VERSION_KW(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
+					break
+				}
+				kwnames := st[sp-1]
+				args := st[sp-int(oparg)-1 : sp-1]
+				self_or_null := st[sp-int(oparg)-2]
+				var new_frame *Frame
+				if new_frame, exit = op_PY_FRAME_KW(e, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
+					break
+				}
+				if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+					break
+				}
+				f.SP = sp - int(oparg) - 3
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:906
+			case compile.CALL_LEN:
+				// macro CALL_LEN (bytecodes.c:4349): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_LEN + _CALL_LEN
 //line bytecodes.c:4349
-			f.NextInstr = instr + 4
-			null := st[sp-2]
-			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			callable := st[sp-3]
-			if exit = op_GUARD_CALLABLE_LEN(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			arg := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_CALL_LEN(e, oparg, callable, null, arg); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:905
-		case compile.CALL_LIST_APPEND:
-			// inst CALL_LIST_APPEND (bytecodes.c:4407): unused/1 + unused/2 + _CALL_LIST_APPEND
+				f.NextInstr = instr + 4
+				null := st[sp-2]
+				if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				callable := st[sp-3]
+				if exit = op_GUARD_CALLABLE_LEN(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				arg := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_CALL_LEN(e, oparg, callable, null, arg); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:927
+			case compile.CALL_LIST_APPEND:
+				// inst CALL_LIST_APPEND (bytecodes.c:4407): unused/1 + unused/2 + _CALL_LIST_APPEND
 //line bytecodes.c:4407
-			f.NextInstr = instr + 4
-			arg := st[sp-1]
-			self := st[sp-2]
-			callable := st[sp-3]
-			if exit = op_CALL_LIST_APPEND(e, oparg, callable, self, arg); exit != ExitNext {
-				break
-			}
-			sp = sp - 3
-			continue
-//line eval_dispatch_gen.go:918
-		case compile.CALL_METHOD_DESCRIPTOR_FAST:
-			// macro CALL_METHOD_DESCRIPTOR_FAST (bytecodes.c:4586): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				arg := st[sp-1]
+				self := st[sp-2]
+				callable := st[sp-3]
+				if exit = op_CALL_LIST_APPEND(e, oparg, callable, self, arg); exit != ExitNext {
+					break
+				}
+				sp = sp - 3
+				continue
+//line eval_dispatch_gen.go:940
+			case compile.CALL_METHOD_DESCRIPTOR_FAST:
+				// macro CALL_METHOD_DESCRIPTOR_FAST (bytecodes.c:4586): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST + _CHECK_PERIODIC
 //line bytecodes.c:4586
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_METHOD_DESCRIPTOR_FAST(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:936
-		case compile.CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS:
-			// macro CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS (bytecodes.c:4507): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_METHOD_DESCRIPTOR_FAST(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:958
+			case compile.CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS:
+				// macro CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS (bytecodes.c:4507): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS + _CHECK_PERIODIC
 //line bytecodes.c:4507
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:954
-		case compile.CALL_METHOD_DESCRIPTOR_NOARGS:
-			// macro CALL_METHOD_DESCRIPTOR_NOARGS (bytecodes.c:4545): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_NOARGS + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:976
+			case compile.CALL_METHOD_DESCRIPTOR_NOARGS:
+				// macro CALL_METHOD_DESCRIPTOR_NOARGS (bytecodes.c:4545): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_NOARGS + _CHECK_PERIODIC
 //line bytecodes.c:4545
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_METHOD_DESCRIPTOR_NOARGS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:972
-		case compile.CALL_METHOD_DESCRIPTOR_O:
-			// macro CALL_METHOD_DESCRIPTOR_O (bytecodes.c:4465): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_O + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_METHOD_DESCRIPTOR_NOARGS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:994
+			case compile.CALL_METHOD_DESCRIPTOR_O:
+				// macro CALL_METHOD_DESCRIPTOR_O (bytecodes.c:4465): unused/1 + unused/2 + _CALL_METHOD_DESCRIPTOR_O + _CHECK_PERIODIC
 //line bytecodes.c:4465
-			f.NextInstr = instr + 4
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_METHOD_DESCRIPTOR_O(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:990
-		case compile.CALL_NON_PY_GENERAL:
-			// macro CALL_NON_PY_GENERAL (bytecodes.c:3961): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE + _CALL_NON_PY_GENERAL + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_METHOD_DESCRIPTOR_O(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:1012
+			case compile.CALL_NON_PY_GENERAL:
+				// macro CALL_NON_PY_GENERAL (bytecodes.c:3961): unused/1 + unused/2 + _CHECK_IS_NOT_PY_CALLABLE + _CALL_NON_PY_GENERAL + _CHECK_PERIODIC
 //line bytecodes.c:3961
-			f.NextInstr = instr + 4
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_IS_NOT_PY_CALLABLE(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			var res stackref.Ref
-			if res, exit = op_CALL_NON_PY_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = res
-			sp = sp - int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:1011
-		case compile.CALL_PY_EXACT_ARGS:
-			// macro CALL_PY_EXACT_ARGS (bytecodes.c:4049): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+				f.NextInstr = instr + 4
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_IS_NOT_PY_CALLABLE(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				var res stackref.Ref
+				if res, exit = op_CALL_NON_PY_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = res
+				sp = sp - int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:1033
+			case compile.CALL_PY_EXACT_ARGS:
+				// macro CALL_PY_EXACT_ARGS (bytecodes.c:4049): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _CHECK_STACK_SPACE + _CHECK_RECURSION_REMAINING + _INIT_CALL_PY_EXACT_ARGS + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:4049
-			f.NextInstr = instr + 4
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable); exit != ExitNext {
-				break
-			}
-			self_or_null := st[sp-int(oparg)-1]
-			if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_STACK_SPACE(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
-				break
-			}
-			args := st[sp-int(oparg) : sp]
-			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
-				break
-			}
-			f.SP = sp - int(oparg) - 2
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:1048
-		case compile.CALL_PY_GENERAL:
-			// macro CALL_PY_GENERAL (bytecodes.c:3885): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+				f.NextInstr = instr + 4
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable); exit != ExitNext {
+					break
+				}
+				self_or_null := st[sp-int(oparg)-1]
+				if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_STACK_SPACE(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
+					break
+				}
+				args := st[sp-int(oparg) : sp]
+				var new_frame *Frame
+				if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+					break
+				}
+				f.SP = sp - int(oparg) - 2
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:1071
+			case compile.CALL_PY_GENERAL:
+				// macro CALL_PY_GENERAL (bytecodes.c:3885): unused/1 + _CHECK_PEP_523 + _CHECK_FUNCTION_VERSION + _CHECK_RECURSION_REMAINING + _PY_FRAME_GENERAL + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:3885
-			f.NextInstr = instr + 4
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
-				break
-			}
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			var new_frame *Frame
-			if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
-				break
-			}
-			f.SP = sp - int(oparg) - 2
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:1079
-		case compile.CALL_STR_1:
-			// macro CALL_STR_1 (bytecodes.c:4109): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_STR_1 + _CALL_STR_1 + _CHECK_PERIODIC
-//line bytecodes.c:4109
-			f.NextInstr = instr + 4
-			null := st[sp-2]
-			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			callable := st[sp-3]
-			if exit = op_GUARD_CALLABLE_STR_1(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			arg := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_CALL_STR_1(e, oparg, callable, null, arg); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
+				f.NextInstr = instr + 4
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_FUNCTION_VERSION(e, oparg, specialize.NewCallCache(code, instr).FuncVersion(), callable); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
+					break
+				}
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				var new_frame *Frame
+				if new_frame, exit = op_PY_FRAME_GENERAL(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+					break
+				}
+				f.SP = sp - int(oparg) - 2
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
 //line eval_dispatch_gen.go:1103
-		case compile.CALL_TUPLE_1:
-			// macro CALL_TUPLE_1 (bytecodes.c:4137): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TUPLE_1 + _CALL_TUPLE_1 + _CHECK_PERIODIC
-//line bytecodes.c:4137
-			f.NextInstr = instr + 4
-			null := st[sp-2]
-			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			callable := st[sp-3]
-			if exit = op_GUARD_CALLABLE_TUPLE_1(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			arg := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_CALL_TUPLE_1(e, oparg, callable, null, arg); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
+			case compile.CALL_STR_1:
+				// macro CALL_STR_1 (bytecodes.c:4109): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_STR_1 + _CALL_STR_1 + _CHECK_PERIODIC
+//line bytecodes.c:4109
+				f.NextInstr = instr + 4
+				null := st[sp-2]
+				if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				callable := st[sp-3]
+				if exit = op_GUARD_CALLABLE_STR_1(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				arg := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_CALL_STR_1(e, oparg, callable, null, arg); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
 //line eval_dispatch_gen.go:1127
-		case compile.CALL_TYPE_1:
-			// macro CALL_TYPE_1 (bytecodes.c:4082): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TYPE_1 + _CALL_TYPE_1
+			case compile.CALL_TUPLE_1:
+				// macro CALL_TUPLE_1 (bytecodes.c:4137): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TUPLE_1 + _CALL_TUPLE_1 + _CHECK_PERIODIC
+//line bytecodes.c:4137
+				f.NextInstr = instr + 4
+				null := st[sp-2]
+				if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				callable := st[sp-3]
+				if exit = op_GUARD_CALLABLE_TUPLE_1(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				arg := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_CALL_TUPLE_1(e, oparg, callable, null, arg); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:1151
+			case compile.CALL_TYPE_1:
+				// macro CALL_TYPE_1 (bytecodes.c:4082): unused/1 + unused/2 + _GUARD_NOS_NULL + _GUARD_CALLABLE_TYPE_1 + _CALL_TYPE_1
 //line bytecodes.c:4082
-			f.NextInstr = instr + 4
-			null := st[sp-2]
-			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			callable := st[sp-3]
-			if exit = op_GUARD_CALLABLE_TYPE_1(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			arg := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_CALL_TYPE_1(e, oparg, callable, null, arg); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:1148
-		case compile.CHECK_EG_MATCH:
-			// inst CHECK_EG_MATCH (bytecodes.c:2829): _CHECK_EG_MATCH
+				f.NextInstr = instr + 4
+				null := st[sp-2]
+				if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				callable := st[sp-3]
+				if exit = op_GUARD_CALLABLE_TYPE_1(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				arg := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_CALL_TYPE_1(e, oparg, callable, null, arg); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:1172
+			case compile.CHECK_EG_MATCH:
+				// inst CHECK_EG_MATCH (bytecodes.c:2829): _CHECK_EG_MATCH
 //line bytecodes.c:2829
-			f.NextInstr = instr + 1
-			match_type_st := st[sp-1]
-			exc_value_st := st[sp-2]
-			var rest stackref.Ref
-			var match stackref.Ref
-			if rest, match, exit = op_CHECK_EG_MATCH(e, oparg, exc_value_st, match_type_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = rest
-			st[sp-1] = match
-			continue
-//line eval_dispatch_gen.go:1163
-		case compile.CHECK_EXC_MATCH:
-			// inst CHECK_EXC_MATCH (bytecodes.c:2855): _CHECK_EXC_MATCH
+				f.NextInstr = instr + 1
+				match_type_st := st[sp-1]
+				exc_value_st := st[sp-2]
+				var rest stackref.Ref
+				var match stackref.Ref
+				if rest, match, exit = op_CHECK_EG_MATCH(e, oparg, exc_value_st, match_type_st); exit != ExitNext {
+					break
+				}
+				st[sp-2] = rest
+				st[sp-1] = match
+				continue
+//line eval_dispatch_gen.go:1187
+			case compile.CHECK_EXC_MATCH:
+				// inst CHECK_EXC_MATCH (bytecodes.c:2855): _CHECK_EXC_MATCH
 //line bytecodes.c:2855
-			f.NextInstr = instr + 1
-			right := st[sp-1]
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_CHECK_EXC_MATCH(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-1] = b
-			continue
-//line eval_dispatch_gen.go:1176
-		case compile.CLEANUP_THROW:
-			// inst CLEANUP_THROW (bytecodes.c:1478): _CLEANUP_THROW
+				f.NextInstr = instr + 1
+				right := st[sp-1]
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_CHECK_EXC_MATCH(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-1] = b
+				continue
+//line eval_dispatch_gen.go:1200
+			case compile.CLEANUP_THROW:
+				// inst CLEANUP_THROW (bytecodes.c:1478): _CLEANUP_THROW
 //line bytecodes.c:1478
-			f.NextInstr = instr + 1
-			exc_value_st := st[sp-1]
-			last_sent_val := st[sp-2]
-			sub_iter := st[sp-3]
-			var none stackref.Ref
-			var value stackref.Ref
-			if none, value, exit = op_CLEANUP_THROW(e, oparg, sub_iter, last_sent_val, exc_value_st); exit != ExitNext {
-				break
-			}
-			st[sp-3] = none
-			st[sp-2] = value
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1193
-		case compile.COMPARE_OP:
-			// macro COMPARE_OP (bytecodes.c:2691): _SPECIALIZE_COMPARE_OP + _COMPARE_OP
+				f.NextInstr = instr + 1
+				exc_value_st := st[sp-1]
+				last_sent_val := st[sp-2]
+				sub_iter := st[sp-3]
+				var none stackref.Ref
+				var value stackref.Ref
+				if none, value, exit = op_CLEANUP_THROW(e, oparg, sub_iter, last_sent_val, exc_value_st); exit != ExitNext {
+					break
+				}
+				st[sp-3] = none
+				st[sp-2] = value
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1217
+			case compile.COMPARE_OP:
+				// macro COMPARE_OP (bytecodes.c:2691): _SPECIALIZE_COMPARE_OP + _COMPARE_OP
 //line bytecodes.c:2691
-			f.NextInstr = instr + 2
-			right := st[sp-1]
-			left := st[sp-2]
-			if exit = op_SPECIALIZE_COMPARE_OP(e, oparg, specialize.NewCompareOpCache(code, instr).Counter(), left, right); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_COMPARE_OP(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1210
-		case compile.COMPARE_OP_FLOAT:
-			// macro COMPARE_OP_FLOAT (bytecodes.c:2693): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/1 + _COMPARE_OP_FLOAT
+				f.NextInstr = instr + 2
+				right := st[sp-1]
+				left := st[sp-2]
+				if exit = op_SPECIALIZE_COMPARE_OP(e, oparg, specialize.NewCompareOpCache(code, instr).Counter(), left, right); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_COMPARE_OP(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1234
+			case compile.COMPARE_OP_FLOAT:
+				// macro COMPARE_OP_FLOAT (bytecodes.c:2693): _GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/1 + _COMPARE_OP_FLOAT
 //line bytecodes.c:2693
-			f.NextInstr = instr + 2
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_COMPARE_OP_FLOAT(e, oparg, left, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1230
-		case compile.COMPARE_OP_INT:
-			// macro COMPARE_OP_INT (bytecodes.c:2696): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/1 + _COMPARE_OP_INT
+				f.NextInstr = instr + 2
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_COMPARE_OP_FLOAT(e, oparg, left, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1254
+			case compile.COMPARE_OP_INT:
+				// macro COMPARE_OP_INT (bytecodes.c:2696): _GUARD_TOS_INT + _GUARD_NOS_INT + unused/1 + _COMPARE_OP_INT
 //line bytecodes.c:2696
-			f.NextInstr = instr + 2
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_COMPARE_OP_INT(e, oparg, left, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1250
-		case compile.COMPARE_OP_STR:
-			// macro COMPARE_OP_STR (bytecodes.c:2699): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/1 + _COMPARE_OP_STR
+				f.NextInstr = instr + 2
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_COMPARE_OP_INT(e, oparg, left, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1274
+			case compile.COMPARE_OP_STR:
+				// macro COMPARE_OP_STR (bytecodes.c:2699): _GUARD_TOS_UNICODE + _GUARD_NOS_UNICODE + unused/1 + _COMPARE_OP_STR
 //line bytecodes.c:2699
-			f.NextInstr = instr + 2
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_COMPARE_OP_STR(e, oparg, nos, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1270
-		case compile.CONTAINS_OP:
-			// macro CONTAINS_OP (bytecodes.c:2793): _SPECIALIZE_CONTAINS_OP + _CONTAINS_OP
+				f.NextInstr = instr + 2
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_COMPARE_OP_STR(e, oparg, nos, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1294
+			case compile.CONTAINS_OP:
+				// macro CONTAINS_OP (bytecodes.c:2793): _SPECIALIZE_CONTAINS_OP + _CONTAINS_OP
 //line bytecodes.c:2793
-			f.NextInstr = instr + 2
-			right := st[sp-1]
-			left := st[sp-2]
-			if exit = op_SPECIALIZE_CONTAINS_OP(e, oparg, specialize.NewContainsOpCache(code, instr).Counter(), left, right); exit != ExitNext {
-				break
-			}
-			var b stackref.Ref
-			if b, exit = op_CONTAINS_OP(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = b
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1287
-		case compile.CONTAINS_OP_DICT:
-			// macro CONTAINS_OP_DICT (bytecodes.c:2815): _GUARD_TOS_DICT + unused/1 + _CONTAINS_OP_DICT
+				f.NextInstr = instr + 2
+				right := st[sp-1]
+				left := st[sp-2]
+				if exit = op_SPECIALIZE_CONTAINS_OP(e, oparg, specialize.NewContainsOpCache(code, instr).Counter(), left, right); exit != ExitNext {
+					break
+				}
+				var b stackref.Ref
+				if b, exit = op_CONTAINS_OP(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = b
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1311
+			case compile.CONTAINS_OP_DICT:
+				// macro CONTAINS_OP_DICT (bytecodes.c:2815): _GUARD_TOS_DICT + unused/1 + _CONTAINS_OP_DICT
 //line bytecodes.c:2815
-			f.NextInstr = instr + 2
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_DICT(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_CONTAINS_OP_DICT(e, oparg, left, tos); exit != ExitNext {
-				break
-			}
-			st[sp-2] = b
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1304
-		case compile.CONTAINS_OP_SET:
-			// macro CONTAINS_OP_SET (bytecodes.c:2800): _GUARD_TOS_ANY_SET + unused/1 + _CONTAINS_OP_SET
+				f.NextInstr = instr + 2
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_DICT(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_CONTAINS_OP_DICT(e, oparg, left, tos); exit != ExitNext {
+					break
+				}
+				st[sp-2] = b
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1328
+			case compile.CONTAINS_OP_SET:
+				// macro CONTAINS_OP_SET (bytecodes.c:2800): _GUARD_TOS_ANY_SET + unused/1 + _CONTAINS_OP_SET
 //line bytecodes.c:2800
-			f.NextInstr = instr + 2
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_ANY_SET(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_CONTAINS_OP_SET(e, oparg, left, tos); exit != ExitNext {
-				break
-			}
-			st[sp-2] = b
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1321
-		case compile.CONVERT_VALUE:
-			// inst CONVERT_VALUE (bytecodes.c:5022): _CONVERT_VALUE
+				f.NextInstr = instr + 2
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_ANY_SET(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_CONTAINS_OP_SET(e, oparg, left, tos); exit != ExitNext {
+					break
+				}
+				st[sp-2] = b
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1345
+			case compile.CONVERT_VALUE:
+				// inst CONVERT_VALUE (bytecodes.c:5022): _CONVERT_VALUE
 //line bytecodes.c:5022
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			var result stackref.Ref
-			if result, exit = op_CONVERT_VALUE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = result
-			continue
-//line eval_dispatch_gen.go:1333
-		case compile.COPY:
-			// inst COPY (bytecodes.c:5055): _COPY
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				var result stackref.Ref
+				if result, exit = op_CONVERT_VALUE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = result
+				continue
+//line eval_dispatch_gen.go:1357
+			case compile.COPY:
+				// inst COPY (bytecodes.c:5055): _COPY
 //line bytecodes.c:5055
-			f.NextInstr = instr + 1
-			bottom := st[sp-int(oparg-1)-1]
-			var top stackref.Ref
-			if top, exit = op_COPY(e, oparg, bottom); exit != ExitNext {
-				break
-			}
-			st[sp] = top
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1346
-		case compile.COPY_FREE_VARS:
-			// inst COPY_FREE_VARS (bytecodes.c:1933): _COPY_FREE_VARS
+				f.NextInstr = instr + 1
+				bottom := st[sp-int(oparg-1)-1]
+				var top stackref.Ref
+				if top, exit = op_COPY(e, oparg, bottom); exit != ExitNext {
+					break
+				}
+				st[sp] = top
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1370
+			case compile.COPY_FREE_VARS:
+				// inst COPY_FREE_VARS (bytecodes.c:1933): _COPY_FREE_VARS
 //line bytecodes.c:1933
-			f.NextInstr = instr + 1
-			if exit = op_COPY_FREE_VARS(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1355
-		case compile.DELETE_ATTR:
-			// inst DELETE_ATTR (bytecodes.c:1669): _DELETE_ATTR
+				f.NextInstr = instr + 1
+				if exit = op_COPY_FREE_VARS(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1379
+			case compile.DELETE_ATTR:
+				// inst DELETE_ATTR (bytecodes.c:1669): _DELETE_ATTR
 //line bytecodes.c:1669
-			f.NextInstr = instr + 1
-			owner := st[sp-1]
-			if exit = op_DELETE_ATTR(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1366
-		case compile.DELETE_DEREF:
-			// inst DELETE_DEREF (bytecodes.c:1883): _DELETE_DEREF
+				f.NextInstr = instr + 1
+				owner := st[sp-1]
+				if exit = op_DELETE_ATTR(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1390
+			case compile.DELETE_DEREF:
+				// inst DELETE_DEREF (bytecodes.c:1883): _DELETE_DEREF
 //line bytecodes.c:1883
-			f.NextInstr = instr + 1
-			if exit = op_DELETE_DEREF(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1375
-		case compile.DELETE_FAST:
-			// inst DELETE_FAST (bytecodes.c:1856): _DELETE_FAST
+				f.NextInstr = instr + 1
+				if exit = op_DELETE_DEREF(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1399
+			case compile.DELETE_FAST:
+				// inst DELETE_FAST (bytecodes.c:1856): _DELETE_FAST
 //line bytecodes.c:1856
-			f.NextInstr = instr + 1
-			if exit = op_DELETE_FAST(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1384
-		case compile.DELETE_GLOBAL:
-			// inst DELETE_GLOBAL (bytecodes.c:1683): _DELETE_GLOBAL
+				f.NextInstr = instr + 1
+				if exit = op_DELETE_FAST(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1408
+			case compile.DELETE_GLOBAL:
+				// inst DELETE_GLOBAL (bytecodes.c:1683): _DELETE_GLOBAL
 //line bytecodes.c:1683
-			f.NextInstr = instr + 1
-			if exit = op_DELETE_GLOBAL(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1393
-		case compile.DELETE_NAME:
-			// inst DELETE_NAME (bytecodes.c:1536): _DELETE_NAME
+				f.NextInstr = instr + 1
+				if exit = op_DELETE_GLOBAL(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1417
+			case compile.DELETE_NAME:
+				// inst DELETE_NAME (bytecodes.c:1536): _DELETE_NAME
 //line bytecodes.c:1536
-			f.NextInstr = instr + 1
-			if exit = op_DELETE_NAME(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1402
-		case compile.DELETE_SUBSCR:
-			// inst DELETE_SUBSCR (bytecodes.c:1145): _DELETE_SUBSCR
+				f.NextInstr = instr + 1
+				if exit = op_DELETE_NAME(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1426
+			case compile.DELETE_SUBSCR:
+				// inst DELETE_SUBSCR (bytecodes.c:1145): _DELETE_SUBSCR
 //line bytecodes.c:1145
-			f.NextInstr = instr + 1
-			sub := st[sp-1]
-			container := st[sp-2]
-			if exit = op_DELETE_SUBSCR(e, oparg, container, sub); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:1414
-		case compile.DICT_MERGE:
-			// inst DICT_MERGE (bytecodes.c:2130): _DICT_MERGE
+				f.NextInstr = instr + 1
+				sub := st[sp-1]
+				container := st[sp-2]
+				if exit = op_DELETE_SUBSCR(e, oparg, container, sub); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:1438
+			case compile.DICT_MERGE:
+				// inst DICT_MERGE (bytecodes.c:2130): _DICT_MERGE
 //line bytecodes.c:2130
-			f.NextInstr = instr + 1
-			update := st[sp-1]
-			dict := st[sp-int(oparg-1)-2]
-			callable := st[sp-int(oparg-1)-5]
-			if exit = op_DICT_MERGE(e, oparg, callable, dict, update); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1427
-		case compile.DICT_UPDATE:
-			// inst DICT_UPDATE (bytecodes.c:2112): _DICT_UPDATE
-//line bytecodes.c:2112
-			f.NextInstr = instr + 1
-			update := st[sp-1]
-			dict := st[sp-int(oparg-1)-2]
-			if exit = op_DICT_UPDATE(e, oparg, dict, update); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1439
-		case compile.END_ASYNC_FOR:
-			// macro END_ASYNC_FOR (bytecodes.c:1476): _END_ASYNC_FOR
-//line bytecodes.c:1476
-			f.NextInstr = instr + 1
-			exc_st := st[sp-1]
-			awaitable_st := st[sp-2]
-			if exit = op_END_ASYNC_FOR(e, oparg, awaitable_st, exc_st); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
+				f.NextInstr = instr + 1
+				update := st[sp-1]
+				dict := st[sp-int(oparg-1)-2]
+				callable := st[sp-int(oparg-1)-5]
+				if exit = op_DICT_MERGE(e, oparg, callable, dict, update); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
 //line eval_dispatch_gen.go:1451
-		case compile.END_FOR:
-			// inst END_FOR (bytecodes.c:408): _END_FOR
+			case compile.DICT_UPDATE:
+				// inst DICT_UPDATE (bytecodes.c:2112): _DICT_UPDATE
+//line bytecodes.c:2112
+				f.NextInstr = instr + 1
+				update := st[sp-1]
+				dict := st[sp-int(oparg-1)-2]
+				if exit = op_DICT_UPDATE(e, oparg, dict, update); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1463
+			case compile.END_ASYNC_FOR:
+				// macro END_ASYNC_FOR (bytecodes.c:1476): _END_ASYNC_FOR
+//line bytecodes.c:1476
+				f.NextInstr = instr + 1
+				exc_st := st[sp-1]
+				awaitable_st := st[sp-2]
+				if exit = op_END_ASYNC_FOR(e, oparg, awaitable_st, exc_st); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:1475
+			case compile.END_FOR:
+				// inst END_FOR (bytecodes.c:408): _END_FOR
 //line bytecodes.c:408
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			if exit = op_END_FOR(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1462
-		case compile.END_SEND:
-			// inst END_SEND (bytecodes.c:436): _END_SEND
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				if exit = op_END_FOR(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1486
+			case compile.END_SEND:
+				// inst END_SEND (bytecodes.c:436): _END_SEND
 //line bytecodes.c:436
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			receiver := st[sp-2]
-			var val stackref.Ref
-			if val, exit = op_END_SEND(e, oparg, receiver, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = val
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1476
-		case compile.ENTER_EXECUTOR:
-			// inst ENTER_EXECUTOR (bytecodes.c:2970): _ENTER_EXECUTOR
-//line bytecodes.c:2970
-			f.NextInstr = instr + 1
-			f.SP = sp
-			exit = op_ENTER_EXECUTOR(e, oparg)
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			if exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1489
-		case compile.EXIT_INIT_CHECK:
-			// inst EXIT_INIT_CHECK (bytecodes.c:4201): _EXIT_INIT_CHECK
-//line bytecodes.c:4201
-			f.NextInstr = instr + 1
-			should_be_none := st[sp-1]
-			if exit = op_EXIT_INIT_CHECK(e, oparg, should_be_none); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				receiver := st[sp-2]
+				var val stackref.Ref
+				if val, exit = op_END_SEND(e, oparg, receiver, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = val
+				sp = sp - 1
+				continue
 //line eval_dispatch_gen.go:1500
-		case compile.EXTENDED_ARG:
-			// inst EXTENDED_ARG (bytecodes.c:5202): _EXTENDED_ARG
-			instr++
-			word = code[instr]
-			op = compile.Opcode(word & 0xff)
-			oparg = oparg<<8 | uint32(word>>8)
-			goto dispatch
-		case compile.FORMAT_SIMPLE:
-			// inst FORMAT_SIMPLE (bytecodes.c:5032): _FORMAT_SIMPLE
+			case compile.ENTER_EXECUTOR:
+				// inst ENTER_EXECUTOR (bytecodes.c:2970): _ENTER_EXECUTOR
+//line bytecodes.c:2970
+				f.NextInstr = instr + 1
+				f.SP = sp
+				exit = op_ENTER_EXECUTOR(e, oparg)
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				if exit != ExitNext {
+					f.SP = sp
+					continue frame
+				}
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:1515
+			case compile.EXIT_INIT_CHECK:
+				// inst EXIT_INIT_CHECK (bytecodes.c:4201): _EXIT_INIT_CHECK
+//line bytecodes.c:4201
+				f.NextInstr = instr + 1
+				should_be_none := st[sp-1]
+				if exit = op_EXIT_INIT_CHECK(e, oparg, should_be_none); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1526
+			case compile.EXTENDED_ARG:
+				// inst EXTENDED_ARG (bytecodes.c:5202): _EXTENDED_ARG
+				instr++
+				word = code[instr]
+				op = compile.Opcode(word & 0xff)
+				oparg = oparg<<8 | uint32(word>>8)
+				goto dispatch
+			case compile.FORMAT_SIMPLE:
+				// inst FORMAT_SIMPLE (bytecodes.c:5032): _FORMAT_SIMPLE
 //line bytecodes.c:5032
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_FORMAT_SIMPLE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:1519
-		case compile.FORMAT_WITH_SPEC:
-			// inst FORMAT_WITH_SPEC (bytecodes.c:5048): _FORMAT_WITH_SPEC
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_FORMAT_SIMPLE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:1545
+			case compile.FORMAT_WITH_SPEC:
+				// inst FORMAT_WITH_SPEC (bytecodes.c:5048): _FORMAT_WITH_SPEC
 //line bytecodes.c:5048
-			f.NextInstr = instr + 1
-			fmt_spec := st[sp-1]
-			value := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_FORMAT_WITH_SPEC(e, oparg, value, fmt_spec); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1533
-		case compile.FOR_ITER:
-			// macro FOR_ITER (bytecodes.c:3213): _SPECIALIZE_FOR_ITER + _FOR_ITER
+				f.NextInstr = instr + 1
+				fmt_spec := st[sp-1]
+				value := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_FORMAT_WITH_SPEC(e, oparg, value, fmt_spec); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1559
+			case compile.FOR_ITER:
+				// macro FOR_ITER (bytecodes.c:3213): _SPECIALIZE_FOR_ITER + _FOR_ITER
 //line bytecodes.c:3213
-			f.NextInstr = instr + 2
-			iter := st[sp-1]
-			if exit = op_SPECIALIZE_FOR_ITER(e, oparg, specialize.NewForIterCache(code, instr).Counter(), iter); exit != ExitNext {
-				break
-			}
-			var next stackref.Ref
-			if next, exit = op_FOR_ITER(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1549
-		case compile.FOR_ITER_GEN:
-			// macro FOR_ITER_GEN (bytecodes.c:3498): unused/1 + _CHECK_PEP_523 + _FOR_ITER_GEN_FRAME + _PUSH_FRAME
+				f.NextInstr = instr + 2
+				iter := st[sp-1]
+				if exit = op_SPECIALIZE_FOR_ITER(e, oparg, specialize.NewForIterCache(code, instr).Counter(), iter); exit != ExitNext {
+					break
+				}
+				var next stackref.Ref
+				if next, exit = op_FOR_ITER(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				st[sp] = next
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1575
+			case compile.FOR_ITER_GEN:
+				// macro FOR_ITER_GEN (bytecodes.c:3498): unused/1 + _CHECK_PEP_523 + _FOR_ITER_GEN_FRAME + _PUSH_FRAME
 //line bytecodes.c:3498
-			f.NextInstr = instr + 2
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			iter := st[sp-1]
-			var gen_frame *Frame
-			if gen_frame, exit = op_FOR_ITER_GEN_FRAME(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			f.SP = sp
-			if exit = op_PUSH_FRAME(e, oparg, gen_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:1569
-		case compile.FOR_ITER_LIST:
-			// macro FOR_ITER_LIST (bytecodes.c:3357): unused/1 + _ITER_CHECK_LIST + _ITER_JUMP_LIST + _ITER_NEXT_LIST
+				f.NextInstr = instr + 2
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				iter := st[sp-1]
+				var gen_frame *Frame
+				if gen_frame, exit = op_FOR_ITER_GEN_FRAME(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				f.SP = sp
+				if exit = op_PUSH_FRAME(e, oparg, gen_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:1596
+			case compile.FOR_ITER_LIST:
+				// macro FOR_ITER_LIST (bytecodes.c:3357): unused/1 + _ITER_CHECK_LIST + _ITER_JUMP_LIST + _ITER_NEXT_LIST
 //line bytecodes.c:3357
-			f.NextInstr = instr + 2
-			iter := st[sp-1]
-			if exit = op_ITER_CHECK_LIST(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			if exit = op_ITER_JUMP_LIST(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			var next stackref.Ref
-			if next, exit = op_ITER_NEXT_LIST(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1588
-		case compile.FOR_ITER_RANGE:
-			// macro FOR_ITER_RANGE (bytecodes.c:3470): unused/1 + _ITER_CHECK_RANGE + _ITER_JUMP_RANGE + _ITER_NEXT_RANGE
+				f.NextInstr = instr + 2
+				iter := st[sp-1]
+				if exit = op_ITER_CHECK_LIST(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				if exit = op_ITER_JUMP_LIST(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				var next stackref.Ref
+				if next, exit = op_ITER_NEXT_LIST(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				st[sp] = next
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1615
+			case compile.FOR_ITER_RANGE:
+				// macro FOR_ITER_RANGE (bytecodes.c:3470): unused/1 + _ITER_CHECK_RANGE + _ITER_JUMP_RANGE + _ITER_NEXT_RANGE
 //line bytecodes.c:3470
-			f.NextInstr = instr + 2
-			iter := st[sp-1]
-			if exit = op_ITER_CHECK_RANGE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			if exit = op_ITER_JUMP_RANGE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			var next stackref.Ref
-			if next, exit = op_ITER_NEXT_RANGE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1607
-		case compile.FOR_ITER_TUPLE:
-			// macro FOR_ITER_TUPLE (bytecodes.c:3420): unused/1 + _ITER_CHECK_TUPLE + _ITER_JUMP_TUPLE + _ITER_NEXT_TUPLE
+				f.NextInstr = instr + 2
+				iter := st[sp-1]
+				if exit = op_ITER_CHECK_RANGE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				if exit = op_ITER_JUMP_RANGE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				var next stackref.Ref
+				if next, exit = op_ITER_NEXT_RANGE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				st[sp] = next
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1634
+			case compile.FOR_ITER_TUPLE:
+				// macro FOR_ITER_TUPLE (bytecodes.c:3420): unused/1 + _ITER_CHECK_TUPLE + _ITER_JUMP_TUPLE + _ITER_NEXT_TUPLE
 //line bytecodes.c:3420
-			f.NextInstr = instr + 2
-			iter := st[sp-1]
-			if exit = op_ITER_CHECK_TUPLE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			if exit = op_ITER_JUMP_TUPLE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			var next stackref.Ref
-			if next, exit = op_ITER_NEXT_TUPLE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1626
-		case compile.GET_AITER:
-			// inst GET_AITER (bytecodes.c:1238): _GET_AITER
+				f.NextInstr = instr + 2
+				iter := st[sp-1]
+				if exit = op_ITER_CHECK_TUPLE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				if exit = op_ITER_JUMP_TUPLE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				var next stackref.Ref
+				if next, exit = op_ITER_NEXT_TUPLE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				st[sp] = next
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1653
+			case compile.GET_AITER:
+				// inst GET_AITER (bytecodes.c:1238): _GET_AITER
 //line bytecodes.c:1238
-			f.NextInstr = instr + 1
-			obj := st[sp-1]
-			var iter stackref.Ref
-			if iter, exit = op_GET_AITER(e, oparg, obj); exit != ExitNext {
-				break
-			}
-			st[sp-1] = iter
-			continue
-//line eval_dispatch_gen.go:1638
-		case compile.GET_ANEXT:
-			// inst GET_ANEXT (bytecodes.c:1274): _GET_ANEXT
+				f.NextInstr = instr + 1
+				obj := st[sp-1]
+				var iter stackref.Ref
+				if iter, exit = op_GET_AITER(e, oparg, obj); exit != ExitNext {
+					break
+				}
+				st[sp-1] = iter
+				continue
+//line eval_dispatch_gen.go:1665
+			case compile.GET_ANEXT:
+				// inst GET_ANEXT (bytecodes.c:1274): _GET_ANEXT
 //line bytecodes.c:1274
-			f.NextInstr = instr + 1
-			aiter := st[sp-1]
-			var awaitable stackref.Ref
-			if awaitable, exit = op_GET_ANEXT(e, oparg, aiter); exit != ExitNext {
-				break
-			}
-			st[sp] = awaitable
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1651
-		case compile.GET_AWAITABLE:
-			// inst GET_AWAITABLE (bytecodes.c:1282): _GET_AWAITABLE
+				f.NextInstr = instr + 1
+				aiter := st[sp-1]
+				var awaitable stackref.Ref
+				if awaitable, exit = op_GET_ANEXT(e, oparg, aiter); exit != ExitNext {
+					break
+				}
+				st[sp] = awaitable
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1678
+			case compile.GET_AWAITABLE:
+				// inst GET_AWAITABLE (bytecodes.c:1282): _GET_AWAITABLE
 //line bytecodes.c:1282
-			f.NextInstr = instr + 1
-			iterable := st[sp-1]
-			var iter stackref.Ref
-			if iter, exit = op_GET_AWAITABLE(e, oparg, iterable); exit != ExitNext {
-				break
-			}
-			st[sp-1] = iter
-			continue
-//line eval_dispatch_gen.go:1663
-		case compile.GET_ITER:
-			// inst GET_ITER (bytecodes.c:3087): _GET_ITER
+				f.NextInstr = instr + 1
+				iterable := st[sp-1]
+				var iter stackref.Ref
+				if iter, exit = op_GET_AWAITABLE(e, oparg, iterable); exit != ExitNext {
+					break
+				}
+				st[sp-1] = iter
+				continue
+//line eval_dispatch_gen.go:1690
+			case compile.GET_ITER:
+				// inst GET_ITER (bytecodes.c:3087): _GET_ITER
 //line bytecodes.c:3087
-			f.NextInstr = instr + 1
-			iterable := st[sp-1]
-			var iter stackref.Ref
-			if iter, exit = op_GET_ITER(e, oparg, iterable); exit != ExitNext {
-				break
-			}
-			st[sp-1] = iter
-			continue
-//line eval_dispatch_gen.go:1675
-		case compile.GET_LEN:
-			// inst GET_LEN (bytecodes.c:3041): _GET_LEN
+				f.NextInstr = instr + 1
+				iterable := st[sp-1]
+				var iter stackref.Ref
+				if iter, exit = op_GET_ITER(e, oparg, iterable); exit != ExitNext {
+					break
+				}
+				st[sp-1] = iter
+				continue
+//line eval_dispatch_gen.go:1702
+			case compile.GET_LEN:
+				// inst GET_LEN (bytecodes.c:3041): _GET_LEN
 //line bytecodes.c:3041
-			f.NextInstr = instr + 1
-			obj := st[sp-1]
-			var len_ stackref.Ref
-			if len_, exit = op_GET_LEN(e, oparg, obj); exit != ExitNext {
-				break
-			}
-			st[sp] = len_
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1688
-		case compile.GET_YIELD_FROM_ITER:
-			// inst GET_YIELD_FROM_ITER (bytecodes.c:3098): _GET_YIELD_FROM_ITER
+				f.NextInstr = instr + 1
+				obj := st[sp-1]
+				var len_ stackref.Ref
+				if len_, exit = op_GET_LEN(e, oparg, obj); exit != ExitNext {
+					break
+				}
+				st[sp] = len_
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1715
+			case compile.GET_YIELD_FROM_ITER:
+				// inst GET_YIELD_FROM_ITER (bytecodes.c:3098): _GET_YIELD_FROM_ITER
 //line bytecodes.c:3098
-			f.NextInstr = instr + 1
-			iterable := st[sp-1]
-			var iter stackref.Ref
-			if iter, exit = op_GET_YIELD_FROM_ITER(e, oparg, iterable); exit != ExitNext {
-				break
-			}
-			st[sp-1] = iter
-			continue
-//line eval_dispatch_gen.go:1700
-		case compile.IMPORT_FROM:
-			// inst IMPORT_FROM (bytecodes.c:2880): _IMPORT_FROM
-//line bytecodes.c:2880
-			f.NextInstr = instr + 1
-			from := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_IMPORT_FROM(e, oparg, from); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1713
-		case compile.IMPORT_NAME:
-			// inst IMPORT_NAME (bytecodes.c:2870): _IMPORT_NAME
-//line bytecodes.c:2870
-			f.NextInstr = instr + 1
-			fromlist := st[sp-1]
-			level := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_IMPORT_NAME(e, oparg, level, fromlist); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
+				f.NextInstr = instr + 1
+				iterable := st[sp-1]
+				var iter stackref.Ref
+				if iter, exit = op_GET_YIELD_FROM_ITER(e, oparg, iterable); exit != ExitNext {
+					break
+				}
+				st[sp-1] = iter
+				continue
 //line eval_dispatch_gen.go:1727
-		case compile.INSTRUMENTED_CALL:
-			// macro INSTRUMENTED_CALL (bytecodes.c:3845): unused/3 + _MAYBE_EXPAND_METHOD + _MONITOR_CALL + _DO_CALL + _CHECK_PERIODIC
+			case compile.IMPORT_FROM:
+				// inst IMPORT_FROM (bytecodes.c:2880): _IMPORT_FROM
+//line bytecodes.c:2880
+				f.NextInstr = instr + 1
+				from := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_IMPORT_FROM(e, oparg, from); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1740
+			case compile.IMPORT_NAME:
+				// inst IMPORT_NAME (bytecodes.c:2870): _IMPORT_NAME
+//line bytecodes.c:2870
+				f.NextInstr = instr + 1
+				fromlist := st[sp-1]
+				level := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_IMPORT_NAME(e, oparg, level, fromlist); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1754
+			case compile.INSTRUMENTED_CALL:
+				// macro INSTRUMENTED_CALL (bytecodes.c:3845): unused/3 + _MAYBE_EXPAND_METHOD + _MONITOR_CALL + _DO_CALL + _CHECK_PERIODIC
 //line bytecodes.c:3845
-			f.NextInstr = instr + 4
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null2
-			args := st[sp-int(oparg) : sp]
-			if exit = op_MONITOR_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			f.SP = sp - int(oparg) - 2
-			if res, exit = op_DO_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1758
-		case compile.INSTRUMENTED_CALL_FUNCTION_EX:
-			// macro INSTRUMENTED_CALL_FUNCTION_EX (bytecodes.c:4950): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
+				f.NextInstr = instr + 4
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = callable2
+				st[sp-int(oparg)-1] = self_or_null2
+				args := st[sp-int(oparg) : sp]
+				if exit = op_MONITOR_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				f.SP = sp - int(oparg) - 2
+				if res, exit = op_DO_CALL(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					f.SP = sp
+					continue frame
+				}
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:1787
+			case compile.INSTRUMENTED_CALL_FUNCTION_EX:
+				// macro INSTRUMENTED_CALL_FUNCTION_EX (bytecodes.c:4950): _MAKE_CALLARGS_A_TUPLE + _DO_CALL_FUNCTION_EX + _CHECK_PERIODIC
 //line bytecodes.c:4950
-			f.NextInstr = instr + 1
-			kwargs := st[sp-1]
-			callargs := st[sp-2]
-			func_ := st[sp-4]
-			var callargs2 stackref.Ref
-			if callargs2, exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
-				break
-			}
-			null := st[sp-3]
-			var result stackref.Ref
-			f.SP = sp - 4
-			if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs2, kwargs); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = result
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1784
-		case compile.INSTRUMENTED_CALL_KW:
-			// macro INSTRUMENTED_CALL_KW (bytecodes.c:4796): unused/1 + unused/2 + _MAYBE_EXPAND_METHOD_KW + _MONITOR_CALL_KW + _DO_CALL_KW
+				f.NextInstr = instr + 1
+				kwargs := st[sp-1]
+				callargs := st[sp-2]
+				func_ := st[sp-4]
+				var callargs2 stackref.Ref
+				if callargs2, exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
+					break
+				}
+				null := st[sp-3]
+				var result stackref.Ref
+				f.SP = sp - 4
+				if result, exit = op_DO_CALL_FUNCTION_EX(e, oparg, func_, null, callargs2, kwargs); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					f.SP = sp
+					continue frame
+				}
+				st[sp] = result
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:1815
+			case compile.INSTRUMENTED_CALL_KW:
+				// macro INSTRUMENTED_CALL_KW (bytecodes.c:4796): unused/1 + unused/2 + _MAYBE_EXPAND_METHOD_KW + _MONITOR_CALL_KW + _DO_CALL_KW
 //line bytecodes.c:4796
-			f.NextInstr = instr + 4
-			self_or_null := st[sp-int(oparg)-2]
-			callable := st[sp-int(oparg)-3]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-3] = callable2
-			st[sp-int(oparg)-2] = self_or_null2
-			args := st[sp-int(oparg)-1 : sp-1]
-			if exit = op_MONITOR_CALL_KW(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
-				break
-			}
-			kwnames := st[sp-1]
-			var res stackref.Ref
-			f.SP = sp - int(oparg) - 3
-			if res, exit = op_DO_CALL_KW(e, oparg, callable2, self_or_null2, args, kwnames); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1813
-		case compile.INSTRUMENTED_END_ASYNC_FOR:
-			// macro INSTRUMENTED_END_ASYNC_FOR (bytecodes.c:1472): _MONITOR_END_ASYNC_FOR + _END_ASYNC_FOR
+				f.NextInstr = instr + 4
+				self_or_null := st[sp-int(oparg)-2]
+				callable := st[sp-int(oparg)-3]
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-3] = callable2
+				st[sp-int(oparg)-2] = self_or_null2
+				args := st[sp-int(oparg)-1 : sp-1]
+				if exit = op_MONITOR_CALL_KW(e, oparg, callable2, self_or_null2, args); exit != ExitNext {
+					break
+				}
+				kwnames := st[sp-1]
+				var res stackref.Ref
+				f.SP = sp - int(oparg) - 3
+				if res, exit = op_DO_CALL_KW(e, oparg, callable2, self_or_null2, args, kwnames); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:1845
+			case compile.INSTRUMENTED_END_ASYNC_FOR:
+				// macro INSTRUMENTED_END_ASYNC_FOR (bytecodes.c:1472): _MONITOR_END_ASYNC_FOR + _END_ASYNC_FOR
 //line bytecodes.c:1472
-			f.NextInstr = instr + 1
-			if exit = op_MONITOR_END_ASYNC_FOR(e, oparg); exit != ExitNext {
-				break
-			}
-			exc_st := st[sp-1]
-			awaitable_st := st[sp-2]
-			if exit = op_END_ASYNC_FOR(e, oparg, awaitable_st, exc_st); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:1828
-		case compile.INSTRUMENTED_END_FOR:
-			// inst INSTRUMENTED_END_FOR (bytecodes.c:419): _INSTRUMENTED_END_FOR
+				f.NextInstr = instr + 1
+				if exit = op_MONITOR_END_ASYNC_FOR(e, oparg); exit != ExitNext {
+					break
+				}
+				exc_st := st[sp-1]
+				awaitable_st := st[sp-2]
+				if exit = op_END_ASYNC_FOR(e, oparg, awaitable_st, exc_st); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:1860
+			case compile.INSTRUMENTED_END_FOR:
+				// inst INSTRUMENTED_END_FOR (bytecodes.c:419): _INSTRUMENTED_END_FOR
 //line bytecodes.c:419
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			receiver := st[sp-2]
-			if exit = op_INSTRUMENTED_END_FOR(e, oparg, receiver, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1840
-		case compile.INSTRUMENTED_END_SEND:
-			// inst INSTRUMENTED_END_SEND (bytecodes.c:442): _INSTRUMENTED_END_SEND
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				receiver := st[sp-2]
+				if exit = op_INSTRUMENTED_END_FOR(e, oparg, receiver, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1872
+			case compile.INSTRUMENTED_END_SEND:
+				// inst INSTRUMENTED_END_SEND (bytecodes.c:442): _INSTRUMENTED_END_SEND
 //line bytecodes.c:442
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			receiver := st[sp-2]
-			var val stackref.Ref
-			if val, exit = op_INSTRUMENTED_END_SEND(e, oparg, receiver, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = val
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1854
-		case compile.INSTRUMENTED_FOR_ITER:
-			// inst INSTRUMENTED_FOR_ITER (bytecodes.c:3216): unused/1 + _INSTRUMENTED_FOR_ITER
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				receiver := st[sp-2]
+				var val stackref.Ref
+				if val, exit = op_INSTRUMENTED_END_SEND(e, oparg, receiver, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = val
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1886
+			case compile.INSTRUMENTED_FOR_ITER:
+				// inst INSTRUMENTED_FOR_ITER (bytecodes.c:3216): unused/1 + _INSTRUMENTED_FOR_ITER
 //line bytecodes.c:3216
-			f.NextInstr = instr + 2
-			iter := st[sp-1]
-			var next stackref.Ref
-			if next, exit = op_INSTRUMENTED_FOR_ITER(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:1867
-		case compile.INSTRUMENTED_INSTRUCTION:
-			// inst INSTRUMENTED_INSTRUCTION (bytecodes.c:5127): _INSTRUMENTED_INSTRUCTION
+				f.NextInstr = instr + 2
+				iter := st[sp-1]
+				var next stackref.Ref
+				if next, exit = op_INSTRUMENTED_FOR_ITER(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				st[sp] = next
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:1899
+			case compile.INSTRUMENTED_INSTRUCTION:
+				// inst INSTRUMENTED_INSTRUCTION (bytecodes.c:5127): _INSTRUMENTED_INSTRUCTION
 //line bytecodes.c:5127
-			f.NextInstr = instr + 1
-			if exit = op_INSTRUMENTED_INSTRUCTION(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1876
-		case compile.INSTRUMENTED_JUMP_BACKWARD:
-			// macro INSTRUMENTED_JUMP_BACKWARD (bytecodes.c:5153): unused/1 + _CHECK_PERIODIC + _MONITOR_JUMP_BACKWARD
+				f.NextInstr = instr + 1
+				if exit = op_INSTRUMENTED_INSTRUCTION(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1908
+			case compile.INSTRUMENTED_JUMP_BACKWARD:
+				// macro INSTRUMENTED_JUMP_BACKWARD (bytecodes.c:5153): unused/1 + _CHECK_PERIODIC + _MONITOR_JUMP_BACKWARD
 //line bytecodes.c:5153
-			f.NextInstr = instr + 2
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_MONITOR_JUMP_BACKWARD(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1888
-		case compile.INSTRUMENTED_JUMP_FORWARD:
-			// inst INSTRUMENTED_JUMP_FORWARD (bytecodes.c:5140): _INSTRUMENTED_JUMP_FORWARD
+				f.NextInstr = instr + 2
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_MONITOR_JUMP_BACKWARD(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1920
+			case compile.INSTRUMENTED_JUMP_FORWARD:
+				// inst INSTRUMENTED_JUMP_FORWARD (bytecodes.c:5140): _INSTRUMENTED_JUMP_FORWARD
 //line bytecodes.c:5140
-			f.NextInstr = instr + 1
-			if exit = op_INSTRUMENTED_JUMP_FORWARD(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1897
-		case compile.INSTRUMENTED_LINE:
-			// inst INSTRUMENTED_LINE (bytecodes.c:5097): _INSTRUMENTED_LINE
+				f.NextInstr = instr + 1
+				if exit = op_INSTRUMENTED_JUMP_FORWARD(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1929
+			case compile.INSTRUMENTED_LINE:
+				// inst INSTRUMENTED_LINE (bytecodes.c:5097): _INSTRUMENTED_LINE
 //line bytecodes.c:5097
-			f.NextInstr = instr + 1
-			if exit = op_INSTRUMENTED_LINE(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1906
-		case compile.INSTRUMENTED_LOAD_SUPER_ATTR:
-			// macro INSTRUMENTED_LOAD_SUPER_ATTR (bytecodes.c:2157): unused/1 + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
+				f.NextInstr = instr + 1
+				if exit = op_INSTRUMENTED_LINE(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1938
+			case compile.INSTRUMENTED_LOAD_SUPER_ATTR:
+				// macro INSTRUMENTED_LOAD_SUPER_ATTR (bytecodes.c:2157): unused/1 + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2157
-			f.NextInstr = instr + 2
-			self_st := st[sp-1]
-			class_st := st[sp-2]
-			global_super_st := st[sp-3]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_SUPER_ATTR(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
-				break
-			}
-			null := st[sp-2 : sp+int(oparg&1)-2]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp-3] = attr
-			sp = sp + int(oparg&1) - 2
-			continue
-//line eval_dispatch_gen.go:1925
-		case compile.INSTRUMENTED_NOT_TAKEN:
-			// inst INSTRUMENTED_NOT_TAKEN (bytecodes.c:5148): _INSTRUMENTED_NOT_TAKEN
+				f.NextInstr = instr + 2
+				self_st := st[sp-1]
+				class_st := st[sp-2]
+				global_super_st := st[sp-3]
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_SUPER_ATTR(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
+					break
+				}
+				null := st[sp-2 : sp+int(oparg&1)-2]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp-3] = attr
+				sp = sp + int(oparg&1) - 2
+				continue
+//line eval_dispatch_gen.go:1957
+			case compile.INSTRUMENTED_NOT_TAKEN:
+				// inst INSTRUMENTED_NOT_TAKEN (bytecodes.c:5148): _INSTRUMENTED_NOT_TAKEN
 //line bytecodes.c:5148
-			f.NextInstr = instr + 1
-			if exit = op_INSTRUMENTED_NOT_TAKEN(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:1934
-		case compile.INSTRUMENTED_POP_ITER:
-			// inst INSTRUMENTED_POP_ITER (bytecodes.c:431): _INSTRUMENTED_POP_ITER
+				f.NextInstr = instr + 1
+				if exit = op_INSTRUMENTED_NOT_TAKEN(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:1966
+			case compile.INSTRUMENTED_POP_ITER:
+				// inst INSTRUMENTED_POP_ITER (bytecodes.c:431): _INSTRUMENTED_POP_ITER
 //line bytecodes.c:431
-			f.NextInstr = instr + 1
-			iter := st[sp-1]
-			if exit = op_INSTRUMENTED_POP_ITER(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1945
-		case compile.INSTRUMENTED_POP_JUMP_IF_FALSE:
-			// inst INSTRUMENTED_POP_JUMP_IF_FALSE (bytecodes.c:5168): unused/1 + _INSTRUMENTED_POP_JUMP_IF_FALSE
+				f.NextInstr = instr + 1
+				iter := st[sp-1]
+				if exit = op_INSTRUMENTED_POP_ITER(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1977
+			case compile.INSTRUMENTED_POP_JUMP_IF_FALSE:
+				// inst INSTRUMENTED_POP_JUMP_IF_FALSE (bytecodes.c:5168): unused/1 + _INSTRUMENTED_POP_JUMP_IF_FALSE
 //line bytecodes.c:5168
-			f.NextInstr = instr + 2
-			cond := st[sp-1]
-			if exit = op_INSTRUMENTED_POP_JUMP_IF_FALSE(e, oparg, cond); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1956
-		case compile.INSTRUMENTED_POP_JUMP_IF_NONE:
-			// inst INSTRUMENTED_POP_JUMP_IF_NONE (bytecodes.c:5178): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NONE
+				f.NextInstr = instr + 2
+				cond := st[sp-1]
+				if exit = op_INSTRUMENTED_POP_JUMP_IF_FALSE(e, oparg, cond); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1988
+			case compile.INSTRUMENTED_POP_JUMP_IF_NONE:
+				// inst INSTRUMENTED_POP_JUMP_IF_NONE (bytecodes.c:5178): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NONE
 //line bytecodes.c:5178
-			f.NextInstr = instr + 2
-			value := st[sp-1]
-			if exit = op_INSTRUMENTED_POP_JUMP_IF_NONE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1967
-		case compile.INSTRUMENTED_POP_JUMP_IF_NOT_NONE:
-			// inst INSTRUMENTED_POP_JUMP_IF_NOT_NONE (bytecodes.c:5190): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NOT_NONE
+				f.NextInstr = instr + 2
+				value := st[sp-1]
+				if exit = op_INSTRUMENTED_POP_JUMP_IF_NONE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:1999
+			case compile.INSTRUMENTED_POP_JUMP_IF_NOT_NONE:
+				// inst INSTRUMENTED_POP_JUMP_IF_NOT_NONE (bytecodes.c:5190): unused/1 + _INSTRUMENTED_POP_JUMP_IF_NOT_NONE
 //line bytecodes.c:5190
-			f.NextInstr = instr + 2
-			value := st[sp-1]
-			if exit = op_INSTRUMENTED_POP_JUMP_IF_NOT_NONE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1978
-		case compile.INSTRUMENTED_POP_JUMP_IF_TRUE:
-			// inst INSTRUMENTED_POP_JUMP_IF_TRUE (bytecodes.c:5158): unused/1 + _INSTRUMENTED_POP_JUMP_IF_TRUE
+				f.NextInstr = instr + 2
+				value := st[sp-1]
+				if exit = op_INSTRUMENTED_POP_JUMP_IF_NOT_NONE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2010
+			case compile.INSTRUMENTED_POP_JUMP_IF_TRUE:
+				// inst INSTRUMENTED_POP_JUMP_IF_TRUE (bytecodes.c:5158): unused/1 + _INSTRUMENTED_POP_JUMP_IF_TRUE
 //line bytecodes.c:5158
-			f.NextInstr = instr + 2
-			cond := st[sp-1]
-			if exit = op_INSTRUMENTED_POP_JUMP_IF_TRUE(e, oparg, cond); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:1989
-		case compile.INSTRUMENTED_RESUME:
-			// macro INSTRUMENTED_RESUME (bytecodes.c:255): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _CHECK_PERIODIC_IF_NOT_YIELD_FROM + _MONITOR_RESUME
+				f.NextInstr = instr + 2
+				cond := st[sp-1]
+				if exit = op_INSTRUMENTED_POP_JUMP_IF_TRUE(e, oparg, cond); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2021
+			case compile.INSTRUMENTED_RESUME:
+				// macro INSTRUMENTED_RESUME (bytecodes.c:255): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _CHECK_PERIODIC_IF_NOT_YIELD_FROM + _MONITOR_RESUME
 //line bytecodes.c:255
-			f.NextInstr = instr + 1
-			if exit = op_LOAD_BYTECODE(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_MAYBE_INSTRUMENT(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC_IF_NOT_YIELD_FROM(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_MONITOR_RESUME(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:2007
-		case compile.INSTRUMENTED_RETURN_VALUE:
-			// macro INSTRUMENTED_RETURN_VALUE (bytecodes.c:1234): _RETURN_VALUE_EVENT + _RETURN_VALUE
+				f.NextInstr = instr + 1
+				if exit = op_LOAD_BYTECODE(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_MAYBE_INSTRUMENT(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC_IF_NOT_YIELD_FROM(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_MONITOR_RESUME(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:2039
+			case compile.INSTRUMENTED_RETURN_VALUE:
+				// macro INSTRUMENTED_RETURN_VALUE (bytecodes.c:1234): _RETURN_VALUE_EVENT + _RETURN_VALUE
 //line bytecodes.c:1234
-			f.NextInstr = instr + 1
-			val := st[sp-1]
-			if exit = op_RETURN_VALUE_EVENT(e, oparg, val); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			f.SP = sp - 1
-			if res, exit = op_RETURN_VALUE(e, oparg, val); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2026
-		case compile.INSTRUMENTED_YIELD_VALUE:
-			// macro INSTRUMENTED_YIELD_VALUE (bytecodes.c:1425): _YIELD_VALUE_EVENT + _YIELD_VALUE
+				f.NextInstr = instr + 1
+				val := st[sp-1]
+				if exit = op_RETURN_VALUE_EVENT(e, oparg, val); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				f.SP = sp - 1
+				if res, exit = op_RETURN_VALUE(e, oparg, val); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:2059
+			case compile.INSTRUMENTED_YIELD_VALUE:
+				// macro INSTRUMENTED_YIELD_VALUE (bytecodes.c:1425): _YIELD_VALUE_EVENT + _YIELD_VALUE
 //line bytecodes.c:1425
-			f.NextInstr = instr + 1
-			val := st[sp-1]
-			if exit = op_YIELD_VALUE_EVENT(e, oparg, val); exit != ExitNext {
-				break
-			}
-			var value stackref.Ref
-			f.SP = sp - 1
-			if value, exit = op_YIELD_VALUE(e, oparg, val); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2045
-		case compile.INTERPRETER_EXIT:
-			// inst INTERPRETER_EXIT (bytecodes.c:1185): _INTERPRETER_EXIT
+				f.NextInstr = instr + 1
+				val := st[sp-1]
+				if exit = op_YIELD_VALUE_EVENT(e, oparg, val); exit != ExitNext {
+					break
+				}
+				var value stackref.Ref
+				f.SP = sp - 1
+				if value, exit = op_YIELD_VALUE(e, oparg, val); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				st[sp] = value
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:2079
+			case compile.INTERPRETER_EXIT:
+				// inst INTERPRETER_EXIT (bytecodes.c:1185): _INTERPRETER_EXIT
 //line bytecodes.c:1185
-			f.NextInstr = instr + 1
-			retval := st[sp-1]
-			if exit = op_INTERPRETER_EXIT(e, oparg, retval); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2056
-		case compile.IS_OP:
-			// inst IS_OP (bytecodes.c:2760): _IS_OP
+				f.NextInstr = instr + 1
+				retval := st[sp-1]
+				if exit = op_INTERPRETER_EXIT(e, oparg, retval); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2090
+			case compile.IS_OP:
+				// inst IS_OP (bytecodes.c:2760): _IS_OP
 //line bytecodes.c:2760
-			f.NextInstr = instr + 1
-			right := st[sp-1]
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_IS_OP(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = b
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2070
-		case compile.JUMP_BACKWARD:
-			// macro JUMP_BACKWARD (bytecodes.c:2935): unused/1 + _SPECIALIZE_JUMP_BACKWARD + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
-//line bytecodes.c:2935
-			f.NextInstr = instr + 2
-			if exit = op_SPECIALIZE_JUMP_BACKWARD(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:2085
-		case compile.JUMP_BACKWARD_JIT:
-			// macro JUMP_BACKWARD_JIT (bytecodes.c:2946): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT + _JIT
-//line bytecodes.c:2946
-			f.NextInstr = instr + 2
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
-				break
-			}
-			f.SP = sp
-			exit = op_JIT(e, oparg)
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			if exit != ExitNext {
-				break
-			}
-			continue
+				f.NextInstr = instr + 1
+				right := st[sp-1]
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_IS_OP(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = b
+				sp = sp - 1
+				continue
 //line eval_dispatch_gen.go:2104
-		case compile.JUMP_BACKWARD_NO_INTERRUPT:
-			// inst JUMP_BACKWARD_NO_INTERRUPT (bytecodes.c:3031): _JUMP_BACKWARD_NO_INTERRUPT
+			case compile.JUMP_BACKWARD:
+				// macro JUMP_BACKWARD (bytecodes.c:2935): unused/1 + _SPECIALIZE_JUMP_BACKWARD + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
+//line bytecodes.c:2935
+				f.NextInstr = instr + 2
+				if exit = op_SPECIALIZE_JUMP_BACKWARD(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:2119
+			case compile.JUMP_BACKWARD_JIT:
+				// macro JUMP_BACKWARD_JIT (bytecodes.c:2946): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT + _JIT
+//line bytecodes.c:2946
+				f.NextInstr = instr + 2
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
+					break
+				}
+				f.SP = sp
+				exit = op_JIT(e, oparg)
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				if exit != ExitNext {
+					f.SP = sp
+					continue frame
+				}
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:2140
+			case compile.JUMP_BACKWARD_NO_INTERRUPT:
+				// inst JUMP_BACKWARD_NO_INTERRUPT (bytecodes.c:3031): _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:3031
-			f.NextInstr = instr + 1
-			if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:2113
-		case compile.JUMP_BACKWARD_NO_JIT:
-			// macro JUMP_BACKWARD_NO_JIT (bytecodes.c:2941): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
+				f.NextInstr = instr + 1
+				if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:2149
+			case compile.JUMP_BACKWARD_NO_JIT:
+				// macro JUMP_BACKWARD_NO_JIT (bytecodes.c:2941): unused/1 + _CHECK_PERIODIC + _JUMP_BACKWARD_NO_INTERRUPT
 //line bytecodes.c:2941
-			f.NextInstr = instr + 2
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:2125
-		case compile.JUMP_FORWARD:
-			// inst JUMP_FORWARD (bytecodes.c:2887): _JUMP_FORWARD
+				f.NextInstr = instr + 2
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_JUMP_BACKWARD_NO_INTERRUPT(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:2161
+			case compile.JUMP_FORWARD:
+				// inst JUMP_FORWARD (bytecodes.c:2887): _JUMP_FORWARD
 //line bytecodes.c:2887
-			f.NextInstr = instr + 1
-			if exit = op_JUMP_FORWARD(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:2134
-		case compile.LIST_APPEND:
-			// inst LIST_APPEND (bytecodes.c:1052): _LIST_APPEND
+				f.NextInstr = instr + 1
+				if exit = op_JUMP_FORWARD(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:2170
+			case compile.LIST_APPEND:
+				// inst LIST_APPEND (bytecodes.c:1052): _LIST_APPEND
 //line bytecodes.c:1052
-			f.NextInstr = instr + 1
-			v := st[sp-1]
-			list := st[sp-int(oparg-1)-2]
-			if exit = op_LIST_APPEND(e, oparg, list, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2146
-		case compile.LIST_EXTEND:
-			// inst LIST_EXTEND (bytecodes.c:2012): _LIST_EXTEND
+				f.NextInstr = instr + 1
+				v := st[sp-1]
+				list := st[sp-int(oparg-1)-2]
+				if exit = op_LIST_APPEND(e, oparg, list, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2182
+			case compile.LIST_EXTEND:
+				// inst LIST_EXTEND (bytecodes.c:2012): _LIST_EXTEND
 //line bytecodes.c:2012
-			f.NextInstr = instr + 1
-			iterable_st := st[sp-1]
-			list_st := st[sp-int(oparg-1)-2]
-			if exit = op_LIST_EXTEND(e, oparg, list_st, iterable_st); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2158
-		case compile.LOAD_ATTR:
-			// macro LOAD_ATTR (bytecodes.c:2320): _SPECIALIZE_LOAD_ATTR + unused/8 + _LOAD_ATTR
+				f.NextInstr = instr + 1
+				iterable_st := st[sp-1]
+				list_st := st[sp-int(oparg-1)-2]
+				if exit = op_LIST_EXTEND(e, oparg, list_st, iterable_st); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2194
+			case compile.LOAD_ATTR:
+				// macro LOAD_ATTR (bytecodes.c:2320): _SPECIALIZE_LOAD_ATTR + unused/8 + _LOAD_ATTR
 //line bytecodes.c:2320
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_SPECIALIZE_LOAD_ATTR(e, oparg, specialize.NewLoadMethodCache(code, instr).Counter(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			self_or_null := st[sp : sp+int(oparg&1)]
-			if attr, exit = op_LOAD_ATTR(e, oparg, owner, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			sp = sp + int(oparg&1)
-			continue
-//line eval_dispatch_gen.go:2175
-		case compile.LOAD_ATTR_CLASS:
-			// macro LOAD_ATTR_CLASS (bytecodes.c:2488): unused/1 + _CHECK_ATTR_CLASS + unused/2 + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_SPECIALIZE_LOAD_ATTR(e, oparg, specialize.NewLoadMethodCache(code, instr).Counter(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				self_or_null := st[sp : sp+int(oparg&1)]
+				if attr, exit = op_LOAD_ATTR(e, oparg, owner, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				sp = sp + int(oparg&1)
+				continue
+//line eval_dispatch_gen.go:2211
+			case compile.LOAD_ATTR_CLASS:
+				// macro LOAD_ATTR_CLASS (bytecodes.c:2488): unused/1 + _CHECK_ATTR_CLASS + unused/2 + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2488
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_CHECK_ATTR_CLASS(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			null := st[sp : sp+int(oparg&1)]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			sp = sp + int(oparg&1)
-			continue
-//line eval_dispatch_gen.go:2195
-		case compile.LOAD_ATTR_CLASS_WITH_METACLASS_CHECK:
-			// macro LOAD_ATTR_CLASS_WITH_METACLASS_CHECK (bytecodes.c:2495): unused/1 + _CHECK_ATTR_CLASS + _GUARD_TYPE_VERSION + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_CHECK_ATTR_CLASS(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				null := st[sp : sp+int(oparg&1)]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				sp = sp + int(oparg&1)
+				continue
+//line eval_dispatch_gen.go:2231
+			case compile.LOAD_ATTR_CLASS_WITH_METACLASS_CHECK:
+				// macro LOAD_ATTR_CLASS_WITH_METACLASS_CHECK (bytecodes.c:2495): unused/1 + _CHECK_ATTR_CLASS + _GUARD_TYPE_VERSION + _LOAD_ATTR_CLASS + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2495
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_CHECK_ATTR_CLASS(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).KeysVersion(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			null := st[sp : sp+int(oparg&1)]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			sp = sp + int(oparg&1)
-			continue
-//line eval_dispatch_gen.go:2218
-		case compile.LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN:
-			// inst LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN (bytecodes.c:2526): unused/1 + _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_CHECK_ATTR_CLASS(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).KeysVersion(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				null := st[sp : sp+int(oparg&1)]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				sp = sp + int(oparg&1)
+				continue
+//line eval_dispatch_gen.go:2254
+			case compile.LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN:
+				// inst LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN (bytecodes.c:2526): unused/1 + _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
 //line bytecodes.c:2526
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			f.SP = sp - 1
-			if exit = op_LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), specialize.NewLoadMethodCache(code, instr).KeysVersion(), e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2232
-		case compile.LOAD_ATTR_INSTANCE_VALUE:
-			// macro LOAD_ATTR_INSTANCE_VALUE (bytecodes.c:2366): unused/1 + _GUARD_TYPE_VERSION + _CHECK_MANAGED_OBJECT_HAS_VALUES + _LOAD_ATTR_INSTANCE_VALUE + unused/5 + _PUSH_NULL_CONDITIONAL
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				f.SP = sp - 1
+				if exit = op_LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), specialize.NewLoadMethodCache(code, instr).KeysVersion(), e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:2269
+			case compile.LOAD_ATTR_INSTANCE_VALUE:
+				// macro LOAD_ATTR_INSTANCE_VALUE (bytecodes.c:2366): unused/1 + _GUARD_TYPE_VERSION + _CHECK_MANAGED_OBJECT_HAS_VALUES + _LOAD_ATTR_INSTANCE_VALUE + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2366
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_MANAGED_OBJECT_HAS_VALUES(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_INSTANCE_VALUE(e, oparg, specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
-				break
-			}
-			null := st[sp : sp+int(oparg&1)]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			sp = sp + int(oparg&1)
-			continue
-//line eval_dispatch_gen.go:2255
-		case compile.LOAD_ATTR_METHOD_LAZY_DICT:
-			// macro LOAD_ATTR_METHOD_LAZY_DICT (bytecodes.c:3698): unused/1 + _GUARD_TYPE_VERSION + _CHECK_ATTR_METHOD_LAZY_DICT + unused/1 + _LOAD_ATTR_METHOD_LAZY_DICT
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_MANAGED_OBJECT_HAS_VALUES(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_INSTANCE_VALUE(e, oparg, specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
+					break
+				}
+				null := st[sp : sp+int(oparg&1)]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				sp = sp + int(oparg&1)
+				continue
+//line eval_dispatch_gen.go:2292
+			case compile.LOAD_ATTR_METHOD_LAZY_DICT:
+				// macro LOAD_ATTR_METHOD_LAZY_DICT (bytecodes.c:3698): unused/1 + _GUARD_TYPE_VERSION + _CHECK_ATTR_METHOD_LAZY_DICT + unused/1 + _LOAD_ATTR_METHOD_LAZY_DICT
 //line bytecodes.c:3698
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_ATTR_METHOD_LAZY_DICT(e, oparg, specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_LAZY_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			st[sp] = self
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2276
-		case compile.LOAD_ATTR_METHOD_NO_DICT:
-			// macro LOAD_ATTR_METHOD_NO_DICT (bytecodes.c:3645): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_METHOD_NO_DICT
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_ATTR_METHOD_LAZY_DICT(e, oparg, specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				var self stackref.Ref
+				if attr, self, exit = op_LOAD_ATTR_METHOD_LAZY_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				st[sp] = self
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2313
+			case compile.LOAD_ATTR_METHOD_NO_DICT:
+				// macro LOAD_ATTR_METHOD_NO_DICT (bytecodes.c:3645): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_METHOD_NO_DICT
 //line bytecodes.c:3645
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_NO_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			st[sp] = self
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2294
-		case compile.LOAD_ATTR_METHOD_WITH_VALUES:
-			// macro LOAD_ATTR_METHOD_WITH_VALUES (bytecodes.c:3627): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_METHOD_WITH_VALUES
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				var self stackref.Ref
+				if attr, self, exit = op_LOAD_ATTR_METHOD_NO_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				st[sp] = self
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2331
+			case compile.LOAD_ATTR_METHOD_WITH_VALUES:
+				// macro LOAD_ATTR_METHOD_WITH_VALUES (bytecodes.c:3627): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_METHOD_WITH_VALUES
 //line bytecodes.c:3627
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			if exit = op_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			if exit = op_GUARD_KEYS_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).KeysVersion(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_WITH_VALUES(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			st[sp] = self
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2318
-		case compile.LOAD_ATTR_MODULE:
-			// macro LOAD_ATTR_MODULE (bytecodes.c:2398): unused/1 + _LOAD_ATTR_MODULE + unused/5 + _PUSH_NULL_CONDITIONAL
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				if exit = op_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				if exit = op_GUARD_KEYS_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).KeysVersion(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				var self stackref.Ref
+				if attr, self, exit = op_LOAD_ATTR_METHOD_WITH_VALUES(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				st[sp] = self
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2355
+			case compile.LOAD_ATTR_MODULE:
+				// macro LOAD_ATTR_MODULE (bytecodes.c:2398): unused/1 + _LOAD_ATTR_MODULE + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2398
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_MODULE(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
-				break
-			}
-			null := st[sp : sp+int(oparg&1)]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			sp = sp + int(oparg&1)
-			continue
-//line eval_dispatch_gen.go:2335
-		case compile.LOAD_ATTR_NONDESCRIPTOR_NO_DICT:
-			// macro LOAD_ATTR_NONDESCRIPTOR_NO_DICT (bytecodes.c:3675): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_NONDESCRIPTOR_NO_DICT
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_MODULE(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
+					break
+				}
+				null := st[sp : sp+int(oparg&1)]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				sp = sp + int(oparg&1)
+				continue
+//line eval_dispatch_gen.go:2372
+			case compile.LOAD_ATTR_NONDESCRIPTOR_NO_DICT:
+				// macro LOAD_ATTR_NONDESCRIPTOR_NO_DICT (bytecodes.c:3675): unused/1 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_NONDESCRIPTOR_NO_DICT
 //line bytecodes.c:3675
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_NO_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
-//line eval_dispatch_gen.go:2350
-		case compile.LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES:
-			// macro LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES (bytecodes.c:3659): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_NO_DICT(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				continue
+//line eval_dispatch_gen.go:2387
+			case compile.LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES:
+				// macro LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES (bytecodes.c:3659): unused/1 + _GUARD_TYPE_VERSION + _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT + _GUARD_KEYS_VERSION + _LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
 //line bytecodes.c:3659
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			if exit = op_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			if exit = op_GUARD_KEYS_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).KeysVersion(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
-//line eval_dispatch_gen.go:2371
-		case compile.LOAD_ATTR_PROPERTY:
-			// macro LOAD_ATTR_PROPERTY (bytecodes.c:2517): unused/1 + _CHECK_PEP_523 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_PROPERTY_FRAME + _SAVE_RETURN_OFFSET + _PUSH_FRAME
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				if exit = op_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				if exit = op_GUARD_KEYS_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).KeysVersion(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				continue
+//line eval_dispatch_gen.go:2408
+			case compile.LOAD_ATTR_PROPERTY:
+				// macro LOAD_ATTR_PROPERTY (bytecodes.c:2517): unused/1 + _CHECK_PEP_523 + _GUARD_TYPE_VERSION + unused/2 + _LOAD_ATTR_PROPERTY_FRAME + _SAVE_RETURN_OFFSET + _PUSH_FRAME
 //line bytecodes.c:2517
-			f.NextInstr = instr + 10
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			var new_frame *Frame
-			if new_frame, exit = op_LOAD_ATTR_PROPERTY_FRAME(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
-				break
-			}
-			if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
-				break
-			}
-			f.SP = sp - 1
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:2397
-		case compile.LOAD_ATTR_SLOT:
-			// macro LOAD_ATTR_SLOT (bytecodes.c:2466): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_SLOT + unused/5 + _PUSH_NULL_CONDITIONAL
+				f.NextInstr = instr + 10
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				var new_frame *Frame
+				if new_frame, exit = op_LOAD_ATTR_PROPERTY_FRAME(e, oparg, e.CacheObject(specialize.NewLoadMethodCache(code, instr).Descr()), owner); exit != ExitNext {
+					break
+				}
+				if exit = op_SAVE_RETURN_OFFSET(e, oparg); exit != ExitNext {
+					break
+				}
+				f.SP = sp - 1
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:2435
+			case compile.LOAD_ATTR_SLOT:
+				// macro LOAD_ATTR_SLOT (bytecodes.c:2466): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_SLOT + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2466
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_SLOT(e, oparg, specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
-				break
-			}
-			null := st[sp : sp+int(oparg&1)]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			sp = sp + int(oparg&1)
-			continue
-//line eval_dispatch_gen.go:2417
-		case compile.LOAD_ATTR_WITH_HINT:
-			// macro LOAD_ATTR_WITH_HINT (bytecodes.c:2443): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_WITH_HINT + unused/5 + _PUSH_NULL_CONDITIONAL
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_SLOT(e, oparg, specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
+					break
+				}
+				null := st[sp : sp+int(oparg&1)]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				sp = sp + int(oparg&1)
+				continue
+//line eval_dispatch_gen.go:2455
+			case compile.LOAD_ATTR_WITH_HINT:
+				// macro LOAD_ATTR_WITH_HINT (bytecodes.c:2443): unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_WITH_HINT + unused/5 + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2443
-			f.NextInstr = instr + 10
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
-				break
-			}
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_WITH_HINT(e, oparg, specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
-				break
-			}
-			null := st[sp : sp+int(oparg&1)]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			sp = sp + int(oparg&1)
-			continue
-//line eval_dispatch_gen.go:2437
-		case compile.LOAD_BUILD_CLASS:
-			// inst LOAD_BUILD_CLASS (bytecodes.c:1504): _LOAD_BUILD_CLASS
+				f.NextInstr = instr + 10
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewLoadMethodCache(code, instr).TypeVersion(), owner); exit != ExitNext {
+					break
+				}
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_WITH_HINT(e, oparg, specialize.NewLoadMethodCache(code, instr).DictOffset(), owner); exit != ExitNext {
+					break
+				}
+				null := st[sp : sp+int(oparg&1)]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				sp = sp + int(oparg&1)
+				continue
+//line eval_dispatch_gen.go:2475
+			case compile.LOAD_BUILD_CLASS:
+				// inst LOAD_BUILD_CLASS (bytecodes.c:1504): _LOAD_BUILD_CLASS
 //line bytecodes.c:1504
-			f.NextInstr = instr + 1
-			var bc stackref.Ref
-			if bc, exit = op_LOAD_BUILD_CLASS(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = bc
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2449
-		case compile.LOAD_COMMON_CONSTANT:
-			// inst LOAD_COMMON_CONSTANT (bytecodes.c:1498): _LOAD_COMMON_CONSTANT
+				f.NextInstr = instr + 1
+				var bc stackref.Ref
+				if bc, exit = op_LOAD_BUILD_CLASS(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = bc
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2487
+			case compile.LOAD_COMMON_CONSTANT:
+				// inst LOAD_COMMON_CONSTANT (bytecodes.c:1498): _LOAD_COMMON_CONSTANT
 //line bytecodes.c:1498
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_COMMON_CONSTANT(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2461
-		case compile.LOAD_CONST:
-			// inst LOAD_CONST (bytecodes.c:311): _LOAD_CONST
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_COMMON_CONSTANT(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2499
+			case compile.LOAD_CONST:
+				// inst LOAD_CONST (bytecodes.c:311): _LOAD_CONST
 //line bytecodes.c:311
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_CONST(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2473
-		case compile.LOAD_CONST_IMMORTAL:
-			// inst LOAD_CONST_IMMORTAL (bytecodes.c:338): _LOAD_CONST_IMMORTAL
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_CONST(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2511
+			case compile.LOAD_CONST_IMMORTAL:
+				// inst LOAD_CONST_IMMORTAL (bytecodes.c:338): _LOAD_CONST_IMMORTAL
 //line bytecodes.c:338
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_CONST_IMMORTAL(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2485
-		case compile.LOAD_CONST_MORTAL:
-			// inst LOAD_CONST_MORTAL (bytecodes.c:333): _LOAD_CONST_MORTAL
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_CONST_IMMORTAL(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2523
+			case compile.LOAD_CONST_MORTAL:
+				// inst LOAD_CONST_MORTAL (bytecodes.c:333): _LOAD_CONST_MORTAL
 //line bytecodes.c:333
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_CONST_MORTAL(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2497
-		case compile.LOAD_DEREF:
-			// inst LOAD_DEREF (bytecodes.c:1919): _LOAD_DEREF
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_CONST_MORTAL(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2535
+			case compile.LOAD_DEREF:
+				// inst LOAD_DEREF (bytecodes.c:1919): _LOAD_DEREF
 //line bytecodes.c:1919
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_DEREF(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2509
-		case compile.LOAD_FAST:
-			// inst LOAD_FAST (bytecodes.c:277): _LOAD_FAST
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_DEREF(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2547
+			case compile.LOAD_FAST:
+				// inst LOAD_FAST (bytecodes.c:277): _LOAD_FAST
 //line bytecodes.c:277
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2521
-		case compile.LOAD_FAST_AND_CLEAR:
-			// inst LOAD_FAST_AND_CLEAR (bytecodes.c:287): _LOAD_FAST_AND_CLEAR
-//line bytecodes.c:287
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_AND_CLEAR(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2533
-		case compile.LOAD_FAST_BORROW:
-			// inst LOAD_FAST_BORROW (bytecodes.c:282): _LOAD_FAST_BORROW
-//line bytecodes.c:282
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2545
-		case compile.LOAD_FAST_BORROW_LOAD_FAST_BORROW:
-			// inst LOAD_FAST_BORROW_LOAD_FAST_BORROW (bytecodes.c:299): _LOAD_FAST_BORROW_LOAD_FAST_BORROW
-//line bytecodes.c:299
-			f.NextInstr = instr + 1
-			var value1 stackref.Ref
-			var value2 stackref.Ref
-			if value1, value2, exit = op_LOAD_FAST_BORROW_LOAD_FAST_BORROW(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value1
-			st[sp+1] = value2
-			sp = sp + 2
-			continue
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
 //line eval_dispatch_gen.go:2559
-		case compile.LOAD_FAST_CHECK:
-			// inst LOAD_FAST_CHECK (bytecodes.c:265): _LOAD_FAST_CHECK
-//line bytecodes.c:265
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_CHECK(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
+			case compile.LOAD_FAST_AND_CLEAR:
+				// inst LOAD_FAST_AND_CLEAR (bytecodes.c:287): _LOAD_FAST_AND_CLEAR
+//line bytecodes.c:287
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_AND_CLEAR(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
 //line eval_dispatch_gen.go:2571
-		case compile.LOAD_FAST_LOAD_FAST:
-			// inst LOAD_FAST_LOAD_FAST (bytecodes.c:292): _LOAD_FAST_LOAD_FAST
-//line bytecodes.c:292
-			f.NextInstr = instr + 1
-			var value1 stackref.Ref
-			var value2 stackref.Ref
-			if value1, value2, exit = op_LOAD_FAST_LOAD_FAST(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value1
-			st[sp+1] = value2
-			sp = sp + 2
-			continue
-//line eval_dispatch_gen.go:2585
-		case compile.LOAD_FROM_DICT_OR_DEREF:
-			// inst LOAD_FROM_DICT_OR_DEREF (bytecodes.c:1895): _LOAD_FROM_DICT_OR_DEREF
-//line bytecodes.c:1895
-			f.NextInstr = instr + 1
-			class_dict_st := st[sp-1]
-			var value stackref.Ref
-			if value, exit = op_LOAD_FROM_DICT_OR_DEREF(e, oparg, class_dict_st); exit != ExitNext {
-				break
-			}
-			st[sp-1] = value
-			continue
+			case compile.LOAD_FAST_BORROW:
+				// inst LOAD_FAST_BORROW (bytecodes.c:282): _LOAD_FAST_BORROW
+//line bytecodes.c:282
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2583
+			case compile.LOAD_FAST_BORROW_LOAD_FAST_BORROW:
+				// inst LOAD_FAST_BORROW_LOAD_FAST_BORROW (bytecodes.c:299): _LOAD_FAST_BORROW_LOAD_FAST_BORROW
+//line bytecodes.c:299
+				f.NextInstr = instr + 1
+				var value1 stackref.Ref
+				var value2 stackref.Ref
+				if value1, value2, exit = op_LOAD_FAST_BORROW_LOAD_FAST_BORROW(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value1
+				st[sp+1] = value2
+				sp = sp + 2
+				continue
 //line eval_dispatch_gen.go:2597
-		case compile.LOAD_FROM_DICT_OR_GLOBALS:
-			// inst LOAD_FROM_DICT_OR_GLOBALS (bytecodes.c:1707): _LOAD_FROM_DICT_OR_GLOBALS
-//line bytecodes.c:1707
-			f.NextInstr = instr + 1
-			mod_or_class_dict := st[sp-1]
-			var v stackref.Ref
-			if v, exit = op_LOAD_FROM_DICT_OR_GLOBALS(e, oparg, mod_or_class_dict); exit != ExitNext {
-				break
-			}
-			st[sp-1] = v
-			continue
+			case compile.LOAD_FAST_CHECK:
+				// inst LOAD_FAST_CHECK (bytecodes.c:265): _LOAD_FAST_CHECK
+//line bytecodes.c:265
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_CHECK(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
 //line eval_dispatch_gen.go:2609
-		case compile.LOAD_GLOBAL:
-			// macro LOAD_GLOBAL (bytecodes.c:1789): _SPECIALIZE_LOAD_GLOBAL + unused/1 + unused/1 + unused/1 + _LOAD_GLOBAL + _PUSH_NULL_CONDITIONAL
+			case compile.LOAD_FAST_LOAD_FAST:
+				// inst LOAD_FAST_LOAD_FAST (bytecodes.c:292): _LOAD_FAST_LOAD_FAST
+//line bytecodes.c:292
+				f.NextInstr = instr + 1
+				var value1 stackref.Ref
+				var value2 stackref.Ref
+				if value1, value2, exit = op_LOAD_FAST_LOAD_FAST(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value1
+				st[sp+1] = value2
+				sp = sp + 2
+				continue
+//line eval_dispatch_gen.go:2623
+			case compile.LOAD_FROM_DICT_OR_DEREF:
+				// inst LOAD_FROM_DICT_OR_DEREF (bytecodes.c:1895): _LOAD_FROM_DICT_OR_DEREF
+//line bytecodes.c:1895
+				f.NextInstr = instr + 1
+				class_dict_st := st[sp-1]
+				var value stackref.Ref
+				if value, exit = op_LOAD_FROM_DICT_OR_DEREF(e, oparg, class_dict_st); exit != ExitNext {
+					break
+				}
+				st[sp-1] = value
+				continue
+//line eval_dispatch_gen.go:2635
+			case compile.LOAD_FROM_DICT_OR_GLOBALS:
+				// inst LOAD_FROM_DICT_OR_GLOBALS (bytecodes.c:1707): _LOAD_FROM_DICT_OR_GLOBALS
+//line bytecodes.c:1707
+				f.NextInstr = instr + 1
+				mod_or_class_dict := st[sp-1]
+				var v stackref.Ref
+				if v, exit = op_LOAD_FROM_DICT_OR_GLOBALS(e, oparg, mod_or_class_dict); exit != ExitNext {
+					break
+				}
+				st[sp-1] = v
+				continue
+//line eval_dispatch_gen.go:2647
+			case compile.LOAD_GLOBAL:
+				// macro LOAD_GLOBAL (bytecodes.c:1789): _SPECIALIZE_LOAD_GLOBAL + unused/1 + unused/1 + unused/1 + _LOAD_GLOBAL + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:1789
-			f.NextInstr = instr + 5
-			if exit = op_SPECIALIZE_LOAD_GLOBAL(e, oparg, specialize.NewLoadGlobalCache(code, instr).Counter()); exit != ExitNext {
-				break
-			}
-			res := st[sp : sp+1]
-			if exit = op_LOAD_GLOBAL(e, oparg, res); exit != ExitNext {
-				break
-			}
-			null := st[sp+1 : sp+int(oparg&1)+1]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg&1) + 1
-			continue
-//line eval_dispatch_gen.go:2627
-		case compile.LOAD_GLOBAL_BUILTIN:
-			// macro LOAD_GLOBAL_BUILTIN (bytecodes.c:1850): unused/1 + _GUARD_GLOBALS_VERSION + _LOAD_GLOBAL_BUILTINS + _PUSH_NULL_CONDITIONAL
-//line bytecodes.c:1850
-			f.NextInstr = instr + 5
-			if exit = op_GUARD_GLOBALS_VERSION(e, oparg, specialize.NewLoadGlobalCache(code, instr).ModuleKeysVersion()); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_LOAD_GLOBAL_BUILTINS(e, oparg, specialize.NewLoadGlobalCache(code, instr).BuiltinKeysVersion(), specialize.NewLoadGlobalCache(code, instr).Index()); exit != ExitNext {
-				break
-			}
-			null := st[sp+1 : sp+int(oparg&1)+1]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + int(oparg&1) + 1
-			continue
-//line eval_dispatch_gen.go:2646
-		case compile.LOAD_GLOBAL_MODULE:
-			// macro LOAD_GLOBAL_MODULE (bytecodes.c:1844): unused/1 + _NOP + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL
-//line bytecodes.c:1844
-			f.NextInstr = instr + 5
-			if exit = op_NOP(e, oparg); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_LOAD_GLOBAL_MODULE(e, oparg, specialize.NewLoadGlobalCache(code, instr).ModuleKeysVersion(), specialize.NewLoadGlobalCache(code, instr).Index()); exit != ExitNext {
-				break
-			}
-			null := st[sp+1 : sp+int(oparg&1)+1]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + int(oparg&1) + 1
-			continue
+				f.NextInstr = instr + 5
+				if exit = op_SPECIALIZE_LOAD_GLOBAL(e, oparg, specialize.NewLoadGlobalCache(code, instr).Counter()); exit != ExitNext {
+					break
+				}
+				res := st[sp : sp+1]
+				if exit = op_LOAD_GLOBAL(e, oparg, res); exit != ExitNext {
+					break
+				}
+				null := st[sp+1 : sp+int(oparg&1)+1]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg&1) + 1
+				continue
 //line eval_dispatch_gen.go:2665
-		case compile.LOAD_LOCALS:
-			// inst LOAD_LOCALS (bytecodes.c:1697): _LOAD_LOCALS
+			case compile.LOAD_GLOBAL_BUILTIN:
+				// macro LOAD_GLOBAL_BUILTIN (bytecodes.c:1850): unused/1 + _GUARD_GLOBALS_VERSION + _LOAD_GLOBAL_BUILTINS + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:1850
+				f.NextInstr = instr + 5
+				if exit = op_GUARD_GLOBALS_VERSION(e, oparg, specialize.NewLoadGlobalCache(code, instr).ModuleKeysVersion()); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_LOAD_GLOBAL_BUILTINS(e, oparg, specialize.NewLoadGlobalCache(code, instr).BuiltinKeysVersion(), specialize.NewLoadGlobalCache(code, instr).Index()); exit != ExitNext {
+					break
+				}
+				null := st[sp+1 : sp+int(oparg&1)+1]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + int(oparg&1) + 1
+				continue
+//line eval_dispatch_gen.go:2684
+			case compile.LOAD_GLOBAL_MODULE:
+				// macro LOAD_GLOBAL_MODULE (bytecodes.c:1844): unused/1 + _NOP + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL
+//line bytecodes.c:1844
+				f.NextInstr = instr + 5
+				if exit = op_NOP(e, oparg); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_LOAD_GLOBAL_MODULE(e, oparg, specialize.NewLoadGlobalCache(code, instr).ModuleKeysVersion(), specialize.NewLoadGlobalCache(code, instr).Index()); exit != ExitNext {
+					break
+				}
+				null := st[sp+1 : sp+int(oparg&1)+1]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + int(oparg&1) + 1
+				continue
+//line eval_dispatch_gen.go:2703
+			case compile.LOAD_LOCALS:
+				// inst LOAD_LOCALS (bytecodes.c:1697): _LOAD_LOCALS
 //line bytecodes.c:1697
-			f.NextInstr = instr + 1
-			var locals stackref.Ref
-			if locals, exit = op_LOAD_LOCALS(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = locals
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2677
-		case compile.LOAD_NAME:
-			// inst LOAD_NAME (bytecodes.c:1751): _LOAD_NAME
+				f.NextInstr = instr + 1
+				var locals stackref.Ref
+				if locals, exit = op_LOAD_LOCALS(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = locals
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2715
+			case compile.LOAD_NAME:
+				// inst LOAD_NAME (bytecodes.c:1751): _LOAD_NAME
 //line bytecodes.c:1751
-			f.NextInstr = instr + 1
-			var v stackref.Ref
-			if v, exit = op_LOAD_NAME(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = v
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2689
-		case compile.LOAD_SMALL_INT:
-			// inst LOAD_SMALL_INT (bytecodes.c:344): _LOAD_SMALL_INT
+				f.NextInstr = instr + 1
+				var v stackref.Ref
+				if v, exit = op_LOAD_NAME(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = v
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2727
+			case compile.LOAD_SMALL_INT:
+				// inst LOAD_SMALL_INT (bytecodes.c:344): _LOAD_SMALL_INT
 //line bytecodes.c:344
-			f.NextInstr = instr + 1
-			var value stackref.Ref
-			if value, exit = op_LOAD_SMALL_INT(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2701
-		case compile.LOAD_SPECIAL:
-			// macro LOAD_SPECIAL (bytecodes.c:3527): _INSERT_NULL + _LOAD_SPECIAL
+				f.NextInstr = instr + 1
+				var value stackref.Ref
+				if value, exit = op_LOAD_SMALL_INT(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2739
+			case compile.LOAD_SPECIAL:
+				// macro LOAD_SPECIAL (bytecodes.c:3527): _INSERT_NULL + _LOAD_SPECIAL
 //line bytecodes.c:3527
-			f.NextInstr = instr + 1
-			self := st[sp-1]
-			method_and_self := st[sp-1 : sp+1]
-			if exit = op_INSERT_NULL(e, oparg, self, method_and_self); exit != ExitNext {
-				break
-			}
-			if exit = op_LOAD_SPECIAL(e, oparg, method_and_self); exit != ExitNext {
-				break
-			}
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2716
-		case compile.LOAD_SUPER_ATTR:
-			// macro LOAD_SUPER_ATTR (bytecodes.c:2224): _SPECIALIZE_LOAD_SUPER_ATTR + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
+				f.NextInstr = instr + 1
+				self := st[sp-1]
+				method_and_self := st[sp-1 : sp+1]
+				if exit = op_INSERT_NULL(e, oparg, self, method_and_self); exit != ExitNext {
+					break
+				}
+				if exit = op_LOAD_SPECIAL(e, oparg, method_and_self); exit != ExitNext {
+					break
+				}
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2754
+			case compile.LOAD_SUPER_ATTR:
+				// macro LOAD_SUPER_ATTR (bytecodes.c:2224): _SPECIALIZE_LOAD_SUPER_ATTR + _LOAD_SUPER_ATTR + _PUSH_NULL_CONDITIONAL
 //line bytecodes.c:2224
-			f.NextInstr = instr + 2
-			class_st := st[sp-2]
-			global_super_st := st[sp-3]
-			if exit = op_SPECIALIZE_LOAD_SUPER_ATTR(e, oparg, specialize.NewSuperAttrCache(code, instr).Counter(), global_super_st, class_st); exit != ExitNext {
-				break
-			}
-			self_st := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_SUPER_ATTR(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
-				break
-			}
-			null := st[sp-2 : sp+int(oparg&1)-2]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			st[sp-3] = attr
-			sp = sp + int(oparg&1) - 2
-			continue
-//line eval_dispatch_gen.go:2738
-		case compile.LOAD_SUPER_ATTR_ATTR:
-			// inst LOAD_SUPER_ATTR_ATTR (bytecodes.c:2229): unused/1 + _LOAD_SUPER_ATTR_ATTR
+				f.NextInstr = instr + 2
+				class_st := st[sp-2]
+				global_super_st := st[sp-3]
+				if exit = op_SPECIALIZE_LOAD_SUPER_ATTR(e, oparg, specialize.NewSuperAttrCache(code, instr).Counter(), global_super_st, class_st); exit != ExitNext {
+					break
+				}
+				self_st := st[sp-1]
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_SUPER_ATTR(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
+					break
+				}
+				null := st[sp-2 : sp+int(oparg&1)-2]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				st[sp-3] = attr
+				sp = sp + int(oparg&1) - 2
+				continue
+//line eval_dispatch_gen.go:2776
+			case compile.LOAD_SUPER_ATTR_ATTR:
+				// inst LOAD_SUPER_ATTR_ATTR (bytecodes.c:2229): unused/1 + _LOAD_SUPER_ATTR_ATTR
 //line bytecodes.c:2229
-			f.NextInstr = instr + 2
-			self_st := st[sp-1]
-			class_st := st[sp-2]
-			global_super_st := st[sp-3]
-			var attr_st stackref.Ref
-			if attr_st, exit = op_LOAD_SUPER_ATTR_ATTR(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
-				break
-			}
-			st[sp-3] = attr_st
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:2753
-		case compile.LOAD_SUPER_ATTR_METHOD:
-			// inst LOAD_SUPER_ATTR_METHOD (bytecodes.c:2245): unused/1 + _LOAD_SUPER_ATTR_METHOD
-//line bytecodes.c:2245
-			f.NextInstr = instr + 2
-			self_st := st[sp-1]
-			class_st := st[sp-2]
-			global_super_st := st[sp-3]
-			var attr stackref.Ref
-			var self_or_null stackref.Ref
-			if attr, self_or_null, exit = op_LOAD_SUPER_ATTR_METHOD(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
-				break
-			}
-			st[sp-3] = attr
-			st[sp-2] = self_or_null
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2770
-		case compile.MAKE_CELL:
-			// inst MAKE_CELL (bytecodes.c:1870): _MAKE_CELL
-//line bytecodes.c:1870
-			f.NextInstr = instr + 1
-			if exit = op_MAKE_CELL(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:2779
-		case compile.MAKE_FUNCTION:
-			// inst MAKE_FUNCTION (bytecodes.c:4955): _MAKE_FUNCTION
-//line bytecodes.c:4955
-			f.NextInstr = instr + 1
-			codeobj_st := st[sp-1]
-			var func_ stackref.Ref
-			if func_, exit = op_MAKE_FUNCTION(e, oparg, codeobj_st); exit != ExitNext {
-				break
-			}
-			st[sp-1] = func_
-			continue
+				f.NextInstr = instr + 2
+				self_st := st[sp-1]
+				class_st := st[sp-2]
+				global_super_st := st[sp-3]
+				var attr_st stackref.Ref
+				if attr_st, exit = op_LOAD_SUPER_ATTR_ATTR(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
+					break
+				}
+				st[sp-3] = attr_st
+				sp = sp - 2
+				continue
 //line eval_dispatch_gen.go:2791
-		case compile.MAP_ADD:
-			// inst MAP_ADD (bytecodes.c:2144): _MAP_ADD
+			case compile.LOAD_SUPER_ATTR_METHOD:
+				// inst LOAD_SUPER_ATTR_METHOD (bytecodes.c:2245): unused/1 + _LOAD_SUPER_ATTR_METHOD
+//line bytecodes.c:2245
+				f.NextInstr = instr + 2
+				self_st := st[sp-1]
+				class_st := st[sp-2]
+				global_super_st := st[sp-3]
+				var attr stackref.Ref
+				var self_or_null stackref.Ref
+				if attr, self_or_null, exit = op_LOAD_SUPER_ATTR_METHOD(e, oparg, global_super_st, class_st, self_st); exit != ExitNext {
+					break
+				}
+				st[sp-3] = attr
+				st[sp-2] = self_or_null
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2808
+			case compile.MAKE_CELL:
+				// inst MAKE_CELL (bytecodes.c:1870): _MAKE_CELL
+//line bytecodes.c:1870
+				f.NextInstr = instr + 1
+				if exit = op_MAKE_CELL(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:2817
+			case compile.MAKE_FUNCTION:
+				// inst MAKE_FUNCTION (bytecodes.c:4955): _MAKE_FUNCTION
+//line bytecodes.c:4955
+				f.NextInstr = instr + 1
+				codeobj_st := st[sp-1]
+				var func_ stackref.Ref
+				if func_, exit = op_MAKE_FUNCTION(e, oparg, codeobj_st); exit != ExitNext {
+					break
+				}
+				st[sp-1] = func_
+				continue
+//line eval_dispatch_gen.go:2829
+			case compile.MAP_ADD:
+				// inst MAP_ADD (bytecodes.c:2144): _MAP_ADD
 //line bytecodes.c:2144
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			key := st[sp-2]
-			dict_st := st[sp-int(oparg-1)-3]
-			if exit = op_MAP_ADD(e, oparg, dict_st, key, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:2804
-		case compile.MATCH_CLASS:
-			// inst MATCH_CLASS (bytecodes.c:3050): _MATCH_CLASS
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				key := st[sp-2]
+				dict_st := st[sp-int(oparg-1)-3]
+				if exit = op_MAP_ADD(e, oparg, dict_st, key, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:2842
+			case compile.MATCH_CLASS:
+				// inst MATCH_CLASS (bytecodes.c:3050): _MATCH_CLASS
 //line bytecodes.c:3050
-			f.NextInstr = instr + 1
-			names := st[sp-1]
-			type_ := st[sp-2]
-			subject := st[sp-3]
-			var attrs stackref.Ref
-			if attrs, exit = op_MATCH_CLASS(e, oparg, subject, type_, names); exit != ExitNext {
-				break
-			}
-			st[sp-3] = attrs
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:2819
-		case compile.MATCH_KEYS:
-			// inst MATCH_KEYS (bytecodes.c:3079): _MATCH_KEYS
+				f.NextInstr = instr + 1
+				names := st[sp-1]
+				type_ := st[sp-2]
+				subject := st[sp-3]
+				var attrs stackref.Ref
+				if attrs, exit = op_MATCH_CLASS(e, oparg, subject, type_, names); exit != ExitNext {
+					break
+				}
+				st[sp-3] = attrs
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:2857
+			case compile.MATCH_KEYS:
+				// inst MATCH_KEYS (bytecodes.c:3079): _MATCH_KEYS
 //line bytecodes.c:3079
-			f.NextInstr = instr + 1
-			keys := st[sp-1]
-			subject := st[sp-2]
-			var values_or_none stackref.Ref
-			if values_or_none, exit = op_MATCH_KEYS(e, oparg, subject, keys); exit != ExitNext {
-				break
-			}
-			st[sp] = values_or_none
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2833
-		case compile.MATCH_MAPPING:
-			// inst MATCH_MAPPING (bytecodes.c:3069): _MATCH_MAPPING
+				f.NextInstr = instr + 1
+				keys := st[sp-1]
+				subject := st[sp-2]
+				var values_or_none stackref.Ref
+				if values_or_none, exit = op_MATCH_KEYS(e, oparg, subject, keys); exit != ExitNext {
+					break
+				}
+				st[sp] = values_or_none
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2871
+			case compile.MATCH_MAPPING:
+				// inst MATCH_MAPPING (bytecodes.c:3069): _MATCH_MAPPING
 //line bytecodes.c:3069
-			f.NextInstr = instr + 1
-			subject := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_MATCH_MAPPING(e, oparg, subject); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2846
-		case compile.MATCH_SEQUENCE:
-			// inst MATCH_SEQUENCE (bytecodes.c:3074): _MATCH_SEQUENCE
+				f.NextInstr = instr + 1
+				subject := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_MATCH_MAPPING(e, oparg, subject); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2884
+			case compile.MATCH_SEQUENCE:
+				// inst MATCH_SEQUENCE (bytecodes.c:3074): _MATCH_SEQUENCE
 //line bytecodes.c:3074
-			f.NextInstr = instr + 1
-			subject := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_MATCH_SEQUENCE(e, oparg, subject); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2859
-		case compile.NOP:
-			// inst NOP (bytecodes.c:146): _NOP
+				f.NextInstr = instr + 1
+				subject := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_MATCH_SEQUENCE(e, oparg, subject); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:2897
+			case compile.NOP:
+				// inst NOP (bytecodes.c:146): _NOP
 //line bytecodes.c:146
-			f.NextInstr = instr + 1
-			if exit = op_NOP(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:2868
-		case compile.NOT_TAKEN:
-			// macro NOT_TAKEN (bytecodes.c:153): _NOP
+				f.NextInstr = instr + 1
+				if exit = op_NOP(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:2906
+			case compile.NOT_TAKEN:
+				// macro NOT_TAKEN (bytecodes.c:153): _NOP
 //line bytecodes.c:153
-			f.NextInstr = instr + 1
-			if exit = op_NOP(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:2877
-		case compile.POP_EXCEPT:
-			// inst POP_EXCEPT (bytecodes.c:1429): _POP_EXCEPT
+				f.NextInstr = instr + 1
+				if exit = op_NOP(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:2915
+			case compile.POP_EXCEPT:
+				// inst POP_EXCEPT (bytecodes.c:1429): _POP_EXCEPT
 //line bytecodes.c:1429
-			f.NextInstr = instr + 1
-			exc_value := st[sp-1]
-			if exit = op_POP_EXCEPT(e, oparg, exc_value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2888
-		case compile.POP_ITER:
-			// macro POP_ITER (bytecodes.c:417): _POP_TOP
+				f.NextInstr = instr + 1
+				exc_value := st[sp-1]
+				if exit = op_POP_EXCEPT(e, oparg, exc_value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2926
+			case compile.POP_ITER:
+				// macro POP_ITER (bytecodes.c:417): _POP_TOP
 //line bytecodes.c:417
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			if exit = op_POP_TOP(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2899
-		case compile.POP_JUMP_IF_FALSE:
-			// macro POP_JUMP_IF_FALSE (bytecodes.c:3025): unused/1 + _POP_JUMP_IF_FALSE
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				if exit = op_POP_TOP(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2937
+			case compile.POP_JUMP_IF_FALSE:
+				// macro POP_JUMP_IF_FALSE (bytecodes.c:3025): unused/1 + _POP_JUMP_IF_FALSE
 //line bytecodes.c:3025
-			f.NextInstr = instr + 2
-			cond := st[sp-1]
-			if exit = op_POP_JUMP_IF_FALSE(e, oparg, cond); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2910
-		case compile.POP_JUMP_IF_NONE:
-			// macro POP_JUMP_IF_NONE (bytecodes.c:3027): unused/1 + _IS_NONE + _POP_JUMP_IF_TRUE
+				f.NextInstr = instr + 2
+				cond := st[sp-1]
+				if exit = op_POP_JUMP_IF_FALSE(e, oparg, cond); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2948
+			case compile.POP_JUMP_IF_NONE:
+				// macro POP_JUMP_IF_NONE (bytecodes.c:3027): unused/1 + _IS_NONE + _POP_JUMP_IF_TRUE
 //line bytecodes.c:3027
-			f.NextInstr = instr + 2
-			value := st[sp-1]
-			var b stackref.Ref
-			if b, exit = op_IS_NONE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			if exit = op_POP_JUMP_IF_TRUE(e, oparg, b); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2925
-		case compile.POP_JUMP_IF_NOT_NONE:
-			// macro POP_JUMP_IF_NOT_NONE (bytecodes.c:3029): unused/1 + _IS_NONE + _POP_JUMP_IF_FALSE
+				f.NextInstr = instr + 2
+				value := st[sp-1]
+				var b stackref.Ref
+				if b, exit = op_IS_NONE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				if exit = op_POP_JUMP_IF_TRUE(e, oparg, b); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2963
+			case compile.POP_JUMP_IF_NOT_NONE:
+				// macro POP_JUMP_IF_NOT_NONE (bytecodes.c:3029): unused/1 + _IS_NONE + _POP_JUMP_IF_FALSE
 //line bytecodes.c:3029
-			f.NextInstr = instr + 2
-			value := st[sp-1]
-			var b stackref.Ref
-			if b, exit = op_IS_NONE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			if exit = op_POP_JUMP_IF_FALSE(e, oparg, b); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2940
-		case compile.POP_JUMP_IF_TRUE:
-			// macro POP_JUMP_IF_TRUE (bytecodes.c:3023): unused/1 + _POP_JUMP_IF_TRUE
+				f.NextInstr = instr + 2
+				value := st[sp-1]
+				var b stackref.Ref
+				if b, exit = op_IS_NONE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				if exit = op_POP_JUMP_IF_FALSE(e, oparg, b); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:2978
+			case compile.POP_JUMP_IF_TRUE:
+				// macro POP_JUMP_IF_TRUE (bytecodes.c:3023): unused/1 + _POP_JUMP_IF_TRUE
 //line bytecodes.c:3023
-			f.NextInstr = instr + 2
-			cond := st[sp-1]
-			if exit = op_POP_JUMP_IF_TRUE(e, oparg, cond); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2951
-		case compile.POP_TOP:
-			// inst POP_TOP (bytecodes.c:400): _POP_TOP
-//line bytecodes.c:400
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			if exit = op_POP_TOP(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:2962
-		case compile.PUSH_EXC_INFO:
-			// inst PUSH_EXC_INFO (bytecodes.c:3587): _PUSH_EXC_INFO
-//line bytecodes.c:3587
-			f.NextInstr = instr + 1
-			exc := st[sp-1]
-			var prev_exc stackref.Ref
-			var new_exc stackref.Ref
-			if prev_exc, new_exc, exit = op_PUSH_EXC_INFO(e, oparg, exc); exit != ExitNext {
-				break
-			}
-			st[sp-1] = prev_exc
-			st[sp] = new_exc
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:2977
-		case compile.PUSH_NULL:
-			// inst PUSH_NULL (bytecodes.c:404): _PUSH_NULL
-//line bytecodes.c:404
-			f.NextInstr = instr + 1
-			var res stackref.Ref
-			if res, exit = op_PUSH_NULL(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
+				f.NextInstr = instr + 2
+				cond := st[sp-1]
+				if exit = op_POP_JUMP_IF_TRUE(e, oparg, cond); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
 //line eval_dispatch_gen.go:2989
-		case compile.RAISE_VARARGS:
-			// inst RAISE_VARARGS (bytecodes.c:1172): _RAISE_VARARGS
-//line bytecodes.c:1172
-			f.NextInstr = instr + 1
-			args := st[sp-int(oparg) : sp]
-			if exit = op_RAISE_VARARGS(e, oparg, args); exit != ExitNext {
-				break
-			}
-			sp = sp - int(oparg)
-			continue
+			case compile.POP_TOP:
+				// inst POP_TOP (bytecodes.c:400): _POP_TOP
+//line bytecodes.c:400
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				if exit = op_POP_TOP(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
 //line eval_dispatch_gen.go:3000
-		case compile.RERAISE:
-			// inst RERAISE (bytecodes.c:1436): _RERAISE
+			case compile.PUSH_EXC_INFO:
+				// inst PUSH_EXC_INFO (bytecodes.c:3587): _PUSH_EXC_INFO
+//line bytecodes.c:3587
+				f.NextInstr = instr + 1
+				exc := st[sp-1]
+				var prev_exc stackref.Ref
+				var new_exc stackref.Ref
+				if prev_exc, new_exc, exit = op_PUSH_EXC_INFO(e, oparg, exc); exit != ExitNext {
+					break
+				}
+				st[sp-1] = prev_exc
+				st[sp] = new_exc
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:3015
+			case compile.PUSH_NULL:
+				// inst PUSH_NULL (bytecodes.c:404): _PUSH_NULL
+//line bytecodes.c:404
+				f.NextInstr = instr + 1
+				var res stackref.Ref
+				if res, exit = op_PUSH_NULL(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:3027
+			case compile.RAISE_VARARGS:
+				// inst RAISE_VARARGS (bytecodes.c:1172): _RAISE_VARARGS
+//line bytecodes.c:1172
+				f.NextInstr = instr + 1
+				args := st[sp-int(oparg) : sp]
+				if exit = op_RAISE_VARARGS(e, oparg, args); exit != ExitNext {
+					break
+				}
+				sp = sp - int(oparg)
+				continue
+//line eval_dispatch_gen.go:3038
+			case compile.RERAISE:
+				// inst RERAISE (bytecodes.c:1436): _RERAISE
 //line bytecodes.c:1436
-			f.NextInstr = instr + 1
-			exc_st := st[sp-1]
-			values := st[sp-int(oparg)-1 : sp-1]
-			if exit = op_RERAISE(e, oparg, values, exc_st); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:3012
-		case compile.RESERVED:
-			// inst RESERVED (bytecodes.c:5215): _RESERVED
+				f.NextInstr = instr + 1
+				exc_st := st[sp-1]
+				values := st[sp-int(oparg)-1 : sp-1]
+				if exit = op_RERAISE(e, oparg, values, exc_st); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:3050
+			case compile.RESERVED:
+				// inst RESERVED (bytecodes.c:5215): _RESERVED
 //line bytecodes.c:5215
-			f.NextInstr = instr + 1
-			if exit = op_RESERVED(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:3021
-		case compile.RESUME:
-			// macro RESUME (bytecodes.c:224): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _QUICKEN_RESUME + _CHECK_PERIODIC_IF_NOT_YIELD_FROM
+				f.NextInstr = instr + 1
+				if exit = op_RESERVED(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:3059
+			case compile.RESUME:
+				// macro RESUME (bytecodes.c:224): _LOAD_BYTECODE + _MAYBE_INSTRUMENT + _QUICKEN_RESUME + _CHECK_PERIODIC_IF_NOT_YIELD_FROM
 //line bytecodes.c:224
-			f.NextInstr = instr + 1
-			if exit = op_LOAD_BYTECODE(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_MAYBE_INSTRUMENT(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_QUICKEN_RESUME(e, oparg); exit != ExitNext {
-				break
-			}
-			if exit = op_CHECK_PERIODIC_IF_NOT_YIELD_FROM(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:3039
-		case compile.RESUME_CHECK:
-			// inst RESUME_CHECK (bytecodes.c:230): _RESUME_CHECK
+				f.NextInstr = instr + 1
+				if exit = op_LOAD_BYTECODE(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_MAYBE_INSTRUMENT(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_QUICKEN_RESUME(e, oparg); exit != ExitNext {
+					break
+				}
+				if exit = op_CHECK_PERIODIC_IF_NOT_YIELD_FROM(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:3077
+			case compile.RESUME_CHECK:
+				// inst RESUME_CHECK (bytecodes.c:230): _RESUME_CHECK
 //line bytecodes.c:230
-			f.NextInstr = instr + 1
-			if exit = op_RESUME_CHECK(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:3048
-		case compile.RETURN_GENERATOR:
-			// inst RETURN_GENERATOR (bytecodes.c:4989): _RETURN_GENERATOR
+				f.NextInstr = instr + 1
+				if exit = op_RESUME_CHECK(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:3086
+			case compile.RETURN_GENERATOR:
+				// inst RETURN_GENERATOR (bytecodes.c:4989): _RETURN_GENERATOR
 //line bytecodes.c:4989
-			f.NextInstr = instr + 1
-			var res stackref.Ref
-			f.SP = sp
-			if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:3063
-		case compile.RETURN_VALUE:
-			// inst RETURN_VALUE (bytecodes.c:1207): _RETURN_VALUE
+				f.NextInstr = instr + 1
+				var res stackref.Ref
+				f.SP = sp
+				if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:3102
+			case compile.RETURN_VALUE:
+				// inst RETURN_VALUE (bytecodes.c:1207): _RETURN_VALUE
 //line bytecodes.c:1207
-			f.NextInstr = instr + 1
-			retval := st[sp-1]
-			var res stackref.Ref
-			f.SP = sp - 1
-			if res, exit = op_RETURN_VALUE(e, oparg, retval); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:3079
-		case compile.SEND:
-			// macro SEND (bytecodes.c:1354): _SPECIALIZE_SEND + _SEND
+				f.NextInstr = instr + 1
+				retval := st[sp-1]
+				var res stackref.Ref
+				f.SP = sp - 1
+				if res, exit = op_RETURN_VALUE(e, oparg, retval); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:3119
+			case compile.SEND:
+				// macro SEND (bytecodes.c:1354): _SPECIALIZE_SEND + _SEND
 //line bytecodes.c:1354
-			f.NextInstr = instr + 2
-			receiver := st[sp-2]
-			if exit = op_SPECIALIZE_SEND(e, oparg, specialize.NewSendCache(code, instr).Counter(), receiver); exit != ExitNext {
-				break
-			}
-			v := st[sp-1]
-			var retval stackref.Ref
-			f.SP = sp - 1
-			if retval, exit = op_SEND(e, oparg, receiver, v); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			st[sp] = retval
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:3099
-		case compile.SEND_GEN:
-			// macro SEND_GEN (bytecodes.c:1372): unused/1 + _CHECK_PEP_523 + _SEND_GEN_FRAME + _PUSH_FRAME
+				f.NextInstr = instr + 2
+				receiver := st[sp-2]
+				if exit = op_SPECIALIZE_SEND(e, oparg, specialize.NewSendCache(code, instr).Counter(), receiver); exit != ExitNext {
+					break
+				}
+				v := st[sp-1]
+				var retval stackref.Ref
+				f.SP = sp - 1
+				if retval, exit = op_SEND(e, oparg, receiver, v); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				st[sp] = retval
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:3140
+			case compile.SEND_GEN:
+				// macro SEND_GEN (bytecodes.c:1372): unused/1 + _CHECK_PEP_523 + _SEND_GEN_FRAME + _PUSH_FRAME
 //line bytecodes.c:1372
-			f.NextInstr = instr + 2
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			v := st[sp-1]
-			receiver := st[sp-2]
-			var gen_frame *Frame
-			if gen_frame, exit = op_SEND_GEN_FRAME(e, oparg, receiver, v); exit != ExitNext {
-				break
-			}
-			f.SP = sp - 1
-			if exit = op_PUSH_FRAME(e, oparg, gen_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-//line eval_dispatch_gen.go:3120
-		case compile.SETUP_ANNOTATIONS:
-			// inst SETUP_ANNOTATIONS (bytecodes.c:2085): _SETUP_ANNOTATIONS
+				f.NextInstr = instr + 2
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				v := st[sp-1]
+				receiver := st[sp-2]
+				var gen_frame *Frame
+				if gen_frame, exit = op_SEND_GEN_FRAME(e, oparg, receiver, v); exit != ExitNext {
+					break
+				}
+				f.SP = sp - 1
+				if exit = op_PUSH_FRAME(e, oparg, gen_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:3162
+			case compile.SETUP_ANNOTATIONS:
+				// inst SETUP_ANNOTATIONS (bytecodes.c:2085): _SETUP_ANNOTATIONS
 //line bytecodes.c:2085
-			f.NextInstr = instr + 1
-			if exit = op_SETUP_ANNOTATIONS(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:3129
-		case compile.SET_ADD:
-			// inst SET_ADD (bytecodes.c:1058): _SET_ADD
+				f.NextInstr = instr + 1
+				if exit = op_SETUP_ANNOTATIONS(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:3171
+			case compile.SET_ADD:
+				// inst SET_ADD (bytecodes.c:1058): _SET_ADD
 //line bytecodes.c:1058
-			f.NextInstr = instr + 1
-			v := st[sp-1]
-			set := st[sp-int(oparg-1)-2]
-			if exit = op_SET_ADD(e, oparg, set, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:3141
-		case compile.SET_FUNCTION_ATTRIBUTE:
-			// inst SET_FUNCTION_ATTRIBUTE (bytecodes.c:4969): _SET_FUNCTION_ATTRIBUTE
+				f.NextInstr = instr + 1
+				v := st[sp-1]
+				set := st[sp-int(oparg-1)-2]
+				if exit = op_SET_ADD(e, oparg, set, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:3183
+			case compile.SET_FUNCTION_ATTRIBUTE:
+				// inst SET_FUNCTION_ATTRIBUTE (bytecodes.c:4969): _SET_FUNCTION_ATTRIBUTE
 //line bytecodes.c:4969
-			f.NextInstr = instr + 1
-			func_in := st[sp-1]
-			attr_st := st[sp-2]
-			var func_out stackref.Ref
-			if func_out, exit = op_SET_FUNCTION_ATTRIBUTE(e, oparg, attr_st, func_in); exit != ExitNext {
-				break
-			}
-			st[sp-2] = func_out
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:3155
-		case compile.SET_UPDATE:
-			// inst SET_UPDATE (bytecodes.c:2034): _SET_UPDATE
+				f.NextInstr = instr + 1
+				func_in := st[sp-1]
+				attr_st := st[sp-2]
+				var func_out stackref.Ref
+				if func_out, exit = op_SET_FUNCTION_ATTRIBUTE(e, oparg, attr_st, func_in); exit != ExitNext {
+					break
+				}
+				st[sp-2] = func_out
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:3197
+			case compile.SET_UPDATE:
+				// inst SET_UPDATE (bytecodes.c:2034): _SET_UPDATE
 //line bytecodes.c:2034
-			f.NextInstr = instr + 1
-			iterable := st[sp-1]
-			set := st[sp-int(oparg-1)-2]
-			if exit = op_SET_UPDATE(e, oparg, set, iterable); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:3167
-		case compile.STORE_ATTR:
-			// macro STORE_ATTR (bytecodes.c:1667): _SPECIALIZE_STORE_ATTR + unused/3 + _STORE_ATTR
+				f.NextInstr = instr + 1
+				iterable := st[sp-1]
+				set := st[sp-int(oparg-1)-2]
+				if exit = op_SET_UPDATE(e, oparg, set, iterable); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:3209
+			case compile.STORE_ATTR:
+				// macro STORE_ATTR (bytecodes.c:1667): _SPECIALIZE_STORE_ATTR + unused/3 + _STORE_ATTR
 //line bytecodes.c:1667
-			f.NextInstr = instr + 5
-			owner := st[sp-1]
-			if exit = op_SPECIALIZE_STORE_ATTR(e, oparg, specialize.NewAttrCache(code, instr).Counter(), owner); exit != ExitNext {
-				break
-			}
-			v := st[sp-2]
-			if exit = op_STORE_ATTR(e, oparg, v, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:3182
-		case compile.STORE_ATTR_INSTANCE_VALUE:
-			// macro STORE_ATTR_INSTANCE_VALUE (bytecodes.c:2585): unused/1 + _GUARD_TYPE_VERSION_AND_LOCK + _GUARD_DORV_NO_DICT + _STORE_ATTR_INSTANCE_VALUE
+				f.NextInstr = instr + 5
+				owner := st[sp-1]
+				if exit = op_SPECIALIZE_STORE_ATTR(e, oparg, specialize.NewAttrCache(code, instr).Counter(), owner); exit != ExitNext {
+					break
+				}
+				v := st[sp-2]
+				if exit = op_STORE_ATTR(e, oparg, v, owner); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:3224
+			case compile.STORE_ATTR_INSTANCE_VALUE:
+				// macro STORE_ATTR_INSTANCE_VALUE (bytecodes.c:2585): unused/1 + _GUARD_TYPE_VERSION_AND_LOCK + _GUARD_DORV_NO_DICT + _STORE_ATTR_INSTANCE_VALUE
 //line bytecodes.c:2585
-			f.NextInstr = instr + 5
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION_AND_LOCK(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
-				break
-			}
-			if exit = op_GUARD_DORV_NO_DICT(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			value := st[sp-2]
-			if exit = op_STORE_ATTR_INSTANCE_VALUE(e, oparg, specialize.NewAttrCache(code, instr).Index(), value, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:3200
-		case compile.STORE_ATTR_SLOT:
-			// macro STORE_ATTR_SLOT (bytecodes.c:2649): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_SLOT
+				f.NextInstr = instr + 5
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION_AND_LOCK(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
+					break
+				}
+				if exit = op_GUARD_DORV_NO_DICT(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				value := st[sp-2]
+				if exit = op_STORE_ATTR_INSTANCE_VALUE(e, oparg, specialize.NewAttrCache(code, instr).Index(), value, owner); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:3242
+			case compile.STORE_ATTR_SLOT:
+				// macro STORE_ATTR_SLOT (bytecodes.c:2649): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_SLOT
 //line bytecodes.c:2649
-			f.NextInstr = instr + 5
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
-				break
-			}
-			value := st[sp-2]
-			if exit = op_STORE_ATTR_SLOT(e, oparg, specialize.NewAttrCache(code, instr).Index(), value, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:3215
-		case compile.STORE_ATTR_WITH_HINT:
-			// macro STORE_ATTR_WITH_HINT (bytecodes.c:2631): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_WITH_HINT
+				f.NextInstr = instr + 5
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
+					break
+				}
+				value := st[sp-2]
+				if exit = op_STORE_ATTR_SLOT(e, oparg, specialize.NewAttrCache(code, instr).Index(), value, owner); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:3257
+			case compile.STORE_ATTR_WITH_HINT:
+				// macro STORE_ATTR_WITH_HINT (bytecodes.c:2631): unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_WITH_HINT
 //line bytecodes.c:2631
-			f.NextInstr = instr + 5
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
-				break
-			}
-			value := st[sp-2]
-			if exit = op_STORE_ATTR_WITH_HINT(e, oparg, specialize.NewAttrCache(code, instr).Index(), value, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:3230
-		case compile.STORE_DEREF:
-			// inst STORE_DEREF (bytecodes.c:1928): _STORE_DEREF
+				f.NextInstr = instr + 5
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewAttrCache(code, instr).Version(), owner); exit != ExitNext {
+					break
+				}
+				value := st[sp-2]
+				if exit = op_STORE_ATTR_WITH_HINT(e, oparg, specialize.NewAttrCache(code, instr).Index(), value, owner); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:3272
+			case compile.STORE_DEREF:
+				// inst STORE_DEREF (bytecodes.c:1928): _STORE_DEREF
 //line bytecodes.c:1928
-			f.NextInstr = instr + 1
-			v := st[sp-1]
-			if exit = op_STORE_DEREF(e, oparg, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:3241
-		case compile.STORE_FAST:
-			// inst STORE_FAST (bytecodes.c:350): _STORE_FAST
+				f.NextInstr = instr + 1
+				v := st[sp-1]
+				if exit = op_STORE_DEREF(e, oparg, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:3283
+			case compile.STORE_FAST:
+				// inst STORE_FAST (bytecodes.c:350): _STORE_FAST
 //line bytecodes.c:350
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			if exit = op_STORE_FAST(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:3252
-		case compile.STORE_FAST_LOAD_FAST:
-			// inst STORE_FAST_LOAD_FAST (bytecodes.c:365): _STORE_FAST_LOAD_FAST
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				if exit = op_STORE_FAST(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:3294
+			case compile.STORE_FAST_LOAD_FAST:
+				// inst STORE_FAST_LOAD_FAST (bytecodes.c:365): _STORE_FAST_LOAD_FAST
 //line bytecodes.c:365
-			f.NextInstr = instr + 1
-			value1 := st[sp-1]
-			var value2 stackref.Ref
-			if value2, exit = op_STORE_FAST_LOAD_FAST(e, oparg, value1); exit != ExitNext {
-				break
-			}
-			st[sp-1] = value2
-			continue
-//line eval_dispatch_gen.go:3264
-		case compile.STORE_FAST_STORE_FAST:
-			// inst STORE_FAST_STORE_FAST (bytecodes.c:379): _STORE_FAST_STORE_FAST
+				f.NextInstr = instr + 1
+				value1 := st[sp-1]
+				var value2 stackref.Ref
+				if value2, exit = op_STORE_FAST_LOAD_FAST(e, oparg, value1); exit != ExitNext {
+					break
+				}
+				st[sp-1] = value2
+				continue
+//line eval_dispatch_gen.go:3306
+			case compile.STORE_FAST_STORE_FAST:
+				// inst STORE_FAST_STORE_FAST (bytecodes.c:379): _STORE_FAST_STORE_FAST
 //line bytecodes.c:379
-			f.NextInstr = instr + 1
-			value1 := st[sp-1]
-			value2 := st[sp-2]
-			if exit = op_STORE_FAST_STORE_FAST(e, oparg, value2, value1); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-//line eval_dispatch_gen.go:3276
-		case compile.STORE_GLOBAL:
-			// inst STORE_GLOBAL (bytecodes.c:1676): _STORE_GLOBAL
+				f.NextInstr = instr + 1
+				value1 := st[sp-1]
+				value2 := st[sp-2]
+				if exit = op_STORE_FAST_STORE_FAST(e, oparg, value2, value1); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+//line eval_dispatch_gen.go:3318
+			case compile.STORE_GLOBAL:
+				// inst STORE_GLOBAL (bytecodes.c:1676): _STORE_GLOBAL
 //line bytecodes.c:1676
-			f.NextInstr = instr + 1
-			v := st[sp-1]
-			if exit = op_STORE_GLOBAL(e, oparg, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:3287
-		case compile.STORE_NAME:
-			// inst STORE_NAME (bytecodes.c:1516): _STORE_NAME
+				f.NextInstr = instr + 1
+				v := st[sp-1]
+				if exit = op_STORE_GLOBAL(e, oparg, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:3329
+			case compile.STORE_NAME:
+				// inst STORE_NAME (bytecodes.c:1516): _STORE_NAME
 //line bytecodes.c:1516
-			f.NextInstr = instr + 1
-			v := st[sp-1]
-			if exit = op_STORE_NAME(e, oparg, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-//line eval_dispatch_gen.go:3298
-		case compile.STORE_SLICE:
-			// macro STORE_SLICE (bytecodes.c:889): _SPECIALIZE_STORE_SLICE + _STORE_SLICE
+				f.NextInstr = instr + 1
+				v := st[sp-1]
+				if exit = op_STORE_NAME(e, oparg, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+//line eval_dispatch_gen.go:3340
+			case compile.STORE_SLICE:
+				// macro STORE_SLICE (bytecodes.c:889): _SPECIALIZE_STORE_SLICE + _STORE_SLICE
 //line bytecodes.c:889
-			f.NextInstr = instr + 1
-			stop := st[sp-1]
-			start := st[sp-2]
-			container := st[sp-3]
-			v := st[sp-4]
-			if exit = op_SPECIALIZE_STORE_SLICE(e, oparg, v, container, start, stop); exit != ExitNext {
-				break
-			}
-			if exit = op_STORE_SLICE(e, oparg, v, container, start, stop); exit != ExitNext {
-				break
-			}
-			sp = sp - 4
-			continue
-//line eval_dispatch_gen.go:3315
-		case compile.STORE_SUBSCR:
-			// macro STORE_SUBSCR (bytecodes.c:1096): _SPECIALIZE_STORE_SUBSCR + _STORE_SUBSCR
+				f.NextInstr = instr + 1
+				stop := st[sp-1]
+				start := st[sp-2]
+				container := st[sp-3]
+				v := st[sp-4]
+				if exit = op_SPECIALIZE_STORE_SLICE(e, oparg, v, container, start, stop); exit != ExitNext {
+					break
+				}
+				if exit = op_STORE_SLICE(e, oparg, v, container, start, stop); exit != ExitNext {
+					break
+				}
+				sp = sp - 4
+				continue
+//line eval_dispatch_gen.go:3357
+			case compile.STORE_SUBSCR:
+				// macro STORE_SUBSCR (bytecodes.c:1096): _SPECIALIZE_STORE_SUBSCR + _STORE_SUBSCR
 //line bytecodes.c:1096
-			f.NextInstr = instr + 2
-			sub := st[sp-1]
-			container := st[sp-2]
-			if exit = op_SPECIALIZE_STORE_SUBSCR(e, oparg, specialize.NewStoreSubscrCache(code, instr).Counter(), container, sub); exit != ExitNext {
-				break
-			}
-			v := st[sp-3]
-			if exit = op_STORE_SUBSCR(e, oparg, v, container, sub); exit != ExitNext {
-				break
-			}
-			sp = sp - 3
-			continue
-//line eval_dispatch_gen.go:3331
-		case compile.STORE_SUBSCR_DICT:
-			// macro STORE_SUBSCR_DICT (bytecodes.c:1130): _GUARD_NOS_DICT + unused/1 + _STORE_SUBSCR_DICT
+				f.NextInstr = instr + 2
+				sub := st[sp-1]
+				container := st[sp-2]
+				if exit = op_SPECIALIZE_STORE_SUBSCR(e, oparg, specialize.NewStoreSubscrCache(code, instr).Counter(), container, sub); exit != ExitNext {
+					break
+				}
+				v := st[sp-3]
+				if exit = op_STORE_SUBSCR(e, oparg, v, container, sub); exit != ExitNext {
+					break
+				}
+				sp = sp - 3
+				continue
+//line eval_dispatch_gen.go:3373
+			case compile.STORE_SUBSCR_DICT:
+				// macro STORE_SUBSCR_DICT (bytecodes.c:1130): _GUARD_NOS_DICT + unused/1 + _STORE_SUBSCR_DICT
 //line bytecodes.c:1130
-			f.NextInstr = instr + 2
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_DICT(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			sub := st[sp-1]
-			value := st[sp-3]
-			if exit = op_STORE_SUBSCR_DICT(e, oparg, value, nos, sub); exit != ExitNext {
-				break
-			}
-			sp = sp - 3
-			continue
-//line eval_dispatch_gen.go:3347
-		case compile.STORE_SUBSCR_LIST_INT:
-			// macro STORE_SUBSCR_LIST_INT (bytecodes.c:1098): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/1 + _STORE_SUBSCR_LIST_INT
+				f.NextInstr = instr + 2
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_DICT(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				sub := st[sp-1]
+				value := st[sp-3]
+				if exit = op_STORE_SUBSCR_DICT(e, oparg, value, nos, sub); exit != ExitNext {
+					break
+				}
+				sp = sp - 3
+				continue
+//line eval_dispatch_gen.go:3389
+			case compile.STORE_SUBSCR_LIST_INT:
+				// macro STORE_SUBSCR_LIST_INT (bytecodes.c:1098): _GUARD_TOS_INT + _GUARD_NOS_LIST + unused/1 + _STORE_SUBSCR_LIST_INT
 //line bytecodes.c:1098
-			f.NextInstr = instr + 2
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_LIST(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			value2 := st[sp-3]
-			if exit = op_STORE_SUBSCR_LIST_INT(e, oparg, value2, nos, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 3
-			continue
-//line eval_dispatch_gen.go:3366
-		case compile.SWAP:
-			// inst SWAP (bytecodes.c:5089): _SWAP
+				f.NextInstr = instr + 2
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_LIST(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				value2 := st[sp-3]
+				if exit = op_STORE_SUBSCR_LIST_INT(e, oparg, value2, nos, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 3
+				continue
+//line eval_dispatch_gen.go:3408
+			case compile.SWAP:
+				// inst SWAP (bytecodes.c:5089): _SWAP
 //line bytecodes.c:5089
-			f.NextInstr = instr + 1
-			top := st[sp-1]
-			bottom := st[sp-int(oparg-2)-2]
-			var bottom2 stackref.Ref
-			var top2 stackref.Ref
-			if bottom2, top2, exit = op_SWAP(e, oparg, bottom, top); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg-2)-2] = bottom2
-			st[sp-1] = top2
-			continue
-//line eval_dispatch_gen.go:3381
-		case compile.TO_BOOL:
-			// macro TO_BOOL (bytecodes.c:497): _SPECIALIZE_TO_BOOL + unused/2 + _TO_BOOL
+				f.NextInstr = instr + 1
+				top := st[sp-1]
+				bottom := st[sp-int(oparg-2)-2]
+				var bottom2 stackref.Ref
+				var top2 stackref.Ref
+				if bottom2, top2, exit = op_SWAP(e, oparg, bottom, top); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg-2)-2] = bottom2
+				st[sp-1] = top2
+				continue
+//line eval_dispatch_gen.go:3423
+			case compile.TO_BOOL:
+				// macro TO_BOOL (bytecodes.c:497): _SPECIALIZE_TO_BOOL + unused/2 + _TO_BOOL
 //line bytecodes.c:497
-			f.NextInstr = instr + 4
-			value := st[sp-1]
-			if exit = op_SPECIALIZE_TO_BOOL(e, oparg, specialize.NewToBoolCache(code, instr).Counter(), value); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:3396
-		case compile.TO_BOOL_ALWAYS_TRUE:
-			// macro TO_BOOL_ALWAYS_TRUE (bytecodes.c:585): unused/1 + _GUARD_TYPE_VERSION + _REPLACE_WITH_TRUE
+				f.NextInstr = instr + 4
+				value := st[sp-1]
+				if exit = op_SPECIALIZE_TO_BOOL(e, oparg, specialize.NewToBoolCache(code, instr).Counter(), value); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:3438
+			case compile.TO_BOOL_ALWAYS_TRUE:
+				// macro TO_BOOL_ALWAYS_TRUE (bytecodes.c:585): unused/1 + _GUARD_TYPE_VERSION + _REPLACE_WITH_TRUE
 //line bytecodes.c:585
-			f.NextInstr = instr + 4
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewToBoolCache(code, instr).Version(), owner); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_REPLACE_WITH_TRUE(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:3411
-		case compile.TO_BOOL_BOOL:
-			// inst TO_BOOL_BOOL (bytecodes.c:499): unused/1 + unused/2 + _TO_BOOL_BOOL
+				f.NextInstr = instr + 4
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, specialize.NewToBoolCache(code, instr).Version(), owner); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_REPLACE_WITH_TRUE(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:3453
+			case compile.TO_BOOL_BOOL:
+				// inst TO_BOOL_BOOL (bytecodes.c:499): unused/1 + unused/2 + _TO_BOOL_BOOL
 //line bytecodes.c:499
-			f.NextInstr = instr + 4
-			value := st[sp-1]
-			if exit = op_TO_BOOL_BOOL(e, oparg, value); exit != ExitNext {
-				break
-			}
-			continue
-//line eval_dispatch_gen.go:3421
-		case compile.TO_BOOL_INT:
-			// inst TO_BOOL_INT (bytecodes.c:504): unused/1 + unused/2 + _TO_BOOL_INT
+				f.NextInstr = instr + 4
+				value := st[sp-1]
+				if exit = op_TO_BOOL_BOOL(e, oparg, value); exit != ExitNext {
+					break
+				}
+				continue
+//line eval_dispatch_gen.go:3463
+			case compile.TO_BOOL_INT:
+				// inst TO_BOOL_INT (bytecodes.c:504): unused/1 + unused/2 + _TO_BOOL_INT
 //line bytecodes.c:504
-			f.NextInstr = instr + 4
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:3433
-		case compile.TO_BOOL_LIST:
-			// macro TO_BOOL_LIST (bytecodes.c:534): _GUARD_TOS_LIST + unused/1 + unused/2 + _TO_BOOL_LIST
-//line bytecodes.c:534
-			f.NextInstr = instr + 4
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_LIST(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL_LIST(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:3448
-		case compile.TO_BOOL_NONE:
-			// inst TO_BOOL_NONE (bytecodes.c:544): unused/1 + unused/2 + _TO_BOOL_NONE
-//line bytecodes.c:544
-			f.NextInstr = instr + 4
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL_NONE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:3460
-		case compile.TO_BOOL_STR:
-			// macro TO_BOOL_STR (bytecodes.c:577): _GUARD_TOS_UNICODE + unused/1 + unused/2 + _TO_BOOL_STR
-//line bytecodes.c:577
-			f.NextInstr = instr + 4
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL_STR(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
+				f.NextInstr = instr + 4
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
 //line eval_dispatch_gen.go:3475
-		case compile.UNARY_INVERT:
-			// inst UNARY_INVERT (bytecodes.c:590): _UNARY_INVERT
+			case compile.TO_BOOL_LIST:
+				// macro TO_BOOL_LIST (bytecodes.c:534): _GUARD_TOS_LIST + unused/1 + unused/2 + _TO_BOOL_LIST
+//line bytecodes.c:534
+				f.NextInstr = instr + 4
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_LIST(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL_LIST(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:3490
+			case compile.TO_BOOL_NONE:
+				// inst TO_BOOL_NONE (bytecodes.c:544): unused/1 + unused/2 + _TO_BOOL_NONE
+//line bytecodes.c:544
+				f.NextInstr = instr + 4
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL_NONE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:3502
+			case compile.TO_BOOL_STR:
+				// macro TO_BOOL_STR (bytecodes.c:577): _GUARD_TOS_UNICODE + unused/1 + unused/2 + _TO_BOOL_STR
+//line bytecodes.c:577
+				f.NextInstr = instr + 4
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL_STR(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:3517
+			case compile.UNARY_INVERT:
+				// inst UNARY_INVERT (bytecodes.c:590): _UNARY_INVERT
 //line bytecodes.c:590
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_UNARY_INVERT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:3487
-		case compile.UNARY_NEGATIVE:
-			// inst UNARY_NEGATIVE (bytecodes.c:455): _UNARY_NEGATIVE
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_UNARY_INVERT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:3529
+			case compile.UNARY_NEGATIVE:
+				// inst UNARY_NEGATIVE (bytecodes.c:455): _UNARY_NEGATIVE
 //line bytecodes.c:455
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_UNARY_NEGATIVE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:3499
-		case compile.UNARY_NOT:
-			// inst UNARY_NOT (bytecodes.c:462): _UNARY_NOT
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_UNARY_NEGATIVE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+//line eval_dispatch_gen.go:3541
+			case compile.UNARY_NOT:
+				// inst UNARY_NOT (bytecodes.c:462): _UNARY_NOT
 //line bytecodes.c:462
-			f.NextInstr = instr + 1
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_UNARY_NOT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-//line eval_dispatch_gen.go:3511
-		case compile.UNPACK_EX:
-			// inst UNPACK_EX (bytecodes.c:1633): _UNPACK_EX
-//line bytecodes.c:1633
-			f.NextInstr = instr + 1
-			seq := st[sp-1]
-			top := st[sp+int(oparg&0xFF)+int(oparg>>8) : sp+int(oparg&0xFF)+int(oparg>>8)]
-			if exit = op_UNPACK_EX(e, oparg, seq, top); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg&0xFF) + int(oparg>>8)
-			continue
-//line eval_dispatch_gen.go:3523
-		case compile.UNPACK_SEQUENCE:
-			// macro UNPACK_SEQUENCE (bytecodes.c:1582): _SPECIALIZE_UNPACK_SEQUENCE + _UNPACK_SEQUENCE
-//line bytecodes.c:1582
-			f.NextInstr = instr + 2
-			seq := st[sp-1]
-			if exit = op_SPECIALIZE_UNPACK_SEQUENCE(e, oparg, specialize.NewUnpackSequenceCache(code, instr).Counter(), seq); exit != ExitNext {
-				break
-			}
-			top := st[sp+int(oparg)-1 : sp+int(oparg)-1]
-			if exit = op_UNPACK_SEQUENCE(e, oparg, seq, top); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:3538
-		case compile.UNPACK_SEQUENCE_LIST:
-			// macro UNPACK_SEQUENCE_LIST (bytecodes.c:1613): _GUARD_TOS_LIST + unused/1 + _UNPACK_SEQUENCE_LIST
-//line bytecodes.c:1613
-			f.NextInstr = instr + 2
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_LIST(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			values := st[sp-1 : sp+int(oparg)-1]
-			if exit = op_UNPACK_SEQUENCE_LIST(e, oparg, tos, values); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg) - 1
-			continue
+				f.NextInstr = instr + 1
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_UNARY_NOT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
 //line eval_dispatch_gen.go:3553
-		case compile.UNPACK_SEQUENCE_TUPLE:
-			// macro UNPACK_SEQUENCE_TUPLE (bytecodes.c:1598): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TUPLE
+			case compile.UNPACK_EX:
+				// inst UNPACK_EX (bytecodes.c:1633): _UNPACK_EX
+//line bytecodes.c:1633
+				f.NextInstr = instr + 1
+				seq := st[sp-1]
+				top := st[sp+int(oparg&0xFF)+int(oparg>>8) : sp+int(oparg&0xFF)+int(oparg>>8)]
+				if exit = op_UNPACK_EX(e, oparg, seq, top); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg&0xFF) + int(oparg>>8)
+				continue
+//line eval_dispatch_gen.go:3565
+			case compile.UNPACK_SEQUENCE:
+				// macro UNPACK_SEQUENCE (bytecodes.c:1582): _SPECIALIZE_UNPACK_SEQUENCE + _UNPACK_SEQUENCE
+//line bytecodes.c:1582
+				f.NextInstr = instr + 2
+				seq := st[sp-1]
+				if exit = op_SPECIALIZE_UNPACK_SEQUENCE(e, oparg, specialize.NewUnpackSequenceCache(code, instr).Counter(), seq); exit != ExitNext {
+					break
+				}
+				top := st[sp+int(oparg)-1 : sp+int(oparg)-1]
+				if exit = op_UNPACK_SEQUENCE(e, oparg, seq, top); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:3580
+			case compile.UNPACK_SEQUENCE_LIST:
+				// macro UNPACK_SEQUENCE_LIST (bytecodes.c:1613): _GUARD_TOS_LIST + unused/1 + _UNPACK_SEQUENCE_LIST
+//line bytecodes.c:1613
+				f.NextInstr = instr + 2
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_LIST(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				values := st[sp-1 : sp+int(oparg)-1]
+				if exit = op_UNPACK_SEQUENCE_LIST(e, oparg, tos, values); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:3595
+			case compile.UNPACK_SEQUENCE_TUPLE:
+				// macro UNPACK_SEQUENCE_TUPLE (bytecodes.c:1598): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TUPLE
 //line bytecodes.c:1598
-			f.NextInstr = instr + 2
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			values := st[sp-1 : sp+int(oparg)-1]
-			if exit = op_UNPACK_SEQUENCE_TUPLE(e, oparg, tos, values); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg) - 1
-			continue
-//line eval_dispatch_gen.go:3568
-		case compile.UNPACK_SEQUENCE_TWO_TUPLE:
-			// macro UNPACK_SEQUENCE_TWO_TUPLE (bytecodes.c:1584): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TWO_TUPLE
+				f.NextInstr = instr + 2
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				values := st[sp-1 : sp+int(oparg)-1]
+				if exit = op_UNPACK_SEQUENCE_TUPLE(e, oparg, tos, values); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg) - 1
+				continue
+//line eval_dispatch_gen.go:3610
+			case compile.UNPACK_SEQUENCE_TWO_TUPLE:
+				// macro UNPACK_SEQUENCE_TWO_TUPLE (bytecodes.c:1584): _GUARD_TOS_TUPLE + unused/1 + _UNPACK_SEQUENCE_TWO_TUPLE
 //line bytecodes.c:1584
-			f.NextInstr = instr + 2
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			var val1 stackref.Ref
-			var val0 stackref.Ref
-			if val1, val0, exit = op_UNPACK_SEQUENCE_TWO_TUPLE(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			st[sp-1] = val1
-			st[sp] = val0
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:3586
-		case compile.WITH_EXCEPT_START:
-			// inst WITH_EXCEPT_START (bytecodes.c:3531): _WITH_EXCEPT_START
+				f.NextInstr = instr + 2
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				var val1 stackref.Ref
+				var val0 stackref.Ref
+				if val1, val0, exit = op_UNPACK_SEQUENCE_TWO_TUPLE(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				st[sp-1] = val1
+				st[sp] = val0
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:3628
+			case compile.WITH_EXCEPT_START:
+				// inst WITH_EXCEPT_START (bytecodes.c:3531): _WITH_EXCEPT_START
 //line bytecodes.c:3531
-			f.NextInstr = instr + 1
-			val := st[sp-1]
-			lasti := st[sp-3]
-			exit_self := st[sp-4]
-			exit_func := st[sp-5]
-			var res stackref.Ref
-			if res, exit = op_WITH_EXCEPT_START(e, oparg, exit_func, exit_self, lasti, val); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:3602
-		case compile.YIELD_VALUE:
-			// inst YIELD_VALUE (bytecodes.c:1378): _YIELD_VALUE
+				f.NextInstr = instr + 1
+				val := st[sp-1]
+				lasti := st[sp-3]
+				exit_self := st[sp-4]
+				exit_func := st[sp-5]
+				var res stackref.Ref
+				if res, exit = op_WITH_EXCEPT_START(e, oparg, exit_func, exit_self, lasti, val); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+//line eval_dispatch_gen.go:3644
+			case compile.YIELD_VALUE:
+				// inst YIELD_VALUE (bytecodes.c:1378): _YIELD_VALUE
 //line bytecodes.c:1378
-			f.NextInstr = instr + 1
-			retval := st[sp-1]
-			var value stackref.Ref
-			f.SP = sp - 1
-			if value, exit = op_YIELD_VALUE(e, oparg, retval); exit != ExitNext {
-				break
+				f.NextInstr = instr + 1
+				retval := st[sp-1]
+				var value stackref.Ref
+				f.SP = sp - 1
+				if value, exit = op_YIELD_VALUE(e, oparg, retval); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				code, st, sp = f.Code, f.Stack, f.SP
+				st[sp] = value
+				sp = sp + 1
+				f.SP = sp
+				continue frame
+//line eval_dispatch_gen.go:3661
+			default:
+				exit = e.UnknownOpcode(f, int(op))
 			}
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			st[sp] = value
-			sp = sp + 1
-			continue
-//line eval_dispatch_gen.go:3618
-		default:
-			exit = e.UnknownOpcode(f, int(op))
-		}
-		// Only an arm that did not finish gets here.
-		switch exit {
-		case ExitDeopt:
-			e.RecordDeopt(instr, op)
-			op = specialize.FamilyHead[op]
-			goto dispatch
-		case ExitRedispatch:
-			op = compile.Opcode(code[instr] & 0xff)
-			goto dispatch
-		case ExitDispatch:
-			continue
-		case ExitFrame:
-			f = e.Frame
-			code, st, sp = f.Code, f.Stack, f.SP
-			continue
-		case ExitReturn:
+			// Only an arm that did not finish in its frame gets here.
+			switch exit {
+			case ExitDeopt:
+				e.RecordDeopt(instr, op)
+				op = specialize.FamilyHead[op]
+				goto dispatch
+			case ExitRedispatch:
+				op = compile.Opcode(code[instr] & 0xff)
+				goto dispatch
+			case ExitDispatch:
+				continue
+			case ExitFrame:
+				f = e.Frame
+				continue frame
+			case ExitReturn:
+				f.SP = sp
+				return ExitReturn
+			}
+			// ExitError: the runtime finds the handler in the exception table of this frame or of
+			// a caller it unwinds to, or the eval loop is done.
 			f.SP = sp
-			return ExitReturn
+			if !e.HandleException(f) {
+				return ExitError
+			}
+			f, exit = e.Frame, ExitNext
+			continue frame
 		}
-		// ExitError: the runtime finds the handler in the exception table of this frame or of
-		// a caller it unwinds to, or the eval loop is done.
-		f.SP = sp
-		if !e.HandleException(f) {
-			return ExitError
-		}
-		f = e.Frame
-		code, st, sp = f.Code, f.Stack, f.SP
 	}
 }

@@ -16,2303 +16,2329 @@ const TIER2_UOPS = 285
 // exit and the index of the micro-op that took it. f.SP is up to date on return. The cases
 // whose body reads its trace instruction (CURRENT_OPERAND0()) tell the runtime which it is.
 func (e *Eval) runTrace(f *Frame, trace []compile.UOpInstruction) (Exit, int) {
-	st, sp := f.Stack, f.SP
-	for pc := range trace {
-		u := &trace[pc]
-		var exit Exit
-		switch u.Opcode {
-		case compile.UOP_NOP:
-			// _NOP (bytecodes.c:146)
-			oparg := uint32(u.Oparg)
-			if exit = op_NOP(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_PERIODIC:
-			// _CHECK_PERIODIC (bytecodes.c:155)
-			oparg := uint32(u.Oparg)
-			if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_PERIODIC_IF_NOT_YIELD_FROM:
-			// _CHECK_PERIODIC_IF_NOT_YIELD_FROM (bytecodes.c:164)
-			oparg := uint32(u.Oparg)
-			if exit = op_CHECK_PERIODIC_IF_NOT_YIELD_FROM(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_RESUME_CHECK:
-			// _RESUME_CHECK (bytecodes.c:230)
-			oparg := uint32(u.Oparg)
-			if exit = op_RESUME_CHECK(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_LOAD_FAST_CHECK:
-			// _LOAD_FAST_CHECK (bytecodes.c:265)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_CHECK(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_0:
-			// _LOAD_FAST_0 (bytecodes.c:277)
-			oparg := uint32(0)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_0(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_1:
-			// _LOAD_FAST_1 (bytecodes.c:277)
-			oparg := uint32(1)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_1(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_2:
-			// _LOAD_FAST_2 (bytecodes.c:277)
-			oparg := uint32(2)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_2(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_3:
-			// _LOAD_FAST_3 (bytecodes.c:277)
-			oparg := uint32(3)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_3(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_4:
-			// _LOAD_FAST_4 (bytecodes.c:277)
-			oparg := uint32(4)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_4(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_5:
-			// _LOAD_FAST_5 (bytecodes.c:277)
-			oparg := uint32(5)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_5(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_6:
-			// _LOAD_FAST_6 (bytecodes.c:277)
-			oparg := uint32(6)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_6(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_7:
-			// _LOAD_FAST_7 (bytecodes.c:277)
-			oparg := uint32(7)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_7(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST:
-			// _LOAD_FAST (bytecodes.c:277)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW_0:
-			// _LOAD_FAST_BORROW_0 (bytecodes.c:282)
-			oparg := uint32(0)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW_0(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW_1:
-			// _LOAD_FAST_BORROW_1 (bytecodes.c:282)
-			oparg := uint32(1)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW_1(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW_2:
-			// _LOAD_FAST_BORROW_2 (bytecodes.c:282)
-			oparg := uint32(2)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW_2(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW_3:
-			// _LOAD_FAST_BORROW_3 (bytecodes.c:282)
-			oparg := uint32(3)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW_3(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW_4:
-			// _LOAD_FAST_BORROW_4 (bytecodes.c:282)
-			oparg := uint32(4)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW_4(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW_5:
-			// _LOAD_FAST_BORROW_5 (bytecodes.c:282)
-			oparg := uint32(5)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW_5(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW_6:
-			// _LOAD_FAST_BORROW_6 (bytecodes.c:282)
-			oparg := uint32(6)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW_6(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW_7:
-			// _LOAD_FAST_BORROW_7 (bytecodes.c:282)
-			oparg := uint32(7)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW_7(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_BORROW:
-			// _LOAD_FAST_BORROW (bytecodes.c:282)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_BORROW(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_FAST_AND_CLEAR:
-			// _LOAD_FAST_AND_CLEAR (bytecodes.c:287)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_FAST_AND_CLEAR(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_CONST_MORTAL:
-			// _LOAD_CONST_MORTAL (bytecodes.c:333)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_CONST_MORTAL(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_CONST_IMMORTAL:
-			// _LOAD_CONST_IMMORTAL (bytecodes.c:338)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_CONST_IMMORTAL(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_SMALL_INT_0:
-			// _LOAD_SMALL_INT_0 (bytecodes.c:344)
-			oparg := uint32(0)
-			var value stackref.Ref
-			if value, exit = op_LOAD_SMALL_INT_0(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_SMALL_INT_1:
-			// _LOAD_SMALL_INT_1 (bytecodes.c:344)
-			oparg := uint32(1)
-			var value stackref.Ref
-			if value, exit = op_LOAD_SMALL_INT_1(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_SMALL_INT_2:
-			// _LOAD_SMALL_INT_2 (bytecodes.c:344)
-			oparg := uint32(2)
-			var value stackref.Ref
-			if value, exit = op_LOAD_SMALL_INT_2(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_SMALL_INT_3:
-			// _LOAD_SMALL_INT_3 (bytecodes.c:344)
-			oparg := uint32(3)
-			var value stackref.Ref
-			if value, exit = op_LOAD_SMALL_INT_3(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_SMALL_INT:
-			// _LOAD_SMALL_INT (bytecodes.c:344)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_SMALL_INT(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_STORE_FAST_0:
-			// _STORE_FAST_0 (bytecodes.c:350)
-			oparg := uint32(0)
-			value := st[sp-1]
-			if exit = op_STORE_FAST_0(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_FAST_1:
-			// _STORE_FAST_1 (bytecodes.c:350)
-			oparg := uint32(1)
-			value := st[sp-1]
-			if exit = op_STORE_FAST_1(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_FAST_2:
-			// _STORE_FAST_2 (bytecodes.c:350)
-			oparg := uint32(2)
-			value := st[sp-1]
-			if exit = op_STORE_FAST_2(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_FAST_3:
-			// _STORE_FAST_3 (bytecodes.c:350)
-			oparg := uint32(3)
-			value := st[sp-1]
-			if exit = op_STORE_FAST_3(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_FAST_4:
-			// _STORE_FAST_4 (bytecodes.c:350)
-			oparg := uint32(4)
-			value := st[sp-1]
-			if exit = op_STORE_FAST_4(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_FAST_5:
-			// _STORE_FAST_5 (bytecodes.c:350)
-			oparg := uint32(5)
-			value := st[sp-1]
-			if exit = op_STORE_FAST_5(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_FAST_6:
-			// _STORE_FAST_6 (bytecodes.c:350)
-			oparg := uint32(6)
-			value := st[sp-1]
-			if exit = op_STORE_FAST_6(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_FAST_7:
-			// _STORE_FAST_7 (bytecodes.c:350)
-			oparg := uint32(7)
-			value := st[sp-1]
-			if exit = op_STORE_FAST_7(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_FAST:
-			// _STORE_FAST (bytecodes.c:350)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			if exit = op_STORE_FAST(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_POP_TOP:
-			// _POP_TOP (bytecodes.c:400)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			if exit = op_POP_TOP(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_PUSH_NULL:
-			// _PUSH_NULL (bytecodes.c:404)
-			oparg := uint32(u.Oparg)
-			var res stackref.Ref
-			if res, exit = op_PUSH_NULL(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-		case compile.UOP_END_FOR:
-			// _END_FOR (bytecodes.c:408)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			if exit = op_END_FOR(e, oparg, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_END_SEND:
-			// _END_SEND (bytecodes.c:436)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			receiver := st[sp-2]
-			var val stackref.Ref
-			if val, exit = op_END_SEND(e, oparg, receiver, value); exit != ExitNext {
-				break
-			}
-			st[sp-2] = val
-			sp = sp - 1
-			continue
-		case compile.UOP_UNARY_NEGATIVE:
-			// _UNARY_NEGATIVE (bytecodes.c:455)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_UNARY_NEGATIVE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_UNARY_NOT:
-			// _UNARY_NOT (bytecodes.c:462)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_UNARY_NOT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_TO_BOOL:
-			// _TO_BOOL (bytecodes.c:490)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_TO_BOOL_BOOL:
-			// _TO_BOOL_BOOL (bytecodes.c:499)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			if exit = op_TO_BOOL_BOOL(e, oparg, value); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_TO_BOOL_INT:
-			// _TO_BOOL_INT (bytecodes.c:504)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_GUARD_NOS_LIST:
-			// _GUARD_NOS_LIST (bytecodes.c:519)
-			oparg := uint32(u.Oparg)
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_LIST(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_TOS_LIST:
-			// _GUARD_TOS_LIST (bytecodes.c:524)
-			oparg := uint32(u.Oparg)
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_LIST(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_TOS_SLICE:
-			// _GUARD_TOS_SLICE (bytecodes.c:529)
-			oparg := uint32(u.Oparg)
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_SLICE(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_TO_BOOL_LIST:
-			// _TO_BOOL_LIST (bytecodes.c:536)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL_LIST(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_TO_BOOL_NONE:
-			// _TO_BOOL_NONE (bytecodes.c:544)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL_NONE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_GUARD_NOS_UNICODE:
-			// _GUARD_NOS_UNICODE (bytecodes.c:552)
-			oparg := uint32(u.Oparg)
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_TOS_UNICODE:
-			// _GUARD_TOS_UNICODE (bytecodes.c:557)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_TO_BOOL_STR:
-			// _TO_BOOL_STR (bytecodes.c:562)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_TO_BOOL_STR(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_REPLACE_WITH_TRUE:
-			// _REPLACE_WITH_TRUE (bytecodes.c:580)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_REPLACE_WITH_TRUE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_UNARY_INVERT:
-			// _UNARY_INVERT (bytecodes.c:590)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_UNARY_INVERT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_GUARD_NOS_INT:
-			// _GUARD_NOS_INT (bytecodes.c:615)
-			oparg := uint32(u.Oparg)
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_TOS_INT:
-			// _GUARD_TOS_INT (bytecodes.c:620)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_BINARY_OP_MULTIPLY_INT:
-			// _BINARY_OP_MULTIPLY_INT (bytecodes.c:625)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_MULTIPLY_INT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_OP_ADD_INT:
-			// _BINARY_OP_ADD_INT (bytecodes.c:640)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_ADD_INT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_OP_SUBTRACT_INT:
-			// _BINARY_OP_SUBTRACT_INT (bytecodes.c:655)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBTRACT_INT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_GUARD_NOS_FLOAT:
-			// _GUARD_NOS_FLOAT (bytecodes.c:677)
-			oparg := uint32(u.Oparg)
-			left := st[sp-2]
-			if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_TOS_FLOAT:
-			// _GUARD_TOS_FLOAT (bytecodes.c:682)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_BINARY_OP_MULTIPLY_FLOAT:
-			// _BINARY_OP_MULTIPLY_FLOAT (bytecodes.c:687)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_MULTIPLY_FLOAT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_OP_ADD_FLOAT:
-			// _BINARY_OP_ADD_FLOAT (bytecodes.c:702)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_ADD_FLOAT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_OP_SUBTRACT_FLOAT:
-			// _BINARY_OP_SUBTRACT_FLOAT (bytecodes.c:717)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBTRACT_FLOAT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_OP_ADD_UNICODE:
-			// _BINARY_OP_ADD_UNICODE (bytecodes.c:739)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_ADD_UNICODE(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_GUARD_BINARY_OP_EXTEND:
-			// _GUARD_BINARY_OP_EXTEND (bytecodes.c:810)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			if exit = op_GUARD_BINARY_OP_EXTEND(e, oparg, e.OperandObject(u.Operand0), left, right); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_BINARY_OP_EXTEND:
-			// _BINARY_OP_EXTEND (bytecodes.c:820)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_EXTEND(e, oparg, e.OperandObject(u.Operand0), left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_SLICE:
-			// _BINARY_SLICE (bytecodes.c:847)
-			oparg := uint32(u.Oparg)
-			stop := st[sp-1]
-			start := st[sp-2]
-			container := st[sp-3]
-			var res stackref.Ref
-			if res, exit = op_BINARY_SLICE(e, oparg, container, start, stop); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
-		case compile.UOP_STORE_SLICE:
-			// _STORE_SLICE (bytecodes.c:874)
-			oparg := uint32(u.Oparg)
-			stop := st[sp-1]
-			start := st[sp-2]
-			container := st[sp-3]
-			v := st[sp-4]
-			if exit = op_STORE_SLICE(e, oparg, v, container, start, stop); exit != ExitNext {
-				break
-			}
-			sp = sp - 4
-			continue
-		case compile.UOP_BINARY_OP_SUBSCR_LIST_SLICE:
-			// _BINARY_OP_SUBSCR_LIST_SLICE (bytecodes.c:923)
-			oparg := uint32(u.Oparg)
-			sub_st := st[sp-1]
-			list_st := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_LIST_SLICE(e, oparg, list_st, sub_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_GUARD_NOS_TUPLE:
-			// _GUARD_NOS_TUPLE (bytecodes.c:960)
-			oparg := uint32(u.Oparg)
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_TUPLE(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_TOS_TUPLE:
-			// _GUARD_TOS_TUPLE (bytecodes.c:965)
-			oparg := uint32(u.Oparg)
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_NOS_DICT:
-			// _GUARD_NOS_DICT (bytecodes.c:992)
-			oparg := uint32(u.Oparg)
-			nos := st[sp-2]
-			if exit = op_GUARD_NOS_DICT(e, oparg, nos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_TOS_DICT:
-			// _GUARD_TOS_DICT (bytecodes.c:997)
-			oparg := uint32(u.Oparg)
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_DICT(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_BINARY_OP_SUBSCR_DICT:
-			// _BINARY_OP_SUBSCR_DICT (bytecodes.c:1005)
-			oparg := uint32(u.Oparg)
-			sub_st := st[sp-1]
-			dict_st := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP_SUBSCR_DICT(e, oparg, dict_st, sub_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_BINARY_OP_SUBSCR_INIT_CALL:
-			// _BINARY_OP_SUBSCR_INIT_CALL (bytecodes.c:1037)
-			oparg := uint32(u.Oparg)
-			getitem := st[sp-1]
-			sub := st[sp-2]
-			container := st[sp-3]
-			var new_frame *Frame
-			if new_frame, exit = op_BINARY_OP_SUBSCR_INIT_CALL(e, oparg, container, sub, getitem); exit != ExitNext {
-				break
-			}
-			st[sp-3] = e.WrapFrame(new_frame)
-			sp = sp - 2
-			continue
-		case compile.UOP_LIST_APPEND:
-			// _LIST_APPEND (bytecodes.c:1052)
-			oparg := uint32(u.Oparg)
-			v := st[sp-1]
-			list := st[sp-int(oparg-1)-2]
-			if exit = op_LIST_APPEND(e, oparg, list, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_SET_ADD:
-			// _SET_ADD (bytecodes.c:1058)
-			oparg := uint32(u.Oparg)
-			v := st[sp-1]
-			set := st[sp-int(oparg-1)-2]
-			if exit = op_SET_ADD(e, oparg, set, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_SUBSCR:
-			// _STORE_SUBSCR (bytecodes.c:1089)
-			oparg := uint32(u.Oparg)
-			sub := st[sp-1]
-			container := st[sp-2]
-			v := st[sp-3]
-			if exit = op_STORE_SUBSCR(e, oparg, v, container, sub); exit != ExitNext {
-				break
-			}
-			sp = sp - 3
-			continue
-		case compile.UOP_STORE_SUBSCR_DICT:
-			// _STORE_SUBSCR_DICT (bytecodes.c:1133)
-			oparg := uint32(u.Oparg)
-			sub := st[sp-1]
-			dict_st := st[sp-2]
-			value := st[sp-3]
-			if exit = op_STORE_SUBSCR_DICT(e, oparg, value, dict_st, sub); exit != ExitNext {
-				break
-			}
-			sp = sp - 3
-			continue
-		case compile.UOP_DELETE_SUBSCR:
-			// _DELETE_SUBSCR (bytecodes.c:1145)
-			oparg := uint32(u.Oparg)
-			sub := st[sp-1]
-			container := st[sp-2]
-			if exit = op_DELETE_SUBSCR(e, oparg, container, sub); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-		case compile.UOP_CALL_INTRINSIC_1:
-			// _CALL_INTRINSIC_1 (bytecodes.c:1153)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_CALL_INTRINSIC_1(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_CALL_INTRINSIC_2:
-			// _CALL_INTRINSIC_2 (bytecodes.c:1161)
-			oparg := uint32(u.Oparg)
-			value1_st := st[sp-1]
-			value2_st := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_CALL_INTRINSIC_2(e, oparg, value2_st, value1_st); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_RETURN_VALUE:
-			// _RETURN_VALUE (bytecodes.c:1210)
-			oparg := uint32(u.Oparg)
-			retval := st[sp-1]
-			var res stackref.Ref
-			f.SP = sp - 1
-			if res, exit = op_RETURN_VALUE(e, oparg, retval); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			st, sp = f.Stack, f.SP
-			st[sp] = res
-			sp = sp + 1
-			continue
-		case compile.UOP_GET_ANEXT:
-			// _GET_ANEXT (bytecodes.c:1274)
-			oparg := uint32(u.Oparg)
-			aiter := st[sp-1]
-			var awaitable stackref.Ref
-			if awaitable, exit = op_GET_ANEXT(e, oparg, aiter); exit != ExitNext {
-				break
-			}
-			st[sp] = awaitable
-			sp = sp + 1
-			continue
-		case compile.UOP_GET_AWAITABLE:
-			// _GET_AWAITABLE (bytecodes.c:1282)
-			oparg := uint32(u.Oparg)
-			iterable := st[sp-1]
-			var iter stackref.Ref
-			if iter, exit = op_GET_AWAITABLE(e, oparg, iterable); exit != ExitNext {
-				break
-			}
-			st[sp-1] = iter
-			continue
-		case compile.UOP_YIELD_VALUE:
-			// _YIELD_VALUE (bytecodes.c:1378)
-			oparg := uint32(u.Oparg)
-			retval := st[sp-1]
-			var value stackref.Ref
-			f.SP = sp - 1
-			if value, exit = op_YIELD_VALUE_tier2(e, oparg, retval); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			st, sp = f.Stack, f.SP
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_POP_EXCEPT:
-			// _POP_EXCEPT (bytecodes.c:1429)
-			oparg := uint32(u.Oparg)
-			exc_value := st[sp-1]
-			if exit = op_POP_EXCEPT(e, oparg, exc_value); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_LOAD_COMMON_CONSTANT:
-			// _LOAD_COMMON_CONSTANT (bytecodes.c:1498)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_COMMON_CONSTANT(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_BUILD_CLASS:
-			// _LOAD_BUILD_CLASS (bytecodes.c:1504)
-			oparg := uint32(u.Oparg)
-			var bc stackref.Ref
-			if bc, exit = op_LOAD_BUILD_CLASS(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = bc
-			sp = sp + 1
-			continue
-		case compile.UOP_DELETE_NAME:
-			// _DELETE_NAME (bytecodes.c:1536)
-			oparg := uint32(u.Oparg)
-			if exit = op_DELETE_NAME(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_UNPACK_SEQUENCE:
-			// _UNPACK_SEQUENCE (bytecodes.c:1575)
-			oparg := uint32(u.Oparg)
-			seq := st[sp-1]
-			top := st[sp+int(oparg)-1 : sp+int(oparg)-1]
-			if exit = op_UNPACK_SEQUENCE(e, oparg, seq, top); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg) - 1
-			continue
-		case compile.UOP_UNPACK_SEQUENCE_TWO_TUPLE:
-			// _UNPACK_SEQUENCE_TWO_TUPLE (bytecodes.c:1587)
-			oparg := uint32(u.Oparg)
-			seq := st[sp-1]
-			var val1 stackref.Ref
-			var val0 stackref.Ref
-			if val1, val0, exit = op_UNPACK_SEQUENCE_TWO_TUPLE(e, oparg, seq); exit != ExitNext {
-				break
-			}
-			st[sp-1] = val1
-			st[sp] = val0
-			sp = sp + 1
-			continue
-		case compile.UOP_UNPACK_SEQUENCE_TUPLE:
-			// _UNPACK_SEQUENCE_TUPLE (bytecodes.c:1601)
-			oparg := uint32(u.Oparg)
-			seq := st[sp-1]
-			values := st[sp-1 : sp+int(oparg)-1]
-			if exit = op_UNPACK_SEQUENCE_TUPLE(e, oparg, seq, values); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg) - 1
-			continue
-		case compile.UOP_UNPACK_EX:
-			// _UNPACK_EX (bytecodes.c:1633)
-			oparg := uint32(u.Oparg)
-			seq := st[sp-1]
-			top := st[sp+int(oparg&0xFF)+int(oparg>>8) : sp+int(oparg&0xFF)+int(oparg>>8)]
-			if exit = op_UNPACK_EX(e, oparg, seq, top); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg&0xFF) + int(oparg>>8)
-			continue
-		case compile.UOP_STORE_ATTR:
-			// _STORE_ATTR (bytecodes.c:1659)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			v := st[sp-2]
-			if exit = op_STORE_ATTR(e, oparg, v, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-		case compile.UOP_DELETE_ATTR:
-			// _DELETE_ATTR (bytecodes.c:1669)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_DELETE_ATTR(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_STORE_GLOBAL:
-			// _STORE_GLOBAL (bytecodes.c:1676)
-			oparg := uint32(u.Oparg)
-			v := st[sp-1]
-			if exit = op_STORE_GLOBAL(e, oparg, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_DELETE_GLOBAL:
-			// _DELETE_GLOBAL (bytecodes.c:1683)
-			oparg := uint32(u.Oparg)
-			if exit = op_DELETE_GLOBAL(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_LOAD_LOCALS:
-			// _LOAD_LOCALS (bytecodes.c:1697)
-			oparg := uint32(u.Oparg)
-			var locals stackref.Ref
-			if locals, exit = op_LOAD_LOCALS(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = locals
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_NAME:
-			// _LOAD_NAME (bytecodes.c:1751)
-			oparg := uint32(u.Oparg)
-			var v stackref.Ref
-			if v, exit = op_LOAD_NAME(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = v
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_GLOBAL:
-			// _LOAD_GLOBAL (bytecodes.c:1777)
-			oparg := uint32(u.Oparg)
-			res := st[sp : sp+1]
-			if exit = op_LOAD_GLOBAL(e, oparg, res); exit != ExitNext {
-				break
-			}
-			sp = sp + 1
-			continue
-		case compile.UOP_PUSH_NULL_CONDITIONAL:
-			// _PUSH_NULL_CONDITIONAL (bytecodes.c:1783)
-			oparg := uint32(u.Oparg)
-			null := st[sp : sp+int(oparg&1)]
-			if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			sp = sp + int(oparg&1)
-			continue
-		case compile.UOP_GUARD_GLOBALS_VERSION:
-			// _GUARD_GLOBALS_VERSION (bytecodes.c:1797)
-			oparg := uint32(u.Oparg)
-			if exit = op_GUARD_GLOBALS_VERSION(e, oparg, uint16(u.Operand0)); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_DELETE_FAST:
-			// _DELETE_FAST (bytecodes.c:1856)
-			oparg := uint32(u.Oparg)
-			if exit = op_DELETE_FAST(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_MAKE_CELL:
-			// _MAKE_CELL (bytecodes.c:1870)
-			oparg := uint32(u.Oparg)
-			if exit = op_MAKE_CELL(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_DELETE_DEREF:
-			// _DELETE_DEREF (bytecodes.c:1883)
-			oparg := uint32(u.Oparg)
-			if exit = op_DELETE_DEREF(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_LOAD_DEREF:
-			// _LOAD_DEREF (bytecodes.c:1919)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_DEREF(e, oparg); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_STORE_DEREF:
-			// _STORE_DEREF (bytecodes.c:1928)
-			oparg := uint32(u.Oparg)
-			v := st[sp-1]
-			if exit = op_STORE_DEREF(e, oparg, v); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_BUILD_STRING:
-			// _BUILD_STRING (bytecodes.c:1947)
-			oparg := uint32(u.Oparg)
-			pieces := st[sp-int(oparg) : sp]
-			var str stackref.Ref
-			if str, exit = op_BUILD_STRING(e, oparg, pieces); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = str
-			sp = sp - int(oparg) + 1
-			continue
-		case compile.UOP_BUILD_TEMPLATE:
-			// _BUILD_TEMPLATE (bytecodes.c:1984)
-			oparg := uint32(u.Oparg)
-			interpolations := st[sp-1]
-			strings := st[sp-2]
-			var template stackref.Ref
-			if template, exit = op_BUILD_TEMPLATE(e, oparg, strings, interpolations); exit != ExitNext {
-				break
-			}
-			st[sp-2] = template
-			sp = sp - 1
-			continue
-		case compile.UOP_BUILD_TUPLE:
-			// _BUILD_TUPLE (bytecodes.c:1994)
-			oparg := uint32(u.Oparg)
-			values := st[sp-int(oparg) : sp]
-			var tup stackref.Ref
-			if tup, exit = op_BUILD_TUPLE(e, oparg, values); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = tup
-			sp = sp - int(oparg) + 1
-			continue
-		case compile.UOP_BUILD_LIST:
-			// _BUILD_LIST (bytecodes.c:2003)
-			oparg := uint32(u.Oparg)
-			values := st[sp-int(oparg) : sp]
-			var list stackref.Ref
-			if list, exit = op_BUILD_LIST(e, oparg, values); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = list
-			sp = sp - int(oparg) + 1
-			continue
-		case compile.UOP_SET_UPDATE:
-			// _SET_UPDATE (bytecodes.c:2034)
-			oparg := uint32(u.Oparg)
-			iterable := st[sp-1]
-			set := st[sp-int(oparg-1)-2]
-			if exit = op_SET_UPDATE(e, oparg, set, iterable); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_BUILD_MAP:
-			// _BUILD_MAP (bytecodes.c:2069)
-			oparg := uint32(u.Oparg)
-			values := st[sp-int(oparg*2) : sp]
-			var map_ stackref.Ref
-			if map_, exit = op_BUILD_MAP(e, oparg, values); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg*2)] = map_
-			sp = sp - int(oparg*2) + 1
-			continue
-		case compile.UOP_DICT_UPDATE:
-			// _DICT_UPDATE (bytecodes.c:2112)
-			oparg := uint32(u.Oparg)
-			update := st[sp-1]
-			dict := st[sp-int(oparg-1)-2]
-			if exit = op_DICT_UPDATE(e, oparg, dict, update); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_DICT_MERGE:
-			// _DICT_MERGE (bytecodes.c:2130)
-			oparg := uint32(u.Oparg)
-			update := st[sp-1]
-			dict := st[sp-int(oparg-1)-2]
-			callable := st[sp-int(oparg-1)-5]
-			if exit = op_DICT_MERGE(e, oparg, callable, dict, update); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_MAP_ADD:
-			// _MAP_ADD (bytecodes.c:2144)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			key := st[sp-2]
-			dict_st := st[sp-int(oparg-1)-3]
-			if exit = op_MAP_ADD(e, oparg, dict_st, key, value); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-		case compile.UOP_LOAD_ATTR:
-			// _LOAD_ATTR (bytecodes.c:2303)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			self_or_null := st[sp : sp+int(oparg&1)]
-			if attr, exit = op_LOAD_ATTR(e, oparg, owner, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			sp = sp + int(oparg&1)
-			continue
-		case compile.UOP_GUARD_TYPE_VERSION:
-			// _GUARD_TYPE_VERSION (bytecodes.c:2325)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION(e, oparg, uint32(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_TYPE_VERSION_AND_LOCK:
-			// _GUARD_TYPE_VERSION_AND_LOCK (bytecodes.c:2331)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_GUARD_TYPE_VERSION_AND_LOCK(e, oparg, uint32(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_MANAGED_OBJECT_HAS_VALUES:
-			// _CHECK_MANAGED_OBJECT_HAS_VALUES (bytecodes.c:2342)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_CHECK_MANAGED_OBJECT_HAS_VALUES(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_LOAD_ATTR_INSTANCE_VALUE:
-			// _LOAD_ATTR_INSTANCE_VALUE (bytecodes.c:2349)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_INSTANCE_VALUE(e, oparg, uint16(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
-		case compile.UOP_LOAD_ATTR_SLOT:
-			// _LOAD_ATTR_SLOT (bytecodes.c:2450)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_SLOT(e, oparg, uint16(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
-		case compile.UOP_CHECK_ATTR_CLASS:
-			// _CHECK_ATTR_CLASS (bytecodes.c:2473)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_CHECK_ATTR_CLASS(e, oparg, uint32(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_LOAD_ATTR_CLASS:
-			// _LOAD_ATTR_CLASS (bytecodes.c:2481)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
-		case compile.UOP_GUARD_DORV_NO_DICT:
-			// _GUARD_DORV_NO_DICT (bytecodes.c:2555)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_GUARD_DORV_NO_DICT(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_STORE_ATTR_SLOT:
-			// _STORE_ATTR_SLOT (bytecodes.c:2636)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			value := st[sp-2]
-			if exit = op_STORE_ATTR_SLOT(e, oparg, uint16(u.Operand0), value, owner); exit != ExitNext {
-				break
-			}
-			sp = sp - 2
-			continue
-		case compile.UOP_COMPARE_OP_FLOAT:
-			// _COMPARE_OP_FLOAT (bytecodes.c:2702)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_COMPARE_OP_FLOAT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_IS_OP:
-			// _IS_OP (bytecodes.c:2760)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_IS_OP(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = b
-			sp = sp - 1
-			continue
-		case compile.UOP_CONTAINS_OP:
-			// _CONTAINS_OP (bytecodes.c:2771)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_CONTAINS_OP(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = b
-			sp = sp - 1
-			continue
-		case compile.UOP_GUARD_TOS_ANY_SET:
-			// _GUARD_TOS_ANY_SET (bytecodes.c:2795)
-			oparg := uint32(u.Oparg)
-			tos := st[sp-1]
-			if exit = op_GUARD_TOS_ANY_SET(e, oparg, tos); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CONTAINS_OP_SET:
-			// _CONTAINS_OP_SET (bytecodes.c:2802)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_CONTAINS_OP_SET(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = b
-			sp = sp - 1
-			continue
-		case compile.UOP_CONTAINS_OP_DICT:
-			// _CONTAINS_OP_DICT (bytecodes.c:2817)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_CONTAINS_OP_DICT(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-2] = b
-			sp = sp - 1
-			continue
-		case compile.UOP_CHECK_EXC_MATCH:
-			// _CHECK_EXC_MATCH (bytecodes.c:2855)
-			oparg := uint32(u.Oparg)
-			right := st[sp-1]
-			left := st[sp-2]
-			var b stackref.Ref
-			if b, exit = op_CHECK_EXC_MATCH(e, oparg, left, right); exit != ExitNext {
-				break
-			}
-			st[sp-1] = b
-			continue
-		case compile.UOP_IMPORT_NAME:
-			// _IMPORT_NAME (bytecodes.c:2870)
-			oparg := uint32(u.Oparg)
-			fromlist := st[sp-1]
-			level := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_IMPORT_NAME(e, oparg, level, fromlist); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_IMPORT_FROM:
-			// _IMPORT_FROM (bytecodes.c:2880)
-			oparg := uint32(u.Oparg)
-			from := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_IMPORT_FROM(e, oparg, from); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-		case compile.UOP_IS_NONE:
-			// _IS_NONE (bytecodes.c:3012)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var b stackref.Ref
-			if b, exit = op_IS_NONE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = b
-			continue
-		case compile.UOP_GET_LEN:
-			// _GET_LEN (bytecodes.c:3041)
-			oparg := uint32(u.Oparg)
-			obj := st[sp-1]
-			var len_ stackref.Ref
-			if len_, exit = op_GET_LEN(e, oparg, obj); exit != ExitNext {
-				break
-			}
-			st[sp] = len_
-			sp = sp + 1
-			continue
-		case compile.UOP_MATCH_CLASS:
-			// _MATCH_CLASS (bytecodes.c:3050)
-			oparg := uint32(u.Oparg)
-			names := st[sp-1]
-			type_ := st[sp-2]
-			subject := st[sp-3]
-			var attrs stackref.Ref
-			if attrs, exit = op_MATCH_CLASS(e, oparg, subject, type_, names); exit != ExitNext {
-				break
-			}
-			st[sp-3] = attrs
-			sp = sp - 2
-			continue
-		case compile.UOP_MATCH_MAPPING:
-			// _MATCH_MAPPING (bytecodes.c:3069)
-			oparg := uint32(u.Oparg)
-			subject := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_MATCH_MAPPING(e, oparg, subject); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-		case compile.UOP_MATCH_SEQUENCE:
-			// _MATCH_SEQUENCE (bytecodes.c:3074)
-			oparg := uint32(u.Oparg)
-			subject := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_MATCH_SEQUENCE(e, oparg, subject); exit != ExitNext {
-				break
-			}
-			st[sp] = res
-			sp = sp + 1
-			continue
-		case compile.UOP_MATCH_KEYS:
-			// _MATCH_KEYS (bytecodes.c:3079)
-			oparg := uint32(u.Oparg)
-			keys := st[sp-1]
-			subject := st[sp-2]
-			var values_or_none stackref.Ref
-			if values_or_none, exit = op_MATCH_KEYS(e, oparg, subject, keys); exit != ExitNext {
-				break
-			}
-			st[sp] = values_or_none
-			sp = sp + 1
-			continue
-		case compile.UOP_GET_ITER:
-			// _GET_ITER (bytecodes.c:3087)
-			oparg := uint32(u.Oparg)
-			iterable := st[sp-1]
-			var iter stackref.Ref
-			if iter, exit = op_GET_ITER(e, oparg, iterable); exit != ExitNext {
-				break
-			}
-			st[sp-1] = iter
-			continue
-		case compile.UOP_ITER_CHECK_LIST:
-			// _ITER_CHECK_LIST (bytecodes.c:3249)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			if exit = op_ITER_CHECK_LIST(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_NOT_EXHAUSTED_LIST:
-			// _GUARD_NOT_EXHAUSTED_LIST (bytecodes.c:3288)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			if exit = op_GUARD_NOT_EXHAUSTED_LIST(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_ITER_CHECK_TUPLE:
-			// _ITER_CHECK_TUPLE (bytecodes.c:3363)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			if exit = op_ITER_CHECK_TUPLE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_NOT_EXHAUSTED_TUPLE:
-			// _GUARD_NOT_EXHAUSTED_TUPLE (bytecodes.c:3395)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			if exit = op_GUARD_NOT_EXHAUSTED_TUPLE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_ITER_NEXT_TUPLE:
-			// _ITER_NEXT_TUPLE (bytecodes.c:3407)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			var next stackref.Ref
-			if next, exit = op_ITER_NEXT_TUPLE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
-			continue
-		case compile.UOP_ITER_CHECK_RANGE:
-			// _ITER_CHECK_RANGE (bytecodes.c:3426)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			if exit = op_ITER_CHECK_RANGE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_NOT_EXHAUSTED_RANGE:
-			// _GUARD_NOT_EXHAUSTED_RANGE (bytecodes.c:3449)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			if exit = op_GUARD_NOT_EXHAUSTED_RANGE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_ITER_NEXT_RANGE:
-			// _ITER_NEXT_RANGE (bytecodes.c:3455)
-			oparg := uint32(u.Oparg)
-			iter := st[sp-1]
-			var next stackref.Ref
-			if next, exit = op_ITER_NEXT_RANGE(e, oparg, iter); exit != ExitNext {
-				break
-			}
-			st[sp] = next
-			sp = sp + 1
-			continue
-		case compile.UOP_INSERT_NULL:
-			// _INSERT_NULL (bytecodes.c:3504)
-			oparg := uint32(u.Oparg)
-			self := st[sp-1]
-			method_and_self := st[sp-1 : sp+1]
-			if exit = op_INSERT_NULL(e, oparg, self, method_and_self); exit != ExitNext {
-				break
-			}
-			sp = sp + 1
-			continue
-		case compile.UOP_PUSH_EXC_INFO:
-			// _PUSH_EXC_INFO (bytecodes.c:3587)
-			oparg := uint32(u.Oparg)
-			exc := st[sp-1]
-			var prev_exc stackref.Ref
-			var new_exc stackref.Ref
-			if prev_exc, new_exc, exit = op_PUSH_EXC_INFO(e, oparg, exc); exit != ExitNext {
-				break
-			}
-			st[sp-1] = prev_exc
-			st[sp] = new_exc
-			sp = sp + 1
-			continue
-		case compile.UOP_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT:
-			// _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT (bytecodes.c:3602)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT(e, oparg, owner); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_KEYS_VERSION:
-			// _GUARD_KEYS_VERSION (bytecodes.c:3609)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_GUARD_KEYS_VERSION(e, oparg, uint32(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_LOAD_ATTR_METHOD_WITH_VALUES:
-			// _LOAD_ATTR_METHOD_WITH_VALUES (bytecodes.c:3616)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_WITH_VALUES(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			st[sp] = self
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_ATTR_METHOD_NO_DICT:
-			// _LOAD_ATTR_METHOD_NO_DICT (bytecodes.c:3634)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_NO_DICT(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			st[sp] = self
-			sp = sp + 1
-			continue
-		case compile.UOP_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES:
-			// _LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES (bytecodes.c:3651)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
-		case compile.UOP_LOAD_ATTR_NONDESCRIPTOR_NO_DICT:
-			// _LOAD_ATTR_NONDESCRIPTOR_NO_DICT (bytecodes.c:3666)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_NO_DICT(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			continue
-		case compile.UOP_CHECK_ATTR_METHOD_LAZY_DICT:
-			// _CHECK_ATTR_METHOD_LAZY_DICT (bytecodes.c:3681)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			if exit = op_CHECK_ATTR_METHOD_LAZY_DICT(e, oparg, uint16(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_LOAD_ATTR_METHOD_LAZY_DICT:
-			// _LOAD_ATTR_METHOD_LAZY_DICT (bytecodes.c:3688)
-			oparg := uint32(u.Oparg)
-			owner := st[sp-1]
-			var attr stackref.Ref
-			var self stackref.Ref
-			if attr, self, exit = op_LOAD_ATTR_METHOD_LAZY_DICT(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
-				break
-			}
-			st[sp-1] = attr
-			st[sp] = self
-			sp = sp + 1
-			continue
-		case compile.UOP_MAYBE_EXPAND_METHOD:
-			// _MAYBE_EXPAND_METHOD (bytecodes.c:3742)
-			oparg := uint32(u.Oparg)
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null2
-			continue
-		case compile.UOP_CHECK_FUNCTION_VERSION:
-			// _CHECK_FUNCTION_VERSION (bytecodes.c:3872)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_FUNCTION_VERSION(e, oparg, uint32(u.Operand0), callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_FUNCTION_VERSION_INLINE:
-			// _CHECK_FUNCTION_VERSION_INLINE (bytecodes.c:3879)
-			oparg := uint32(u.Oparg)
-			if exit = op_CHECK_FUNCTION_VERSION_INLINE(e, oparg, uint32(u.Operand0), e.OperandObject(u.Operand1)); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_METHOD_VERSION:
-			// _CHECK_METHOD_VERSION (bytecodes.c:3894)
-			oparg := uint32(u.Oparg)
-			null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_METHOD_VERSION(e, oparg, uint32(u.Operand0), callable, null); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_EXPAND_METHOD:
-			// _EXPAND_METHOD (bytecodes.c:3904)
-			oparg := uint32(u.Oparg)
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null2
-			continue
-		case compile.UOP_CHECK_IS_NOT_PY_CALLABLE:
-			// _CHECK_IS_NOT_PY_CALLABLE (bytecodes.c:3926)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_IS_NOT_PY_CALLABLE(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_CALL_BOUND_METHOD_EXACT_ARGS:
-			// _CHECK_CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:3968)
-			oparg := uint32(u.Oparg)
-			null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_INIT_CALL_BOUND_METHOD_EXACT_ARGS:
-			// _INIT_CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:3973)
-			oparg := uint32(u.Oparg)
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = callable2
-			st[sp-int(oparg)-1] = self_or_null2
-			continue
-		case compile.UOP_CHECK_PEP_523:
-			// _CHECK_PEP_523 (bytecodes.c:3983)
-			oparg := uint32(u.Oparg)
-			if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_FUNCTION_EXACT_ARGS:
-			// _CHECK_FUNCTION_EXACT_ARGS (bytecodes.c:3987)
-			oparg := uint32(u.Oparg)
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_STACK_SPACE:
-			// _CHECK_STACK_SPACE (bytecodes.c:3995)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-int(oparg)-2]
-			if exit = op_CHECK_STACK_SPACE(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_RECURSION_REMAINING:
-			// _CHECK_RECURSION_REMAINING (bytecodes.c:4002)
-			oparg := uint32(u.Oparg)
-			if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_INIT_CALL_PY_EXACT_ARGS_0:
-			// _INIT_CALL_PY_EXACT_ARGS_0 (bytecodes.c:4006)
-			oparg := uint32(0)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_0(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_INIT_CALL_PY_EXACT_ARGS_1:
-			// _INIT_CALL_PY_EXACT_ARGS_1 (bytecodes.c:4006)
-			oparg := uint32(1)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_1(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_INIT_CALL_PY_EXACT_ARGS_2:
-			// _INIT_CALL_PY_EXACT_ARGS_2 (bytecodes.c:4006)
-			oparg := uint32(2)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_2(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_INIT_CALL_PY_EXACT_ARGS_3:
-			// _INIT_CALL_PY_EXACT_ARGS_3 (bytecodes.c:4006)
-			oparg := uint32(3)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_3(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_INIT_CALL_PY_EXACT_ARGS_4:
-			// _INIT_CALL_PY_EXACT_ARGS_4 (bytecodes.c:4006)
-			oparg := uint32(4)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_4(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_INIT_CALL_PY_EXACT_ARGS:
-			// _INIT_CALL_PY_EXACT_ARGS (bytecodes.c:4006)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			self_or_null := st[sp-int(oparg)-1]
-			callable := st[sp-int(oparg)-2]
-			var new_frame *Frame
-			if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable, self_or_null, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
-			sp = sp - int(oparg) - 1
-			continue
-		case compile.UOP_PUSH_FRAME:
-			// _PUSH_FRAME (bytecodes.c:4018)
-			oparg := uint32(u.Oparg)
-			new_frame := e.UnwrapFrame(st[sp-1])
-			f.SP = sp - 1
-			if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			st, sp = f.Stack, f.SP
-			continue
-		case compile.UOP_GUARD_NOS_NULL:
-			// _GUARD_NOS_NULL (bytecodes.c:4060)
-			oparg := uint32(u.Oparg)
-			null := st[sp-2]
-			if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_GUARD_CALLABLE_TYPE_1:
-			// _GUARD_CALLABLE_TYPE_1 (bytecodes.c:4064)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-3]
-			if exit = op_GUARD_CALLABLE_TYPE_1(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CALL_TYPE_1:
-			// _CALL_TYPE_1 (bytecodes.c:4069)
-			oparg := uint32(u.Oparg)
-			arg := st[sp-1]
-			null := st[sp-2]
-			callable := st[sp-3]
-			var res stackref.Ref
-			if res, exit = op_CALL_TYPE_1(e, oparg, callable, null, arg); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
-		case compile.UOP_GUARD_CALLABLE_STR_1:
-			// _GUARD_CALLABLE_STR_1 (bytecodes.c:4089)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-3]
-			if exit = op_GUARD_CALLABLE_STR_1(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CALL_STR_1:
-			// _CALL_STR_1 (bytecodes.c:4094)
-			oparg := uint32(u.Oparg)
-			arg := st[sp-1]
-			null := st[sp-2]
-			callable := st[sp-3]
-			var res stackref.Ref
-			if res, exit = op_CALL_STR_1(e, oparg, callable, null, arg); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
-		case compile.UOP_GUARD_CALLABLE_TUPLE_1:
-			// _GUARD_CALLABLE_TUPLE_1 (bytecodes.c:4117)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-3]
-			if exit = op_GUARD_CALLABLE_TUPLE_1(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CALL_TUPLE_1:
-			// _CALL_TUPLE_1 (bytecodes.c:4122)
-			oparg := uint32(u.Oparg)
-			arg := st[sp-1]
-			null := st[sp-2]
-			callable := st[sp-3]
-			var res stackref.Ref
-			if res, exit = op_CALL_TUPLE_1(e, oparg, callable, null, arg); exit != ExitNext {
-				break
-			}
-			st[sp-3] = res
-			sp = sp - 2
-			continue
-		case compile.UOP_EXIT_INIT_CHECK:
-			// _EXIT_INIT_CHECK (bytecodes.c:4201)
-			oparg := uint32(u.Oparg)
-			should_be_none := st[sp-1]
-			if exit = op_EXIT_INIT_CHECK(e, oparg, should_be_none); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_GUARD_CALLABLE_LEN:
-			// _GUARD_CALLABLE_LEN (bytecodes.c:4356)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-3]
-			if exit = op_GUARD_CALLABLE_LEN(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_MAYBE_EXPAND_METHOD_KW:
-			// _MAYBE_EXPAND_METHOD_KW (bytecodes.c:4618)
-			oparg := uint32(u.Oparg)
-			self_or_null := st[sp-int(oparg)-2]
-			callable := st[sp-int(oparg)-3]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-3] = callable2
-			st[sp-int(oparg)-2] = self_or_null2
-			continue
-		case compile.UOP_CHECK_FUNCTION_VERSION_KW:
-			// _CHECK_FUNCTION_VERSION_KW (bytecodes.c:4731)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-int(oparg)-3]
-			if exit = op_CHECK_FUNCTION_VERSION_KW(e, oparg, uint32(u.Operand0), callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_METHOD_VERSION_KW:
-			// _CHECK_METHOD_VERSION_KW (bytecodes.c:4747)
-			oparg := uint32(u.Oparg)
-			null := st[sp-int(oparg)-2]
-			callable := st[sp-int(oparg)-3]
-			if exit = op_CHECK_METHOD_VERSION_KW(e, oparg, uint32(u.Operand0), callable, null); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_EXPAND_METHOD_KW:
-			// _EXPAND_METHOD_KW (bytecodes.c:4757)
-			oparg := uint32(u.Oparg)
-			self_or_null := st[sp-int(oparg)-2]
-			callable := st[sp-int(oparg)-3]
-			var callable2 stackref.Ref
-			var self_or_null2 stackref.Ref
-			if callable2, self_or_null2, exit = op_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)-3] = callable2
-			st[sp-int(oparg)-2] = self_or_null2
-			continue
-		case compile.UOP_CHECK_IS_NOT_PY_CALLABLE_KW:
-			// _CHECK_IS_NOT_PY_CALLABLE_KW (bytecodes.c:4803)
-			oparg := uint32(u.Oparg)
-			callable := st[sp-int(oparg)-3]
-			if exit = op_CHECK_IS_NOT_PY_CALLABLE_KW(e, oparg, callable); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_MAKE_CALLARGS_A_TUPLE:
-			// _MAKE_CALLARGS_A_TUPLE (bytecodes.c:4849)
-			oparg := uint32(u.Oparg)
-			kwargs := st[sp-1]
-			callargs := st[sp-2]
-			func_ := st[sp-4]
-			var callargs2 stackref.Ref
-			if callargs2, exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
-				break
-			}
-			st[sp-2] = callargs2
-			continue
-		case compile.UOP_MAKE_FUNCTION:
-			// _MAKE_FUNCTION (bytecodes.c:4955)
-			oparg := uint32(u.Oparg)
-			codeobj_st := st[sp-1]
-			var func_ stackref.Ref
-			if func_, exit = op_MAKE_FUNCTION(e, oparg, codeobj_st); exit != ExitNext {
-				break
-			}
-			st[sp-1] = func_
-			continue
-		case compile.UOP_RETURN_GENERATOR:
-			// _RETURN_GENERATOR (bytecodes.c:4989)
-			oparg := uint32(u.Oparg)
-			var res stackref.Ref
-			f.SP = sp
-			if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
-				break
-			}
-			f = e.Frame
-			st, sp = f.Stack, f.SP
-			st[sp] = res
-			sp = sp + 1
-			continue
-		case compile.UOP_BUILD_SLICE:
-			// _BUILD_SLICE (bytecodes.c:5012)
-			oparg := uint32(u.Oparg)
-			args := st[sp-int(oparg) : sp]
-			var slice stackref.Ref
-			if slice, exit = op_BUILD_SLICE(e, oparg, args); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg)] = slice
-			sp = sp - int(oparg) + 1
-			continue
-		case compile.UOP_CONVERT_VALUE:
-			// _CONVERT_VALUE (bytecodes.c:5022)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var result stackref.Ref
-			if result, exit = op_CONVERT_VALUE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = result
-			continue
-		case compile.UOP_FORMAT_SIMPLE:
-			// _FORMAT_SIMPLE (bytecodes.c:5032)
-			oparg := uint32(u.Oparg)
-			value := st[sp-1]
-			var res stackref.Ref
-			if res, exit = op_FORMAT_SIMPLE(e, oparg, value); exit != ExitNext {
-				break
-			}
-			st[sp-1] = res
-			continue
-		case compile.UOP_FORMAT_WITH_SPEC:
-			// _FORMAT_WITH_SPEC (bytecodes.c:5048)
-			oparg := uint32(u.Oparg)
-			fmt_spec := st[sp-1]
-			value := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_FORMAT_WITH_SPEC(e, oparg, value, fmt_spec); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_COPY:
-			// _COPY (bytecodes.c:5055)
-			oparg := uint32(u.Oparg)
-			bottom := st[sp-int(oparg-1)-1]
-			var top stackref.Ref
-			if top, exit = op_COPY(e, oparg, bottom); exit != ExitNext {
-				break
-			}
-			st[sp] = top
-			sp = sp + 1
-			continue
-		case compile.UOP_BINARY_OP:
-			// _BINARY_OP (bytecodes.c:5074)
-			oparg := uint32(u.Oparg)
-			rhs := st[sp-1]
-			lhs := st[sp-2]
-			var res stackref.Ref
-			if res, exit = op_BINARY_OP(e, oparg, lhs, rhs); exit != ExitNext {
-				break
-			}
-			st[sp-2] = res
-			sp = sp - 1
-			continue
-		case compile.UOP_SWAP:
-			// _SWAP (bytecodes.c:5090)
-			oparg := uint32(u.Oparg)
-			top := st[sp-1]
-			bottom := st[sp-int(oparg-2)-2]
-			var bottom2 stackref.Ref
-			var top2 stackref.Ref
-			if bottom2, top2, exit = op_SWAP(e, oparg, bottom, top); exit != ExitNext {
-				break
-			}
-			st[sp-int(oparg-2)-2] = bottom2
-			st[sp-1] = top2
-			continue
-		case compile.UOP_GUARD_IS_TRUE_POP:
-			// _GUARD_IS_TRUE_POP (bytecodes.c:5222)
-			oparg := uint32(u.Oparg)
-			flag := st[sp-1]
-			if exit = op_GUARD_IS_TRUE_POP(e, oparg, flag); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_GUARD_IS_FALSE_POP:
-			// _GUARD_IS_FALSE_POP (bytecodes.c:5229)
-			oparg := uint32(u.Oparg)
-			flag := st[sp-1]
-			if exit = op_GUARD_IS_FALSE_POP(e, oparg, flag); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_GUARD_IS_NONE_POP:
-			// _GUARD_IS_NONE_POP (bytecodes.c:5236)
-			oparg := uint32(u.Oparg)
-			val := st[sp-1]
-			if exit = op_GUARD_IS_NONE_POP(e, oparg, val); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_GUARD_IS_NOT_NONE_POP:
-			// _GUARD_IS_NOT_NONE_POP (bytecodes.c:5246)
-			oparg := uint32(u.Oparg)
-			val := st[sp-1]
-			if exit = op_GUARD_IS_NOT_NONE_POP(e, oparg, val); exit != ExitNext {
-				break
-			}
-			sp = sp - 1
-			continue
-		case compile.UOP_JUMP_TO_TOP:
-			// _JUMP_TO_TOP (bytecodes.c:5253)
-			oparg := uint32(u.Oparg)
-			if exit = op_JUMP_TO_TOP(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_SET_IP:
-			// _SET_IP (bytecodes.c:5257)
-			oparg := uint32(u.Oparg)
-			if exit = op_SET_IP(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_STACK_SPACE_OPERAND:
-			// _CHECK_STACK_SPACE_OPERAND (bytecodes.c:5261)
-			oparg := uint32(u.Oparg)
-			if exit = op_CHECK_STACK_SPACE_OPERAND(e, oparg, uint32(u.Operand0)); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_SAVE_RETURN_OFFSET:
-			// _SAVE_RETURN_OFFSET (bytecodes.c:5267)
-			oparg := uint32(u.Oparg)
-			if exit = op_SAVE_RETURN_OFFSET_tier2(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_CHECK_VALIDITY:
-			// _CHECK_VALIDITY (bytecodes.c:5320)
-			oparg := uint32(u.Oparg)
-			if exit = op_CHECK_VALIDITY(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_LOAD_CONST_INLINE:
-			// _LOAD_CONST_INLINE (bytecodes.c:5324)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_CONST_INLINE(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_POP_TOP_LOAD_CONST_INLINE:
-			// _POP_TOP_LOAD_CONST_INLINE (bytecodes.c:5328)
-			oparg := uint32(u.Oparg)
-			pop := st[sp-1]
-			var value stackref.Ref
-			if value, exit = op_POP_TOP_LOAD_CONST_INLINE(e, oparg, e.OperandObject(u.Operand0), pop); exit != ExitNext {
-				break
-			}
-			st[sp-1] = value
-			continue
-		case compile.UOP_LOAD_CONST_INLINE_BORROW:
-			// _LOAD_CONST_INLINE_BORROW (bytecodes.c:5333)
-			oparg := uint32(u.Oparg)
-			var value stackref.Ref
-			if value, exit = op_LOAD_CONST_INLINE_BORROW(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
-				break
-			}
-			st[sp] = value
-			sp = sp + 1
-			continue
-		case compile.UOP_POP_TOP_LOAD_CONST_INLINE_BORROW:
-			// _POP_TOP_LOAD_CONST_INLINE_BORROW (bytecodes.c:5337)
-			oparg := uint32(u.Oparg)
-			pop := st[sp-1]
-			var value stackref.Ref
-			if value, exit = op_POP_TOP_LOAD_CONST_INLINE_BORROW(e, oparg, e.OperandObject(u.Operand0), pop); exit != ExitNext {
-				break
-			}
-			st[sp-1] = value
-			continue
-		case compile.UOP_POP_TWO_LOAD_CONST_INLINE_BORROW:
-			// _POP_TWO_LOAD_CONST_INLINE_BORROW (bytecodes.c:5342)
-			oparg := uint32(u.Oparg)
-			pop2 := st[sp-1]
-			pop1 := st[sp-2]
-			var value stackref.Ref
-			if value, exit = op_POP_TWO_LOAD_CONST_INLINE_BORROW(e, oparg, e.OperandObject(u.Operand0), pop1, pop2); exit != ExitNext {
-				break
-			}
-			st[sp-2] = value
-			sp = sp - 1
-			continue
-		case compile.UOP_CHECK_FUNCTION:
-			// _CHECK_FUNCTION (bytecodes.c:5348)
-			oparg := uint32(u.Oparg)
-			if exit = op_CHECK_FUNCTION(e, oparg, uint32(u.Operand0)); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_START_EXECUTOR:
-			// _START_EXECUTOR (bytecodes.c:5354)
-			oparg := uint32(u.Oparg)
-			if exit = op_START_EXECUTOR(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_MAKE_WARM:
-			// _MAKE_WARM (bytecodes.c:5361)
-			oparg := uint32(u.Oparg)
-			if exit = op_MAKE_WARM(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_FATAL_ERROR:
-			// _FATAL_ERROR (bytecodes.c:5369)
-			oparg := uint32(u.Oparg)
-			if exit = op_FATAL_ERROR(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_DEOPT:
-			// _DEOPT (bytecodes.c:5374)
-			e.SetCurrentUop(u)
-			oparg := uint32(u.Oparg)
-			if exit = op_DEOPT(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_ERROR_POP_N:
-			// _ERROR_POP_N (bytecodes.c:5378)
-			oparg := uint32(u.Oparg)
-			if exit = op_ERROR_POP_N(e, oparg, uint32(u.Operand0)); exit != ExitNext {
-				break
-			}
-			continue
-		case compile.UOP_TIER2_RESUME_CHECK:
-			// _TIER2_RESUME_CHECK (bytecodes.c:5387)
-			oparg := uint32(u.Oparg)
-			if exit = op_TIER2_RESUME_CHECK(e, oparg); exit != ExitNext {
-				break
-			}
-			continue
-		default:
-			if sp, exit = e.runTraceLong(f, u, st, sp); exit == ExitNext {
+	pc := 0
+frame:
+	for {
+		// One frame: f and st stay the same until a micro-op switches frames.
+		st, sp := f.Stack, f.SP
+		for ; pc < len(trace); pc++ {
+			u := &trace[pc]
+			var exit Exit
+			switch u.Opcode {
+			case compile.UOP_NOP:
+				// _NOP (bytecodes.c:146)
+				oparg := uint32(u.Oparg)
+				if exit = op_NOP(e, oparg); exit != ExitNext {
+					break
+				}
 				continue
+			case compile.UOP_CHECK_PERIODIC:
+				// _CHECK_PERIODIC (bytecodes.c:155)
+				oparg := uint32(u.Oparg)
+				if exit = op_CHECK_PERIODIC(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_PERIODIC_IF_NOT_YIELD_FROM:
+				// _CHECK_PERIODIC_IF_NOT_YIELD_FROM (bytecodes.c:164)
+				oparg := uint32(u.Oparg)
+				if exit = op_CHECK_PERIODIC_IF_NOT_YIELD_FROM(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_RESUME_CHECK:
+				// _RESUME_CHECK (bytecodes.c:230)
+				oparg := uint32(u.Oparg)
+				if exit = op_RESUME_CHECK(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_LOAD_FAST_CHECK:
+				// _LOAD_FAST_CHECK (bytecodes.c:265)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_CHECK(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_0:
+				// _LOAD_FAST_0 (bytecodes.c:277)
+				oparg := uint32(0)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_0(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_1:
+				// _LOAD_FAST_1 (bytecodes.c:277)
+				oparg := uint32(1)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_1(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_2:
+				// _LOAD_FAST_2 (bytecodes.c:277)
+				oparg := uint32(2)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_2(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_3:
+				// _LOAD_FAST_3 (bytecodes.c:277)
+				oparg := uint32(3)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_3(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_4:
+				// _LOAD_FAST_4 (bytecodes.c:277)
+				oparg := uint32(4)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_4(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_5:
+				// _LOAD_FAST_5 (bytecodes.c:277)
+				oparg := uint32(5)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_5(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_6:
+				// _LOAD_FAST_6 (bytecodes.c:277)
+				oparg := uint32(6)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_6(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_7:
+				// _LOAD_FAST_7 (bytecodes.c:277)
+				oparg := uint32(7)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_7(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST:
+				// _LOAD_FAST (bytecodes.c:277)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW_0:
+				// _LOAD_FAST_BORROW_0 (bytecodes.c:282)
+				oparg := uint32(0)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW_0(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW_1:
+				// _LOAD_FAST_BORROW_1 (bytecodes.c:282)
+				oparg := uint32(1)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW_1(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW_2:
+				// _LOAD_FAST_BORROW_2 (bytecodes.c:282)
+				oparg := uint32(2)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW_2(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW_3:
+				// _LOAD_FAST_BORROW_3 (bytecodes.c:282)
+				oparg := uint32(3)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW_3(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW_4:
+				// _LOAD_FAST_BORROW_4 (bytecodes.c:282)
+				oparg := uint32(4)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW_4(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW_5:
+				// _LOAD_FAST_BORROW_5 (bytecodes.c:282)
+				oparg := uint32(5)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW_5(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW_6:
+				// _LOAD_FAST_BORROW_6 (bytecodes.c:282)
+				oparg := uint32(6)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW_6(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW_7:
+				// _LOAD_FAST_BORROW_7 (bytecodes.c:282)
+				oparg := uint32(7)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW_7(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_BORROW:
+				// _LOAD_FAST_BORROW (bytecodes.c:282)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_BORROW(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_FAST_AND_CLEAR:
+				// _LOAD_FAST_AND_CLEAR (bytecodes.c:287)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_FAST_AND_CLEAR(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_CONST_MORTAL:
+				// _LOAD_CONST_MORTAL (bytecodes.c:333)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_CONST_MORTAL(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_CONST_IMMORTAL:
+				// _LOAD_CONST_IMMORTAL (bytecodes.c:338)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_CONST_IMMORTAL(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_SMALL_INT_0:
+				// _LOAD_SMALL_INT_0 (bytecodes.c:344)
+				oparg := uint32(0)
+				var value stackref.Ref
+				if value, exit = op_LOAD_SMALL_INT_0(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_SMALL_INT_1:
+				// _LOAD_SMALL_INT_1 (bytecodes.c:344)
+				oparg := uint32(1)
+				var value stackref.Ref
+				if value, exit = op_LOAD_SMALL_INT_1(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_SMALL_INT_2:
+				// _LOAD_SMALL_INT_2 (bytecodes.c:344)
+				oparg := uint32(2)
+				var value stackref.Ref
+				if value, exit = op_LOAD_SMALL_INT_2(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_SMALL_INT_3:
+				// _LOAD_SMALL_INT_3 (bytecodes.c:344)
+				oparg := uint32(3)
+				var value stackref.Ref
+				if value, exit = op_LOAD_SMALL_INT_3(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_SMALL_INT:
+				// _LOAD_SMALL_INT (bytecodes.c:344)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_SMALL_INT(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_STORE_FAST_0:
+				// _STORE_FAST_0 (bytecodes.c:350)
+				oparg := uint32(0)
+				value := st[sp-1]
+				if exit = op_STORE_FAST_0(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_FAST_1:
+				// _STORE_FAST_1 (bytecodes.c:350)
+				oparg := uint32(1)
+				value := st[sp-1]
+				if exit = op_STORE_FAST_1(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_FAST_2:
+				// _STORE_FAST_2 (bytecodes.c:350)
+				oparg := uint32(2)
+				value := st[sp-1]
+				if exit = op_STORE_FAST_2(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_FAST_3:
+				// _STORE_FAST_3 (bytecodes.c:350)
+				oparg := uint32(3)
+				value := st[sp-1]
+				if exit = op_STORE_FAST_3(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_FAST_4:
+				// _STORE_FAST_4 (bytecodes.c:350)
+				oparg := uint32(4)
+				value := st[sp-1]
+				if exit = op_STORE_FAST_4(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_FAST_5:
+				// _STORE_FAST_5 (bytecodes.c:350)
+				oparg := uint32(5)
+				value := st[sp-1]
+				if exit = op_STORE_FAST_5(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_FAST_6:
+				// _STORE_FAST_6 (bytecodes.c:350)
+				oparg := uint32(6)
+				value := st[sp-1]
+				if exit = op_STORE_FAST_6(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_FAST_7:
+				// _STORE_FAST_7 (bytecodes.c:350)
+				oparg := uint32(7)
+				value := st[sp-1]
+				if exit = op_STORE_FAST_7(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_FAST:
+				// _STORE_FAST (bytecodes.c:350)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				if exit = op_STORE_FAST(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_POP_TOP:
+				// _POP_TOP (bytecodes.c:400)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				if exit = op_POP_TOP(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_PUSH_NULL:
+				// _PUSH_NULL (bytecodes.c:404)
+				oparg := uint32(u.Oparg)
+				var res stackref.Ref
+				if res, exit = op_PUSH_NULL(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+			case compile.UOP_END_FOR:
+				// _END_FOR (bytecodes.c:408)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				if exit = op_END_FOR(e, oparg, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_END_SEND:
+				// _END_SEND (bytecodes.c:436)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				receiver := st[sp-2]
+				var val stackref.Ref
+				if val, exit = op_END_SEND(e, oparg, receiver, value); exit != ExitNext {
+					break
+				}
+				st[sp-2] = val
+				sp = sp - 1
+				continue
+			case compile.UOP_UNARY_NEGATIVE:
+				// _UNARY_NEGATIVE (bytecodes.c:455)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_UNARY_NEGATIVE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_UNARY_NOT:
+				// _UNARY_NOT (bytecodes.c:462)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_UNARY_NOT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_TO_BOOL:
+				// _TO_BOOL (bytecodes.c:490)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_TO_BOOL_BOOL:
+				// _TO_BOOL_BOOL (bytecodes.c:499)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				if exit = op_TO_BOOL_BOOL(e, oparg, value); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_TO_BOOL_INT:
+				// _TO_BOOL_INT (bytecodes.c:504)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_GUARD_NOS_LIST:
+				// _GUARD_NOS_LIST (bytecodes.c:519)
+				oparg := uint32(u.Oparg)
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_LIST(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_TOS_LIST:
+				// _GUARD_TOS_LIST (bytecodes.c:524)
+				oparg := uint32(u.Oparg)
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_LIST(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_TOS_SLICE:
+				// _GUARD_TOS_SLICE (bytecodes.c:529)
+				oparg := uint32(u.Oparg)
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_SLICE(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_TO_BOOL_LIST:
+				// _TO_BOOL_LIST (bytecodes.c:536)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL_LIST(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_TO_BOOL_NONE:
+				// _TO_BOOL_NONE (bytecodes.c:544)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL_NONE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_GUARD_NOS_UNICODE:
+				// _GUARD_NOS_UNICODE (bytecodes.c:552)
+				oparg := uint32(u.Oparg)
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_UNICODE(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_TOS_UNICODE:
+				// _GUARD_TOS_UNICODE (bytecodes.c:557)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_UNICODE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_TO_BOOL_STR:
+				// _TO_BOOL_STR (bytecodes.c:562)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_TO_BOOL_STR(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_REPLACE_WITH_TRUE:
+				// _REPLACE_WITH_TRUE (bytecodes.c:580)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_REPLACE_WITH_TRUE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_UNARY_INVERT:
+				// _UNARY_INVERT (bytecodes.c:590)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_UNARY_INVERT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_GUARD_NOS_INT:
+				// _GUARD_NOS_INT (bytecodes.c:615)
+				oparg := uint32(u.Oparg)
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_INT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_TOS_INT:
+				// _GUARD_TOS_INT (bytecodes.c:620)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_INT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_BINARY_OP_MULTIPLY_INT:
+				// _BINARY_OP_MULTIPLY_INT (bytecodes.c:625)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_MULTIPLY_INT(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_BINARY_OP_ADD_INT:
+				// _BINARY_OP_ADD_INT (bytecodes.c:640)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_ADD_INT(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_BINARY_OP_SUBTRACT_INT:
+				// _BINARY_OP_SUBTRACT_INT (bytecodes.c:655)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBTRACT_INT(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_GUARD_NOS_FLOAT:
+				// _GUARD_NOS_FLOAT (bytecodes.c:677)
+				oparg := uint32(u.Oparg)
+				left := st[sp-2]
+				if exit = op_GUARD_NOS_FLOAT(e, oparg, left); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_TOS_FLOAT:
+				// _GUARD_TOS_FLOAT (bytecodes.c:682)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				if exit = op_GUARD_TOS_FLOAT(e, oparg, value); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_BINARY_OP_MULTIPLY_FLOAT:
+				// _BINARY_OP_MULTIPLY_FLOAT (bytecodes.c:687)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_MULTIPLY_FLOAT(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_BINARY_OP_ADD_FLOAT:
+				// _BINARY_OP_ADD_FLOAT (bytecodes.c:702)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_ADD_FLOAT(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_BINARY_OP_SUBTRACT_FLOAT:
+				// _BINARY_OP_SUBTRACT_FLOAT (bytecodes.c:717)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBTRACT_FLOAT(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_BINARY_OP_ADD_UNICODE:
+				// _BINARY_OP_ADD_UNICODE (bytecodes.c:739)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_ADD_UNICODE(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_GUARD_BINARY_OP_EXTEND:
+				// _GUARD_BINARY_OP_EXTEND (bytecodes.c:810)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				if exit = op_GUARD_BINARY_OP_EXTEND(e, oparg, e.OperandObject(u.Operand0), left, right); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_BINARY_OP_EXTEND:
+				// _BINARY_OP_EXTEND (bytecodes.c:820)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_EXTEND(e, oparg, e.OperandObject(u.Operand0), left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_BINARY_SLICE:
+				// _BINARY_SLICE (bytecodes.c:847)
+				oparg := uint32(u.Oparg)
+				stop := st[sp-1]
+				start := st[sp-2]
+				container := st[sp-3]
+				var res stackref.Ref
+				if res, exit = op_BINARY_SLICE(e, oparg, container, start, stop); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
+			case compile.UOP_STORE_SLICE:
+				// _STORE_SLICE (bytecodes.c:874)
+				oparg := uint32(u.Oparg)
+				stop := st[sp-1]
+				start := st[sp-2]
+				container := st[sp-3]
+				v := st[sp-4]
+				if exit = op_STORE_SLICE(e, oparg, v, container, start, stop); exit != ExitNext {
+					break
+				}
+				sp = sp - 4
+				continue
+			case compile.UOP_BINARY_OP_SUBSCR_LIST_SLICE:
+				// _BINARY_OP_SUBSCR_LIST_SLICE (bytecodes.c:923)
+				oparg := uint32(u.Oparg)
+				sub_st := st[sp-1]
+				list_st := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBSCR_LIST_SLICE(e, oparg, list_st, sub_st); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_GUARD_NOS_TUPLE:
+				// _GUARD_NOS_TUPLE (bytecodes.c:960)
+				oparg := uint32(u.Oparg)
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_TUPLE(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_TOS_TUPLE:
+				// _GUARD_TOS_TUPLE (bytecodes.c:965)
+				oparg := uint32(u.Oparg)
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_TUPLE(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_NOS_DICT:
+				// _GUARD_NOS_DICT (bytecodes.c:992)
+				oparg := uint32(u.Oparg)
+				nos := st[sp-2]
+				if exit = op_GUARD_NOS_DICT(e, oparg, nos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_TOS_DICT:
+				// _GUARD_TOS_DICT (bytecodes.c:997)
+				oparg := uint32(u.Oparg)
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_DICT(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_BINARY_OP_SUBSCR_DICT:
+				// _BINARY_OP_SUBSCR_DICT (bytecodes.c:1005)
+				oparg := uint32(u.Oparg)
+				sub_st := st[sp-1]
+				dict_st := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP_SUBSCR_DICT(e, oparg, dict_st, sub_st); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_BINARY_OP_SUBSCR_INIT_CALL:
+				// _BINARY_OP_SUBSCR_INIT_CALL (bytecodes.c:1037)
+				oparg := uint32(u.Oparg)
+				getitem := st[sp-1]
+				sub := st[sp-2]
+				container := st[sp-3]
+				var new_frame *Frame
+				if new_frame, exit = op_BINARY_OP_SUBSCR_INIT_CALL(e, oparg, container, sub, getitem); exit != ExitNext {
+					break
+				}
+				st[sp-3] = e.WrapFrame(new_frame)
+				sp = sp - 2
+				continue
+			case compile.UOP_LIST_APPEND:
+				// _LIST_APPEND (bytecodes.c:1052)
+				oparg := uint32(u.Oparg)
+				v := st[sp-1]
+				list := st[sp-int(oparg-1)-2]
+				if exit = op_LIST_APPEND(e, oparg, list, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_SET_ADD:
+				// _SET_ADD (bytecodes.c:1058)
+				oparg := uint32(u.Oparg)
+				v := st[sp-1]
+				set := st[sp-int(oparg-1)-2]
+				if exit = op_SET_ADD(e, oparg, set, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_SUBSCR:
+				// _STORE_SUBSCR (bytecodes.c:1089)
+				oparg := uint32(u.Oparg)
+				sub := st[sp-1]
+				container := st[sp-2]
+				v := st[sp-3]
+				if exit = op_STORE_SUBSCR(e, oparg, v, container, sub); exit != ExitNext {
+					break
+				}
+				sp = sp - 3
+				continue
+			case compile.UOP_STORE_SUBSCR_DICT:
+				// _STORE_SUBSCR_DICT (bytecodes.c:1133)
+				oparg := uint32(u.Oparg)
+				sub := st[sp-1]
+				dict_st := st[sp-2]
+				value := st[sp-3]
+				if exit = op_STORE_SUBSCR_DICT(e, oparg, value, dict_st, sub); exit != ExitNext {
+					break
+				}
+				sp = sp - 3
+				continue
+			case compile.UOP_DELETE_SUBSCR:
+				// _DELETE_SUBSCR (bytecodes.c:1145)
+				oparg := uint32(u.Oparg)
+				sub := st[sp-1]
+				container := st[sp-2]
+				if exit = op_DELETE_SUBSCR(e, oparg, container, sub); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+			case compile.UOP_CALL_INTRINSIC_1:
+				// _CALL_INTRINSIC_1 (bytecodes.c:1153)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_CALL_INTRINSIC_1(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_CALL_INTRINSIC_2:
+				// _CALL_INTRINSIC_2 (bytecodes.c:1161)
+				oparg := uint32(u.Oparg)
+				value1_st := st[sp-1]
+				value2_st := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_CALL_INTRINSIC_2(e, oparg, value2_st, value1_st); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_RETURN_VALUE:
+				// _RETURN_VALUE (bytecodes.c:1210)
+				oparg := uint32(u.Oparg)
+				retval := st[sp-1]
+				var res stackref.Ref
+				f.SP = sp - 1
+				if res, exit = op_RETURN_VALUE(e, oparg, retval); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				st, sp = f.Stack, f.SP
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				pc++
+				continue frame
+			case compile.UOP_GET_ANEXT:
+				// _GET_ANEXT (bytecodes.c:1274)
+				oparg := uint32(u.Oparg)
+				aiter := st[sp-1]
+				var awaitable stackref.Ref
+				if awaitable, exit = op_GET_ANEXT(e, oparg, aiter); exit != ExitNext {
+					break
+				}
+				st[sp] = awaitable
+				sp = sp + 1
+				continue
+			case compile.UOP_GET_AWAITABLE:
+				// _GET_AWAITABLE (bytecodes.c:1282)
+				oparg := uint32(u.Oparg)
+				iterable := st[sp-1]
+				var iter stackref.Ref
+				if iter, exit = op_GET_AWAITABLE(e, oparg, iterable); exit != ExitNext {
+					break
+				}
+				st[sp-1] = iter
+				continue
+			case compile.UOP_YIELD_VALUE:
+				// _YIELD_VALUE (bytecodes.c:1378)
+				oparg := uint32(u.Oparg)
+				retval := st[sp-1]
+				var value stackref.Ref
+				f.SP = sp - 1
+				if value, exit = op_YIELD_VALUE_tier2(e, oparg, retval); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				st, sp = f.Stack, f.SP
+				st[sp] = value
+				sp = sp + 1
+				f.SP = sp
+				pc++
+				continue frame
+			case compile.UOP_POP_EXCEPT:
+				// _POP_EXCEPT (bytecodes.c:1429)
+				oparg := uint32(u.Oparg)
+				exc_value := st[sp-1]
+				if exit = op_POP_EXCEPT(e, oparg, exc_value); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_LOAD_COMMON_CONSTANT:
+				// _LOAD_COMMON_CONSTANT (bytecodes.c:1498)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_COMMON_CONSTANT(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_BUILD_CLASS:
+				// _LOAD_BUILD_CLASS (bytecodes.c:1504)
+				oparg := uint32(u.Oparg)
+				var bc stackref.Ref
+				if bc, exit = op_LOAD_BUILD_CLASS(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = bc
+				sp = sp + 1
+				continue
+			case compile.UOP_DELETE_NAME:
+				// _DELETE_NAME (bytecodes.c:1536)
+				oparg := uint32(u.Oparg)
+				if exit = op_DELETE_NAME(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_UNPACK_SEQUENCE:
+				// _UNPACK_SEQUENCE (bytecodes.c:1575)
+				oparg := uint32(u.Oparg)
+				seq := st[sp-1]
+				top := st[sp+int(oparg)-1 : sp+int(oparg)-1]
+				if exit = op_UNPACK_SEQUENCE(e, oparg, seq, top); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg) - 1
+				continue
+			case compile.UOP_UNPACK_SEQUENCE_TWO_TUPLE:
+				// _UNPACK_SEQUENCE_TWO_TUPLE (bytecodes.c:1587)
+				oparg := uint32(u.Oparg)
+				seq := st[sp-1]
+				var val1 stackref.Ref
+				var val0 stackref.Ref
+				if val1, val0, exit = op_UNPACK_SEQUENCE_TWO_TUPLE(e, oparg, seq); exit != ExitNext {
+					break
+				}
+				st[sp-1] = val1
+				st[sp] = val0
+				sp = sp + 1
+				continue
+			case compile.UOP_UNPACK_SEQUENCE_TUPLE:
+				// _UNPACK_SEQUENCE_TUPLE (bytecodes.c:1601)
+				oparg := uint32(u.Oparg)
+				seq := st[sp-1]
+				values := st[sp-1 : sp+int(oparg)-1]
+				if exit = op_UNPACK_SEQUENCE_TUPLE(e, oparg, seq, values); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg) - 1
+				continue
+			case compile.UOP_UNPACK_EX:
+				// _UNPACK_EX (bytecodes.c:1633)
+				oparg := uint32(u.Oparg)
+				seq := st[sp-1]
+				top := st[sp+int(oparg&0xFF)+int(oparg>>8) : sp+int(oparg&0xFF)+int(oparg>>8)]
+				if exit = op_UNPACK_EX(e, oparg, seq, top); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg&0xFF) + int(oparg>>8)
+				continue
+			case compile.UOP_STORE_ATTR:
+				// _STORE_ATTR (bytecodes.c:1659)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				v := st[sp-2]
+				if exit = op_STORE_ATTR(e, oparg, v, owner); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+			case compile.UOP_DELETE_ATTR:
+				// _DELETE_ATTR (bytecodes.c:1669)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_DELETE_ATTR(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_STORE_GLOBAL:
+				// _STORE_GLOBAL (bytecodes.c:1676)
+				oparg := uint32(u.Oparg)
+				v := st[sp-1]
+				if exit = op_STORE_GLOBAL(e, oparg, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_DELETE_GLOBAL:
+				// _DELETE_GLOBAL (bytecodes.c:1683)
+				oparg := uint32(u.Oparg)
+				if exit = op_DELETE_GLOBAL(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_LOAD_LOCALS:
+				// _LOAD_LOCALS (bytecodes.c:1697)
+				oparg := uint32(u.Oparg)
+				var locals stackref.Ref
+				if locals, exit = op_LOAD_LOCALS(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = locals
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_NAME:
+				// _LOAD_NAME (bytecodes.c:1751)
+				oparg := uint32(u.Oparg)
+				var v stackref.Ref
+				if v, exit = op_LOAD_NAME(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = v
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_GLOBAL:
+				// _LOAD_GLOBAL (bytecodes.c:1777)
+				oparg := uint32(u.Oparg)
+				res := st[sp : sp+1]
+				if exit = op_LOAD_GLOBAL(e, oparg, res); exit != ExitNext {
+					break
+				}
+				sp = sp + 1
+				continue
+			case compile.UOP_PUSH_NULL_CONDITIONAL:
+				// _PUSH_NULL_CONDITIONAL (bytecodes.c:1783)
+				oparg := uint32(u.Oparg)
+				null := st[sp : sp+int(oparg&1)]
+				if exit = op_PUSH_NULL_CONDITIONAL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				sp = sp + int(oparg&1)
+				continue
+			case compile.UOP_GUARD_GLOBALS_VERSION:
+				// _GUARD_GLOBALS_VERSION (bytecodes.c:1797)
+				oparg := uint32(u.Oparg)
+				if exit = op_GUARD_GLOBALS_VERSION(e, oparg, uint16(u.Operand0)); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_DELETE_FAST:
+				// _DELETE_FAST (bytecodes.c:1856)
+				oparg := uint32(u.Oparg)
+				if exit = op_DELETE_FAST(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_MAKE_CELL:
+				// _MAKE_CELL (bytecodes.c:1870)
+				oparg := uint32(u.Oparg)
+				if exit = op_MAKE_CELL(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_DELETE_DEREF:
+				// _DELETE_DEREF (bytecodes.c:1883)
+				oparg := uint32(u.Oparg)
+				if exit = op_DELETE_DEREF(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_LOAD_DEREF:
+				// _LOAD_DEREF (bytecodes.c:1919)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_DEREF(e, oparg); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_STORE_DEREF:
+				// _STORE_DEREF (bytecodes.c:1928)
+				oparg := uint32(u.Oparg)
+				v := st[sp-1]
+				if exit = op_STORE_DEREF(e, oparg, v); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_BUILD_STRING:
+				// _BUILD_STRING (bytecodes.c:1947)
+				oparg := uint32(u.Oparg)
+				pieces := st[sp-int(oparg) : sp]
+				var str stackref.Ref
+				if str, exit = op_BUILD_STRING(e, oparg, pieces); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = str
+				sp = sp - int(oparg) + 1
+				continue
+			case compile.UOP_BUILD_TEMPLATE:
+				// _BUILD_TEMPLATE (bytecodes.c:1984)
+				oparg := uint32(u.Oparg)
+				interpolations := st[sp-1]
+				strings := st[sp-2]
+				var template stackref.Ref
+				if template, exit = op_BUILD_TEMPLATE(e, oparg, strings, interpolations); exit != ExitNext {
+					break
+				}
+				st[sp-2] = template
+				sp = sp - 1
+				continue
+			case compile.UOP_BUILD_TUPLE:
+				// _BUILD_TUPLE (bytecodes.c:1994)
+				oparg := uint32(u.Oparg)
+				values := st[sp-int(oparg) : sp]
+				var tup stackref.Ref
+				if tup, exit = op_BUILD_TUPLE(e, oparg, values); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = tup
+				sp = sp - int(oparg) + 1
+				continue
+			case compile.UOP_BUILD_LIST:
+				// _BUILD_LIST (bytecodes.c:2003)
+				oparg := uint32(u.Oparg)
+				values := st[sp-int(oparg) : sp]
+				var list stackref.Ref
+				if list, exit = op_BUILD_LIST(e, oparg, values); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = list
+				sp = sp - int(oparg) + 1
+				continue
+			case compile.UOP_SET_UPDATE:
+				// _SET_UPDATE (bytecodes.c:2034)
+				oparg := uint32(u.Oparg)
+				iterable := st[sp-1]
+				set := st[sp-int(oparg-1)-2]
+				if exit = op_SET_UPDATE(e, oparg, set, iterable); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_BUILD_MAP:
+				// _BUILD_MAP (bytecodes.c:2069)
+				oparg := uint32(u.Oparg)
+				values := st[sp-int(oparg*2) : sp]
+				var map_ stackref.Ref
+				if map_, exit = op_BUILD_MAP(e, oparg, values); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg*2)] = map_
+				sp = sp - int(oparg*2) + 1
+				continue
+			case compile.UOP_DICT_UPDATE:
+				// _DICT_UPDATE (bytecodes.c:2112)
+				oparg := uint32(u.Oparg)
+				update := st[sp-1]
+				dict := st[sp-int(oparg-1)-2]
+				if exit = op_DICT_UPDATE(e, oparg, dict, update); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_DICT_MERGE:
+				// _DICT_MERGE (bytecodes.c:2130)
+				oparg := uint32(u.Oparg)
+				update := st[sp-1]
+				dict := st[sp-int(oparg-1)-2]
+				callable := st[sp-int(oparg-1)-5]
+				if exit = op_DICT_MERGE(e, oparg, callable, dict, update); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_MAP_ADD:
+				// _MAP_ADD (bytecodes.c:2144)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				key := st[sp-2]
+				dict_st := st[sp-int(oparg-1)-3]
+				if exit = op_MAP_ADD(e, oparg, dict_st, key, value); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+			case compile.UOP_LOAD_ATTR:
+				// _LOAD_ATTR (bytecodes.c:2303)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				self_or_null := st[sp : sp+int(oparg&1)]
+				if attr, exit = op_LOAD_ATTR(e, oparg, owner, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				sp = sp + int(oparg&1)
+				continue
+			case compile.UOP_GUARD_TYPE_VERSION:
+				// _GUARD_TYPE_VERSION (bytecodes.c:2325)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION(e, oparg, uint32(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_TYPE_VERSION_AND_LOCK:
+				// _GUARD_TYPE_VERSION_AND_LOCK (bytecodes.c:2331)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_GUARD_TYPE_VERSION_AND_LOCK(e, oparg, uint32(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_MANAGED_OBJECT_HAS_VALUES:
+				// _CHECK_MANAGED_OBJECT_HAS_VALUES (bytecodes.c:2342)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_CHECK_MANAGED_OBJECT_HAS_VALUES(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_LOAD_ATTR_INSTANCE_VALUE:
+				// _LOAD_ATTR_INSTANCE_VALUE (bytecodes.c:2349)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_INSTANCE_VALUE(e, oparg, uint16(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				continue
+			case compile.UOP_LOAD_ATTR_SLOT:
+				// _LOAD_ATTR_SLOT (bytecodes.c:2450)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_SLOT(e, oparg, uint16(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				continue
+			case compile.UOP_CHECK_ATTR_CLASS:
+				// _CHECK_ATTR_CLASS (bytecodes.c:2473)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_CHECK_ATTR_CLASS(e, oparg, uint32(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_LOAD_ATTR_CLASS:
+				// _LOAD_ATTR_CLASS (bytecodes.c:2481)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_CLASS(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				continue
+			case compile.UOP_GUARD_DORV_NO_DICT:
+				// _GUARD_DORV_NO_DICT (bytecodes.c:2555)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_GUARD_DORV_NO_DICT(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_STORE_ATTR_SLOT:
+				// _STORE_ATTR_SLOT (bytecodes.c:2636)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				value := st[sp-2]
+				if exit = op_STORE_ATTR_SLOT(e, oparg, uint16(u.Operand0), value, owner); exit != ExitNext {
+					break
+				}
+				sp = sp - 2
+				continue
+			case compile.UOP_COMPARE_OP_FLOAT:
+				// _COMPARE_OP_FLOAT (bytecodes.c:2702)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_COMPARE_OP_FLOAT(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_IS_OP:
+				// _IS_OP (bytecodes.c:2760)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_IS_OP(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = b
+				sp = sp - 1
+				continue
+			case compile.UOP_CONTAINS_OP:
+				// _CONTAINS_OP (bytecodes.c:2771)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_CONTAINS_OP(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = b
+				sp = sp - 1
+				continue
+			case compile.UOP_GUARD_TOS_ANY_SET:
+				// _GUARD_TOS_ANY_SET (bytecodes.c:2795)
+				oparg := uint32(u.Oparg)
+				tos := st[sp-1]
+				if exit = op_GUARD_TOS_ANY_SET(e, oparg, tos); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CONTAINS_OP_SET:
+				// _CONTAINS_OP_SET (bytecodes.c:2802)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_CONTAINS_OP_SET(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = b
+				sp = sp - 1
+				continue
+			case compile.UOP_CONTAINS_OP_DICT:
+				// _CONTAINS_OP_DICT (bytecodes.c:2817)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_CONTAINS_OP_DICT(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-2] = b
+				sp = sp - 1
+				continue
+			case compile.UOP_CHECK_EXC_MATCH:
+				// _CHECK_EXC_MATCH (bytecodes.c:2855)
+				oparg := uint32(u.Oparg)
+				right := st[sp-1]
+				left := st[sp-2]
+				var b stackref.Ref
+				if b, exit = op_CHECK_EXC_MATCH(e, oparg, left, right); exit != ExitNext {
+					break
+				}
+				st[sp-1] = b
+				continue
+			case compile.UOP_IMPORT_NAME:
+				// _IMPORT_NAME (bytecodes.c:2870)
+				oparg := uint32(u.Oparg)
+				fromlist := st[sp-1]
+				level := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_IMPORT_NAME(e, oparg, level, fromlist); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_IMPORT_FROM:
+				// _IMPORT_FROM (bytecodes.c:2880)
+				oparg := uint32(u.Oparg)
+				from := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_IMPORT_FROM(e, oparg, from); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+			case compile.UOP_IS_NONE:
+				// _IS_NONE (bytecodes.c:3012)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var b stackref.Ref
+				if b, exit = op_IS_NONE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = b
+				continue
+			case compile.UOP_GET_LEN:
+				// _GET_LEN (bytecodes.c:3041)
+				oparg := uint32(u.Oparg)
+				obj := st[sp-1]
+				var len_ stackref.Ref
+				if len_, exit = op_GET_LEN(e, oparg, obj); exit != ExitNext {
+					break
+				}
+				st[sp] = len_
+				sp = sp + 1
+				continue
+			case compile.UOP_MATCH_CLASS:
+				// _MATCH_CLASS (bytecodes.c:3050)
+				oparg := uint32(u.Oparg)
+				names := st[sp-1]
+				type_ := st[sp-2]
+				subject := st[sp-3]
+				var attrs stackref.Ref
+				if attrs, exit = op_MATCH_CLASS(e, oparg, subject, type_, names); exit != ExitNext {
+					break
+				}
+				st[sp-3] = attrs
+				sp = sp - 2
+				continue
+			case compile.UOP_MATCH_MAPPING:
+				// _MATCH_MAPPING (bytecodes.c:3069)
+				oparg := uint32(u.Oparg)
+				subject := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_MATCH_MAPPING(e, oparg, subject); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+			case compile.UOP_MATCH_SEQUENCE:
+				// _MATCH_SEQUENCE (bytecodes.c:3074)
+				oparg := uint32(u.Oparg)
+				subject := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_MATCH_SEQUENCE(e, oparg, subject); exit != ExitNext {
+					break
+				}
+				st[sp] = res
+				sp = sp + 1
+				continue
+			case compile.UOP_MATCH_KEYS:
+				// _MATCH_KEYS (bytecodes.c:3079)
+				oparg := uint32(u.Oparg)
+				keys := st[sp-1]
+				subject := st[sp-2]
+				var values_or_none stackref.Ref
+				if values_or_none, exit = op_MATCH_KEYS(e, oparg, subject, keys); exit != ExitNext {
+					break
+				}
+				st[sp] = values_or_none
+				sp = sp + 1
+				continue
+			case compile.UOP_GET_ITER:
+				// _GET_ITER (bytecodes.c:3087)
+				oparg := uint32(u.Oparg)
+				iterable := st[sp-1]
+				var iter stackref.Ref
+				if iter, exit = op_GET_ITER(e, oparg, iterable); exit != ExitNext {
+					break
+				}
+				st[sp-1] = iter
+				continue
+			case compile.UOP_ITER_CHECK_LIST:
+				// _ITER_CHECK_LIST (bytecodes.c:3249)
+				oparg := uint32(u.Oparg)
+				iter := st[sp-1]
+				if exit = op_ITER_CHECK_LIST(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_NOT_EXHAUSTED_LIST:
+				// _GUARD_NOT_EXHAUSTED_LIST (bytecodes.c:3288)
+				oparg := uint32(u.Oparg)
+				iter := st[sp-1]
+				if exit = op_GUARD_NOT_EXHAUSTED_LIST(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_ITER_CHECK_TUPLE:
+				// _ITER_CHECK_TUPLE (bytecodes.c:3363)
+				oparg := uint32(u.Oparg)
+				iter := st[sp-1]
+				if exit = op_ITER_CHECK_TUPLE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_NOT_EXHAUSTED_TUPLE:
+				// _GUARD_NOT_EXHAUSTED_TUPLE (bytecodes.c:3395)
+				oparg := uint32(u.Oparg)
+				iter := st[sp-1]
+				if exit = op_GUARD_NOT_EXHAUSTED_TUPLE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_ITER_NEXT_TUPLE:
+				// _ITER_NEXT_TUPLE (bytecodes.c:3407)
+				oparg := uint32(u.Oparg)
+				iter := st[sp-1]
+				var next stackref.Ref
+				if next, exit = op_ITER_NEXT_TUPLE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				st[sp] = next
+				sp = sp + 1
+				continue
+			case compile.UOP_ITER_CHECK_RANGE:
+				// _ITER_CHECK_RANGE (bytecodes.c:3426)
+				oparg := uint32(u.Oparg)
+				iter := st[sp-1]
+				if exit = op_ITER_CHECK_RANGE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_NOT_EXHAUSTED_RANGE:
+				// _GUARD_NOT_EXHAUSTED_RANGE (bytecodes.c:3449)
+				oparg := uint32(u.Oparg)
+				iter := st[sp-1]
+				if exit = op_GUARD_NOT_EXHAUSTED_RANGE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_ITER_NEXT_RANGE:
+				// _ITER_NEXT_RANGE (bytecodes.c:3455)
+				oparg := uint32(u.Oparg)
+				iter := st[sp-1]
+				var next stackref.Ref
+				if next, exit = op_ITER_NEXT_RANGE(e, oparg, iter); exit != ExitNext {
+					break
+				}
+				st[sp] = next
+				sp = sp + 1
+				continue
+			case compile.UOP_INSERT_NULL:
+				// _INSERT_NULL (bytecodes.c:3504)
+				oparg := uint32(u.Oparg)
+				self := st[sp-1]
+				method_and_self := st[sp-1 : sp+1]
+				if exit = op_INSERT_NULL(e, oparg, self, method_and_self); exit != ExitNext {
+					break
+				}
+				sp = sp + 1
+				continue
+			case compile.UOP_PUSH_EXC_INFO:
+				// _PUSH_EXC_INFO (bytecodes.c:3587)
+				oparg := uint32(u.Oparg)
+				exc := st[sp-1]
+				var prev_exc stackref.Ref
+				var new_exc stackref.Ref
+				if prev_exc, new_exc, exit = op_PUSH_EXC_INFO(e, oparg, exc); exit != ExitNext {
+					break
+				}
+				st[sp-1] = prev_exc
+				st[sp] = new_exc
+				sp = sp + 1
+				continue
+			case compile.UOP_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT:
+				// _GUARD_DORV_VALUES_INST_ATTR_FROM_DICT (bytecodes.c:3602)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT(e, oparg, owner); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_KEYS_VERSION:
+				// _GUARD_KEYS_VERSION (bytecodes.c:3609)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_GUARD_KEYS_VERSION(e, oparg, uint32(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_LOAD_ATTR_METHOD_WITH_VALUES:
+				// _LOAD_ATTR_METHOD_WITH_VALUES (bytecodes.c:3616)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				var self stackref.Ref
+				if attr, self, exit = op_LOAD_ATTR_METHOD_WITH_VALUES(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				st[sp] = self
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_ATTR_METHOD_NO_DICT:
+				// _LOAD_ATTR_METHOD_NO_DICT (bytecodes.c:3634)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				var self stackref.Ref
+				if attr, self, exit = op_LOAD_ATTR_METHOD_NO_DICT(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				st[sp] = self
+				sp = sp + 1
+				continue
+			case compile.UOP_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES:
+				// _LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES (bytecodes.c:3651)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				continue
+			case compile.UOP_LOAD_ATTR_NONDESCRIPTOR_NO_DICT:
+				// _LOAD_ATTR_NONDESCRIPTOR_NO_DICT (bytecodes.c:3666)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				if attr, exit = op_LOAD_ATTR_NONDESCRIPTOR_NO_DICT(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				continue
+			case compile.UOP_CHECK_ATTR_METHOD_LAZY_DICT:
+				// _CHECK_ATTR_METHOD_LAZY_DICT (bytecodes.c:3681)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				if exit = op_CHECK_ATTR_METHOD_LAZY_DICT(e, oparg, uint16(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_LOAD_ATTR_METHOD_LAZY_DICT:
+				// _LOAD_ATTR_METHOD_LAZY_DICT (bytecodes.c:3688)
+				oparg := uint32(u.Oparg)
+				owner := st[sp-1]
+				var attr stackref.Ref
+				var self stackref.Ref
+				if attr, self, exit = op_LOAD_ATTR_METHOD_LAZY_DICT(e, oparg, e.OperandObject(u.Operand0), owner); exit != ExitNext {
+					break
+				}
+				st[sp-1] = attr
+				st[sp] = self
+				sp = sp + 1
+				continue
+			case compile.UOP_MAYBE_EXPAND_METHOD:
+				// _MAYBE_EXPAND_METHOD (bytecodes.c:3742)
+				oparg := uint32(u.Oparg)
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = callable2
+				st[sp-int(oparg)-1] = self_or_null2
+				continue
+			case compile.UOP_CHECK_FUNCTION_VERSION:
+				// _CHECK_FUNCTION_VERSION (bytecodes.c:3872)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_FUNCTION_VERSION(e, oparg, uint32(u.Operand0), callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_FUNCTION_VERSION_INLINE:
+				// _CHECK_FUNCTION_VERSION_INLINE (bytecodes.c:3879)
+				oparg := uint32(u.Oparg)
+				if exit = op_CHECK_FUNCTION_VERSION_INLINE(e, oparg, uint32(u.Operand0), e.OperandObject(u.Operand1)); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_METHOD_VERSION:
+				// _CHECK_METHOD_VERSION (bytecodes.c:3894)
+				oparg := uint32(u.Oparg)
+				null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_METHOD_VERSION(e, oparg, uint32(u.Operand0), callable, null); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_EXPAND_METHOD:
+				// _EXPAND_METHOD (bytecodes.c:3904)
+				oparg := uint32(u.Oparg)
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_EXPAND_METHOD(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = callable2
+				st[sp-int(oparg)-1] = self_or_null2
+				continue
+			case compile.UOP_CHECK_IS_NOT_PY_CALLABLE:
+				// _CHECK_IS_NOT_PY_CALLABLE (bytecodes.c:3926)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_IS_NOT_PY_CALLABLE(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_CALL_BOUND_METHOD_EXACT_ARGS:
+				// _CHECK_CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:3968)
+				oparg := uint32(u.Oparg)
+				null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, null); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_INIT_CALL_BOUND_METHOD_EXACT_ARGS:
+				// _INIT_CALL_BOUND_METHOD_EXACT_ARGS (bytecodes.c:3973)
+				oparg := uint32(u.Oparg)
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_INIT_CALL_BOUND_METHOD_EXACT_ARGS(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = callable2
+				st[sp-int(oparg)-1] = self_or_null2
+				continue
+			case compile.UOP_CHECK_PEP_523:
+				// _CHECK_PEP_523 (bytecodes.c:3983)
+				oparg := uint32(u.Oparg)
+				if exit = op_CHECK_PEP_523(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_FUNCTION_EXACT_ARGS:
+				// _CHECK_FUNCTION_EXACT_ARGS (bytecodes.c:3987)
+				oparg := uint32(u.Oparg)
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_FUNCTION_EXACT_ARGS(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_STACK_SPACE:
+				// _CHECK_STACK_SPACE (bytecodes.c:3995)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-int(oparg)-2]
+				if exit = op_CHECK_STACK_SPACE(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_RECURSION_REMAINING:
+				// _CHECK_RECURSION_REMAINING (bytecodes.c:4002)
+				oparg := uint32(u.Oparg)
+				if exit = op_CHECK_RECURSION_REMAINING(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_INIT_CALL_PY_EXACT_ARGS_0:
+				// _INIT_CALL_PY_EXACT_ARGS_0 (bytecodes.c:4006)
+				oparg := uint32(0)
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var new_frame *Frame
+				if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_0(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
+				sp = sp - int(oparg) - 1
+				continue
+			case compile.UOP_INIT_CALL_PY_EXACT_ARGS_1:
+				// _INIT_CALL_PY_EXACT_ARGS_1 (bytecodes.c:4006)
+				oparg := uint32(1)
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var new_frame *Frame
+				if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_1(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
+				sp = sp - int(oparg) - 1
+				continue
+			case compile.UOP_INIT_CALL_PY_EXACT_ARGS_2:
+				// _INIT_CALL_PY_EXACT_ARGS_2 (bytecodes.c:4006)
+				oparg := uint32(2)
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var new_frame *Frame
+				if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_2(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
+				sp = sp - int(oparg) - 1
+				continue
+			case compile.UOP_INIT_CALL_PY_EXACT_ARGS_3:
+				// _INIT_CALL_PY_EXACT_ARGS_3 (bytecodes.c:4006)
+				oparg := uint32(3)
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var new_frame *Frame
+				if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_3(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
+				sp = sp - int(oparg) - 1
+				continue
+			case compile.UOP_INIT_CALL_PY_EXACT_ARGS_4:
+				// _INIT_CALL_PY_EXACT_ARGS_4 (bytecodes.c:4006)
+				oparg := uint32(4)
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var new_frame *Frame
+				if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS_4(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
+				sp = sp - int(oparg) - 1
+				continue
+			case compile.UOP_INIT_CALL_PY_EXACT_ARGS:
+				// _INIT_CALL_PY_EXACT_ARGS (bytecodes.c:4006)
+				oparg := uint32(u.Oparg)
+				args := st[sp-int(oparg) : sp]
+				self_or_null := st[sp-int(oparg)-1]
+				callable := st[sp-int(oparg)-2]
+				var new_frame *Frame
+				if new_frame, exit = op_INIT_CALL_PY_EXACT_ARGS(e, oparg, callable, self_or_null, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-2] = e.WrapFrame(new_frame)
+				sp = sp - int(oparg) - 1
+				continue
+			case compile.UOP_PUSH_FRAME:
+				// _PUSH_FRAME (bytecodes.c:4018)
+				oparg := uint32(u.Oparg)
+				new_frame := e.UnwrapFrame(st[sp-1])
+				f.SP = sp - 1
+				if exit = op_PUSH_FRAME(e, oparg, new_frame); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				st, sp = f.Stack, f.SP
+				f.SP = sp
+				pc++
+				continue frame
+			case compile.UOP_GUARD_NOS_NULL:
+				// _GUARD_NOS_NULL (bytecodes.c:4060)
+				oparg := uint32(u.Oparg)
+				null := st[sp-2]
+				if exit = op_GUARD_NOS_NULL(e, oparg, null); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_GUARD_CALLABLE_TYPE_1:
+				// _GUARD_CALLABLE_TYPE_1 (bytecodes.c:4064)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-3]
+				if exit = op_GUARD_CALLABLE_TYPE_1(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CALL_TYPE_1:
+				// _CALL_TYPE_1 (bytecodes.c:4069)
+				oparg := uint32(u.Oparg)
+				arg := st[sp-1]
+				null := st[sp-2]
+				callable := st[sp-3]
+				var res stackref.Ref
+				if res, exit = op_CALL_TYPE_1(e, oparg, callable, null, arg); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
+			case compile.UOP_GUARD_CALLABLE_STR_1:
+				// _GUARD_CALLABLE_STR_1 (bytecodes.c:4089)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-3]
+				if exit = op_GUARD_CALLABLE_STR_1(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CALL_STR_1:
+				// _CALL_STR_1 (bytecodes.c:4094)
+				oparg := uint32(u.Oparg)
+				arg := st[sp-1]
+				null := st[sp-2]
+				callable := st[sp-3]
+				var res stackref.Ref
+				if res, exit = op_CALL_STR_1(e, oparg, callable, null, arg); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
+			case compile.UOP_GUARD_CALLABLE_TUPLE_1:
+				// _GUARD_CALLABLE_TUPLE_1 (bytecodes.c:4117)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-3]
+				if exit = op_GUARD_CALLABLE_TUPLE_1(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CALL_TUPLE_1:
+				// _CALL_TUPLE_1 (bytecodes.c:4122)
+				oparg := uint32(u.Oparg)
+				arg := st[sp-1]
+				null := st[sp-2]
+				callable := st[sp-3]
+				var res stackref.Ref
+				if res, exit = op_CALL_TUPLE_1(e, oparg, callable, null, arg); exit != ExitNext {
+					break
+				}
+				st[sp-3] = res
+				sp = sp - 2
+				continue
+			case compile.UOP_EXIT_INIT_CHECK:
+				// _EXIT_INIT_CHECK (bytecodes.c:4201)
+				oparg := uint32(u.Oparg)
+				should_be_none := st[sp-1]
+				if exit = op_EXIT_INIT_CHECK(e, oparg, should_be_none); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_GUARD_CALLABLE_LEN:
+				// _GUARD_CALLABLE_LEN (bytecodes.c:4356)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-3]
+				if exit = op_GUARD_CALLABLE_LEN(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_MAYBE_EXPAND_METHOD_KW:
+				// _MAYBE_EXPAND_METHOD_KW (bytecodes.c:4618)
+				oparg := uint32(u.Oparg)
+				self_or_null := st[sp-int(oparg)-2]
+				callable := st[sp-int(oparg)-3]
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_MAYBE_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-3] = callable2
+				st[sp-int(oparg)-2] = self_or_null2
+				continue
+			case compile.UOP_CHECK_FUNCTION_VERSION_KW:
+				// _CHECK_FUNCTION_VERSION_KW (bytecodes.c:4731)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-int(oparg)-3]
+				if exit = op_CHECK_FUNCTION_VERSION_KW(e, oparg, uint32(u.Operand0), callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_METHOD_VERSION_KW:
+				// _CHECK_METHOD_VERSION_KW (bytecodes.c:4747)
+				oparg := uint32(u.Oparg)
+				null := st[sp-int(oparg)-2]
+				callable := st[sp-int(oparg)-3]
+				if exit = op_CHECK_METHOD_VERSION_KW(e, oparg, uint32(u.Operand0), callable, null); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_EXPAND_METHOD_KW:
+				// _EXPAND_METHOD_KW (bytecodes.c:4757)
+				oparg := uint32(u.Oparg)
+				self_or_null := st[sp-int(oparg)-2]
+				callable := st[sp-int(oparg)-3]
+				var callable2 stackref.Ref
+				var self_or_null2 stackref.Ref
+				if callable2, self_or_null2, exit = op_EXPAND_METHOD_KW(e, oparg, callable, self_or_null); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)-3] = callable2
+				st[sp-int(oparg)-2] = self_or_null2
+				continue
+			case compile.UOP_CHECK_IS_NOT_PY_CALLABLE_KW:
+				// _CHECK_IS_NOT_PY_CALLABLE_KW (bytecodes.c:4803)
+				oparg := uint32(u.Oparg)
+				callable := st[sp-int(oparg)-3]
+				if exit = op_CHECK_IS_NOT_PY_CALLABLE_KW(e, oparg, callable); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_MAKE_CALLARGS_A_TUPLE:
+				// _MAKE_CALLARGS_A_TUPLE (bytecodes.c:4849)
+				oparg := uint32(u.Oparg)
+				kwargs := st[sp-1]
+				callargs := st[sp-2]
+				func_ := st[sp-4]
+				var callargs2 stackref.Ref
+				if callargs2, exit = op_MAKE_CALLARGS_A_TUPLE(e, oparg, func_, callargs, kwargs); exit != ExitNext {
+					break
+				}
+				st[sp-2] = callargs2
+				continue
+			case compile.UOP_MAKE_FUNCTION:
+				// _MAKE_FUNCTION (bytecodes.c:4955)
+				oparg := uint32(u.Oparg)
+				codeobj_st := st[sp-1]
+				var func_ stackref.Ref
+				if func_, exit = op_MAKE_FUNCTION(e, oparg, codeobj_st); exit != ExitNext {
+					break
+				}
+				st[sp-1] = func_
+				continue
+			case compile.UOP_RETURN_GENERATOR:
+				// _RETURN_GENERATOR (bytecodes.c:4989)
+				oparg := uint32(u.Oparg)
+				var res stackref.Ref
+				f.SP = sp
+				if res, exit = op_RETURN_GENERATOR(e, oparg); exit != ExitNext {
+					break
+				}
+				f = e.Frame
+				st, sp = f.Stack, f.SP
+				st[sp] = res
+				sp = sp + 1
+				f.SP = sp
+				pc++
+				continue frame
+			case compile.UOP_BUILD_SLICE:
+				// _BUILD_SLICE (bytecodes.c:5012)
+				oparg := uint32(u.Oparg)
+				args := st[sp-int(oparg) : sp]
+				var slice stackref.Ref
+				if slice, exit = op_BUILD_SLICE(e, oparg, args); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg)] = slice
+				sp = sp - int(oparg) + 1
+				continue
+			case compile.UOP_CONVERT_VALUE:
+				// _CONVERT_VALUE (bytecodes.c:5022)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var result stackref.Ref
+				if result, exit = op_CONVERT_VALUE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = result
+				continue
+			case compile.UOP_FORMAT_SIMPLE:
+				// _FORMAT_SIMPLE (bytecodes.c:5032)
+				oparg := uint32(u.Oparg)
+				value := st[sp-1]
+				var res stackref.Ref
+				if res, exit = op_FORMAT_SIMPLE(e, oparg, value); exit != ExitNext {
+					break
+				}
+				st[sp-1] = res
+				continue
+			case compile.UOP_FORMAT_WITH_SPEC:
+				// _FORMAT_WITH_SPEC (bytecodes.c:5048)
+				oparg := uint32(u.Oparg)
+				fmt_spec := st[sp-1]
+				value := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_FORMAT_WITH_SPEC(e, oparg, value, fmt_spec); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_COPY:
+				// _COPY (bytecodes.c:5055)
+				oparg := uint32(u.Oparg)
+				bottom := st[sp-int(oparg-1)-1]
+				var top stackref.Ref
+				if top, exit = op_COPY(e, oparg, bottom); exit != ExitNext {
+					break
+				}
+				st[sp] = top
+				sp = sp + 1
+				continue
+			case compile.UOP_BINARY_OP:
+				// _BINARY_OP (bytecodes.c:5074)
+				oparg := uint32(u.Oparg)
+				rhs := st[sp-1]
+				lhs := st[sp-2]
+				var res stackref.Ref
+				if res, exit = op_BINARY_OP(e, oparg, lhs, rhs); exit != ExitNext {
+					break
+				}
+				st[sp-2] = res
+				sp = sp - 1
+				continue
+			case compile.UOP_SWAP:
+				// _SWAP (bytecodes.c:5090)
+				oparg := uint32(u.Oparg)
+				top := st[sp-1]
+				bottom := st[sp-int(oparg-2)-2]
+				var bottom2 stackref.Ref
+				var top2 stackref.Ref
+				if bottom2, top2, exit = op_SWAP(e, oparg, bottom, top); exit != ExitNext {
+					break
+				}
+				st[sp-int(oparg-2)-2] = bottom2
+				st[sp-1] = top2
+				continue
+			case compile.UOP_GUARD_IS_TRUE_POP:
+				// _GUARD_IS_TRUE_POP (bytecodes.c:5222)
+				oparg := uint32(u.Oparg)
+				flag := st[sp-1]
+				if exit = op_GUARD_IS_TRUE_POP(e, oparg, flag); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_GUARD_IS_FALSE_POP:
+				// _GUARD_IS_FALSE_POP (bytecodes.c:5229)
+				oparg := uint32(u.Oparg)
+				flag := st[sp-1]
+				if exit = op_GUARD_IS_FALSE_POP(e, oparg, flag); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_GUARD_IS_NONE_POP:
+				// _GUARD_IS_NONE_POP (bytecodes.c:5236)
+				oparg := uint32(u.Oparg)
+				val := st[sp-1]
+				if exit = op_GUARD_IS_NONE_POP(e, oparg, val); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_GUARD_IS_NOT_NONE_POP:
+				// _GUARD_IS_NOT_NONE_POP (bytecodes.c:5246)
+				oparg := uint32(u.Oparg)
+				val := st[sp-1]
+				if exit = op_GUARD_IS_NOT_NONE_POP(e, oparg, val); exit != ExitNext {
+					break
+				}
+				sp = sp - 1
+				continue
+			case compile.UOP_JUMP_TO_TOP:
+				// _JUMP_TO_TOP (bytecodes.c:5253)
+				oparg := uint32(u.Oparg)
+				if exit = op_JUMP_TO_TOP(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_SET_IP:
+				// _SET_IP (bytecodes.c:5257)
+				oparg := uint32(u.Oparg)
+				if exit = op_SET_IP(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_CHECK_STACK_SPACE_OPERAND:
+				// _CHECK_STACK_SPACE_OPERAND (bytecodes.c:5261)
+				oparg := uint32(u.Oparg)
+				if exit = op_CHECK_STACK_SPACE_OPERAND(e, oparg, uint32(u.Operand0)); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_SAVE_RETURN_OFFSET:
+				// _SAVE_RETURN_OFFSET (bytecodes.c:5267)
+				oparg := uint32(u.Oparg)
+				if exit = op_SAVE_RETURN_OFFSET_tier2(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_EXIT_TRACE:
+				// _EXIT_TRACE (bytecodes.c:5276)
+				oparg := uint32(u.Oparg)
+				f.SP = sp
+				exit = op_EXIT_TRACE(e, oparg, e.OperandObject(u.Operand0))
+				f = e.Frame
+				st, sp = f.Stack, f.SP
+				if exit != ExitNext {
+					break
+				}
+				f.SP = sp
+				pc++
+				continue frame
+			case compile.UOP_CHECK_VALIDITY:
+				// _CHECK_VALIDITY (bytecodes.c:5320)
+				oparg := uint32(u.Oparg)
+				if exit = op_CHECK_VALIDITY(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_LOAD_CONST_INLINE:
+				// _LOAD_CONST_INLINE (bytecodes.c:5324)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_CONST_INLINE(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_POP_TOP_LOAD_CONST_INLINE:
+				// _POP_TOP_LOAD_CONST_INLINE (bytecodes.c:5328)
+				oparg := uint32(u.Oparg)
+				pop := st[sp-1]
+				var value stackref.Ref
+				if value, exit = op_POP_TOP_LOAD_CONST_INLINE(e, oparg, e.OperandObject(u.Operand0), pop); exit != ExitNext {
+					break
+				}
+				st[sp-1] = value
+				continue
+			case compile.UOP_LOAD_CONST_INLINE_BORROW:
+				// _LOAD_CONST_INLINE_BORROW (bytecodes.c:5333)
+				oparg := uint32(u.Oparg)
+				var value stackref.Ref
+				if value, exit = op_LOAD_CONST_INLINE_BORROW(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
+					break
+				}
+				st[sp] = value
+				sp = sp + 1
+				continue
+			case compile.UOP_POP_TOP_LOAD_CONST_INLINE_BORROW:
+				// _POP_TOP_LOAD_CONST_INLINE_BORROW (bytecodes.c:5337)
+				oparg := uint32(u.Oparg)
+				pop := st[sp-1]
+				var value stackref.Ref
+				if value, exit = op_POP_TOP_LOAD_CONST_INLINE_BORROW(e, oparg, e.OperandObject(u.Operand0), pop); exit != ExitNext {
+					break
+				}
+				st[sp-1] = value
+				continue
+			case compile.UOP_POP_TWO_LOAD_CONST_INLINE_BORROW:
+				// _POP_TWO_LOAD_CONST_INLINE_BORROW (bytecodes.c:5342)
+				oparg := uint32(u.Oparg)
+				pop2 := st[sp-1]
+				pop1 := st[sp-2]
+				var value stackref.Ref
+				if value, exit = op_POP_TWO_LOAD_CONST_INLINE_BORROW(e, oparg, e.OperandObject(u.Operand0), pop1, pop2); exit != ExitNext {
+					break
+				}
+				st[sp-2] = value
+				sp = sp - 1
+				continue
+			case compile.UOP_CHECK_FUNCTION:
+				// _CHECK_FUNCTION (bytecodes.c:5348)
+				oparg := uint32(u.Oparg)
+				if exit = op_CHECK_FUNCTION(e, oparg, uint32(u.Operand0)); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_START_EXECUTOR:
+				// _START_EXECUTOR (bytecodes.c:5354)
+				oparg := uint32(u.Oparg)
+				if exit = op_START_EXECUTOR(e, oparg, e.OperandObject(u.Operand0)); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_MAKE_WARM:
+				// _MAKE_WARM (bytecodes.c:5361)
+				oparg := uint32(u.Oparg)
+				if exit = op_MAKE_WARM(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_FATAL_ERROR:
+				// _FATAL_ERROR (bytecodes.c:5369)
+				oparg := uint32(u.Oparg)
+				if exit = op_FATAL_ERROR(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_DEOPT:
+				// _DEOPT (bytecodes.c:5374)
+				e.SetCurrentUop(u)
+				oparg := uint32(u.Oparg)
+				if exit = op_DEOPT(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_ERROR_POP_N:
+				// _ERROR_POP_N (bytecodes.c:5378)
+				oparg := uint32(u.Oparg)
+				if exit = op_ERROR_POP_N(e, oparg, uint32(u.Operand0)); exit != ExitNext {
+					break
+				}
+				continue
+			case compile.UOP_TIER2_RESUME_CHECK:
+				// _TIER2_RESUME_CHECK (bytecodes.c:5387)
+				oparg := uint32(u.Oparg)
+				if exit = op_TIER2_RESUME_CHECK(e, oparg); exit != ExitNext {
+					break
+				}
+				continue
+			default:
+				if sp, exit = e.runTraceLong(f, u, st, sp); exit == ExitNext {
+					continue
+				}
 			}
+			f.SP = sp
+			return exit, pc
 		}
 		f.SP = sp
-		return exit, pc
+		return ExitNext, len(trace)
 	}
-	f.SP = sp
-	return ExitNext, len(trace)
 }
 
 // runTraceLong runs one micro-op whose body is too long to inline: the other half of runTrace.
@@ -2930,17 +2956,6 @@ func (e *Eval) runTraceLong(f *Frame, u *compile.UOpInstruction, st []stackref.R
 		}
 		st[sp-2] = func_out
 		sp = sp - 1
-		return sp, ExitNext
-	case compile.UOP_EXIT_TRACE:
-		// _EXIT_TRACE (bytecodes.c:5276)
-		oparg := uint32(u.Oparg)
-		f.SP = sp
-		exit = op_EXIT_TRACE(e, oparg, e.OperandObject(u.Operand0))
-		f = e.Frame
-		st, sp = f.Stack, f.SP
-		if exit != ExitNext {
-			break
-		}
 		return sp, ExitNext
 	default:
 		exit = e.UnknownUop(f, int(u.Opcode))
