@@ -4,7 +4,7 @@
 // reference loop (runFrameHand, vm/handswitch.go) on the programs of a corpus file
 // (casesgen/corpus_compile.py's JSON). benchmarks/vm.py runs it.
 //
-//	vmbench [-n RUNS] [-cpuprofile FILE] CORPUS.json
+//	vmbench [-n RUNS] [-cpuprofile FILE] [-loop generated|hand] CORPUS.json
 //
 // Each run loads the program's code objects afresh (so the code is quickened and specializes
 // again, as in vm.RunModule), makes fresh globals and a fresh Eval, and times Eval.Run of the
@@ -95,11 +95,14 @@ func median(xs []int64) int64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
+// loops are the loops a run times: the generated one (false) and the hand-written one (true).
+var loops = []bool{false, true}
+
 func bench(p program, runs int) timing {
 	t := timing{Name: p.Name, Runs: runs}
 	results := map[bool]string{}
 	for i := -1; i < runs; i++ { // run -1: untimed warm-up of each loop
-		for _, hand := range []bool{false, true} {
+		for _, hand := range loops {
 			if hand && t.HandMissing != "" {
 				continue
 			}
@@ -132,6 +135,15 @@ func bench(p program, runs int) timing {
 		t.Result, t.GeneratedNS = results[false], median(t.GeneratedAll)
 		return t
 	}
+	if len(loops) == 1 { // one loop timed: its result and its time
+		t.Result = results[loops[0]]
+		if loops[0] {
+			t.HandNS = median(t.HandAll)
+		} else {
+			t.GeneratedNS = median(t.GeneratedAll)
+		}
+		return t
+	}
 	if results[false] != results[true] {
 		t.Error = fmt.Sprintf("the loops disagree: generated %s, hand %s", results[false], results[true])
 		return t
@@ -144,9 +156,20 @@ func bench(p program, runs int) timing {
 func main() {
 	runs := flag.Int("n", 5, "timed runs of each loop per program")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of all the runs to this file")
+	only := flag.String("loop", "", "time only this loop: generated or hand (for an instruction count of one loop, as with callgrind)")
 	flag.Parse()
+	switch *only {
+	case "generated":
+		loops = []bool{false}
+	case "hand":
+		loops = []bool{true}
+	case "":
+	default:
+		fmt.Fprintln(os.Stderr, "vmbench: -loop is generated or hand")
+		os.Exit(2)
+	}
 	if flag.NArg() != 1 || *runs < 1 {
-		fmt.Fprintln(os.Stderr, "usage: vmbench [-n RUNS] [-cpuprofile FILE] CORPUS.json")
+		fmt.Fprintln(os.Stderr, "usage: vmbench [-n RUNS] [-cpuprofile FILE] [-loop generated|hand] CORPUS.json")
 		os.Exit(2)
 	}
 	programs, err := vm.ReadCorpus(flag.Arg(0))
