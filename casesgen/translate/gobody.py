@@ -9,6 +9,7 @@ its generated stub, and the reason is counted in the gauge.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..signatures import Signature, go_local
@@ -55,6 +56,7 @@ class Body:
     lines: list[str] = field(default_factory=list)
     depth: int = 1
     declared: list[tuple[int, str]] = field(default_factory=list)  # (index in lines, Go name)
+    unread: set[int] = field(default_factory=set)  # the declarations (index in lines) whose value is a read
 
     # -- output ---------------------------------------------------------------------------
     def emit(self, text: str, line: int | None = None) -> None:
@@ -203,8 +205,28 @@ class Body:
                 t = init.type  # _PyStackRef *p = &GETLOCAL(i): a pointer to one item, not an array
             value = self.convert(init, t, d.line)
             self.emit(f"var {name} {t} = {value}", d.line)
+            if self.reads_only(d.init):
+                self.unread.add(len(self.lines) - 1)
         self.scopes[-1][d.name] = (name, t, d.ctype.base)
         self.declared.append((len(self.lines) - 1, name))
+
+    def reads_only(self, e) -> bool:
+        """An expression without effects: names, members, items, dereferences, casts, and the calls
+        mapping.toml marks `reads` (or passes an argument through, `{0}`)."""
+        if isinstance(e, (c.Name, c.Number)):
+            return True
+        if isinstance(e, c.Member):
+            return self.reads_only(e.base)
+        if isinstance(e, c.Index):
+            return self.reads_only(e.base) and self.reads_only(e.index)
+        if isinstance(e, c.Unary) and e.op in ("*", "&"):
+            return self.reads_only(e.operand)
+        if isinstance(e, c.Cast):
+            return self.reads_only(e.operand)
+        if isinstance(e, c.Call) and isinstance(e.func, c.Name):
+            cm = self.mapping.calls.get(e.func.id)
+            return cm is not None and (cm.reads or cm.kind == "identity") and all(map(self.reads_only, e.args))
+        return False
 
     def if_stmt(self, s: c.If) -> None:
         cond = self.truth(self.expr(s.cond), s.line).go
@@ -704,8 +726,17 @@ def translate(sig: Signature, tokens: list, mapping: Mapping, file: str,
     body.block(tree.body)
     if not body.lines or not body.lines[-1].startswith("\treturn "):  # Go refuses code after a return
         body.emit(body.returns("ExitNext"))
-    # C declares what only a dropped assert or CLOSE reads; Go refuses a local nothing reads.
+    # C declares what only a dropped assert or CLOSE reads; Go refuses a local nothing reads. Such
+    # a local whose value is a read is left out (the body stays small enough for Go to inline);
+    # another keeps its effect and is marked used.
     for index, name in reversed(body.declared):
+        if index in body.unread and not any(re.search(rf"\b{name}\b", line) for i, line in enumerate(body.lines)
+                                            if i != index):
+            del body.lines[index]
+            if body.lines[index - 1].startswith("//line") and (index == len(body.lines) or
+                                                              body.lines[index].startswith("//line")):
+                del body.lines[index - 1]  # its //line directive, which now points at nothing
+            continue
         indent = body.lines[index][:len(body.lines[index]) - len(body.lines[index].lstrip("\t"))]
         body.lines.insert(index + 1, f"{indent}_ = {name}")
     return body.lines

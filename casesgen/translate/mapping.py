@@ -21,7 +21,9 @@ Sections:
   argument `.F`, the argument itself `{0}`, or a store `{0} = {1}`; a leading `*` dereferences a returned pointer,
   which makes the call assignable), `args` (Go parameter types; a last "..." takes C varargs as
   Go's ...any), `result` (Go type, or absent), `declares = true` for a macro whose last argument
-  is the name of a local it declares with the result (`STACKREFS_TO_PYOBJECTS(values, n, values_o)`).
+  is the name of a local it declares with the result (`STACKREFS_TO_PYOBJECTS(values, n, values_o)`),
+  `reads = true` for one that only reads (`GETLOCAL`): a local it initializes that nothing but a
+  dropped call reads (`tmp = GETLOCAL(oparg)` for `PyStackRef_XCLOSE(tmp)`) is left out.
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ from ..errors import CasesgenError
 
 SECTIONS = {"types", "conditions", "drop", "exits", "names", "calls", "bodies", "optimizer"}
 SECTION_KEYS = {"drop": {"calls"}, "bodies": {"handwritten"}}
-CALL_KEYS = {"go", "args", "result", "declares"}
+CALL_KEYS = {"go", "args", "result", "declares", "reads"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class CallMap:
     result: str | None
     line: int | None
     declares: bool = False  # a macro whose last argument is a new local it declares (STACKREFS_TO_PYOBJECTS)
+    reads: bool = False  # it only reads (GETLOCAL): a local it initializes that nothing reads is left out
 
     @property
     def deref(self) -> bool:
@@ -213,10 +216,12 @@ def _parse(data: dict, api: dict, bad, where: dict, path: str, sections: set, pr
         result = spec.get("result")
         if result is not None and not isinstance(result, str):
             bad(f"{prefix}calls.{name}.result must be a Go type", name)
-        if not isinstance(spec.get("declares", False), bool):
-            bad(f"{prefix}calls.{name}.declares must be true or false", name)
+        for flag in ("declares", "reads"):
+            if not isinstance(spec.get(flag, False), bool):
+                bad(f"{prefix}calls.{name}.{flag} must be true or false", name)
         cm = CallMap(name, substitute(spec["go"], api), tuple(substitute(a, api) for a in args),
-                     substitute(result, api) if result else None, where.get(name), spec.get("declares", False))
+                     substitute(result, api) if result else None, where.get(name), spec.get("declares", False),
+                     spec.get("reads", False))
         if "..." in args[:-1]:
             bad(f"{prefix}calls.{name}.args: \"...\" (C varargs) may only come last", name)
         if cm.kind == "method" and not args:
