@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     vmd.add_argument("--tier2", action="store_true",
                      help="run the Go VM as CPython runs with its tier-2 interpreter on: hot loops become "
                           "JUMP_BACKWARD_JIT, are projected, optimized and run as traces (--json: traces per program)")
+    vmd.add_argument("--tier2-warmup", type=int, metavar="N",
+                     help="with --tier2 (which it implies): a loop is hot after N+1 iterations instead of CPython's "
+                          "4096, so that short loops run as traces too (a stress test of tier 2; 1..4095)")
     fz = sub.add_parser("fuzz", help="differential fuzzing: generated programs under the vendored CPython 3.14 and in "
                                      "the Go VM (exit 1 on a program whose answers differ)")
     fz.add_argument("--count", type=int, default=200, metavar="N", help="programs to generate (default 200)")
@@ -72,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if result.ok else 1
         elif args.command == "vm-diff":
             from .vmdiff import exit_status, format_json, format_text, vm_diff
-            diff = vm_diff(cfg, args.programs, args.timeout, args.quickened, args.tier2)
+            if args.tier2_warmup is not None and not 1 <= args.tier2_warmup <= 4095:
+                raise UsageError(f"--tier2-warmup must be 1..4095, not {args.tier2_warmup}")
+            diff = vm_diff(cfg, args.programs, args.timeout, args.quickened, args.tier2, args.tier2_warmup)
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)
         elif args.command == "fuzz":

@@ -254,7 +254,7 @@ def _crash_reason(stderr: str, code: int) -> str:
 
 
 def run_vm(exe: Path, programs: list[dict], work: Path, timeout: float = DEFAULT_TIMEOUT,
-           tier2: bool = False) -> list[dict]:
+           tier2: bool = False, warmup: int | None = None) -> list[dict]:
     """vmrun's outcome for each program, in order: its JSON line ({"result": ...} or {"missing": ...},
     with "specialized" and "deopts"), {"missing": why} when it crashed, {"timeout": True} when it
     ran longer than `timeout`.
@@ -268,7 +268,8 @@ def run_vm(exe: Path, programs: list[dict], work: Path, timeout: float = DEFAULT
         rest, run = programs[len(outcomes):], len(outcomes)
         corpus = work / f"vm-{run}.json"
         corpus.write_text(json.dumps({"programs": rest}))
-        with _Lines([str(exe), *(["-tier2"] if tier2 else []), str(corpus)], work / f"vm-{run}.err") as lines:
+        flags = [*(["-tier2"] if tier2 else []), *([f"-tier2-warmup={warmup}"] if warmup else [])]
+        with _Lines([str(exe), *flags, str(corpus)], work / f"vm-{run}.err") as lines:
             for done in range(len(rest)):
                 line = lines.next(timeout)
                 if line == _Lines.TIMED_OUT:
@@ -405,7 +406,9 @@ def format_json(report: Report) -> str:
 # --- the command --------------------------------------------------------------------------------
 
 def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT, quickened: bool = False,
-            tier2: bool = False) -> Report:
+            tier2: bool = False, warmup: int | None = None) -> Report:
+    """The programs under CPython and in the Go VM; `tier2` runs hot loops as traces, hot after
+    `warmup` + 1 iterations when given (CPython's 4096 otherwise: a stress test of tier 2)."""
     check_programs(paths)
     python = vendored_python(cfg)
     check_go_tree(cfg)
@@ -413,7 +416,7 @@ def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT, qui
         work = Path(tmp)
         compiled = compile_programs(python, paths, work, timeout)
         exe = build_vmrun(cfg, work)
-        outcomes = run_vm(exe, compiled["programs"], work, timeout, tier2)
+        outcomes = run_vm(exe, compiled["programs"], work, timeout, tier2 or bool(warmup), warmup)
     result = compare(paths, compiled["programs"], outcomes)
     if quickened:
         result = with_quickened(cfg, result, compiled["programs"], outcomes)

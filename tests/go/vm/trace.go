@@ -222,9 +222,14 @@ const (
 	jumpBackwardInitialBackoff = 12
 )
 
+// JumpWarmup is the value JUMP_BACKWARD's counter starts from: a loop is hot after JumpWarmup+1
+// iterations. It is CPython's; vmrun -tier2-warmup lowers it, so that short loops run as traces
+// too (a stress test of tier 2: CPython's own tests lower it through _testinternalcapi).
+var JumpWarmup uint16 = jumpBackwardInitialValue
+
 // InitialJumpBackoff is initial_jump_backoff_counter().
 func (e *Eval) InitialJumpBackoff() uint16 {
-	return jumpBackwardInitialValue<<backoffBits | jumpBackwardInitialBackoff
+	return JumpWarmup<<backoffBits | jumpBackwardInitialBackoff
 }
 
 // RestartBackoff is restart_backoff_counter: the counter waits twice as long after a failure.

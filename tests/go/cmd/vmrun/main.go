@@ -6,10 +6,12 @@
 // Executed instructions are counted only in a build with -tags casesgen_stats (`casesgen vm-diff`
 // builds it so); guard failures always.
 //
-//	vmrun [-tier2] CORPUS.json
+//	vmrun [-tier2 [-tier2-warmup N]] CORPUS.json
 //
 // -tier2 runs as CPython runs with its tier-2 interpreter on: JUMP_BACKWARD_JIT, hot loops
 // projected, optimized by the generated optimizer and run as traces (and says how many).
+// -tier2-warmup N makes a loop hot after N+1 iterations instead of CPython's 4096, so that short
+// loops run as traces too (a stress test of tier 2).
 package main
 
 import (
@@ -131,11 +133,13 @@ func optimize(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) (out []
 
 func main() {
 	flag.BoolVar(&tier2, "tier2", false, "run hot loops in tier 2, as CPython's tier-2 interpreter does")
+	warmup := flag.Uint("tier2-warmup", uint(vm.JumpWarmup), "with -tier2: a loop is hot after this many iterations and one")
 	flag.Parse()
-	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: vmrun [-tier2] CORPUS.json")
+	if flag.NArg() != 1 || *warmup < 1 || *warmup > uint(vm.JumpWarmup) {
+		fmt.Fprintln(os.Stderr, "usage: vmrun [-tier2 [-tier2-warmup N (1..4095)]] CORPUS.json")
 		os.Exit(2)
 	}
+	vm.JumpWarmup = uint16(*warmup)
 	if tier2 {
 		vm.OptimizeHook = optimize
 	}
