@@ -175,6 +175,9 @@ def emit(model: dict, ctx) -> str:
                 w.comment("Only an arm that did not finish in its frame gets here.")
                 with w.block("switch exit {"):
                     w.emit("case ExitDeopt:")
+                    w.emit("\t// the specialized instruction, read from the code again so that op is not kept")
+                    w.emit("\t// across the arms' calls (a family head never deoptimizes)")
+                    w.emit(f"\top = {c}Opcode(code[instr] & 0xff)")
                     w.emit("\te.RecordDeopt(instr, op)")
                     w.emit(f"\top = {spec}FamilyHead[op]")
                     w.emit("\tgoto dispatch")

@@ -3664,6 +3664,9 @@ frame:
 			// Only an arm that did not finish in its frame gets here.
 			switch exit {
 			case ExitDeopt:
+				// the specialized instruction, read from the code again so that op is not kept
+				// across the arms' calls (a family head never deoptimizes)
+				op = compile.Opcode(code[instr] & 0xff)
 				e.RecordDeopt(instr, op)
 				op = specialize.FamilyHead[op]
 				goto dispatch
