@@ -292,6 +292,16 @@ func bound(self Object, name string, fn methodFn) *Builtin {
 	return &Builtin{Name: name, Self: self, Fn: fn}
 }
 
+// boundNoArgs is the METH_NOARGS method typeName.name of self, answering fn().
+func boundNoArgs(self Object, typeName, name string, fn func() Object) *Builtin {
+	return bound(self, name, func(args []Object, kwnames []string) (Object, error) {
+		if err := noArgs(typeName+"."+name, args, kwnames); err != nil {
+			return nil, err
+		}
+		return fn(), nil
+	})
+}
+
 // noArgs is the check of CPython's METH_NOARGS methods.
 func noArgs(qualname string, args []Object, kwnames []string) error {
 	if err := checkKw(qualname, kwnames); err != nil {

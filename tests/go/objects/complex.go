@@ -431,12 +431,7 @@ func complexAttr(c *Complex, name string) Object {
 	case "imag":
 		return NewFloat(c.Imag)
 	case "conjugate":
-		return bound(c, name, func(args []Object, kwnames []string) (Object, error) {
-			if err := noArgs("complex.conjugate", args, kwnames); err != nil {
-				return nil, err
-			}
-			return NewComplex(c.Real, -c.Imag), nil
-		})
+		return boundNoArgs(c, "complex", name, func() Object { return NewComplex(c.Real, -c.Imag) })
 	}
 	return nil
 }

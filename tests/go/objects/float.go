@@ -321,23 +321,15 @@ func cleanFloatLiteral(s string) (string, bool) {
 // if it is neither.
 // CPython: Objects/floatobject.c float_methods, float_getset
 func floatAttr(f *Float, name string) (Object, *Builtin) {
-	noargs := func(fn func() Object) *Builtin {
-		return bound(f, name, func(args []Object, kwnames []string) (Object, error) {
-			if err := noArgs("float."+name, args, kwnames); err != nil {
-				return nil, err
-			}
-			return fn(), nil
-		})
-	}
 	switch name {
 	case "real":
 		return NewFloat(f.V), nil
 	case "imag":
 		return NewFloat(0), nil
 	case "is_integer":
-		return nil, noargs(func() Object { return Bool(!math.IsInf(f.V, 0) && f.V == math.Trunc(f.V)) })
+		return nil, boundNoArgs(f, "float", name, func() Object { return Bool(!math.IsInf(f.V, 0) && f.V == math.Trunc(f.V)) })
 	case "conjugate":
-		return nil, noargs(func() Object { return NewFloat(f.V) })
+		return nil, boundNoArgs(f, "float", name, func() Object { return NewFloat(f.V) })
 	}
 	return nil, nil
 }

@@ -555,14 +555,6 @@ func digitValue(c byte) int {
 // bit_count, conjugate, is_integer), nil for both if it is neither.
 // CPython: Objects/longobject.c long_methods, long_getset
 func intAttr(i *Int, name string) (Object, *Builtin) {
-	noargs := func(fn func() Object) *Builtin {
-		return bound(i, name, func(args []Object, kwnames []string) (Object, error) {
-			if err := noArgs("int."+name, args, kwnames); err != nil {
-				return nil, err
-			}
-			return fn(), nil
-		})
-	}
 	switch name {
 	case "real", "numerator":
 		return NewIntFromBig(i.Big()), nil
@@ -571,9 +563,9 @@ func intAttr(i *Int, name string) (Object, *Builtin) {
 	case "denominator":
 		return NewInt(1), nil
 	case "bit_length":
-		return nil, noargs(func() Object { return NewInt(int64(new(big.Int).Abs(i.Big()).BitLen())) })
+		return nil, boundNoArgs(i, "int", name, func() Object { return NewInt(int64(new(big.Int).Abs(i.Big()).BitLen())) })
 	case "bit_count":
-		return nil, noargs(func() Object {
+		return nil, boundNoArgs(i, "int", name, func() Object {
 			n := 0
 			for _, w := range new(big.Int).Abs(i.Big()).Bits() {
 				n += bits.OnesCount(uint(w))
@@ -581,9 +573,9 @@ func intAttr(i *Int, name string) (Object, *Builtin) {
 			return NewInt(int64(n))
 		})
 	case "conjugate":
-		return nil, noargs(func() Object { return NewIntFromBig(i.Big()) })
+		return nil, boundNoArgs(i, "int", name, func() Object { return NewIntFromBig(i.Big()) })
 	case "is_integer":
-		return nil, noargs(func() Object { return True })
+		return nil, boundNoArgs(i, "int", name, func() Object { return True })
 	}
 	return nil, nil
 }
