@@ -157,16 +157,24 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 		s, _ := objects.Repr(v)
 		return s
 	}
+	// traced runs the function in tier 1 (it must answer want; the loop runs specialized), then
+	// projects its one loop and installs the trace: the function and the loop's executor.
+	traced := func(name, want string, args ...objects.Object) (*objects.Function, *Executor) {
+		f, code := fn(name)
+		if got := call(f, args...); got != want {
+			t.Fatalf("%s in tier 1 = %s, want %s", name, got, want)
+		}
+		if n, _ := projectAll(t, e, code); n != 1 {
+			t.Fatalf("%s: %d loops traced, want 1", name, n)
+		}
+		return f, code.Executors[0]
+	}
+	holds := func(ex *Executor, op compile.Uop) bool {
+		return slices.ContainsFunc(ex.Trace, func(u compile.UOpInstruction) bool { return u.Opcode == op })
+	}
 
 	// total: the trace adds ints (BINARY_OP_ADD_INT behind _GUARD_TOS_INT); a float fails the guard.
-	total, totalCode := fn("total")
-	if got := call(total, ints(50)); got != "1225" {
-		t.Fatalf("total(ints) = %s", got)
-	}
-	if n, _ := projectAll(t, e, totalCode); n != 1 {
-		t.Fatalf("total: %d loops traced, want 1", n)
-	}
-	ex := totalCode.Executors[0]
+	total, ex := traced("total", "1225", ints(50))
 	if got := call(total, ints(50)); got != "1225" || ex.Iterations == 0 {
 		t.Fatalf("total(ints) in tier 2 = %s after %d iterations", got, ex.Iterations)
 	}
@@ -181,36 +189,23 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 	}
 
 	// count_up: a while loop; its condition is a _GUARD_IS_TRUE_POP whose failure ends the loop in tier 1.
-	countUp, countCode := fn("count_up")
-	if got := call(countUp, objects.NewInt(100)); got != "328350" {
-		t.Fatalf("count_up(100) = %s", got)
-	}
-	if n, _ := projectAll(t, e, countCode); n != 1 {
-		t.Fatalf("count_up: %d loops traced, want 1", n)
-	}
-	if got := call(countUp, objects.NewInt(1000)); got != "332833500" || countCode.Executors[0].Iterations < 900 {
-		t.Fatalf("count_up(1000) in tier 2 = %s after %d iterations", got, countCode.Executors[0].Iterations)
+	countUp, countEx := traced("count_up", "328350", objects.NewInt(100))
+	if got := call(countUp, objects.NewInt(1000)); got != "332833500" || countEx.Iterations < 900 {
+		t.Fatalf("count_up(1000) in tier 2 = %s after %d iterations", got, countEx.Iterations)
 	}
 	// a float bound fails COMPARE_OP_INT's guard on every iteration: tier 1 runs each one
-	exits := countCode.Executors[0].Exits
-	if got := call(countUp, objects.NewFloat(10.5)); got != "385" || countCode.Executors[0].Exits <= exits {
-		t.Fatalf("count_up(10.5) = %s (exits %d -> %d), want 385 through tier 1", got, exits, countCode.Executors[0].Exits)
+	exits := countEx.Exits
+	if got := call(countUp, objects.NewFloat(10.5)); got != "385" || countEx.Exits <= exits {
+		t.Fatalf("count_up(10.5) = %s (exits %d -> %d), want 385 through tier 1", got, exits, countEx.Exits)
 	}
 	t.Logf("total: %d iterations in tier 2, %d exits; count_up: %d iterations", ex.Iterations, ex.Exits,
-		countCode.Executors[0].Iterations)
+		countEx.Iterations)
 
 	// call_total: the trace follows the call into add (_PUSH_FRAME ... _RETURN_VALUE). A float
 	// fails add's int guard in add's frame: tier 1 goes on there, add returns to the CALL that
 	// _SET_IP recorded, and the next iteration enters the trace again.
-	callTotal, callCode := fn("call_total")
-	if got := call(callTotal, ints(50)); got != "1225" {
-		t.Fatalf("call_total(ints) = %s", got)
-	}
-	if n, _ := projectAll(t, e, callCode); n != 1 {
-		t.Fatalf("call_total: %d loops traced, want 1 (the trace follows the call)", n)
-	}
-	callEx := callCode.Executors[0]
-	if !slices.ContainsFunc(callEx.Trace, func(u compile.UOpInstruction) bool { return u.Opcode == compile.UOP_PUSH_FRAME }) {
+	callTotal, callEx := traced("call_total", "1225", ints(50))
+	if !holds(callEx, compile.UOP_PUSH_FRAME) {
 		t.Fatal("call_total's trace has no _PUSH_FRAME")
 	}
 	if got := call(callTotal, ints(50)); got != "1225" || callEx.Iterations == 0 {
@@ -223,18 +218,12 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 
 	// guarded_total: share raises ZeroDivisionError inside the trace, in share's frame; the
 	// handler of the caller's loop catches it and the loop goes on.
-	guarded, guardedCode := fn("guarded_total")
 	ones := func(n int) *objects.List {
 		l := ints(n).(*objects.List)
 		l.Items[0] = objects.NewInt(1)
 		return l
 	}
-	if got := call(guarded, ones(50)); got != "5459" {
-		t.Fatalf("guarded_total(ones) = %s", got)
-	}
-	if n, _ := projectAll(t, e, guardedCode); n != 1 {
-		t.Fatalf("guarded_total: %d loops traced, want 1", n)
-	}
+	guarded, guardedEx := traced("guarded_total", "5459", ones(50))
 	withZero := ones(10)
 	withZero.Items = append(withZero.Items, objects.NewInt(0), objects.NewInt(1))
 	if got := call(guarded, withZero); got != "4828" {
@@ -242,24 +231,15 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 	}
 	// concat: the trace's BINARY_OP_INPLACE_ADD_UNICODE appends to the local its operand names; a
 	// wrong local would fail its guard and leave the trace on every iteration.
-	concat, concatCode := fn("concat")
-	if got := call(concat, objects.NewInt(50)); got != "100" {
-		t.Fatalf("concat(50) = %s", got)
-	}
-	if n, _ := projectAll(t, e, concatCode); n != 1 {
-		t.Fatalf("concat: %d loops traced, want 1", n)
-	}
-	concatEx := concatCode.Executors[0]
-	if !slices.ContainsFunc(concatEx.Trace, func(u compile.UOpInstruction) bool {
-		return u.Opcode == compile.UOP_BINARY_OP_INPLACE_ADD_UNICODE
-	}) {
+	concat, concatEx := traced("concat", "100", objects.NewInt(50))
+	if !holds(concatEx, compile.UOP_BINARY_OP_INPLACE_ADD_UNICODE) {
 		t.Fatal("concat's trace has no _BINARY_OP_INPLACE_ADD_UNICODE")
 	}
 	if got := call(concat, objects.NewInt(50)); got != "100" || concatEx.Iterations != 49 || concatEx.Exits != 1 {
 		t.Fatalf("concat(50) in tier 2 = %s after %d iterations and %d exits, want 100 after 49 and 1 (the loop's end)",
 			got, concatEx.Iterations, concatEx.Exits)
 	}
-	if guardedCode.Executors[0].Iterations == 0 {
+	if guardedEx.Iterations == 0 {
 		t.Fatal("guarded_total's trace never ran")
 	}
 }
