@@ -97,10 +97,13 @@ def bodies_file(model: dict, ctx, name: str, sources: list[str], doc: str, lines
     return w.text()
 
 
-def render(model: dict, ctx, results: list[Result], tier2: list[Result] = ()) -> str:
+def render(model: dict, ctx, results: list[Result]) -> str:
+    """The file of the translated bodies `results`, and the tier-2 versions of the ones that read
+    the tier (translate_tier2), which the executor calls."""
     translated = sum(r.status == "translated" for r in results)
     sigs = signatures(model, ctx.go_api)
     lines = functions(sigs, results, "bytecodes.c", "e")
+    tier2 = translate_tier2(model, ctx.go_api, ctx.mapping, results, ctx.qualifier("opcode_ids", "op_bodies"))
     if tier2:
         lines += ["// The tier-2 executor's versions of the bodies that read #if TIER_ONE / #if TIER_TWO", ""]
         lines += functions({r.uop: replace(sigs[r.uop], tier2=True) for r in tier2}, tier2, "bytecodes.c", "e")
@@ -109,6 +112,4 @@ def render(model: dict, ctx, results: list[Result], tier2: list[Result] = ()) ->
 
 
 def emit(model: dict, ctx) -> str:
-    prefix = ctx.qualifier("opcode_ids", "op_bodies")
-    results = translate_all(model, ctx.go_api, ctx.mapping, prefix)
-    return render(model, ctx, results, translate_tier2(model, ctx.go_api, ctx.mapping, results, prefix))
+    return render(model, ctx, translate_all(model, ctx.go_api, ctx.mapping, ctx.qualifier("opcode_ids", "op_bodies")))

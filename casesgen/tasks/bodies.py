@@ -89,8 +89,7 @@ def run_bodies():
     # The runtime API first: it holds every [calls] entry, so a mapping that is not Go is named
     # there by its mapping.toml line. Both files are rendered before either is written.
     texts = {"runtime_api": gofmt_runtime_api(runtime_api.emit(m, ctx), cfg.layout["runtime_api"], ctx.mapping),
-             "op_bodies": gofmt(op_bodies.render(m, ctx, results, translate.translate_tier2(
-                 m, ctx.go_api, ctx.mapping, results, ctx.qualifier("opcode_ids", "op_bodies"))), cfg.layout["op_bodies"])}
+             "op_bodies": gofmt(op_bodies.render(m, ctx, results), cfg.layout["op_bodies"])}
     for name in ("op_bodies", "runtime_api"):
         text = texts[name]
         changed = write_if_changed(out_path(name), text)
