@@ -28,7 +28,7 @@ func Quicken(code []uint16) {
 	for i := 0; i < len(code); i += 1 + int(compile.Caches[compile.Deopt[compile.Opcode(code[i]&0xff)]]) {
 		c := uint16(counterWarmup)
 		if compile.Opcode(code[i]&0xff) == compile.JUMP_BACKWARD {
-			c = JumpWarmup<<backoffBits | jumpBackwardInitialBackoff // initial_jump_backoff_counter
+			c = initialJumpBackoff()
 		}
 		specialize.SetAdaptiveCounter(code, i, c)
 	}

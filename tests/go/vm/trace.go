@@ -227,10 +227,12 @@ const (
 // too (a stress test of tier 2: CPython's own tests lower it through _testinternalcapi).
 var JumpWarmup uint16 = jumpBackwardInitialValue
 
-// InitialJumpBackoff is initial_jump_backoff_counter().
-func (e *Eval) InitialJumpBackoff() uint16 {
-	return JumpWarmup<<backoffBits | jumpBackwardInitialBackoff
-}
+// InitialJumpBackoff is initial_jump_backoff_counter(), for the bodies.
+func (e *Eval) InitialJumpBackoff() uint16 { return initialJumpBackoff() }
+
+// initialJumpBackoff is initial_jump_backoff_counter(): JUMP_BACKWARD's counter when the code is
+// quickened and after a trace was built.
+func initialJumpBackoff() uint16 { return JumpWarmup<<backoffBits | jumpBackwardInitialBackoff }
 
 // RestartBackoff is restart_backoff_counter: the counter waits twice as long after a failure.
 func (e *Eval) RestartBackoff(c uint16) uint16 { return backoff(c) }
