@@ -34,10 +34,11 @@ DEFAULT_LAYOUT = {
     "optimizer_cases": "optimizer/optimizer_cases_gen.go",
     "optimizer_bodies": "optimizer/optimizer_bodies_gen.go",
 }
-# Generated but never committed: the translated bodies are CPython's code in Go form. `sync` writes
-# them into the Go tree (where .gitignore keeps them out of git) and `check` regenerates them
-# instead of comparing them with a checked-in copy.
-UNCOMMITTED = frozenset({"op_bodies", "optimizer_bodies"})
+# Generated but never committed: the translated bodies are CPython's code in Go form, and so are the
+# two interpreter loops, which hold the bodies in their cases (gostack.Inline). `sync` writes them
+# into the Go tree (where .gitignore keeps them out of git) and `check` regenerates them instead of
+# comparing them with a checked-in copy.
+UNCOMMITTED = frozenset({"op_bodies", "optimizer_bodies", "eval_dispatch", "eval_uops"})
 
 # The names the generated Go uses for the runtime it runs on (gopy's names are not ours to fix):
 # Go types as written in the generated files, and the import path of each package they name

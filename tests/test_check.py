@@ -109,15 +109,16 @@ def test_twenty_kinds_of_drift():
 
 @pytest.mark.parametrize("file, old, new, origin", [
     (IDS, "Opcode = 128", "Opcode = 129", r"RESUME"),  # a table row: its key names the definition
-    ("vm/eval_dispatch_gen.go", "//line bytecodes.c:{line}\n\t\t\t\tf.NextInstr = instr + 6",
-     "//line bytecodes.c:{line}\n\t\t\t\tf.NextInstr = instr + 7", r"BINARY_OP_ADD_INT"),  # in an arm: its //line
+    # under a //line directive: a body's signature assertion
+    ("vm/op_signatures_gen.go", "//line bytecodes.c:{line}\nvar _ func(*Eval, uint32, stackref.Ref, stackref.Ref) (",
+     "//line bytecodes.c:{line}\nvar _ func(*Eval, uint32, stackref.Ref) (", r"_BINARY_OP_ADD_INT"),
 ])
 def test_drift_hunks_name_the_dsl_definition(checked, tmp_path, file, old, new, origin):
     """`doit check` names bytecodes.c:line of the definition behind a hunk, where the hunk has one."""
     import json
     import re
     model = json.loads((checked / "cache/analysis.json").read_text())
-    line = next(i["where"]["line"] for i in model["instructions"] if i["name"] == origin)
+    line = next(d["where"]["line"] for d in model["instructions"] + model["uops"] if d["name"] == origin)
     old, new = old.format(line=line), new.format(line=line)
     path = checked / "tests/go" / file
     text = path.read_text()

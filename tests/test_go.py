@@ -8,10 +8,11 @@ from conftest import REPO, go_run, run
 
 GENERATED = ["compile/opcode_ids_gen.go", "compile/opcode_metadata_gen.go", "compile/uop_ids_gen.go",
              "compile/uop_metadata_gen.go", "specialize/family_gen.go", "specialize/cache_layouts_gen.go", "specialize/skeletons_gen.go",
-             "vm/op_signatures_gen.go", "vm/eval_dispatch_gen.go", "vm/eval_uops_gen.go", "vm/runtime_api_gen.go",
-             "optimizer/optimizer_cases_gen.go"]
-# Generated at run time, never committed: the translated op bodies (CPython's code in Go form).
-UNCOMMITTED = ["vm/op_bodies_gen.go", "optimizer/optimizer_bodies_gen.go"]
+             "vm/op_signatures_gen.go", "vm/runtime_api_gen.go", "optimizer/optimizer_cases_gen.go"]
+# Generated at run time, never committed: the translated op bodies (CPython's code in Go form), and
+# the interpreter loops that hold them in their cases.
+UNCOMMITTED = ["vm/op_bodies_gen.go", "optimizer/optimizer_bodies_gen.go", "vm/eval_dispatch_gen.go",
+               "vm/eval_uops_gen.go"]
 # The package that needs the uncommitted bodies to build; so does everything importing it.
 NEEDS_BODIES = ("gopy.example/gopy/vm", "gopy.example/gopy/optimizer")
 

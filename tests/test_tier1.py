@@ -32,14 +32,42 @@ def test_one_arm_for_every_instruction_cpython_has_a_target_for(project):
     assert f"const TIER1_INSTRUCTIONS = {len(targets)}" in dispatch
 
 
-def test_a_macro_arm_calls_its_ops_in_order_with_values_in_locals(project):
-    """BINARY_OP_ADD_INT = _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_ADD_INT."""
+def test_a_macro_arm_holds_its_ops_bodies_in_order_with_values_in_locals(project):
+    """BINARY_OP_ADD_INT = _GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_ADD_INT: the
+    three translated bodies are written into the arm, each under its bytecodes.c lines, in order."""
     dispatch = (project / "out/vm/eval_dispatch_gen.go").read_text()
+    model = json.loads((project / "cache/analysis.json").read_text())
     arm = dispatch.split("case compile.BINARY_OP_ADD_INT:")[1].split("case compile.")[0]
-    calls = re.findall(r"op(_\w+)\(", arm)
-    assert calls == ["_GUARD_TOS_INT", "_GUARD_NOS_INT", "_BINARY_OP_ADD_INT"]
+    assert not re.search(r"\bop_?\w+\(", arm), "a translated body is called instead of written in"
+    lines = [int(n) for n in re.findall(r"^//line bytecodes\.c:(\d+)$", arm, re.M)][1:]  # after the arm's own
+    ops = ("_GUARD_TOS_INT", "_GUARD_NOS_INT", "_BINARY_OP_ADD_INT")
+    where = {u["name"]: u["where"]["line"] for u in model["uops"] if u["name"] in ops}
+    # each directive names a line of the body it is in: the op defined last before it
+    owners = [max((w, op) for op, w in where.items() if w < n)[1] for n in lines]
+    assert [op for i, op in enumerate(owners) if i == 0 or owners[i - 1] != op] == list(ops), lines
+    assert arm.count("e.LongCheckExact(") == 2 and "e.LongAdd(left_o, right_o)" in arm
+    assert arm.count("exit = ExitDeopt\n") == 2 and "exit = ExitError\n" in arm and "break arm" in arm
     assert "f.NextInstr = instr + 6" in arm  # 1 + 5 cache entries
     assert "st[sp-2] = res" in arm and "sp = sp - 1" in arm
+
+
+def test_the_loops_call_only_the_bodies_they_cannot_hold(project):
+    """Every op of an arm or a tier-2 case is written in unless it is a stub, hand-written, switches
+    frames, or always leaves (gostack.Inline): the loops call nothing else."""
+    from casesgen.gostack import inlinable, switches_frame
+    from casesgen.signatures import body_name
+    model = json.loads((project / "cache/analysis.json").read_text())
+    gauge = json.loads((project / "cache/reports/bodies.json").read_text())["bodies"]
+    bodies = (project / "out/vm/op_bodies_gen.go").read_text()
+    uops = {u["name"]: u for u in model["uops"]}
+    for loop in ("eval_dispatch_gen.go", "eval_uops_gen.go"):
+        called = set(re.findall(r"= op(_?[A-Z][A-Z0-9_]*)(?:_tier2)?\(", (project / "out/vm" / loop).read_text()))
+        assert called, loop
+        for name in called:
+            if gauge[name]["status"] != "translated" or switches_frame(uops[name]):
+                continue
+            body = bodies.split(f"func {body_name(name)}(")[1].split("\n}\n")[0].split("\n")[1:]
+            assert not inlinable(tuple(body)), f"{loop} calls {body_name(name)}, which it could hold"
 
 
 def test_every_op_has_a_signature_assertion_under_its_dsl_line(project):
@@ -178,8 +206,11 @@ def test_editing_one_body_rewrites_only_the_go_files_that_change(fresh, tmp_path
     r = doit(fresh, env=env)
     assert r.returncode == 0, r.stdout + r.stderr
     changed = [rel for rel, data in before.items() if (fresh / "tests/go" / rel).read_bytes() != data]
-    assert changed == ["vm/op_bodies_gen.go"], changed
+    # the body, and the two loops that hold it
+    assert sorted(changed) == ["vm/eval_dispatch_gen.go", "vm/eval_uops_gen.go", "vm/op_bodies_gen.go"], changed
     assert "e.LongMultiply(" in (fresh / "tests/go/vm/op_bodies_gen.go").read_text().split("func op_BINARY_OP_ADD_INT(")[1].split("\n}\n")[0]
+    arm = (fresh / "tests/go/vm/eval_dispatch_gen.go").read_text().split("case compile.BINARY_OP_ADD_INT:")[1]
+    assert "e.LongMultiply(" in arm.split("case compile.")[0]
 
 
 def test_tier2_has_a_case_for_every_uop_cpython_executes(project):
@@ -189,9 +220,13 @@ def test_tier2_has_a_case_for_every_uop_cpython_executes(project):
     uops = (project / "out/vm/eval_uops_gen.go").read_text()
     assert len(names) == 285 and sorted(cases) == sorted(names)
     assert f"const TIER2_UOPS = {len(names)}" in uops
-    # one body, two tiers: the case calls the tier-1 part's body function
+    # one body, two tiers: the case holds the tier-1 part's body
     arm = uops.split("case compile.UOP_BINARY_OP_ADD_INT:")[1].split("case compile.")[0]
-    assert "op_BINARY_OP_ADD_INT(e, oparg, left, right)" in arm
+    bodies = (project / "out/vm/op_bodies_gen.go").read_text()
+    body = [line.strip() for line in bodies.split("func op_BINARY_OP_ADD_INT(")[1].split("\n}\n")[0].split("\n")[1:]]
+    case = iter(line.strip() for line in arm.split("\n"))
+    assert all(line in case for line in body if not line.startswith("return")), "not the body, in order"
+    assert "op_BINARY_OP_ADD_INT(" not in arm and "exit = ExitError" in arm
 
 
 def test_errors_in_an_arm_point_at_bytecodes_c_and_the_rest_at_the_go_file(project, tmp_path):
@@ -199,13 +234,19 @@ def test_errors_in_an_arm_point_at_bytecodes_c_and_the_rest_at_the_go_file(proje
     dispatch = tree / "vm/eval_dispatch_gen.go"
     lines = dispatch.read_text().split("\n")
     arm = next(i for i, line in enumerate(lines) if line.strip() == "case compile.BINARY_OP_ADD_INT:")
+    result = next(i for i in range(arm, len(lines)) if lines[i].strip() == "res = stackref.FromObject(res_o)")
     store = next(i for i in range(arm, len(lines)) if lines[i].strip() == "st[sp-2] = res")
     deopt = next(i for i, line in enumerate(lines) if line.strip() == "e.RecordDeopt(instr, op)")
-    lines[store] = lines[store].replace("= res", "= 1")
+    lines[result] = lines[result].replace("= stackref.FromObject(res_o)", "= 1")
+    lines[store] = lines[store].replace("= res", "= 2")
     lines[deopt] = lines[deopt].replace("(instr, op)", '(instr, "op")')
     dispatch.write_text("\n".join(lines))
     r = go_run(tree, "build", "./vm")
     assert r.returncode != 0
-    # the arm's directive is bytecodes.c:672 (BINARY_OP_ADD_INT's macro); the store is 14 lines on
-    assert re.search(r"bytecodes\.c:68\d(:\d+)?: cannot use 1", r.stderr), r.stderr
+    # in the body written into the arm: the body's own line (_BINARY_OP_ADD_INT's `res = ...`)
+    body = (project / "out/vm/op_bodies_gen.go").read_text().split("func op_BINARY_OP_ADD_INT(")[1]
+    line = re.findall(r"^//line bytecodes\.c:(\d+)$", body.split("res = stackref.FromObject(res_o)")[0], re.M)[-1]
+    assert re.search(rf"bytecodes\.c:{line}(:\d+)?: cannot use 1", r.stderr), r.stderr
+    # the harness's own lines, after the body, and after the switch
+    assert f"eval_dispatch_gen.go:{store + 1}:" in r.stderr and "cannot use 2" in r.stderr, r.stderr
     assert f"eval_dispatch_gen.go:{deopt + 1}:" in r.stderr, r.stderr

@@ -10,7 +10,7 @@ are the harness's jumps.
 """
 from __future__ import annotations
 
-from ..gostack import Depth, Stack, call_op
+from ..gostack import Depth, Inline, Stack, call_op, translated_bodies
 from ..gotree import SELF_LINE
 from ..gowriter import GoWriter, camel
 from ..signatures import signature
@@ -36,6 +36,8 @@ EXITS = [
 # After an op that switches frames: the op's other outputs go on the stack of whichever frame
 # e.Frame now is, as C's RELOAD_STACK and LOAD_IP leave it.
 RELOAD = ("f = e.Frame", "code, st, sp = f.Code, f.Stack, f.SP")
+# The label of the switch over instructions, which a body written into its arm leaves on an exit.
+LEAVE = "arm"
 # Then the arm leaves the frame's loop for runFrame's outer loop, which runs e.Frame (SWITCHED),
 # so that within one frame f, code and st never change: Go keeps them in the function's stack
 # slots once per frame instead of spilling them again on every dispatch.
@@ -79,7 +81,7 @@ def read_cache(model: dict, inst: dict, cell: dict, spec: str, api: dict) -> str
     return f"e.ReadCacheObject(code, {i})"
 
 
-def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> list[str]:
+def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str, bodies: dict | None = None) -> list[str]:
     """The Go statements of one instruction's case."""
     out: list[str] = []
     parts = [p for p in inst["parts"] if p["kind"] == "uop"]
@@ -93,12 +95,13 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str) -> li
     out.append(f"//line bytecodes.c:{inst['where']['line']}")
     out.append(f"f.NextInstr = instr + {inst['size']}")
     stack = Stack(names=set(HARNESS_NAMES))
+    inline = Inline(bodies, LEAVE) if bodies is not None else None
     for part in parts:
         uop = uops[part["name"]]
         sig = signature(uop, api)
         by_cell = {cc["name"]: cc for cc in part["caches"]}
         caches = {p.name: read_cache(model, inst, by_cell[p.dsl], spec, api) for p in sig.params if p.kind == "cache"}
-        call_op(stack, uop, sig, caches, "oparg", out, reload=RELOAD)
+        call_op(stack, uop, sig, caches, "oparg", out, reload=RELOAD, inline=inline)
     stack.flush(out.append)
     top = stack.top
     if top != Depth():
@@ -133,10 +136,12 @@ def emit(model: dict, ctx) -> str:
                  doc="The tier-1 interpreter loop: one arm per instruction of bytecodes.c.")
     uops = {u["name"]: u for u in model["uops"]}
     insts = sorted(model["instructions"], key=lambda i: i["name"])
-    arms = {inst["name"]: arm(model, inst, uops, api, c, spec) for inst in insts}
+    bodies = translated_bodies(model, ctx, tier2=False)
+    arms = {inst["name"]: arm(model, inst, uops, api, c, spec, bodies) for inst in insts}
     from .op_bodies import used_imports
-    types = [line for lines in arms.values() for line in lines if line.startswith("var ")]
-    imports = [ctx.import_path("opcode_ids"), ctx.import_path("cache_layouts"), *used_imports("\n".join(types), ctx)]
+    # the packages the arms name: in the types of their locals, and in the bodies written into them
+    text = "\n".join(line for lines in arms.values() for line in lines)
+    imports = [ctx.import_path("opcode_ids"), ctx.import_path("cache_layouts"), *used_imports(text, ctx)]
     w.imports(*sorted(set(imports)))
     w.comment(f"TIER1_INSTRUCTIONS is the number of instructions this loop has an arm for ({len(insts)}):\n"
               "every instruction CPython's generated_cases.c.h has a TARGET for.")
@@ -167,6 +172,7 @@ def emit(model: dict, ctx) -> str:
                 with w.block("if statsEnabled {"):
                     w.emit("e.RecordExecution(op)")
                 w.emit("f.InstrPtr = instr")
+                w.emit(f"{LEAVE}:")
                 with w.block("switch op {"):
                     for inst in insts:
                         w.case(f"{c}{inst['name']}", arms[inst["name"]])

@@ -9,9 +9,10 @@ micro-op's target instruction (DEOPT_IF/EXIT_IF) or unwinds from there (ERROR_IF
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from ..gostack import Depth, Stack, call_op, enters_tier2, switches_frame
+from ..gostack import Depth, Inline, Stack, call_op, enters_tier2, switches_frame, translated_bodies
 from ..gowriter import GoWriter
 from ..signatures import reads_tier, signature
 
@@ -27,6 +28,8 @@ RELOAD = ("f = e.Frame", "st, sp = f.Stack, f.SP")
 # micro-op in e.Frame, so that within one frame f and st never change (Go keeps them in place
 # instead of spilling them again on every micro-op; eval_dispatch does the same).
 SWITCHED = ("f.SP = sp", "pc++", "continue frame")
+# The label of the switch over micro-ops, which a body written into its case leaves on an exit.
+LEAVE = "uop"
 
 
 def tier2_uops(model: dict) -> list[dict]:
@@ -58,7 +61,7 @@ def short(uop: dict) -> bool:
     return len(uop["body"]) <= SHORT_BODY or switches_frame(uop) or enters_tier2(uop)
 
 
-def case(uop: dict, api: dict, tail: str = "continue") -> list[str]:
+def case(uop: dict, api: dict, tail: str = "continue", bodies: dict | None = None) -> list[str]:
     """The Go statements of one micro-op's case; `tail` ends it when the micro-op finished."""
     out = [f"// {uop['name']} (bytecodes.c:{uop['where']['line']})"]
     if reads_current(uop):
@@ -76,10 +79,13 @@ def case(uop: dict, api: dict, tail: str = "continue") -> list[str]:
         caches[p.name] = (f"e.OperandObject({operand})" if cache["size"] == 4
                           else f"{OPERAND_TYPES[cache['size']]}({operand})")
     stack = Stack(names=set(HARNESS_NAMES))
-    call_op(stack, uop, sig, caches, "oparg", out, reload=RELOAD)
+    inline = Inline(bodies, LEAVE) if bodies is not None else None
+    call_op(stack, uop, sig, caches, "oparg", out, reload=RELOAD, inline=inline)
     stack.flush(out.append)
     if stack.top != Depth():
         out.append(f"sp = {stack.top.go()}")
+    if not any(re.search(r"\boparg\b", line) for line in out if not line.startswith("oparg :=")):
+        out = [line for line in out if not line.startswith("oparg :=")]  # a body written in that reads none
     if RELOAD[0] in out:  # only runTrace's cases switch frames (short)
         return out + list(SWITCHED)
     out.append(tail)
@@ -90,9 +96,11 @@ def emit(model: dict, ctx) -> str:
     api = ctx.go_api
     c = ctx.qualifier("uop_ids", "eval_uops")
     uops = tier2_uops(model)
-    cases = {u["name"]: case(u, api) if short(u) else case(u, api, "return sp, ExitNext") for u in uops}
+    bodies = translated_bodies(model, ctx, tier2=True)
+    cases = {u["name"]: case(u, api, bodies=bodies) if short(u) else case(u, api, "return sp, ExitNext", bodies)
+             for u in uops}
     from .op_bodies import used_imports
-    declared = "\n".join(line for lines in cases.values() for line in lines if line.startswith("var "))
+    declared = "\n".join(line for lines in cases.values() for line in lines)
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("eval_uops"),
                  doc="The tier-2 executor: one case per micro-op that is viable in a trace.")
     w.imports(*sorted({ctx.import_path("uop_ids"), *used_imports(declared, ctx)}))
@@ -112,6 +120,7 @@ def emit(model: dict, ctx) -> str:
             with w.block("for ; pc < len(trace); pc++ {"):
                 w.emit("u := &trace[pc]")
                 w.emit("var exit Exit")
+                w.emit(f"{LEAVE}:")
                 with w.block("switch u.Opcode {"):
                     for uop in uops:
                         if short(uop):
@@ -129,6 +138,7 @@ def emit(model: dict, ctx) -> str:
     with w.block(f"func (e {api['eval']}) runTraceLong(f {api['frame']}, u *{c}UOpInstruction, st []{api['stackref']}, "
                  f"sp int) (int, Exit) {{"):
         w.emit("var exit Exit")
+        w.emit(f"{LEAVE}:")
         with w.block("switch u.Opcode {"):
             for uop in uops:
                 if not short(uop):

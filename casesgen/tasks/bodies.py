@@ -8,7 +8,7 @@ import re
 from ..errors import CasesgenError
 from .analysis import analysis_path
 from .common import action, config, phase, sources_of
-from .emitting import context, out_path
+from .emitting import context, mapping_dep, out_path
 
 REPORT = "reports/bodies.json"
 SUBSET = "reports/SUBSET.md"
@@ -109,10 +109,7 @@ def task_bodies():
     mods = [__name__, "casesgen.emit.op_bodies", "casesgen.emit.runtime_api", "casesgen.translate"]
     return {
         "actions": [run_bodies],
-        # A missing mapping is the action's one-line error (tasks/emitting.context), not doit's
-        # "Dependent file does not exist", which it would print if the mapping were listed here.
-        "file_dep": [str(analysis_path()), str(cfg.root / "pyproject.toml"),
-                     *([str(cfg.mapping)] if cfg.mapping.is_file() else []), *sources_of(*mods)],
+        "file_dep": [str(analysis_path()), str(cfg.root / "pyproject.toml"), *mapping_dep(True), *sources_of(*mods)],
         "targets": [str(out_path("op_bodies")), str(out_path("runtime_api")), str(cfg.cache / REPORT),
                     str(cfg.cache / SUBSET)],
     }

@@ -33,8 +33,9 @@ def write_outputs(names: list[str], model: dict, ctx) -> None:
         print(f"{name}: {'wrote' if changed else 'unchanged'} out/{config().layout[name]} ({text.count(chr(10))} lines)")
 
 
-def emit_task(task_module: str, names: list[str]) -> dict:
-    """A doit task dict that renders `names` from cache/analysis.json into out/."""
+def emit_task(task_module: str, names: list[str], translates: bool = False) -> dict:
+    """A doit task dict that renders `names` from cache/analysis.json into out/; `translates`: an
+    emitter writes translated bodies in, so the mapping is an input too."""
     @action
     def run():
         from .. import model
@@ -44,6 +45,14 @@ def emit_task(task_module: str, names: list[str]) -> dict:
     mods = [task_module, *(f"casesgen.emit.{n}" for n in names)]
     return {
         "actions": [run],
-        "file_dep": [str(analysis_path()), str(config().root / "pyproject.toml"), *sources_of(*mods)],
+        "file_dep": [str(analysis_path()), str(config().root / "pyproject.toml"), *sources_of(*mods),
+                     *mapping_dep(translates)],
         "targets": [str(out_path(n)) for n in names],
     }
+
+
+def mapping_dep(translates: bool) -> list[str]:
+    """mapping.toml, for a task that translates bodies. A missing mapping is the action's one-line
+    error (context()), not doit's "Dependent file does not exist", which listing it would print."""
+    cfg = config()
+    return [str(cfg.mapping)] if translates and cfg.mapping.is_file() else []

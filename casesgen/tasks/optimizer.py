@@ -7,7 +7,7 @@ from .. import vendor
 from .analysis import analysis_path
 from .bodies import gauge
 from .common import action, config, phase, sources_of
-from .emitting import context, out_path
+from .emitting import context, mapping_dep, out_path
 
 ABSTRACT = "Python/optimizer_bytecodes.c"
 REPORT = "reports/optimizer_bodies.json"
@@ -45,7 +45,7 @@ def task_optimizer():
     return {
         "actions": [run_optimizer],
         "file_dep": [str(analysis_path()), str(cfg.inputs / ABSTRACT), str(cfg.root / "pyproject.toml"), *gen,
-                     *([str(cfg.mapping)] if cfg.mapping.exists() else []), *sources_of(*mods)],
+                     *mapping_dep(True), *sources_of(*mods)],
         "targets": [str(out_path("optimizer_cases")), str(out_path("optimizer_bodies")), str(cfg.cache / REPORT)],
         "task_dep": ["analysis"],
     }

@@ -8,4 +8,4 @@ from .emitting import emit_task
 @phase
 def task_tier2():
     """Emit vm/eval_uops_gen.go: one case per tier-2 micro-op, calling the same body functions as tier 1"""
-    return emit_task(__name__, ["eval_uops"])
+    return emit_task(__name__, ["eval_uops"], translates=True)

@@ -19,12 +19,21 @@ class Result:
     reason_line: int | None = None
 
 
+# translate_all's results by its arguments' identities (the objects are kept, so that no id is
+# reused): the bodies file and the two interpreter loops, which write the bodies in, translate
+# the same model once per doit process.
+_TRANSLATED: dict[tuple, tuple] = {}
+
+
 def translate_all(model: dict, api: dict, mapping: Mapping, opcode_prefix: str = "compile.") -> list[Result]:
     """Every op body of the model through the translator, in the analyzer's order.
 
     An opcode's name in a body (`this_instr->op.code == LOAD_CONST`) is the generated Opcode constant."""
-    sigs = signatures(model, api)
-    return translate_uops(model["uops"], sigs, mapping, constants(model, opcode_prefix))
+    key = (id(model), id(api), id(mapping), opcode_prefix)
+    if key not in _TRANSLATED:
+        sigs = signatures(model, api)
+        _TRANSLATED[key] = (model, api, mapping, translate_uops(model["uops"], sigs, mapping, constants(model, opcode_prefix)))
+    return list(_TRANSLATED[key][3])
 
 
 def translate_tier2(model: dict, api: dict, mapping: Mapping, tier1: list[Result],
