@@ -54,10 +54,53 @@ var smallInts = func() (c [smallIntMax - smallIntMin + 1]*Int) {
 	return c
 }()
 
-// intBlock is what is left of the last block of Ints allocated: new ints are taken from it,
-// as CPython 3.14 takes them from its ints freelist, so that one allocation of a pointer-free
-// block serves intBlockLen results. (A live Int keeps its block's 256 bytes alive.)
-var intBlock []Int
+// intBlock is the last block of Ints allocated, of which intUsed are taken: new ints come from
+// it, as CPython 3.14 takes them from its ints freelist, so that one allocation of a pointer-free
+// block serves intBlockLen results. (A live Int keeps its block's 256 bytes alive.) Taking one
+// writes only the count, an int, which needs no write barrier while the collector marks.
+var (
+	intBlock *[intBlockLen]Int
+	intUsed  = intBlockLen
+)
+
+// SmallInt is the preallocated int at index i of the small-int cache (the value i - 5).
+// CPython: Include/internal/pycore_long.h _PyLong_SMALL_INTS
+func SmallInt(i int) *Int { return smallInts[i] }
+
+// AsInt is C's cast `(PyLongObject *)o`: the *Int in o, unchecked. Only for a caller that a
+// guard told o is an int: the cast, unlike a type assertion, keeps the runtime functions the
+// specialized instructions call small enough for Go to inline into the interpreter loop.
+func AsInt(o Object) *Int { return (*Int)((*[2]unsafe.Pointer)(unsafe.Pointer(&o))[1]) }
+
+// AddSmall, SubtractSmall and MultiplySmall are the one-word cases of IntAdd, IntSubtract and
+// IntMultiply: the result, and false when an operand is multi-digit or the result overflows.
+func AddSmall(a, b *Int) (int64, bool) {
+	s := a.small + b.small
+	// Without overflow the sum moves in the direction of b's sign.
+	return s, (s > a.small) == (b.small > 0) && !a.isBig() && !b.isBig()
+}
+
+func SubtractSmall(a, b *Int) (int64, bool) {
+	d := a.small - b.small
+	return d, (d < a.small) == (b.small > 0) && !a.isBig() && !b.isBig()
+}
+
+func MultiplySmall(a, b *Int) (int64, bool) {
+	p, ok := mul64(a.small, b.small)
+	return p, ok && !a.isBig() && !b.isBig()
+}
+
+// compactMax is the largest magnitude CPython keeps in a single 30-bit digit.
+const compactMax = 1<<30 - 1
+
+// IsCompact reports an int CPython stores in a single digit (a "compact" int, which its
+// specialized int instructions require). A multi-digit Int's head (bigMark) is not.
+// CPython: Include/cpython/longintrepr.h _PyLong_IsCompact
+func (i *Int) IsCompact() bool { return uint64(i.small+compactMax) <= 2*compactMax }
+
+// CompactValue is the value of a compact int (IsCompact).
+// CPython: Include/cpython/longintrepr.h _PyLong_CompactValue
+func (i *Int) CompactValue() int64 { return i.small }
 
 // NewInt returns the Python int v (a shared object for -5..256). It is small enough for Go
 // to inline the cached case into the callers.
@@ -75,11 +118,11 @@ func newMediumInt(v int64) *Int {
 	if v == bigMark {
 		return newMultiDigitInt(big.NewInt(v))
 	}
-	if len(intBlock) == 0 {
-		intBlock = make([]Int, intBlockLen)
+	if intUsed == intBlockLen {
+		intBlock, intUsed = new([intBlockLen]Int), 0
 	}
-	i := &intBlock[0]
-	intBlock = intBlock[1:]
+	i := &intBlock[intUsed]
+	intUsed++
 	i.small = v
 	return i
 }

@@ -1130,21 +1130,59 @@ func TestIntArithmeticAgainstBig(t *testing.T) {
 		edges = append(edges, int64(rng.Uint64())>>rng.IntN(64))
 	}
 	ops := []struct {
-		name string
-		f    func(a, b *Int) *Int
-		ref  func(z, a, b *big.Int) *big.Int
+		name  string
+		f     func(a, b *Int) *Int
+		small func(a, b *Int) (int64, bool)
+		ref   func(z, a, b *big.Int) *big.Int
 	}{
-		{"+", IntAdd, (*big.Int).Add}, {"-", IntSubtract, (*big.Int).Sub}, {"*", IntMultiply, (*big.Int).Mul},
+		{"+", IntAdd, AddSmall, (*big.Int).Add}, {"-", IntSubtract, SubtractSmall, (*big.Int).Sub},
+		{"*", IntMultiply, MultiplySmall, (*big.Int).Mul},
 	}
 	for i, a := range edges {
 		for _, b := range edges[max(0, i-40) : i+1] {
 			for _, op := range ops {
 				got := op.f(NewInt(a), NewInt(b)).String()
-				want := op.ref(new(big.Int), big.NewInt(a), big.NewInt(b)).String()
-				if got != want {
+				want := op.ref(new(big.Int), big.NewInt(a), big.NewInt(b))
+				if got != want.String() {
 					t.Fatalf("%d %s %d = %s, want %s", a, op.name, b, got, want)
+				}
+				// the one-word path (the runtime's LongAdd...) answers exactly when the operands and
+				// the result fit in a word (an operand math.MinInt64 is multi-digit: the mark of
+				// one; NewInt makes the result math.MinInt64 one)
+				word := a != math.MinInt64 && b != math.MinInt64 && want.IsInt64()
+				if v, ok := op.small(NewInt(a), NewInt(b)); ok != word ||
+					ok && v != want.Int64() {
+					t.Fatalf("%d %s %d: one-word path %d, %v; want %s", a, op.name, b, v, ok, want)
 				}
 			}
 		}
+	}
+	// a multi-digit operand never takes the one-word path
+	huge := NewIntFromBig(new(big.Int).Lsh(big.NewInt(1), 70))
+	for _, op := range ops {
+		if _, ok := op.small(huge, NewInt(0)); ok {
+			t.Fatalf("2**70 %s 0 took the one-word path", op.name)
+		}
+	}
+}
+
+// IsCompact is CPython's one 30-bit digit: |v| < 2**30; multi-digit ints are not compact.
+func TestIntIsCompact(t *testing.T) {
+	for _, c := range []struct {
+		v    int64
+		want bool
+	}{{0, true}, {1<<30 - 1, true}, {-(1<<30 - 1), true}, {1 << 30, false}, {-(1 << 30), false},
+		{math.MaxInt64, false}, {math.MinInt64 + 1, false}} {
+		i := NewInt(c.v)
+		if i.IsCompact() != c.want || c.want && i.CompactValue() != c.v {
+			t.Errorf("IsCompact(%d) = %v, want %v", c.v, i.IsCompact(), c.want)
+		}
+	}
+	if NewInt(math.MinInt64).IsCompact() || NewIntFromBig(new(big.Int).Lsh(big.NewInt(1), 70)).IsCompact() {
+		t.Error("a multi-digit int is compact")
+	}
+	var o Object = NewInt(12345)
+	if AsInt(o) != o.(*Int) {
+		t.Error("AsInt is not the *Int the object holds")
 	}
 }

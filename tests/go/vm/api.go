@@ -121,17 +121,30 @@ func (e *Eval) LongFromInt(v int) objects.Object     { return objects.NewInt(int
 
 // LongAdd, LongSubtract and LongMultiply are _PyLong_Add, _PyLong_Subtract and
 // _PyLong_Multiply: the bodies call them on two exact ints (their guards checked), and they
-// take a machine-word path when the result fits, as CPython's compact ints do.
+// take a machine-word path when the result fits, as CPython's compact ints do. That path is
+// written here, so that a result costs one call less (objects.IntAdd... is too big to inline).
 func (e *Eval) LongAdd(a, b objects.Object) objects.Object {
-	return objects.IntAdd(a.(*objects.Int), b.(*objects.Int))
+	x, y := objects.AsInt(a), objects.AsInt(b)
+	if s, ok := objects.AddSmall(x, y); ok {
+		return objects.NewInt(s)
+	}
+	return objects.IntAdd(x, y)
 }
 
 func (e *Eval) LongSubtract(a, b objects.Object) objects.Object {
-	return objects.IntSubtract(a.(*objects.Int), b.(*objects.Int))
+	x, y := objects.AsInt(a), objects.AsInt(b)
+	if d, ok := objects.SubtractSmall(x, y); ok {
+		return objects.NewInt(d)
+	}
+	return objects.IntSubtract(x, y)
 }
 
 func (e *Eval) LongMultiply(a, b objects.Object) objects.Object {
-	return objects.IntMultiply(a.(*objects.Int), b.(*objects.Int))
+	x, y := objects.AsInt(a), objects.AsInt(b)
+	if p, ok := objects.MultiplySmall(x, y); ok {
+		return objects.NewInt(p)
+	}
+	return objects.IntMultiply(x, y)
 }
 
 // --- names and errors ---------------------------------------------------------------------
@@ -204,7 +217,7 @@ func (e *Eval) SetOpcode(op uint8) {
 }
 
 // SmallInt is CPython's preallocated small int i - 5 (&_PyLong_SMALL_INTS[i]).
-func (e *Eval) SmallInt(i int) objects.Object { return objects.NewInt(int64(i) - 5) }
+func (e *Eval) SmallInt(i int) objects.Object { return objects.SmallInt(i) }
 
 // IsImmortal reports the objects CPython never frees: here the singletons and small ints.
 // Only LOAD_CONST asks, of a constant: CPython makes the singletons, the small ints, the empty

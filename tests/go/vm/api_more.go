@@ -39,17 +39,19 @@ func (e *Eval) TypeIter(t objects.Object) func(objects.Object) objects.Object {
 // --- ints, floats, strings ------------------------------------------------------------------
 
 // compact reports an int CPython stores in one 30-bit digit.
+// compact is the value of an int CPython stores in one digit, and whether o is one. The bodies
+// ask only of an object a guard found to be an int (objects.AsInt, C's cast).
 func compact(o objects.Object) (int64, bool) {
-	v, ok := o.(*objects.Int).Int64()
-	return v, ok && v > -(1<<30) && v < 1<<30
+	i := objects.AsInt(o)
+	return i.CompactValue(), i.IsCompact()
 }
 
-func (e *Eval) LongIsCompact(o objects.Object) bool { _, ok := compact(o); return ok }
+func (e *Eval) LongIsCompact(o objects.Object) bool { return objects.AsInt(o).IsCompact() }
 func (e *Eval) LongIsNonNegativeCompact(o objects.Object) bool {
 	v, ok := compact(o)
 	return ok && v >= 0
 }
-func (e *Eval) LongCompactValue(o objects.Object) int { v, _ := compact(o); return int(v) }
+func (e *Eval) LongCompactValue(o objects.Object) int { return int(objects.AsInt(o).CompactValue()) }
 func (e *Eval) LongIsZero(o objects.Object) bool      { return o.(*objects.Int).Sign() == 0 }
 
 func (e *Eval) FloatValue(o objects.Object) float64      { return o.(*objects.Float).V }
@@ -369,7 +371,16 @@ func (e *Eval) SetRaisedException(ts *Eval, exc objects.Object) { e.exc = exc }
 // ComparisonBit is the bit COMPARE_OP's specializations test against oparg's mask: 1 unordered,
 // 2 less, 4 greater, 8 equal.
 func (e *Eval) ComparisonBit(x, y float64) int {
-	return 1 << (2*boolToInt(x >= y) + boolToInt(x <= y))
+	if x < y {
+		return 2
+	}
+	if x > y {
+		return 4
+	}
+	if x == y {
+		return 8
+	}
+	return 1 // unordered (a NaN)
 }
 
 func (e *Eval) SequenceCheck(o objects.Object) bool {
