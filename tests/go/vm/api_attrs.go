@@ -19,6 +19,9 @@ func (e *Eval) InlineValues(o objects.Object) *objects.DictValues {
 // ObjectCell is `(PyObject **)((char *)o + offset)`: the object cell at a byte offset the
 // specializer cached (a __slots__ member, an inline value, the managed dict).
 func (e *Eval) ObjectCell(o objects.Object, offset int) *objects.Object {
+	if inst, ok := o.(*objects.Instance); ok { // the common holder, without an interface call
+		return inst.Cell(offset)
+	}
 	return o.(objects.CellHolder).Cell(offset)
 }
 

@@ -12,7 +12,12 @@ import (
 // More of the object API mapping.toml maps to: types, iteration, containers, functions, cells.
 
 // TypeOf is an object's type (Py_TYPE).
-func (e *Eval) TypeOf(o objects.Object) objects.Object { return o.Type() }
+func (e *Eval) TypeOf(o objects.Object) objects.Object {
+	if inst, ok := o.(*objects.Instance); ok { // what the attribute guards ask most, without an interface call
+		return inst.Class
+	}
+	return o.Type()
+}
 
 // TypeOfRef is the type of a stack reference's object (PyStackRef_TYPE).
 func (e *Eval) TypeOfRef(r stackref.Ref) objects.Object { return r.AsObject().Type() }
