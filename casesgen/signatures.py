@@ -51,6 +51,12 @@ class Param:
     cells: int = 0  # cache size in code units
     peek: bool = False  # a result that is a peeked input the body assigned
 
+    @property
+    def returned(self) -> str:
+        """The Go name a body returns this result from: a peeked input the body assigned is
+        returned from its parameter, which the body changed."""
+        return go_local(self.dsl) if self.peek else self.name
+
 
 @dataclass(frozen=True)
 class Signature:

@@ -54,7 +54,8 @@ def test_a_macro_arm_holds_its_ops_bodies_in_order_with_values_in_locals(project
 def test_the_loops_call_only_the_bodies_they_cannot_hold(project):
     """Every op of an arm or a tier-2 case is written in unless it is a stub, hand-written, switches
     frames, or always leaves (gostack.Inline): the loops call nothing else."""
-    from casesgen.gostack import inlinable, switches_frame
+    from casesgen.gostack import switches_frame
+    from casesgen.inline import inlinable
     from casesgen.signatures import body_name
     model = json.loads((project / "cache/analysis.json").read_text())
     gauge = json.loads((project / "cache/reports/bodies.json").read_text())["bodies"]

@@ -10,9 +10,10 @@ are the harness's jumps.
 """
 from __future__ import annotations
 
-from ..gostack import Depth, Inline, Stack, call_op, translated_bodies
+from ..gostack import Depth, Stack, call_op
 from ..gotree import SELF_LINE
 from ..gowriter import GoWriter, camel
+from ..inline import Inline, translated_bodies
 from ..signatures import signature
 from .cache_layouts import view_name
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..gostack import Depth, Inline, Stack, call_op, enters_tier2, switches_frame, translated_bodies
+from ..gostack import Depth, Stack, call_op, enters_tier2, switches_frame
 from ..gowriter import GoWriter
+from ..inline import Inline, translated_bodies
 from ..signatures import reads_tier, signature
 
 SOURCES = ["Python/bytecodes.c"]

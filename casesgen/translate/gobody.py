@@ -65,8 +65,7 @@ class Body:
         self.lines.append("\t" * self.depth + text)
 
     def returns(self, exit: str) -> str:
-        """A peeked input the body assigned is returned from its parameter, which the body changed."""
-        return "return " + ", ".join([go_local(r.dsl) if r.peek else r.name for r in self.sig.results] + [exit])
+        return "return " + ", ".join([r.returned for r in self.sig.results] + [exit])
 
     # -- names and types ------------------------------------------------------------------
     def lookup(self, name: str) -> tuple[str, str] | None:
