@@ -6,8 +6,10 @@ callees of cost 20 or less, and profile-guided inlining keeps that limit for a b
 check"), so a guard of cost 30 stayed a call. A body goes in as a block that binds its parameters
 to the harness's values and writes its results to the harness's locals; a return with an exit
 becomes `exit = ExitX; break <the switch's label>`. Bodies that stay calls: stubs and hand-written
-ones (no translation), ops that switch frames (the harness reloads after them), and bodies that
-always leave (RERAISE: written in, the harness's code after them would be unreachable).
+ones (no translation), bodies whose exit is a runtime call (DISPATCH_INLINED), bodies that always
+leave (RERAISE: written in, the harness's code after them would be unreachable), and ops that
+switch frames (_PUSH_FRAME, _RETURN_VALUE: written in, call_loop and method_call executed 0.4% and
+1.6% more instructions, the loop's registers more contended around the frame reload).
 """
 from __future__ import annotations
 
@@ -27,9 +29,7 @@ class Inline:
 
     def body(self, sig, switching: bool) -> tuple[str, ...] | None:
         lines = self.bodies.get(sig.name)
-        if lines is None or switching or not inlinable(lines):
-            return None
-        return lines
+        return lines if lines is not None and not switching and inlinable(lines) else None
 
 
 RETURN = re.compile(r"^(\s*)return (?:.*, )?(Exit\w+)$")

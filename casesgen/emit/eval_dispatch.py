@@ -121,7 +121,7 @@ def leave_after_switch(lines: list[str]) -> list[str]:
     out = lines[:at]
     for line in lines[at:]:
         stripped = line.strip()
-        if stripped in ("break", "continue"):
+        if stripped in ("break", "continue", f"break {LEAVE}"):
             indent = line[:len(line) - len(line.lstrip())]
             out += [indent + x for x in SWITCHED]
         else:
