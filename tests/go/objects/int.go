@@ -63,6 +63,21 @@ var (
 	intUsed  = intBlockLen
 )
 
+// NewIntInline is NewInt for a caller that Go inlines it into: the small-int cache and the
+// current block, with no call. nil when the block is used up or v is bigMark: NewInt then.
+func NewIntInline(v int64) *Int {
+	if uint64(v-smallIntMin) < uint64(len(smallInts)) {
+		return smallInts[v-smallIntMin]
+	}
+	if intUsed == intBlockLen || v == bigMark {
+		return nil
+	}
+	i := &intBlock[intUsed]
+	intUsed++
+	i.small = v
+	return i
+}
+
 // SmallInt is the preallocated int at index i of the small-int cache (the value i - 5).
 // CPython: Include/internal/pycore_long.h _PyLong_SMALL_INTS
 func SmallInt(i int) *Int { return smallInts[i] }

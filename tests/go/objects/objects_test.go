@@ -1186,3 +1186,23 @@ func TestIntIsCompact(t *testing.T) {
 		t.Error("AsInt is not the *Int the object holds")
 	}
 }
+
+// NewIntInline gives the small-int cache's object, an Int of the value from the current block, or
+// nil (a used-up block, or math.MinInt64, a multi-digit int's mark): then NewInt.
+func TestNewIntInline(t *testing.T) {
+	if NewIntInline(7) != NewInt(7) {
+		t.Error("a small int is not the cached object")
+	}
+	for v := int64(1000); v < 1000+3*intBlockLen; v++ {
+		i := NewIntInline(v)
+		if i == nil {
+			i = NewInt(v) // the block was used up: NewInt starts a new one
+		}
+		if got, ok := i.Int64(); !ok || got != v {
+			t.Fatalf("NewIntInline(%d) = %d, %v", v, got, ok)
+		}
+	}
+	if NewIntInline(math.MinInt64) != nil {
+		t.Error("math.MinInt64 taken from the block")
+	}
+}

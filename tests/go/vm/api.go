@@ -122,10 +122,14 @@ func (e *Eval) LongFromInt(v int) objects.Object     { return objects.NewInt(int
 // LongAdd, LongSubtract and LongMultiply are _PyLong_Add, _PyLong_Subtract and
 // _PyLong_Multiply: the bodies call them on two exact ints (their guards checked), and they
 // take a machine-word path when the result fits, as CPython's compact ints do. That path is
-// written here, so that a result costs one call less (objects.IntAdd... is too big to inline).
+// written here, an int from the current block included, so that a result costs no call
+// (objects.IntAdd and NewInt's new block are too big to inline).
 func (e *Eval) LongAdd(a, b objects.Object) objects.Object {
 	x, y := objects.AsInt(a), objects.AsInt(b)
 	if s, ok := objects.AddSmall(x, y); ok {
+		if i := objects.NewIntInline(s); i != nil {
+			return i
+		}
 		return objects.NewInt(s)
 	}
 	return objects.IntAdd(x, y)
@@ -134,6 +138,9 @@ func (e *Eval) LongAdd(a, b objects.Object) objects.Object {
 func (e *Eval) LongSubtract(a, b objects.Object) objects.Object {
 	x, y := objects.AsInt(a), objects.AsInt(b)
 	if d, ok := objects.SubtractSmall(x, y); ok {
+		if i := objects.NewIntInline(d); i != nil {
+			return i
+		}
 		return objects.NewInt(d)
 	}
 	return objects.IntSubtract(x, y)
@@ -142,6 +149,9 @@ func (e *Eval) LongSubtract(a, b objects.Object) objects.Object {
 func (e *Eval) LongMultiply(a, b objects.Object) objects.Object {
 	x, y := objects.AsInt(a), objects.AsInt(b)
 	if p, ok := objects.MultiplySmall(x, y); ok {
+		if i := objects.NewIntInline(p); i != nil {
+			return i
+		}
 		return objects.NewInt(p)
 	}
 	return objects.IntMultiply(x, y)
