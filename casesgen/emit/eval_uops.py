@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..gostack import Depth, Stack, call_op
+from ..gostack import Depth, Stack, call_op, enters_tier2, switches_frame
 from ..gowriter import GoWriter
-from ..inline import Inline, label, translated_bodies
+from ..inline import Inline, translated_bodies
 from ..signatures import reads_tier, signature
 
 SOURCES = ["Python/bytecodes.c"]
@@ -38,6 +38,14 @@ def tier2_uops(model: dict) -> list[dict]:
     return [u for u in model["uops"] if u["tier2"] and not u["is_super"]]
 
 
+# Micro-ops with a body this short (in C tokens) get their case in runTrace itself; the others in
+# runTraceLong, one call away. Go's inliner gives a function past its "big function" limit only
+# callees of cost 20 or less, so one 285-case switch keeps even small bodies as calls; halving it
+# took the generated executor from 1.23x to 1.15x a hand-written one (benchmarks/tier2.py; 40 and
+# 60 tokens measured worse: the long half then holds hot micro-ops and pays the extra call).
+SHORT_BODY = 100
+
+
 # What a body reads of the micro-op that runs (C's `next_uop[-1]`, a local of the executor).
 CURRENT = ("CURRENT_OPERAND0", "CURRENT_OPERAND1", "CURRENT_TARGET")
 
@@ -48,8 +56,14 @@ def reads_current(uop: dict) -> bool:
     return any(t[1] in CURRENT for t in uop["body"])
 
 
-def case(uop: dict, api: dict, bodies: dict | None = None) -> list[str]:
-    """The Go statements of one micro-op's case."""
+def short(uop: dict) -> bool:
+    """A case runTrace keeps: a short body, or one that may switch frames (a push, a return, a jump
+    to another trace: only runTrace holds f)."""
+    return len(uop["body"]) <= SHORT_BODY or switches_frame(uop) or enters_tier2(uop)
+
+
+def case(uop: dict, api: dict, tail: str = "continue", bodies: dict | None = None) -> list[str]:
+    """The Go statements of one micro-op's case; `tail` ends it when the micro-op finished."""
     out = [f"// {uop['name']} (bytecodes.c:{uop['where']['line']})"]
     if reads_current(uop):
         out.append("e.SetCurrentUop(u)")
@@ -73,9 +87,9 @@ def case(uop: dict, api: dict, bodies: dict | None = None) -> list[str]:
         out.append(f"sp = {stack.top.go()}")
     if not any(re.search(r"\boparg\b", line) for line in out if not line.startswith("oparg :=")):
         out = [line for line in out if not line.startswith("oparg :=")]  # a body written in that reads none
-    if RELOAD[0] in out:
+    if RELOAD[0] in out:  # only runTrace's cases switch frames (short)
         return out + list(SWITCHED)
-    out.append("continue")
+    out.append(tail)
     return out
 
 
@@ -84,7 +98,8 @@ def emit(model: dict, ctx) -> str:
     c = ctx.qualifier("uop_ids", "eval_uops")
     uops = tier2_uops(model)
     bodies = translated_bodies(model, ctx, tier2=True)
-    cases = {u["name"]: case(u, api, bodies) for u in uops}
+    cases = {u["name"]: case(u, api, bodies=bodies) if short(u) else case(u, api, "return sp, ExitNext", bodies)
+             for u in uops}
     from .op_bodies import used_imports
     declared = "\n".join(line for lines in cases.values() for line in lines)
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("eval_uops"),
@@ -106,15 +121,30 @@ def emit(model: dict, ctx) -> str:
             with w.block("for ; pc < len(trace); pc++ {"):
                 w.emit("u := &trace[pc]")
                 w.emit("var exit Exit")
-                for line in label(LEAVE, cases.values()):
-                    w.emit(line)
+                w.emit(f"{LEAVE}:")
                 with w.block("switch u.Opcode {"):
                     for uop in uops:
-                        w.case(f"{c}UOP{uop['name']}", cases[uop["name"]])
+                        if short(uop):
+                            w.case(f"{c}UOP{uop['name']}", cases[uop["name"]])
                     w.emit("default:")
-                    w.emit("\texit = e.UnknownUop(f, int(u.Opcode))")
+                    w.emit("\tif sp, exit = e.runTraceLong(f, u, st, sp); exit == ExitNext {")
+                    w.emit("\t\tcontinue")
+                    w.emit("\t}")
                 w.emit("f.SP = sp")
                 w.emit("return exit, pc")
             w.emit("f.SP = sp")
             w.emit("return ExitNext, len(trace)")
+    w.emit()
+    w.comment("runTraceLong runs one micro-op whose body is too long to inline: the other half of runTrace.")
+    with w.block(f"func (e {api['eval']}) runTraceLong(f {api['frame']}, u *{c}UOpInstruction, st []{api['stackref']}, "
+                 f"sp int) (int, Exit) {{"):
+        w.emit("var exit Exit")
+        w.emit(f"{LEAVE}:")
+        with w.block("switch u.Opcode {"):
+            for uop in uops:
+                if not short(uop):
+                    w.case(f"{c}UOP{uop['name']}", cases[uop["name"]])
+            w.emit("default:")
+            w.emit("\texit = e.UnknownUop(f, int(u.Opcode))")
+        w.emit("return sp, exit")
     return w.text()
