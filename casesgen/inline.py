@@ -32,6 +32,12 @@ class Inline:
         return lines if lines is not None and not switching and inlinable(lines) else None
 
 
+def label(leave: str, cases) -> list[str]:
+    """The switch's label line, when a body written into one of its cases (lists of lines) breaks
+    out to it: Go refuses a label nothing uses."""
+    return [f"{leave}:"] if any(line.strip() == f"break {leave}" for lines in cases for line in lines) else []
+
+
 RETURN = re.compile(r"^(\s*)return (?:.*, )?(Exit\w+)$")
 STRING = re.compile(r'"(?:\\.|[^"\\])*"|`[^`]*`')
 

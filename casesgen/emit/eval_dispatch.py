@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..gostack import Depth, Stack, call_op
 from ..gotree import SELF_LINE
 from ..gowriter import GoWriter, camel
-from ..inline import Inline, translated_bodies
+from ..inline import Inline, label, translated_bodies
 from ..signatures import signature
 from .cache_layouts import view_name
 
@@ -173,7 +173,8 @@ def emit(model: dict, ctx) -> str:
                 with w.block("if statsEnabled {"):
                     w.emit("e.RecordExecution(op)")
                 w.emit("f.InstrPtr = instr")
-                w.emit(f"{LEAVE}:")
+                for line in label(LEAVE, arms.values()):
+                    w.emit(line)
                 with w.block("switch op {"):
                     for inst in insts:
                         w.case(f"{c}{inst['name']}", arms[inst["name"]])

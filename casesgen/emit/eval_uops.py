@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..gostack import Depth, Stack, call_op, enters_tier2, switches_frame
 from ..gowriter import GoWriter
-from ..inline import Inline, translated_bodies
+from ..inline import Inline, label, translated_bodies
 from ..signatures import reads_tier, signature
 
 SOURCES = ["Python/bytecodes.c"]
@@ -39,10 +39,12 @@ def tier2_uops(model: dict) -> list[dict]:
 
 
 # Micro-ops with a body this short (in C tokens) get their case in runTrace itself; the others in
-# runTraceLong, one call away. Go's inliner gives a function past its "big function" limit only
-# callees of cost 20 or less, so one 285-case switch keeps even small bodies as calls; halving it
-# took the generated executor from 1.23x to 1.15x a hand-written one (benchmarks/tier2.py; 40 and
-# 60 tokens measured worse: the long half then holds hot micro-ops and pays the extra call).
+# runTraceLong, one call away. Chosen when the bodies were calls (Go's inliner gives a function past
+# its "big function" limit only callees of cost 20 or less; halving the switch took the generated
+# executor from 1.23x to 1.15x a hand-written one; 40 and 60 tokens measured worse). With the
+# bodies written in, one switch of all 285 cases executes 3.4% fewer instructions on while_sum's
+# trace but took 1.40x the hand-written executor's time against 1.05-1.09x for this split
+# (benchmarks/tier2.py): the split stays.
 SHORT_BODY = 100
 
 
@@ -121,7 +123,8 @@ def emit(model: dict, ctx) -> str:
             with w.block("for ; pc < len(trace); pc++ {"):
                 w.emit("u := &trace[pc]")
                 w.emit("var exit Exit")
-                w.emit(f"{LEAVE}:")
+                for line in label(LEAVE, [cases[u["name"]] for u in uops if short(u)]):
+                    w.emit(line)
                 with w.block("switch u.Opcode {"):
                     for uop in uops:
                         if short(uop):
@@ -139,7 +142,8 @@ def emit(model: dict, ctx) -> str:
     with w.block(f"func (e {api['eval']}) runTraceLong(f {api['frame']}, u *{c}UOpInstruction, st []{api['stackref']}, "
                  f"sp int) (int, Exit) {{"):
         w.emit("var exit Exit")
-        w.emit(f"{LEAVE}:")
+        for line in label(LEAVE, [cases[u["name"]] for u in uops if not short(u)]):
+            w.emit(line)
         with w.block("switch u.Opcode {"):
             for uop in uops:
                 if not short(uop):
