@@ -35,7 +35,7 @@ DEFAULT_LAYOUT = {
     "optimizer_bodies": "optimizer/optimizer_bodies_gen.go",
 }
 # Generated but never committed: the translated bodies are CPython's code in Go form, and so are the
-# two interpreter loops, which hold the bodies in their cases (gostack.Inline). `sync` writes them
+# two interpreter loops, which hold the bodies in their cases (casesgen/inline.py). `sync` writes them
 # into the Go tree (where .gitignore keeps them out of git) and `check` regenerates them instead of
 # comparing them with a checked-in copy.
 UNCOMMITTED = frozenset({"op_bodies", "optimizer_bodies", "eval_dispatch", "eval_uops"})

@@ -109,7 +109,7 @@ def task_bodies():
     mods = [__name__, "casesgen.emit.op_bodies", "casesgen.emit.runtime_api", "casesgen.translate"]
     return {
         "actions": [run_bodies],
-        "file_dep": [str(analysis_path()), str(cfg.root / "pyproject.toml"), *mapping_dep(True), *sources_of(*mods)],
+        "file_dep": [str(analysis_path()), str(cfg.root / "pyproject.toml"), *mapping_dep(), *sources_of(*mods)],
         "targets": [str(out_path("op_bodies")), str(out_path("runtime_api")), str(cfg.cache / REPORT),
                     str(cfg.cache / SUBSET)],
     }

@@ -46,13 +46,13 @@ def emit_task(task_module: str, names: list[str], translates: bool = False) -> d
     return {
         "actions": [run],
         "file_dep": [str(analysis_path()), str(config().root / "pyproject.toml"), *sources_of(*mods),
-                     *mapping_dep(translates)],
+                     *(mapping_dep() if translates else [])],
         "targets": [str(out_path(n)) for n in names],
     }
 
 
-def mapping_dep(translates: bool) -> list[str]:
+def mapping_dep() -> list[str]:
     """mapping.toml, for a task that translates bodies. A missing mapping is the action's one-line
     error (context()), not doit's "Dependent file does not exist", which listing it would print."""
     cfg = config()
-    return [str(cfg.mapping)] if translates and cfg.mapping.is_file() else []
+    return [str(cfg.mapping)] if cfg.mapping.is_file() else []

@@ -45,7 +45,7 @@ def task_optimizer():
     return {
         "actions": [run_optimizer],
         "file_dep": [str(analysis_path()), str(cfg.inputs / ABSTRACT), str(cfg.root / "pyproject.toml"), *gen,
-                     *mapping_dep(True), *sources_of(*mods)],
+                     *mapping_dep(), *sources_of(*mods)],
         "targets": [str(out_path("optimizer_cases")), str(out_path("optimizer_bodies")), str(cfg.cache / REPORT)],
         "task_dep": ["analysis"],
     }
