@@ -16,6 +16,11 @@ out.append(attempt(lambda: inplace({}, [1])))
 out.append(attempt(lambda: inplace({1}, 'ab')))
 out.append(attempt(lambda: inplace(2, [1])))
 out.append(attempt(lambda: inplace(None, [1])))
+# a class's instances have sequence methods (a heap type's), with no repeat: `--seed 777`
+class NoRepeat:
+    pass
+out.append(attempt(lambda: inplace(NoRepeat(), [0])))
+out.append(attempt(lambda: NoRepeat() * [0]))
 # an except clause naming what is no exception class
 def catch():
     try:

@@ -80,7 +80,8 @@ func BinaryOp(a, b Object, op int) (Object, error) {
 		// sequence methods at all (PyNumber_InPlaceMultiply): `d *= [1]` is no list repeat.
 		if base == NB_MULTIPLY && !isSeq(a) && isSeq(b) {
 			switch a.(type) {
-			case *Dict, *Set, *Range, *DictView: // tp_as_sequence, with no sq_repeat
+			// tp_as_sequence with no sq_repeat; a class's instances always have one (a heap type's)
+			case *Dict, *Set, *Range, *DictView, *Instance:
 				return nil, typeErrorf("unsupported operand type(s) for *=: '%s' and '%s'", typeName(a), typeName(b))
 			}
 		}
