@@ -140,6 +140,17 @@ def switches_frame(uop: dict) -> bool:
                for i, t in enumerate(body))
 
 
+# What in a body moves the frame's next instruction away from the one after the instruction: a
+# jump, an assignment to or a read of next_instr (the specializing ops rewind it), a frame switch.
+MOVES_NEXT = {"JUMPBY", "next_instr", "LOAD_IP", "SKIP_OVER", "DISPATCH_INLINED", "GOTO_TIER_TWO"}
+
+
+def moves_next_instr(uop: dict) -> bool:
+    """An op after which the next instruction is not simply the one after this one: the loop
+    reads it back from the frame (C's next_instr, which the body set), instead of counting on."""
+    return any(t[1] in MOVES_NEXT for t in uop["body"]) or switches_frame(uop)
+
+
 def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, out: list[str],
             reload: tuple[str, ...] = (), inline: Inline | None = None) -> None:
     """The statements that call one op's body function: its inputs popped (from locals or st),

@@ -10,7 +10,7 @@ are the harness's jumps.
 """
 from __future__ import annotations
 
-from ..gostack import Depth, Stack, call_op
+from ..gostack import Depth, Stack, call_op, moves_next_instr
 from ..gotree import SELF_LINE
 from ..gowriter import GoWriter, camel
 from ..inline import Inline, label, translated_bodies
@@ -107,6 +107,12 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str, bodie
     top = stack.top
     if top != Depth():
         out.append(f"sp = {top.go()}")
+    if RELOAD[0] not in out:
+        # C keeps next_instr in a local: the loop counts on from this instruction, unless a body
+        # may have moved the frame's next instruction (or is not translated, and so unknown here).
+        counts_on = bodies is not None and not any(
+            moves_next_instr(uops[p["name"]]) or signature(uops[p["name"]], api).name not in bodies for p in parts)
+        out.append(f"instr += {inst['size']}" if counts_on else "instr = f.NextInstr")
     out.append("continue")
     out.append(SELF_LINE)
     return leave_after_switch(out)
@@ -152,13 +158,14 @@ def emit(model: dict, ctx) -> str:
     w.comment("runFrame executes f from f.NextInstr, and the frames it calls in the same loop, until\n"
               "INTERPRETER_EXIT returns (ExitReturn) or an exception leaves the frames of this loop\n"
               "(ExitError). The stack is f.Stack with f.SP items; between instructions the loop keeps\n"
-              "SP in the local sp. The inner loop runs one frame; a frame switch goes through the outer.")
+              "SP in the local sp, and the next instruction in instr (C's next_instr). The inner loop runs\n"
+              "one frame; a frame switch goes through the outer.")
     with w.block(f"func (e {recv}) runFrame(f {api['frame']}) Exit {{"):
         w.emit("var exit Exit")
         w.emit("frame:")
         with w.block("for {"):
             w.comment("One frame: f, code and st stay the same until an arm switches frames.")
-            w.emit("code, st, sp := f.Code, f.Stack, f.SP")
+            w.emit("code, st, sp, instr := f.Code, f.Stack, f.SP, f.NextInstr")
             with w.block("if exit == ExitError {"):
                 w.comment("raised in the frame an arm switched to (a trace that left in a callee)")
                 with w.block("if !e.HandleException(f) {"):
@@ -166,7 +173,6 @@ def emit(model: dict, ctx) -> str:
                 w.emit("f, exit = e.Frame, ExitNext")
                 w.emit("continue")
             with w.block("for {"):
-                w.emit("instr := f.NextInstr")
                 w.emit("word := code[instr]")
                 w.emit(f"op, oparg := {c}Opcode(word&0xff), uint32(word>>8)")
                 w.emit("dispatch:", )
@@ -193,6 +199,7 @@ def emit(model: dict, ctx) -> str:
                     w.emit(f"\top = {c}Opcode(code[instr] & 0xff)")
                     w.emit("\tgoto dispatch")
                     w.emit("case ExitDispatch:")
+                    w.emit("\tinstr = f.NextInstr")
                     w.emit("\tcontinue")
                     w.emit("case ExitFrame:")
                     w.emit("\tf = e.Frame")
