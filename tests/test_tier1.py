@@ -71,6 +71,23 @@ def test_the_loops_call_only_the_bodies_they_cannot_hold(project):
             assert not inlinable(tuple(body)), f"{loop} calls {body_name(name)}, which it could hold"
 
 
+def test_an_arm_counts_on_to_the_next_instruction_unless_its_ops_may_move_it(project):
+    """C keeps next_instr in a local: an arm whose ops neither jump, read nor set next_instr,
+    nor switch frames, goes on at instr + its size; the others read the frame's NextInstr back,
+    which is where their bodies put it."""
+    dispatch = (project / "out/vm/eval_dispatch_gen.go").read_text()
+
+    def tail(name):
+        arm = dispatch.split(f"case compile.{name}:")[1].split("\n\t\t\tcase compile.")[0]
+        return [line.strip() for line in arm.splitlines() if line.strip() and not line.startswith("//")][-2:]
+    assert tail("LOAD_FAST") == ["instr += 1", "continue"]
+    assert tail("BINARY_OP_ADD_INT") == ["instr += 6", "continue"]  # 1 + 5 cache entries
+    assert tail("POP_JUMP_IF_FALSE") == ["instr = f.NextInstr", "continue"]  # JUMPBY
+    assert tail("LOAD_ATTR") == ["instr = f.NextInstr", "continue"]  # the specializer rewinds next_instr
+    assert tail("CALL_PY_EXACT_ARGS") == ["f.SP = sp", "continue frame"]  # the callee's frame runs next
+    assert "case ExitDispatch:\n\t\t\t\tinstr = f.NextInstr\n" in dispatch  # DISPATCH(): where the body went
+
+
 def test_every_op_has_a_signature_assertion_under_its_dsl_line(project):
     sigs = (project / "out/vm/op_signatures_gen.go").read_text()
     model = json.loads((project / "cache/analysis.json").read_text())
