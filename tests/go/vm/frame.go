@@ -58,23 +58,27 @@ func (f *Frame) StackPush(v stackref.Ref) {
 // initialize sets a frame up to run code for func (or module code: Func Null).
 // CPython: Include/internal/pycore_interpframe.h _PyFrame_Initialize
 func (f *Frame) initialize(code *Code, fn stackref.Ref, globals, builtins, locals *objects.Dict, previous *Frame) {
-	n, size := len(code.LocalsPlusNames), code.FrameSize
-	// One slot more than the frame needs: an argument slice at the top of a full stack
-	// (st[sp:sp]) keeps a capacity, so its pointer stays in the array, where shift(args, -1)
-	// finds self_or_null (Go points a slice of capacity 0 at the array's start).
-	if cap(f.LocalsPlus) < size+1 {
-		f.LocalsPlus = make([]stackref.Ref, size+1)
+	// A frame of the thread's stack that last ran this code (a recursion, a call in a loop) has
+	// its layout already: its slots were cleared when it was popped.
+	if f.CodeObj != code {
+		n, size := len(code.LocalsPlusNames), code.FrameSize
+		// One slot more than the frame needs: an argument slice at the top of a full stack
+		// (st[sp:sp]) keeps a capacity, so its pointer stays in the array, where shift(args, -1)
+		// finds self_or_null (Go points a slice of capacity 0 at the array's start).
+		if cap(f.LocalsPlus) < size+1 {
+			f.LocalsPlus = make([]stackref.Ref, size+1)
+		}
+		f.LocalsPlus = f.LocalsPlus[:size]
+		f.Locals, f.Stack = f.LocalsPlus[:n:n], f.LocalsPlus[n:]
+		f.Code, f.Consts, f.Names, f.CodeObj = code.Units, code.Consts, code.Names, code
+		if !code.quickened {
+			Quicken(code.Units)
+			code.quickened = true
+		}
 	}
-	f.LocalsPlus = f.LocalsPlus[:size]
-	f.Locals, f.Stack = f.LocalsPlus[:n:n], f.LocalsPlus[n:]
-	f.Code, f.Consts, f.Names, f.CodeObj = code.Units, code.Consts, code.Names, code
 	f.Globals, f.Builtins, f.LocalsNS, f.Func = globals, builtins, locals, fn
 	f.SP, f.InstrPtr, f.NextInstr, f.ReturnOffset = 0, 0, 0, 0
 	f.Previous, f.Owner, f.gen = previous, FrameOwnedByThread, nil
-	if !code.quickened {
-		Quicken(code.Units)
-		code.quickened = true
-	}
 }
 
 // clear drops what the frame holds, so that Go's collector may free it
