@@ -1,6 +1,6 @@
 """Speed of the Go VM, as ratios. Run by hand, from the project root, after `doit`:
 
-    .venv/bin/python benchmarks/vm.py [--repeat N]
+    .venv/bin/python benchmarks/vm.py [--repeat N] [--instructions]
 
 On the programs of benchmarks/programs/ (module code whose answer is the global `result`),
 compiled into their real code objects by casesgen/corpus_compile.py under the vendored
@@ -13,12 +13,20 @@ Each Go run loads the code objects afresh and makes fresh globals (cmd/vmbench);
 execs the code object in fresh globals. CPython and the Go VM run in turns, a round of every
 program each; every figure is the median of N rounds, each timed run after an untimed one. The ratios: generated/hand (goal <= 1.10) and Go VM/CPython, per program and as geometric
 means.
+
+--instructions counts instead of timing: the machine instructions one run of each program takes
+(valgrind's callgrind, the collector's work included; Go with GOMAXPROCS=1 and no asynchronous
+preemption), for CPython and the generated loop, as the difference between two runs and one so
+that start-up and compilation drop out. The counts repeat to a fraction of a percent where the
+times of a shared 2-core machine move by a third, so they are what to compare a change by; they
+do not see what costs time without costing instructions (a store read back at once, a cache miss).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import re
 import shutil
 import statistics
 import subprocess
@@ -65,6 +73,41 @@ def lines(cmd, **kw):
         raise SystemExit(f"bench: {' '.join(map(str, cmd[:4]))} ... failed (exit {proc.returncode}):\n{err[-2000:]}")
 
 
+def instructions(cmd, env=None) -> int:
+    """The instructions callgrind counts for cmd, every thread's."""
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *map(str, cmd)],
+                       env=env, capture_output=True, text=True)
+    found = re.search(r"Collected : (\d+)", r.stderr)
+    if r.returncode != 0 or not found:
+        raise SystemExit(f"bench: callgrind of {' '.join(map(str, cmd[:4]))} ... failed:\n{r.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def count_instructions(corpus: Path, python, exe: Path, work: Path) -> None:
+    """Per program, the instructions of one run under CPython and under the generated loop."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("bench: --instructions needs valgrind (apt install valgrind)")
+    argv, env = python
+    # Go's preemption signals can crash valgrind: the collector's goroutines yield by themselves
+    go = {**go_env(), "GOMAXPROCS": "1", "GODEBUG": "asyncpreemptoff=1"}
+    data = json.loads(corpus.read_text())
+    ratios = {}
+    print(f"  {'program':18s} {'CPython':>14s} {'Go VM':>14s} {'GoVM/CPy':>9s}   (instructions per run)")
+    for p in data["programs"]:
+        one = work / f"{p['name']}.json"
+        one.write_text(json.dumps({**data, "programs": [p]}))
+        # both sides run once untimed before the runs asked for: two runs less one is one run
+        cpy = instructions([*argv, "-c", CPYTHON_TIMER, one, 2], env) - instructions([*argv, "-c", CPYTHON_TIMER, one, 1], env)
+        gov = (instructions([exe, "-n", 2, "-loop", "generated", one], go)
+               - instructions([exe, "-n", 1, "-loop", "generated", one], go))
+        ratios[p["name"]] = gov / cpy
+        print(f"  {p['name']:18s} {cpy:14,d} {gov:14,d} {gov / cpy:9.2f}", flush=True)
+    print(f"  {'geometric mean':18s} {'':14s} {'':14s} {geomean(ratios.values()):9.2f}")
+    print()
+    print(f"instructions Go VM/CPython = {geomean(ratios.values()):.2f}  (worst {max(ratios.values()):.2f}, "
+          f"{max(ratios, key=ratios.get)})")
+
+
 def geomean(xs) -> float:
     return math.exp(statistics.fmean(math.log(x) for x in xs))
 
@@ -72,6 +115,8 @@ def geomean(xs) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--instructions", action="store_true",
+                    help="count each program's instructions under callgrind instead of timing it")
     args = ap.parse_args()
     cfg = load(REPO)
     python = interpreter(cfg.cache / "debian" / "root")
@@ -97,6 +142,12 @@ def main() -> None:
                        capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit(f"bench: go build ./cmd/vmbench failed:\n{r.stderr[-2000:]}")
+
+    if args.instructions:
+        print("bench: counting instructions under callgrind, CPython and the generated loop")
+        count_instructions(corpus, python, exe, work)
+        shutil.rmtree(work, ignore_errors=True)
+        return
 
     # CPython and the Go VM take turns, one round of every program each, so that a change in the
     # machine's load during the benchmark moves both sides alike (this 2-core machine's load moves
