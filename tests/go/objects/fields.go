@@ -46,6 +46,10 @@ func (it *TupleIter) Exhaust() { it.tuple = nil }
 
 var lastKeysVersion uint32
 
+// CurrentKeysVersion is the keys' version as it is: 0 when none was asked for since they last
+// changed (dk_version read as the guards read it).
+func (d *Dict) CurrentKeysVersion() uint32 { return d.keysVersion }
+
 // KeysVersion is a number that stays the same while d's keys and their positions do (CPython's
 // dk_version, which _PyDict_GetKeysVersionForCurrentState hands out).
 func (d *Dict) KeysVersion() uint32 {

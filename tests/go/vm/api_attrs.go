@@ -36,12 +36,17 @@ func (e *Eval) ManagedDict(o objects.Object) objects.Object {
 // CachedKeys is a class's ht_cached_keys.
 func (e *Eval) CachedKeys(t objects.Object) objects.Object { return t.(*objects.Type).CachedKeys }
 
-// DictKeysVersion is keys->dk_version of a dict's keys or a class's shared keys, as it is now.
+// DictKeysVersion is keys->dk_version of a dict's keys or a class's shared keys, as it is now:
+// 0 for keys that changed since a specializer asked for a version (the guards then deopt), as C
+// reads the field, without assigning one.
 func (e *Eval) DictKeysVersion(d objects.Object) uint32 {
-	if k, ok := d.(*objects.SharedKeys); ok {
+	switch k := d.(type) {
+	case *objects.Dict:
+		return k.CurrentKeysVersion()
+	case *objects.SharedKeys:
 		return k.Version
 	}
-	return d.(*objects.Dict).KeysVersion()
+	return 0 // no keys: no version a cache holds
 }
 
 // DictEntries is DK_UNICODE_ENTRIES(keys): the entries by position.

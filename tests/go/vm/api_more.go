@@ -16,14 +16,17 @@ func unsupported(what string) { panic(&Unsupported{What: what}) }
 
 // --- type checks ---------------------------------------------------------------------------
 
-func (e *Eval) FunctionCheck(o objects.Object) bool { return exactly(o, objects.FunctionType) }
+// PyFunction_Check: a function's type has no subclasses, so the Go type is the answer, without
+// the interface call of exactly (which keeps this a leaf Go inlines into the interpreter loop).
+func (e *Eval) FunctionCheck(o objects.Object) bool { _, ok := o.(*objects.Function); return ok }
 func (e *Eval) TypeCheck(o objects.Object) bool     { _, ok := o.(*objects.Type); return ok }
 func (e *Eval) BuiltinCheckExact(o objects.Object) bool {
 	return exactly(o, objects.BuiltinFunctionType)
 }
 func (e *Eval) SliceCheck(o objects.Object) bool { return exactly(o, objects.SliceType) }
 func (e *Eval) StackRefFunctionCheck(r stackref.Ref) bool {
-	return exactly(r.AsObject(), objects.FunctionType)
+	_, ok := r.AsObject().(*objects.Function)
+	return ok
 }
 
 // TypeFlags are a type's tp_flags.
