@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pycparser import c_ast, c_parser
@@ -33,16 +35,27 @@ BASE_SIZES = {
 CACHE_MACRO_PREFIX = "INLINE_CACHE_ENTRIES_"
 
 
-def gcc(tu_lines: list[str], include_dirs: list[Path], defines: list[str], *flags: str) -> str:
-    """Run gcc's preprocessor on a small translation unit; its first error becomes a CasesgenError."""
+def gcc(tu_lines: list[str], include_dirs: list[Path], defines: list[str], *flags: str) -> Callable[[], str]:
+    """Start gcc's preprocessor on a small translation unit; the returned function waits for its
+    output, and turns its first error into a CasesgenError. The output goes to a file, not a pipe:
+    gcc runs to its end on another core while the caller goes on."""
     cc = shutil.which("gcc") or shutil.which("cc")
     if cc is None:
         raise CasesgenError("gcc not found; casesgen preprocesses pycore_code.h with gcc -E")
     cmd = [cc, "-E", *flags, "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
-    r = subprocess.run(cmd, input="\n".join(tu_lines) + "\n", capture_output=True, text=True)
-    if r.returncode != 0:
-        raise gcc_error(r.stderr)
-    return r.stdout
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out, stderr=err)
+    with proc.stdin:  # not communicate(), which would wait for gcc
+        proc.stdin.write(("\n".join(tu_lines) + "\n").encode())
+
+    def output() -> str:
+        with out, err:
+            if proc.wait() != 0:
+                err.seek(0)
+                raise gcc_error(err.read().decode(errors="replace"))
+            out.seek(0)
+            return out.read().decode()
+    return output
 
 
 def gcc_error(stderr: str) -> CasesgenError:
@@ -55,10 +68,10 @@ def gcc_error(stderr: str) -> CasesgenError:
     return CasesgenError(f"gcc failed: {stderr.strip().splitlines()[0] if stderr.strip() else 'no output'}")
 
 
-def macros(tu_lines: list[str], include_dirs: list[Path], defines: list[str]) -> dict[str, str]:
-    """Every object-like macro gcc knows after the includes (gcc -dM)."""
+def macros(dump: str) -> dict[str, str]:
+    """Every object-like macro in gcc's `-dM` dump."""
     found = {}
-    for line in gcc(tu_lines, include_dirs, defines, "-dM").splitlines():
+    for line in dump.splitlines():
         parts = line.split(None, 2)
         if len(parts) == 3 and parts[0] == "#define" and "(" not in parts[1]:
             found[parts[1]] = parts[2]
@@ -210,9 +223,21 @@ class Layout:
 
 def extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) -> dict:
     """{'structs': {name: {...}}, 'family_structs': {FAMILY: struct}} for one pycore_code.h."""
+    return start_extract(header, include_dirs, defines)()
+
+
+def start_extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) -> Callable[[], dict]:
+    """extract() in two steps: gcc's two runs start now, on the machine's other cores; the
+    returned function waits for them and reads the structs."""
     tu = ['#include "Python.h"', f'#include "{header.name}"']
     dirs = [header.parent, *include_dirs]
-    text = gcc(tu, dirs, list(defines))
+    preprocessed, dump = gcc(tu, dirs, list(defines)), gcc(tu, dirs, list(defines), "-dM")
+    return lambda: structs_of(header, preprocessed(), macros(dump()))
+
+
+def structs_of(header: Path, text: str, defined: dict[str, str]) -> dict:
+    """The cache structs of gcc's preprocessed pycore_code.h, and the families its
+    INLINE_CACHE_ENTRIES_ macros give them."""
     source, wanted, origins = select_cache_typedefs(text, header.name)
     try:
         ast = c_parser.CParser().parse(source, header.name)
@@ -243,7 +268,7 @@ def extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) 
                 raise CasesgenError(f"{name}.{f['name']} is not made of whole 16-bit code units", str(header), f["line"])
         structs[name] = {"line": line, "size_bytes": size, "cells": size // CODE_UNIT_BYTES, "fields": fields}
     family_structs, cache_macros = {}, {}
-    for macro, body in sorted(macros(tu, dirs, list(defines)).items()):
+    for macro, body in sorted(defined.items()):
         if macro.startswith(CACHE_MACRO_PREFIX):
             cache_macros[macro] = body
             ids = [t.value for t in tokens(body) if t.type == "ID"]

@@ -5,6 +5,8 @@ import difflib
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import CasesgenError
@@ -45,11 +47,26 @@ SELF_LINE = "//line $self"
 
 
 def gofmt(source: str, name: str) -> str:
-    r = subprocess.run([str(go_tool("gofmt"))], input=source, capture_output=True, text=True)
-    if r.returncode != 0:
-        first = (r.stderr.strip().splitlines() or ["gofmt failed"])[0].replace("<standard input>", name)
-        raise CasesgenError(f"generated Go does not parse (emitter bug): {first}", name)
-    return resolve_self_lines(r.stdout, Path(name).name)
+    return gofmt_start(source, name)()
+
+
+def gofmt_start(source: str, name: str) -> Callable[[], str]:
+    """Start gofmt on source; the returned function waits for the formatted text. gofmt writes to
+    a file, not a pipe, so it formats on another core while the caller renders the next output."""
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    proc = subprocess.Popen([str(go_tool("gofmt"))], stdin=subprocess.PIPE, stdout=out, stderr=err)
+    with proc.stdin:  # gofmt reads all of its input before it formats (communicate would wait for it)
+        proc.stdin.write(source.encode())
+
+    def formatted() -> str:
+        with out, err:
+            if proc.wait() != 0:
+                err.seek(0)
+                first = (err.read().decode(errors="replace").strip().splitlines() or ["gofmt failed"])[0]
+                raise CasesgenError(f"generated Go does not parse (emitter bug): {first.replace('<standard input>', name)}", name)
+            out.seek(0)
+            return resolve_self_lines(out.read().decode(), Path(name).name)
+    return formatted
 
 
 def resolve_self_lines(text: str, filename: str) -> str:

@@ -11,12 +11,13 @@ HEADER = "Include/internal/pycore_code.h"
 def build(inputs: Path, root: Path, version: str, hashes: dict[str, str], include_dirs: list[Path]) -> dict:
     """The model of <root>'s DSL and header, analysed by the generator vendored in inputs/.
 
-    pycore_code.h's structs are read while CPython's generators check the analysis (two cores).
-    The structs join the model here, so a struct/DSL disagreement stops before any emitter writes.
+    gcc preprocesses pycore_code.h while CPython's analyzer runs, and its structs are read while
+    CPython's generators check the analysis (two cores). The structs join the model here, so a
+    struct/DSL disagreement stops before any emitter writes.
     """
     from . import cstructs, layouts, model  # pycparser and CPython's analyzer: only when a model is built
-    m = model.analyze(inputs, DSL, version, {f: hashes[f] for f in DSL},
-                      meanwhile=lambda: cstructs.extract(root / HEADER, include_dirs), dsl_root=root)
+    structs_read = cstructs.start_extract(root / HEADER, include_dirs)
+    m = model.analyze(inputs, DSL, version, {f: hashes[f] for f in DSL}, meanwhile=structs_read, dsl_root=root)
     structs = m.pop("meanwhile")
     m["sources"][HEADER] = hashes[HEADER]
     m["cache_layouts"] = layouts.join(m, structs)

@@ -81,15 +81,18 @@ def run_bodies():
     from .. import translate
     from ..emit import op_bodies, runtime_api
     from ..fsutil import write_atomic, write_if_changed
-    from ..gotree import gofmt
+    from ..gotree import gofmt_start
     cfg = config()
     m = model_mod.load(analysis_path())
     ctx = context()
     results = translate.translate_all(m, ctx.go_api, ctx.mapping, ctx.qualifier("opcode_ids", "op_bodies"))
     # The runtime API first: it holds every [calls] entry, so a mapping that is not Go is named
-    # there by its mapping.toml line. Both files are rendered before either is written.
-    texts = {"runtime_api": gofmt_runtime_api(runtime_api.emit(m, ctx), cfg.layout["runtime_api"], ctx.mapping),
-             "op_bodies": gofmt(op_bodies.render(m, ctx, results), cfg.layout["op_bodies"])}
+    # there by its mapping.toml line. Both files are rendered before either is written; gofmt
+    # formats the bodies while it checks the runtime API.
+    api = runtime_api.emit(m, ctx)
+    bodies_formatted = gofmt_start(op_bodies.render(m, ctx, results), cfg.layout["op_bodies"])
+    texts = {"runtime_api": gofmt_runtime_api(api, cfg.layout["runtime_api"], ctx.mapping),
+             "op_bodies": bodies_formatted()}
     for name in ("op_bodies", "runtime_api"):
         text = texts[name]
         changed = write_if_changed(out_path(name), text)

@@ -25,10 +25,12 @@ def out_path(name: str):
 def write_outputs(names: list[str], model: dict, ctx) -> None:
     from ..emit import EMITTERS
     from ..fsutil import write_if_changed
-    from ..gotree import gofmt
-    for name in names:
+    from ..gotree import gofmt_start
+    # gofmt formats each output while the next one is rendered
+    formatting = [(name, gofmt_start(EMITTERS[name].emit(model, ctx), config().layout[name])) for name in names]
+    for name, formatted in formatting:
         path = out_path(name)
-        text = gofmt(EMITTERS[name].emit(model, ctx), config().layout[name])
+        text = formatted()
         changed = write_if_changed(path, text)
         print(f"{name}: {'wrote' if changed else 'unchanged'} out/{config().layout[name]} ({text.count(chr(10))} lines)")
 

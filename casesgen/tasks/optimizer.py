@@ -19,14 +19,15 @@ def run_optimizer():
     from .. import translate
     from ..emit import optimizer_bodies, optimizer_cases
     from ..fsutil import write_atomic, write_if_changed
-    from ..gotree import gofmt
+    from ..gotree import gofmt_start
     cfg = config()
     vendor.verify_inputs(cfg, [ABSTRACT])
     m = {**model_mod.load(analysis_path()), "optimizer_overrides": model_mod.analyze_abstract(cfg.inputs, ABSTRACT)}
     ctx = context()
     results = translate.translate_optimizer(m, ctx.go_api, ctx.mapping, ctx.qualifier("uop_ids", "optimizer_bodies"))
-    texts = {"optimizer_cases": gofmt(optimizer_cases.render(m, ctx, results), cfg.layout["optimizer_cases"]),
-             "optimizer_bodies": gofmt(optimizer_bodies.render(m, ctx, results), cfg.layout["optimizer_bodies"])}
+    formatting = {"optimizer_cases": gofmt_start(optimizer_cases.render(m, ctx, results), cfg.layout["optimizer_cases"]),
+                  "optimizer_bodies": gofmt_start(optimizer_bodies.render(m, ctx, results), cfg.layout["optimizer_bodies"])}
+    texts = {name: formatted() for name, formatted in formatting.items()}
     for name, text in texts.items():  # both rendered before either is written
         changed = write_if_changed(out_path(name), text)
         print(f"{name}: {'wrote' if changed else 'unchanged'} out/{cfg.layout[name]} ({text.count(chr(10))} lines)")
