@@ -15,11 +15,13 @@ program each; every figure is the median of N rounds, each timed run after an un
 means.
 
 --instructions counts instead of timing: the machine instructions one run of each program takes
-(valgrind's callgrind, the collector's work included; Go with GOMAXPROCS=1 and no asynchronous
-preemption), for CPython and the generated loop, as the difference between two runs and one so
-that start-up and compilation drop out. The counts repeat to a fraction of a percent where the
-times of a shared 2-core machine move by a third, so they are what to compare a change by; they
-do not see what costs time without costing instructions (a store read back at once, a cache miss).
+(valgrind's callgrind), for CPython and the generated loop, as the difference between two runs
+and one so that start-up and compilation drop out. Go runs with its collector off (GOGC=off:
+under callgrind its share moved a program's count by a quarter from one run to the next; timed, it
+runs mostly on another core), GOMAXPROCS=1 and no asynchronous preemption. The counts repeat to a
+fraction of a percent where the times of a shared 2-core machine move by a third, so they are what
+to compare a change by; they do not see what costs time without costing instructions (a store read
+back at once, a cache miss) nor the collector's work (CPython's frees are in its count).
 """
 from __future__ import annotations
 
@@ -89,10 +91,10 @@ def count_instructions(corpus: Path, python, exe: Path, work: Path) -> None:
         raise SystemExit("bench: --instructions needs valgrind (apt install valgrind)")
     argv, env = python
     # Go's preemption signals can crash valgrind: the collector's goroutines yield by themselves
-    go = {**go_env(), "GOMAXPROCS": "1", "GODEBUG": "asyncpreemptoff=1"}
+    go = {**go_env(), "GOGC": "off", "GOMAXPROCS": "1", "GODEBUG": "asyncpreemptoff=1"}
     data = json.loads(corpus.read_text())
     ratios = {}
-    print(f"  {'program':18s} {'CPython':>14s} {'Go VM':>14s} {'GoVM/CPy':>9s}   (instructions per run)")
+    print(f"  {'program':18s} {'CPython':>14s} {'Go VM':>14s} {'GoVM/CPy':>9s}   (instructions per run; Go's collector off)")
     for p in data["programs"]:
         one = work / f"{p['name']}.json"
         one.write_text(json.dumps({**data, "programs": [p]}))
