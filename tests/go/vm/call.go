@@ -54,7 +54,12 @@ func (e *Eval) FunctionVersion(f objects.Object) uint32 { return f.(*objects.Fun
 // CPython: Include/internal/pycore_interpframe.h _PyFrame_PushUnchecked
 func (e *Eval) FramePushUnchecked(ts *Eval, fn stackref.Ref, nullLocalsFrom int, previous *Frame) *Frame {
 	f := fn.AsObject().(*objects.Function)
-	return e.pushFrame(f.Code.(*Code), fn, f.Globals, f.Builtins, nil, previous)
+	code := f.Code.(*Code)
+	if frame := e.frames.reusable(code); frame != nil { // a recursion, a call in a loop: no call more
+		frame.start(fn, f.Globals, f.Builtins, nil, previous)
+		return frame
+	}
+	return e.pushFrame(code, fn, f.Globals, f.Builtins, nil, previous)
 }
 
 // FramePushAndInit pushes a frame for the function in fn and binds the arguments to its

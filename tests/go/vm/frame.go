@@ -61,21 +61,32 @@ func (f *Frame) initialize(code *Code, fn stackref.Ref, globals, builtins, local
 	// A frame of the thread's stack that last ran this code (a recursion, a call in a loop) has
 	// its layout already: its slots were cleared when it was popped.
 	if f.CodeObj != code {
-		n, size := len(code.LocalsPlusNames), code.FrameSize
-		// One slot more than the frame needs: an argument slice at the top of a full stack
-		// (st[sp:sp]) keeps a capacity, so its pointer stays in the array, where shift(args, -1)
-		// finds self_or_null (Go points a slice of capacity 0 at the array's start).
-		if cap(f.LocalsPlus) < size+1 {
-			f.LocalsPlus = make([]stackref.Ref, size+1)
-		}
-		f.LocalsPlus = f.LocalsPlus[:size]
-		f.Locals, f.Stack = f.LocalsPlus[:n:n], f.LocalsPlus[n:]
-		f.Code, f.Consts, f.Names, f.CodeObj = code.Units, code.Consts, code.Names, code
-		if !code.quickened {
-			Quicken(code.Units)
-			code.quickened = true
-		}
+		f.layOut(code)
 	}
+	f.start(fn, globals, builtins, locals, previous)
+}
+
+// layOut gives the frame the slots, code, constants and names of code.
+func (f *Frame) layOut(code *Code) {
+	n, size := len(code.LocalsPlusNames), code.FrameSize
+	// One slot more than the frame needs: an argument slice at the top of a full stack
+	// (st[sp:sp]) keeps a capacity, so its pointer stays in the array, where shift(args, -1)
+	// finds self_or_null (Go points a slice of capacity 0 at the array's start).
+	if cap(f.LocalsPlus) < size+1 {
+		f.LocalsPlus = make([]stackref.Ref, size+1)
+	}
+	f.LocalsPlus = f.LocalsPlus[:size]
+	f.Locals, f.Stack = f.LocalsPlus[:n:n], f.LocalsPlus[n:]
+	f.Code, f.Consts, f.Names, f.CodeObj = code.Units, code.Consts, code.Names, code
+	if !code.quickened {
+		Quicken(code.Units)
+		code.quickened = true
+	}
+}
+
+// start sets what a call gives the frame: the function, its namespaces, the caller; the frame
+// begins at its first instruction with an empty stack.
+func (f *Frame) start(fn stackref.Ref, globals, builtins, locals *objects.Dict, previous *Frame) {
 	f.Globals, f.Builtins, f.LocalsNS, f.Func = globals, builtins, locals, fn
 	f.SP, f.InstrPtr, f.NextInstr, f.ReturnOffset = 0, 0, 0, 0
 	f.Previous, f.Owner, f.gen = previous, FrameOwnedByThread, nil
@@ -118,6 +129,16 @@ type frameStack struct {
 	top    int
 }
 
+// reusable is the next frame of the thread's stack when it last ran code, so that a call needs
+// only start it (nil otherwise: pushFrame).
+func (s *frameStack) reusable(code *Code) *Frame {
+	if s.top < len(s.frames) && s.frames[s.top].CodeObj == code {
+		s.top++
+		return s.frames[s.top-1]
+	}
+	return nil
+}
+
 // pushFrame takes the next frame of the thread's stack for code.
 // CPython: Include/internal/pycore_interpframe.h _PyFrame_PushUnchecked (_PyThreadState_PushFrame)
 func (e *Eval) pushFrame(code *Code, fn stackref.Ref, globals, builtins, locals *objects.Dict, previous *Frame) *Frame {
@@ -135,16 +156,20 @@ func (e *Eval) pushFrame(code *Code, fn stackref.Ref, globals, builtins, locals 
 // PopFrame gives the thread's stack its top frame back, which must be f.
 // CPython: Python/pystate.c _PyThreadState_PopFrame
 func (e *Eval) PopFrame(ts *Eval, f *Frame) {
-	s := &e.frames
-	if !f.pooled { // module code's frame (NewFrame), which its caller owns
-		f.clear()
-		return
+	if s := &e.frames; f.pooled { // not module code's frame (NewFrame), which its caller owns
+		if s.top == 0 || s.frames[s.top-1] != f {
+			panic(notTopFrame{f}) // its message made only then: Go inlines PopFrame into its callers
+		}
+		s.top--
 	}
-	if s.top == 0 || s.frames[s.top-1] != f {
-		panic(fmt.Sprintf("PopFrame of %s, which is not the top of the frame stack", f.CodeObj.Qualname))
-	}
-	s.top--
 	f.clear()
+}
+
+// notTopFrame is the runtime fault of popping a frame that is not the top of the frame stack.
+type notTopFrame struct{ f *Frame }
+
+func (p notTopFrame) Error() string {
+	return fmt.Sprintf("PopFrame of %s, which is not the top of the frame stack", p.f.CodeObj.Qualname)
 }
 
 // FrameClearAndPop ends a frame: a generator's frame is cleared in place (and the generator's
