@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from pycparser import c_ast, c_parser
 from pycparser.c_lexer import CLexer
 
+from . import background
 from .errors import CasesgenError
 
 CODE_UNIT_BYTES = 2  # sizeof(_Py_CODEUNIT)
@@ -37,24 +36,18 @@ CACHE_MACRO_PREFIX = "INLINE_CACHE_ENTRIES_"
 
 def gcc(tu_lines: list[str], include_dirs: list[Path], defines: list[str], *flags: str) -> Callable[[], str]:
     """Start gcc's preprocessor on a small translation unit; the returned function waits for its
-    output, and turns its first error into a CasesgenError. The output goes to a file, not a pipe:
-    gcc runs to its end on another core while the caller goes on."""
+    output, and turns its first error into a CasesgenError."""
     cc = shutil.which("gcc") or shutil.which("cc")
     if cc is None:
         raise CasesgenError("gcc not found; casesgen preprocesses pycore_code.h with gcc -E")
     cmd = [cc, "-E", *flags, "-std=gnu11", *[f"-D{d}" for d in defines], *[f"-I{d}" for d in include_dirs], "-"]
-    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out, stderr=err)
-    with proc.stdin:  # not communicate(), which would wait for gcc
-        proc.stdin.write(("\n".join(tu_lines) + "\n").encode())
+    result = background.start(cmd, ("\n".join(tu_lines) + "\n").encode())
 
     def output() -> str:
-        with out, err:
-            if proc.wait() != 0:
-                err.seek(0)
-                raise gcc_error(err.read().decode(errors="replace"))
-            out.seek(0)
-            return out.read().decode()
+        status, out, err = result()
+        if status != 0:
+            raise gcc_error(err)
+        return out
     return output
 
 
@@ -221,14 +214,10 @@ class Layout:
         return out
 
 
-def extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) -> dict:
-    """{'structs': {name: {...}}, 'family_structs': {FAMILY: struct}} for one pycore_code.h."""
-    return start_extract(header, include_dirs, defines)()
-
-
 def start_extract(header: Path, include_dirs: list[Path], defines=("Py_BUILD_CORE",)) -> Callable[[], dict]:
-    """extract() in two steps: gcc's two runs start now, on the machine's other cores; the
-    returned function waits for them and reads the structs."""
+    """{'structs': {name: {...}}, 'family_structs': {FAMILY: struct}, ...} of one pycore_code.h, in
+    two steps: gcc's two runs start now, on the machine's other cores; the returned function waits
+    for them and reads the structs."""
     tu = ['#include "Python.h"', f'#include "{header.name}"']
     dirs = [header.parent, *include_dirs]
     preprocessed, dump = gcc(tu, dirs, list(defines)), gcc(tu, dirs, list(defines), "-dM")

@@ -4,11 +4,10 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from . import background
 from .errors import CasesgenError
 from .fsutil import write_if_changed
 
@@ -51,21 +50,16 @@ def gofmt(source: str, name: str) -> str:
 
 
 def gofmt_start(source: str, name: str) -> Callable[[], str]:
-    """Start gofmt on source; the returned function waits for the formatted text. gofmt writes to
-    a file, not a pipe, so it formats on another core while the caller renders the next output."""
-    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    proc = subprocess.Popen([str(go_tool("gofmt"))], stdin=subprocess.PIPE, stdout=out, stderr=err)
-    with proc.stdin:  # gofmt reads all of its input before it formats (communicate would wait for it)
-        proc.stdin.write(source.encode())
+    """Start gofmt on source; the returned function waits for the formatted text, so that gofmt
+    formats on another core while the caller renders the next output."""
+    result = background.start([str(go_tool("gofmt"))], source.encode())
 
     def formatted() -> str:
-        with out, err:
-            if proc.wait() != 0:
-                err.seek(0)
-                first = (err.read().decode(errors="replace").strip().splitlines() or ["gofmt failed"])[0]
-                raise CasesgenError(f"generated Go does not parse (emitter bug): {first.replace('<standard input>', name)}", name)
-            out.seek(0)
-            return resolve_self_lines(out.read().decode(), Path(name).name)
+        status, out, err = result()
+        if status != 0:
+            first = (err.strip().splitlines() or ["gofmt failed"])[0].replace("<standard input>", name)
+            raise CasesgenError(f"generated Go does not parse (emitter bug): {first}", name)
+        return resolve_self_lines(out, Path(name).name)
     return formatted
 
 
