@@ -73,7 +73,7 @@ func (f *Frame) layOut(code *Code) {
 	// (st[sp:sp]) keeps a capacity, so its pointer stays in the array, where shift(args, -1)
 	// finds self_or_null (Go points a slice of capacity 0 at the array's start).
 	if cap(f.LocalsPlus) < size+1 {
-		f.LocalsPlus = make([]stackref.Ref, size+1)
+		f.LocalsPlus = make([]stackref.Ref, size+1, (size+clearChunk)/clearChunk*clearChunk)
 	}
 	f.LocalsPlus = f.LocalsPlus[:size]
 	f.Locals, f.Stack = f.LocalsPlus[:n:n], f.LocalsPlus[n:]
@@ -95,9 +95,22 @@ func (f *Frame) start(fn stackref.Ref, globals, builtins, locals *objects.Dict, 
 // clear drops what the frame holds, so that Go's collector may free it
 // (_PyFrame_ClearExceptCode).
 func (f *Frame) clear() {
-	clear(f.LocalsPlus)
+	// In whole chunks when the slots' capacity allows (a frame of the thread's stack: layOut
+	// rounds it up): Go zeroes a fixed-size array in line, where clear() of memory with pointers
+	// calls the runtime, about 60 instructions a call for a small frame.
+	if n := (len(f.LocalsPlus) + clearChunk - 1) / clearChunk * clearChunk; n <= cap(f.LocalsPlus) {
+		slots := f.LocalsPlus[:n]
+		for i := 0; i < n; i += clearChunk {
+			*(*[clearChunk]stackref.Ref)(slots[i:]) = [clearChunk]stackref.Ref{}
+		}
+	} else {
+		clear(f.LocalsPlus)
+	}
 	f.Func, f.Previous, f.LocalsNS, f.gen = stackref.Null, nil, nil, nil
 }
+
+// clearChunk is how many slots clear zeroes at a time.
+const clearChunk = 8
 
 // NewFrame makes a heap frame for module code with the given globals and locals and a new
 // builtins namespace (functions made by its code share it).
