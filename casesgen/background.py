@@ -13,8 +13,11 @@ def start(cmd: list[str], stdin: bytes) -> Callable[[], tuple[int, str, str]]:
     once its buffer is full (64 KiB) until the caller read it, so it would not run to its end."""
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out, stderr=err)
-    with proc.stdin:  # not communicate(), which waits for the command
-        proc.stdin.write(stdin)
+    try:
+        with proc.stdin:  # not communicate(), which waits for the command
+            proc.stdin.write(stdin)
+    except BrokenPipeError:  # the command ended before it read its input: its status and errors say why
+        pass
 
     def result() -> tuple[int, str, str]:
         with out, err:

@@ -200,3 +200,12 @@ def test_task_dependencies_read_from_files_cover_what_importing_finds():
                 continue  # a package's submodule is its attribute once anyone imports it
 
             assert owner.__file__ in static, f"{name} uses {owner_name}, which sources_of({name!r}) misses"
+
+
+def test_a_background_command_that_ends_before_reading_its_input_reports_its_status():
+    """gcc refusing its flags, or gofmt failing, may exit before reading what it is given: the
+    caller gets the status and the error output to report in one line, not a BrokenPipeError."""
+    from casesgen import background
+    result = background.start(["sh", "-c", "echo refused >&2; exit 3"], b"x" * 1_000_000)
+    assert result() == (3, "", "refused\n")
+    assert background.start(["cat"], b"abc")() == (0, "abc", "")
