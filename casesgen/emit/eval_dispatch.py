@@ -97,9 +97,13 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str, bodie
     out.append(f"f.NextInstr = instr + {inst['size']}")
     stack = Stack(names=set(HARNESS_NAMES))
     inline = Inline(bodies, LEAVE) if bodies is not None else None
+    # C keeps next_instr in a local: the loop counts on from this instruction, unless a body may
+    # move the frame's next instruction (or is not translated, and so unknown here).
+    counts_on = bodies is not None
     for part in parts:
         uop = uops[part["name"]]
         sig = signature(uop, api)
+        counts_on = counts_on and not moves_next_instr(uop) and sig.name in bodies
         by_cell = {cc["name"]: cc for cc in part["caches"]}
         caches = {p.name: read_cache(model, inst, by_cell[p.dsl], spec, api) for p in sig.params if p.kind == "cache"}
         call_op(stack, uop, sig, caches, "oparg", out, reload=RELOAD, inline=inline)
@@ -107,11 +111,7 @@ def arm(model: dict, inst: dict, uops: dict, api: dict, c: str, spec: str, bodie
     top = stack.top
     if top != Depth():
         out.append(f"sp = {top.go()}")
-    if RELOAD[0] not in out:
-        # C keeps next_instr in a local: the loop counts on from this instruction, unless a body
-        # may have moved the frame's next instruction (or is not translated, and so unknown here).
-        counts_on = bodies is not None and not any(
-            moves_next_instr(uops[p["name"]]) or signature(uops[p["name"]], api).name not in bodies for p in parts)
+    if RELOAD[0] not in out:  # (after a frame switch the outer loop reads the new frame's)
         out.append(f"instr += {inst['size']}" if counts_on else "instr = f.NextInstr")
     out.append("continue")
     out.append(SELF_LINE)

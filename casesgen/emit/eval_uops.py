@@ -103,10 +103,11 @@ def emit(model: dict, ctx) -> str:
     cases = {u["name"]: case(u, api, bodies=bodies) if short(u) else case(u, api, "return sp, ExitNext", bodies)
              for u in uops}
     from .op_bodies import used_imports
-    declared = "\n".join(line for lines in cases.values() for line in lines)
+    # the packages the cases name: in the types of their locals, and in the bodies written into them
+    text = "\n".join(line for lines in cases.values() for line in lines)
     w = GoWriter(SOURCES, model["cpython_version"], ctx.package("eval_uops"),
                  doc="The tier-2 executor: one case per micro-op that is viable in a trace.")
-    w.imports(*sorted({ctx.import_path("uop_ids"), *used_imports(declared, ctx)}))
+    w.imports(*sorted({ctx.import_path("uop_ids"), *used_imports(text, ctx)}))
     w.comment(f"TIER2_UOPS is the number of micro-ops this executor has a case for ({len(uops)}):\n"
               "every case of CPython's executor_cases.c.h.")
     w.emit(f"const TIER2_UOPS = {len(uops)}")
