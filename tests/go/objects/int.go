@@ -72,6 +72,11 @@ func NewIntInline(v int64) *Int {
 	if intUsed == intBlockLen || v == bigMark {
 		return nil
 	}
+	return fromBlock(v)
+}
+
+// fromBlock is the next Int of the current block, which has one left, holding v.
+func fromBlock(v int64) *Int {
 	i := &intBlock[intUsed]
 	intUsed++
 	i.small = v
@@ -136,10 +141,7 @@ func newMediumInt(v int64) *Int {
 	if intUsed == intBlockLen {
 		intBlock, intUsed = new([intBlockLen]Int), 0
 	}
-	i := &intBlock[intUsed]
-	intUsed++
-	i.small = v
-	return i
+	return fromBlock(v)
 }
 
 // NewIntFromBig returns b as a Python int, normalised to the int64 form

@@ -41,7 +41,6 @@ func (e *Eval) TypeIter(t objects.Object) func(objects.Object) objects.Object {
 
 // --- ints, floats, strings ------------------------------------------------------------------
 
-// compact reports an int CPython stores in one 30-bit digit.
 // compact is the value of an int CPython stores in one digit, and whether o is one. The bodies
 // ask only of an object a guard found to be an int (objects.AsInt, C's cast).
 func compact(o objects.Object) (int64, bool) {
