@@ -1073,20 +1073,22 @@ func builtinIsinstance(args []Object, kwnames []string) (Object, error) {
 	if err := argCount("isinstance", len(args), 2, 2); err != nil {
 		return nil, err
 	}
-	r, err := isInstance(args[0], args[1])
+	r, err := IsInstance(args[0], args[1])
 	if err != nil {
 		return nil, err
 	}
 	return Bool(r), nil
 }
 
-func isInstance(o, cls Object) (bool, error) {
+// IsInstance is isinstance(o, cls): cls a type or a tuple of them (nested tuples too).
+// CPython: Objects/abstract.c PyObject_IsInstance
+func IsInstance(o, cls Object) (bool, error) {
 	switch c := cls.(type) {
 	case *Type:
 		return IsSubtype(o.Type(), c), nil
 	case *Tuple:
 		for _, item := range c.Items {
-			if r, err := isInstance(o, item); r || err != nil {
+			if r, err := IsInstance(o, item); r || err != nil {
 				return r, err
 			}
 		}

@@ -126,13 +126,12 @@ func (e *Eval) ReachedRecursionLimit(ts *Eval) bool { return false }
 
 // IsInstance is isinstance(o, cls): 1, 0, or -1 with an exception (PyObject_IsInstance).
 func (e *Eval) IsInstance(o, cls objects.Object) int {
-	isinstance, _, _ := objects.Builtins().Get(objects.NewStr("isinstance"))
-	r, err := objects.Call(isinstance, []objects.Object{o, cls}, nil)
+	r, err := objects.IsInstance(o, cls)
 	if err != nil {
 		e.raise(err)
 		return -1
 	}
-	return boolToInt(r == objects.Object(objects.True))
+	return boolToInt(r)
 }
 
 // ListCheck is PyList_Check.
