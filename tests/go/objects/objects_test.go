@@ -1206,3 +1206,39 @@ func TestNewIntInline(t *testing.T) {
 		t.Error("math.MinInt64 taken from the block")
 	}
 }
+
+// The type cache answers a lookup again from the entry of the type's version tag; setting or
+// deleting an attribute of a class or of a base must be seen by the next lookup on a subclass.
+func TestTypeLookupSeesClassChanges(t *testing.T) {
+	base, err := NewClass("Base", nil, NewDict(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := NewClass("Sub", []*Type{base}, NewDict(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(step string, got, w Object) {
+		t.Helper()
+		if got != w {
+			t.Fatalf("%s: Sub.Lookup(\"x\") = %v, want %v", step, got, w)
+		}
+	}
+	want("before", sub.Lookup("x"), nil)
+	want("cached miss", sub.Lookup("x"), nil)
+	one, two := NewInt(1), NewInt(2)
+	if err := SetAttr(base, "x", one); err != nil {
+		t.Fatal(err)
+	}
+	want("set on the base", sub.Lookup("x"), one)
+	if err := SetAttr(sub, "x", two); err != nil {
+		t.Fatal(err)
+	}
+	want("set on the class", sub.Lookup("x"), two)
+	if err := SetAttr(sub, "x", nil); err != nil {
+		t.Fatal(err)
+	}
+	want("deleted from the class", sub.Lookup("x"), one)
+	// a name with the same text at another address is the same name
+	want("another copy of the name", sub.Lookup(string([]byte("x"))), one)
+}

@@ -2,6 +2,7 @@ package objects
 
 import (
 	"strings"
+	"unsafe"
 )
 
 // The tp_flags bits the runtime keeps (Include/object.h): the specialized instructions' guards
@@ -46,6 +47,46 @@ func (t *Type) IsHeap() bool { return t.Flags&TPFlagsHeapType != 0 }
 // entries of their dicts that this runtime models (object.__init__, the exceptions' __init__).
 // CPython: Objects/typeobject.c _PyType_Lookup (find_name_in_mro)
 func (t *Type) Lookup(name string) Object {
+	version := t.Version()
+	if version == 0 {
+		return t.findInMRO(name)
+	}
+	entry := &typeCache[typeCacheIndex(version, name)]
+	if entry.version == version && entry.name == name {
+		return entry.value
+	}
+	value := t.findInMRO(name)
+	*entry = typeCacheEntry{version: version, name: name, value: value}
+	return value
+}
+
+// typeCache is the interpreter's method cache: what a name answers on a type's MRO (nil too),
+// under the type's version tag, so that an attribute load the specializer left generic (a
+// polymorphic site) does not walk the MRO's dicts each time. An entry holds while its type keeps
+// that tag: changing a type or a base takes its tag away (Modified), and no tag is handed out twice.
+// CPython: Objects/typeobject.c type_cache, MCACHE_HASH_METHOD
+var typeCache [1 << typeCacheBits]typeCacheEntry
+
+const typeCacheBits = 12
+
+type typeCacheEntry struct {
+	version uint32
+	name    string
+	value   Object
+}
+
+// typeCacheIndex mixes the version tag with where the name's bytes are, as CPython mixes it with
+// the interned name's address (the names a program looks up are its code's constants), and
+// multiplies: Go packs short strings 16 bytes apart, so an exclusive or of the two alone made
+// neighbouring names of neighbouring versions share an entry and evict each other on every load.
+func typeCacheIndex(version uint32, name string) uint32 {
+	addr := uint32(uintptr(unsafe.Pointer(unsafe.StringData(name))) >> 3)
+	return ((addr ^ version*0x9e3779b1) * 0x85ebca77) >> (32 - typeCacheBits)
+}
+
+// findInMRO is the uncached lookup: the first dict on the MRO that has the name.
+// CPython: Objects/typeobject.c find_name_in_mro
+func (t *Type) findInMRO(name string) Object {
 	key := NewStr(name)
 	for _, b := range t.mro() {
 		if b.Dict == nil {
@@ -510,6 +551,7 @@ func metaNew(meta *Type, args []Object, kwnames []string) (Object, error) {
 		if cell, isCell := c.(*Cell); isCell {
 			cell.Ref = t
 			_ = t.Dict.Del(NewStr("__classcell__"))
+			t.Modified() // its dict changed after NewClass, which may have looked names up on it
 		}
 	}
 	return t, nil
