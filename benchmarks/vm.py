@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/vm.py [--repeat N] [--instructions]
 
-On the programs of benchmarks/programs/ (module code whose answer is the global `result`),
-compiled into their real code objects by casesgen/corpus_compile.py under the vendored
-CPython 3.14.10, it measures:
+On the programs of benchmarks/programs/ (ours: one loop each) and the real programs of
+tests/corpus/real/ (others' programs: pyperformance's richards, nbody, ..., each with its origin),
+module code whose answer is the global `result`, compiled into their real code objects by
+casesgen/corpus_compile.py under the vendored CPython 3.14.10, it measures:
   generated  the Go VM with the generated tier-1 loop (runFrame, vm/eval_dispatch_gen.go)
   hand       the same VM with the hand-written reference loop (runFrameHand, vm/handswitch.go):
              the same body functions, the same programs, dispatched by a hand-written switch
@@ -13,7 +14,8 @@ Each Go run loads the code objects afresh and makes fresh globals (cmd/vmbench);
 execs the code object in fresh globals. CPython and the Go VM run in turns, a round of every
 program each; every figure is the median of N rounds, each timed run after an untimed one (the
 summary adds the ratio of the fastest runs). The ratios: generated/hand (goal <= 1.10) and Go VM/CPython, per program and as geometric
-means.
+means, over each set and over both. A program that needs what the test runtime lacks (an import)
+is listed with what, and left out of the means.
 
 --instructions counts instead of timing: the machine instructions one run of each program takes
 (valgrind's callgrind), for CPython and the generated loop, as the difference between two runs
@@ -45,6 +47,7 @@ from casesgen.gotree import go_env, go_tool  # noqa: E402
 from casesgen.sources.debian import interpreter  # noqa: E402
 
 PROGRAMS = REPO / "benchmarks/programs"
+REAL = REPO / "tests/corpus/real"
 COMPILER = REPO / "casesgen/corpus_compile.py"
 GOAL = 1.10
 
@@ -86,7 +89,7 @@ def instructions(cmd, env=None) -> int:
     return int(found.group(1))
 
 
-def count_instructions(corpus: Path, python, exe: Path, work: Path) -> None:
+def count_instructions(corpus: Path, python, exe: Path, work: Path, unsupported: dict[str, str]) -> None:
     """Per program, the instructions of one run under CPython and under the generated loop."""
     if shutil.which("valgrind") is None:
         raise SystemExit("bench: --instructions needs valgrind (apt install valgrind)")
@@ -97,6 +100,9 @@ def count_instructions(corpus: Path, python, exe: Path, work: Path) -> None:
     ratios = {}
     print(f"  {'program':18s} {'CPython':>14s} {'Go VM':>14s} {'GoVM/CPy':>9s}   (instructions per run; Go's collector off)")
     for p in data["programs"]:
+        if p["name"] in unsupported:
+            print(f"  {p['name']:18s} {'n/a':>14s} {'n/a':>14s} {'n/a':>9s}   (unsupported: {unsupported[p['name']]})")
+            continue
         one = work / f"{p['name']}.json"
         one.write_text(json.dumps({**data, "programs": [p]}))
         # both sides run once untimed before the runs asked for: two runs less one is one run
@@ -105,10 +111,19 @@ def count_instructions(corpus: Path, python, exe: Path, work: Path) -> None:
                - instructions([exe, "-n", 1, "-loop", "generated", one], go))
         ratios[p["name"]] = gov / cpy
         print(f"  {p['name']:18s} {cpy:14,d} {gov:14,d} {gov / cpy:9.2f}", flush=True)
-    print(f"  {'geometric mean':18s} {'':14s} {'':14s} {geomean(ratios.values()):9.2f}")
+    for label, names in sets(ratios):
+        print(f"  {'geometric mean':18s} {'':14s} {'':14s} {geomean(ratios[n] for n in names):9.2f}   ({label})")
     print()
     print(f"instructions Go VM/CPython = {geomean(ratios.values()):.2f}  (worst {max(ratios.values()):.2f}, "
-          f"{max(ratios, key=ratios.get)})")
+          f"{max(ratios, key=ratios.get)}; {len(ratios)} programs)")
+
+
+def sets(measured) -> list[tuple[str, list[str]]]:
+    """The programs measured, as the sets the summary gives a mean of: ours, others', both."""
+    ours = [n for n in measured if (PROGRAMS / n).is_file()]
+    real = [n for n in measured if n not in ours]
+    return [(f"benchmarks/programs, {len(ours)}", ours), (f"tests/corpus/real, {len(real)}", real),
+            (f"all {len(measured)}", list(measured))]
 
 
 def geomean(xs) -> float:
@@ -127,11 +142,11 @@ def main() -> None:
     for rel in ("vm/op_bodies_gen.go", "vm/eval_dispatch_gen.go", "vm/handswitch.go", "cmd/vmbench/main.go"):
         if not (tree / rel).is_file():
             raise SystemExit(f"bench: {tree / rel} is missing; run `doit` once first")
-    programs = sorted(PROGRAMS.glob("*.py"))
+    programs = sorted(PROGRAMS.glob("*.py")) + sorted(REAL.glob("*.py"))
     work = Path(tempfile.mkdtemp())
     corpus = work / "programs.json"
 
-    print(f"bench: compiling {len(programs)} programs under CPython 3.14 ({', '.join(p.name for p in programs)})")
+    print(f"bench: compiling {len(programs)} programs under CPython 3.14 ({', '.join(p.stem for p in programs)})")
     argv, env = python
     r = subprocess.run([*argv, str(COMPILER), str(corpus), *map(str, programs)], env=env, capture_output=True, text=True)
     if r.returncode != 0:
@@ -146,9 +161,22 @@ def main() -> None:
     if r.returncode != 0:
         raise SystemExit(f"bench: go build ./cmd/vmbench failed:\n{r.stderr[-2000:]}")
 
+    # One run of each program first: its answer must be CPython's, and what the runtime lacks is
+    # known before anything is timed or counted.
+    unsupported = {}
+    for t in lines([str(exe), "-n", "1", "-loop", "generated", str(corpus)]):
+        if t.get("unsupported"):
+            unsupported[t["name"]] = t["unsupported"]
+        elif t.get("error") or t["result"] != expected[t["name"]]:
+            raise SystemExit(f"bench: {t['name']}: the Go VM says {t.get('error') or t['result']}, "
+                             f"CPython {expected[t['name']]}")
+    if unsupported:
+        print("bench: left out, unsupported by the test runtime: "
+              + ", ".join(f"{n} ({why})" for n, why in sorted(unsupported.items())))
+
     if args.instructions:
         print("bench: counting instructions under callgrind, CPython and the generated loop")
-        count_instructions(corpus, python, exe, work)
+        count_instructions(corpus, python, exe, work, unsupported)
         shutil.rmtree(work, ignore_errors=True)
         return
 
@@ -165,6 +193,8 @@ def main() -> None:
         for t in lines([*argv, "-c", CPYTHON_TIMER, str(corpus), "1"], env=env):
             cpy_runs.setdefault(t["name"], []).extend(x / 1e6 for x in t["ns"])
         for t in lines([str(exe), "-n", "1", str(corpus)]):
+            if t.get("unsupported"):
+                continue
             if t.get("error"):
                 raise SystemExit(f"bench: {t['name']}: {t['error']}")
             if t["result"] != expected[t["name"]]:
@@ -176,7 +206,7 @@ def main() -> None:
                 hand_runs.setdefault(t["name"], []).append(t["hand_ns"] / 1e6)
         print(f"  round {round_ + 1}: " + ", ".join(f"{n} {gen_runs[n][-1]:.1f}/{cpy_runs[n][-1]:.1f} ms"
                                                    for n in sorted(gen_runs)), flush=True)
-    cpython = {n: statistics.median(v) for n, v in cpy_runs.items()}
+    cpython = {n: statistics.median(v) for n, v in cpy_runs.items() if n not in unsupported}
     go = {n: (statistics.median(gen_runs[n]), statistics.median(hand_runs[n]) if n in hand_runs else None)
           for n in gen_runs}
     for n in sorted(go):
@@ -185,7 +215,8 @@ def main() -> None:
         print(f"  {n:18s} CPython runs: {', '.join(f'{x:.1f}' for x in cpy_runs[n])}; generated runs: "
               f"{', '.join(f'{x:.1f}' for x in gen_runs[n])}; {hand}")
 
-    names = sorted(go)
+    groups = sets(go)
+    names = [n for _, ns in groups[:2] for n in sorted(ns)]
     # The reference loop covers the loop programs; the class programs are timed against CPython only.
     gh = {n: go[n][0] / go[n][1] for n in names if go[n][1] is not None}
     gc = {n: go[n][0] / cpython[n] for n in names}
@@ -194,18 +225,18 @@ def main() -> None:
     for n in names:
         hand = f"{go[n][1]:7.1f} ms {gh[n]:9.3f}" if n in gh else f"{'n/a':>10s} {'n/a':>9s}"
         print(f"  {n:18s} {go[n][0]:7.1f} ms {hand} {cpython[n]:7.2f} ms {gc[n]:9.1f}")
-    gm = {k: geomean(v.values()) for k, v in
-          (("generated", {n: go[n][0] for n in names}), ("hand", {n: go[n][1] for n in gh}), ("cpython", cpython))}
-    print(f"  {'geometric mean':18s} {gm['generated']:7.1f} ms {gm['hand']:7.1f} ms {geomean(gh.values()):9.3f} "
-          f"{gm['cpython']:7.2f} ms {geomean(gc.values()):9.1f}   (hand and gen/hand over {len(gh)} programs)")
+    for label, ns in groups:
+        print(f"  {'geometric mean':18s} {'':10s} {'':10s} {'':9s} {'':10s} {geomean(gc[n] for n in ns):9.1f}   ({label})")
     print()
     print(f"ratio generated/hand  = {geomean(gh.values()):.3f}  (goal <= {GOAL:.2f}; worst {max(gh.values()):.3f}, "
-          f"{max(gh, key=gh.get)})")
+          f"{max(gh, key=gh.get)}; over the {len(gh)} programs the hand-written loop runs)")
     # The fastest runs too: this machine's load slows whole runs, the Go VM's more than CPython's
     # (its collector works on the other core), and a slowed run only ever takes longer.
     fastest = geomean(min(gen_runs[n]) / min(cpy_runs[n]) for n in names)
-    print(f"ratio Go VM/CPython   = {geomean(gc.values()):.1f}  (the generated loop against CPython {version}; "
-          f"fastest runs: {fastest:.1f})")
+    worst = max(gc, key=gc.get)
+    per_set = ", ".join(f"{label.split(',')[0]} {geomean(gc[n] for n in ns):.1f}" for label, ns in groups[:2])
+    print(f"ratio Go VM/CPython   = {geomean(gc.values()):.1f}  (the generated loop against CPython {version}, "
+          f"{len(gc)} programs: {per_set}; worst {gc[worst]:.1f}, {worst}; fastest runs: {fastest:.1f})")
     shutil.rmtree(work, ignore_errors=True)
 
 

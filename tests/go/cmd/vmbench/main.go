@@ -11,7 +11,8 @@
 // module frame. The two loops alternate, after one untimed run of each. It prints one JSON
 // line per program: {name, generated_ns, hand_ns, result, runs}, the times being the medians
 // of the runs (each run's time in generated_all_ns, hand_all_ns); a program whose loops
-// disagree, or that fails, is {name, error} and exit 1.
+// disagree, or that fails, is {name, error} and exit 1; one that needs what the test runtime
+// lacks is {name, unsupported} (not timed).
 //
 // The vmbench build tag keeps it out of `./...`: like cmd/vmrun it needs the uncommitted
 // vm/op_bodies_gen.go, and tests/test_go.py vets the committed tree without it
@@ -46,6 +47,9 @@ type timing struct {
 	// HandMissing says why the reference loop does not run the program (an opcode it has no arm
 	// for: it covers the loop programs, not class statements); only the generated loop is timed.
 	HandMissing string `json:"hand_missing,omitempty"`
+	// Unsupported is what the test runtime lacks for the program (objects.Unsupported): it is
+	// not timed, and it is no failure of the benchmark.
+	Unsupported string `json:"unsupported,omitempty"`
 	Error       string `json:"error,omitempty"`
 }
 
@@ -111,6 +115,11 @@ func bench(p program, runs int) timing {
 			if hand && errors.As(err, &unknown) {
 				t.HandMissing = err.Error()
 				continue
+			}
+			var lacks *objects.Unsupported
+			if errors.As(err, &lacks) {
+				t.Unsupported = lacks.What
+				return t
 			}
 			if err != nil {
 				t.Error = fmt.Sprintf("%s loop: %v", map[bool]string{false: "generated", true: "hand"}[hand], err)
