@@ -572,7 +572,7 @@ func listMethod(l *List, name string) *Builtin {
 				return nil, indexErrorf("pop index out of range")
 			}
 			v := l.Items[idx]
-			l.Items = append(l.Items[:idx:idx], l.Items[idx+1:]...)
+			l.removeAt(idx)
 			return v, nil
 		}
 	case "insert":
@@ -594,7 +594,7 @@ func listMethod(l *List, name string) *Builtin {
 				pos = max(pos+n, 0)
 			}
 			pos = min(pos, n)
-			l.Items = append(l.Items[:pos:pos], append([]Object{args[1]}, l.Items[pos:]...)...)
+			l.insertAt(int(pos), args[1])
 			return None, nil
 		}
 	case "sort":
@@ -636,7 +636,7 @@ func listMethod(l *List, name string) *Builtin {
 				case "index":
 					return NewInt(int64(i)), nil
 				case "remove":
-					l.Items = append(l.Items[:i:i], l.Items[i+1:]...)
+					l.removeAt(i)
 					return None, nil
 				}
 				count++

@@ -295,14 +295,28 @@ func listAssignSlice(l *List, s *Slice, value Object) error {
 	if err != nil {
 		return err
 	}
-	// Materialise first: value may be l itself (l[:] = l).
-	seq, err := iterToSlice(value)
-	if err != nil {
-		if e, ok := err.(*Exception); ok && IsSubtype(e.Class, TypeErrorType) {
-			// 3.14 uses this wording for simple slices as well.
-			return typeErrorf("must assign iterable to extended slice")
+	// A list's or tuple's items are read as they are (copied when the list is l itself, l[:] = l,
+	// so that they are its items before the assignment); anything else is iterated first.
+	var seq []Object
+	switch v := value.(type) {
+	case *List:
+		if seq = v.Items; v == l {
+			seq = append([]Object(nil), v.Items...)
 		}
-		return err
+	case *Tuple:
+		seq = v.Items
+	default:
+		if seq, err = iterToSlice(value); err != nil {
+			if e, ok := err.(*Exception); ok && IsSubtype(e.Class, TypeErrorType) {
+				// 3.14 uses this wording for simple slices as well.
+				return typeErrorf("must assign iterable to extended slice")
+			}
+			return err
+		}
+	}
+	if step == 1 && len(seq) == count { // as many items as it replaces: in place
+		copy(l.Items[start:], seq)
+		return nil
 	}
 	if step == 1 {
 		stop := start + count
@@ -348,8 +362,23 @@ func listDelItem(l *List, key Object) error {
 	if err != nil {
 		return err
 	}
-	l.Items = append(l.Items[:idx:idx], l.Items[idx+1:]...)
+	l.removeAt(idx)
 	return nil
+}
+
+// removeAt takes out the item at i in place, the ones after it moving down, as CPython's
+// list_ass_slice memmoves them: a list keeps its array, not a new one per pop(0) or del. The slot
+// it vacates keeps its reference: a Go loop over the list's slice as it was may still read it.
+func (l *List) removeAt(i int) {
+	copy(l.Items[i:], l.Items[i+1:])
+	l.Items = l.Items[:len(l.Items)-1]
+}
+
+// insertAt puts v at i in place, the items from i on moving up (CPython: Objects/listobject.c ins1).
+func (l *List) insertAt(i int, v Object) {
+	l.Items = append(l.Items, nil)
+	copy(l.Items[i+1:], l.Items[i:])
+	l.Items[i] = v
 }
 
 // repeatCount turns the int operand of seq * n into a count (negative

@@ -427,8 +427,19 @@ func (e *Eval) Intrinsic2(which uint32, ts *Eval, a, b objects.Object) objects.O
 	return nil
 }
 
-// LongDigits are an int's 30-bit digits, least significant first (long_value.ob_digit).
+// LongDigits are an int's 30-bit digits, least significant first (long_value.ob_digit). A
+// compact int's one digit is handed out in the Eval's own one-digit array, not allocated: the
+// bodies read ob_digit[0] (a subscript's index) at once and keep no slice.
 func (e *Eval) LongDigits(o objects.Object) []uint32 {
+	if v, ok := compact(o); ok {
+		e.digit[0] = uint32(max(v, -v))
+		return e.digit[:]
+	}
+	return longDigits(o)
+}
+
+// longDigits are a multi-digit int's digits.
+func longDigits(o objects.Object) []uint32 {
 	b := new(big.Int).Abs(o.(*objects.Int).Big())
 	digits := []uint32{}
 	mask := big.NewInt(1<<30 - 1)

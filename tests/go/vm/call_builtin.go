@@ -42,7 +42,7 @@ var typeVectorcall = map[string]bool{
 func (e *Eval) CFunctionFlags(o objects.Object) int {
 	b := o.(*objects.Builtin)
 	if b.Module != "" {
-		if f, ok := methodFlags[b.Module+"."+b.Name]; ok {
+		if f, ok := methodFlags[methodKey{b.Module, b.Name}]; ok {
 			return f
 		}
 		return MethFastcall | MethKeywords
@@ -53,7 +53,7 @@ func (e *Eval) CFunctionFlags(o objects.Object) int {
 		}
 		return MethFastcall | MethKeywords
 	}
-	if f, ok := methodFlags[b.Self.Type().Name+"."+b.Name]; ok && !strings.HasPrefix(b.Name, "__") {
+	if f, ok := methodFlags[methodKey{b.Self.Type().Name, b.Name}]; ok && !strings.HasPrefix(b.Name, "__") {
 		return f
 	}
 	return MethVarargs | MethKeywords
@@ -167,7 +167,11 @@ func cachedBuiltin(name string) objects.Object {
 // (read off the real interpreter: the CALL specialization each one gets, tests/test_calls.py);
 // a method not listed takes METH_VARARGS | METH_KEYWORDS, which CALL does not specialize beyond
 // CALL_NON_PY_GENERAL.
-var methodFlags = map[string]int{}
+var methodFlags = map[methodKey]int{}
+
+// methodKey names a method of a builtin type (or a module's function) by its owner's name and
+// its own, so that a CALL looks its flags up without building "owner.name" (an allocation).
+type methodKey struct{ owner, name string }
 
 func init() {
 	for flags, names := range map[int]string{
@@ -188,7 +192,8 @@ func init() {
 			"float.is_integer float.hex float.as_integer_ratio float.conjugate generator.close coroutine.close",
 	} {
 		for _, n := range strings.Fields(names) {
-			methodFlags[n] = flags
+			owner, name, _ := strings.Cut(n, ".")
+			methodFlags[methodKey{owner, name}] = flags
 		}
 	}
 }
@@ -204,7 +209,7 @@ func methodDescr(t *objects.Type, name string) *objects.MethodDescr {
 	}
 	d := byName[name]
 	if d == nil {
-		flags, ok := methodFlags[t.Name+"."+name]
+		flags, ok := methodFlags[methodKey{t.Name, name}]
 		if !ok {
 			flags = MethVarargs | MethKeywords
 		}

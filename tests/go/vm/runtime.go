@@ -37,6 +37,7 @@ type Eval struct {
 	Frame *Frame         // tstate->current_frame
 	exc   objects.Object // CPython's tstate->current_exception
 	fault error          // a failure of the runtime itself (not translated, unsupported)
+	digit [1]uint32      // a compact int's ob_digit, as LongDigits hands it out
 
 	frames             frameStack     // the thread's data stack of frames (frame.go)
 	RecursionRemaining int            // tstate->py_recursion_remaining

@@ -39,7 +39,7 @@ func lookupDescr(t *objects.Type, name string) objects.Object {
 	if d := t.Lookup(name); d != nil {
 		return d
 	}
-	if _, known := methodFlags[t.Name+"."+name]; known {
+	if _, known := methodFlags[methodKey{t.Name, name}]; known {
 		return methodDescr(t, name)
 	}
 	return nil

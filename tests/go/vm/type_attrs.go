@@ -74,7 +74,7 @@ func cpythonHas(typeName, name string) bool {
 // as its method descriptor (str.split), what else it has is unsupported.
 func missingAttribute(o objects.Object, name string) objects.Object {
 	if t, ok := o.(*objects.Type); ok && builtinTypes[t.Name] == t {
-		if _, isMethod := methodFlags[t.Name+"."+name]; isMethod {
+		if _, isMethod := methodFlags[methodKey{t.Name, name}]; isMethod {
 			return methodDescr(t, name)
 		}
 		if cpythonHas(t.Name, name) || cpythonHas("type", name) {
