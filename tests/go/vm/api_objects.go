@@ -200,6 +200,14 @@ func (e *Eval) UnpackIterable(ts *Eval, seq objects.Object, argcnt int, argcntaf
 		total += 1 + argcntafter
 	}
 	out := e.stackBelow(top, total)
+	if items, ok := exactItems(seq); ok && argcntafter == -1 && len(items) == argcnt {
+		// the items of an exact list or tuple of the right length, as iterating it gives them
+		// (without an iterator; the other cases iterate, for CPython's errors)
+		for i, v := range items {
+			out[total-1-i] = stackref.FromObject(v)
+		}
+		return 1
+	}
 	written := 0
 	push := func(v objects.Object) { // *--sp = v
 		written++
@@ -272,6 +280,18 @@ func (e *Eval) UnpackIterable(ts *Eval, seq objects.Object, argcnt int, argcntaf
 	}
 	rest.Items = rest.Items[:ll-argcntafter]
 	return 1
+}
+
+// exactItems are the items of a list or tuple (always exact here: the runtime has no subclasses
+// of builtin types, whose own __iter__ would have to be asked).
+func exactItems(o objects.Object) ([]objects.Object, bool) {
+	switch v := o.(type) {
+	case *objects.List:
+		return v.Items, true
+	case *objects.Tuple:
+		return v.Items, true
+	}
+	return nil, false
 }
 
 // stackBelow is the n value-stack slots just under top, a C pointer into the stack handed over

@@ -4,7 +4,7 @@
 // reference loop (runFrameHand, vm/handswitch.go) on the programs of a corpus file
 // (casesgen/corpus_compile.py's JSON). benchmarks/vm.py runs it.
 //
-//	vmbench [-n RUNS] [-cpuprofile FILE] [-loop generated|hand] CORPUS.json
+//	vmbench [-n RUNS] [-cpuprofile FILE] [-memprofile FILE] [-loop generated|hand] CORPUS.json
 //
 // Each run loads the program's code objects afresh (so the code is quickened and specializes
 // again, as in vm.RunModule), makes fresh globals and a fresh Eval, and times Eval.Run of the
@@ -170,6 +170,7 @@ func bench(p program, runs int) timing {
 func main() {
 	runs := flag.Int("n", 5, "timed runs of each loop per program")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of all the runs to this file")
+	memProfile := flag.String("memprofile", "", "write a profile of what all the runs allocate to this file (every allocation sampled)")
 	only := flag.String("loop", "", "time only this loop: generated or hand (for an instruction count of one loop, as with callgrind)")
 	flag.Parse()
 	switch *only {
@@ -183,7 +184,7 @@ func main() {
 		os.Exit(2)
 	}
 	if flag.NArg() != 1 || *runs < 1 {
-		fmt.Fprintln(os.Stderr, "usage: vmbench [-n RUNS] [-cpuprofile FILE] [-loop generated|hand] CORPUS.json")
+		fmt.Fprintln(os.Stderr, "usage: vmbench [-n RUNS] [-cpuprofile FILE] [-memprofile FILE] [-loop generated|hand] CORPUS.json")
 		os.Exit(2)
 	}
 	programs, err := vm.ReadCorpus(flag.Arg(0))
@@ -202,6 +203,10 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *memProfile != "" {
+		runtime.MemProfileRate = 1
+		defer writeHeapProfile(*memProfile)
+	}
 	out := json.NewEncoder(os.Stdout)
 	status := 0
 	for _, p := range programs {
@@ -216,6 +221,20 @@ func main() {
 	}
 	if status != 0 {
 		pprof.StopCPUProfile()
+		if *memProfile != "" {
+			writeHeapProfile(*memProfile)
+		}
 		os.Exit(status)
+	}
+}
+
+// writeHeapProfile writes the allocation profile (go tool pprof -sample_index=alloc_space).
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vmbench:", err)
 	}
 }
