@@ -3,13 +3,16 @@ package objects
 // Dict is Python's dict: insertion ordered, with keys compared by Python
 // equality, so 1, 1.0 and True are the same key.
 //
-// Entries live in a slice in insertion order; index maps a hash to the
-// positions of the entries with that hash. Deleting leaves a hole (key ==
-// nil) that is squeezed out once holes outnumber live entries.
+// As CPython's dict keys (Objects/dictobject.c), it is two arrays: the entries in insertion
+// order (dk_entries), and an open-addressing table of entry positions by hash (dk_indices),
+// probed with CPython's perturbation so that every slot is reached. Deleting leaves a hole in the
+// entries (key == nil) and a dummy in the table; the entries are squeezed once holes outnumber
+// live entries, and the table is rebuilt when two thirds of it are taken.
 type Dict struct {
 	entries []DictEntry
-	index   map[int64][]int
-	used    int // live entries
+	indices []int32 // len 0 or a power of two: ixEmpty, ixDummy or an entry's position
+	filled  int     // slots of indices not empty (live and dummy)
+	used    int     // live entries
 	// keysVersion names the current set of keys and their positions (CPython's dk_version),
 	// 0 until someone asks; adding, removing or moving keys resets it.
 	keysVersion uint32
@@ -17,6 +20,15 @@ type Dict struct {
 	// DICT_KEYS_UNICODE, whose entries LOAD_ATTR_WITH_HINT reads.
 	general bool
 }
+
+// The marks of a free slot of a dict's table (DKIX_EMPTY, DKIX_DUMMY).
+const (
+	ixEmpty = -1
+	ixDummy = -2
+)
+
+// minTableSize is the smallest table (PyDict_MINSIZE).
+const minTableSize = 8
 
 // DictEntry is an entry of a dict's keys (CPython's PyDictUnicodeEntry / PyDictKeyEntry):
 // LOAD_GLOBAL_MODULE, LOAD_ATTR_WITH_HINT and their kin index the entries by position.
@@ -28,7 +40,7 @@ type DictEntry struct {
 func (*Dict) Type() *Type { return DictType }
 
 // NewDict returns an empty dict.
-func NewDict() *Dict { return &Dict{index: map[int64][]int{}} }
+func NewDict() *Dict { return &Dict{} }
 
 // Len is len(d).
 func (d *Dict) Len() int { return d.used }
@@ -46,22 +58,107 @@ func keyHash(key Object) (int64, error) {
 	return h, nil
 }
 
-// lookup finds key's entry position, or -1.
+// lookup finds key's entry position, or -1. A key's own __eq__ may change the dict: the
+// search then starts again, as CPython's does.
+// CPython: Objects/dictobject.c _Py_dict_lookup (do_lookup)
 func (d *Dict) lookup(key Object, h int64) (int, error) {
-	for _, pos := range d.index[h] {
-		k := d.entries[pos].Key
-		if Is(k, key) {
-			return pos, nil
+again:
+	indices, entries := d.indices, d.entries
+	if len(indices) == 0 {
+		return -1, nil
+	}
+	mask := uint64(len(indices) - 1)
+	perturb := uint64(h)
+	for i := uint64(h) & mask; ; {
+		switch ix := indices[i]; {
+		case ix == ixEmpty:
+			return -1, nil
+		case ix >= 0:
+			e := &entries[ix]
+			if Is(e.Key, key) {
+				return int(ix), nil
+			}
+			if e.hash != h {
+				break
+			}
+			if a, isStr := e.Key.(*Str); isStr { // two strs compare by their text (unicode_eq)
+				if b, isStr := key.(*Str); isStr {
+					if a.S == b.S {
+						return int(ix), nil
+					}
+					break
+				}
+			}
+			eq, err := Equal(e.Key, key)
+			if err != nil {
+				return -1, err
+			}
+			if !sameArrays(d, indices, entries) {
+				goto again
+			}
+			if eq {
+				return int(ix), nil
+			}
 		}
-		eq, err := Equal(k, key)
-		if err != nil {
-			return -1, err
+		perturb >>= 5
+		i = (i*5 + perturb + 1) & mask
+	}
+}
+
+// sameArrays reports d still holding the arrays a lookup started on.
+func sameArrays(d *Dict, indices []int32, entries []DictEntry) bool {
+	return len(d.indices) == len(indices) && &d.indices[0] == &indices[0] &&
+		len(d.entries) == len(entries) && (len(entries) == 0 || &d.entries[0] == &entries[0])
+}
+
+// slotOf is the table slot that holds entry position pos (its key's hash probed).
+func (d *Dict) slotOf(pos int) uint64 {
+	mask := uint64(len(d.indices) - 1)
+	h := d.entries[pos].hash
+	perturb := uint64(h)
+	for i := uint64(h) & mask; ; {
+		if d.indices[i] == int32(pos) {
+			return i
 		}
-		if eq {
-			return pos, nil
+		perturb >>= 5
+		i = (i*5 + perturb + 1) & mask
+	}
+}
+
+// insertIndex puts entry position pos in the first free slot of its hash's probe sequence.
+// CPython: Objects/dictobject.c find_empty_slot
+func (d *Dict) insertIndex(h int64, pos int) {
+	mask := uint64(len(d.indices) - 1)
+	perturb := uint64(h)
+	i := uint64(h) & mask
+	for d.indices[i] >= 0 {
+		perturb >>= 5
+		i = (i*5 + perturb + 1) & mask
+	}
+	if d.indices[i] == ixEmpty {
+		d.filled++
+	}
+	d.indices[i] = int32(pos)
+}
+
+// rebuildIndices makes a new table for the live entries, of at least minSize slots and with two
+// thirds of it (USABLE_FRACTION) more than the live entries.
+// CPython: Objects/dictobject.c dictresize, build_indices
+func (d *Dict) rebuildIndices(minSize int) {
+	size := minTableSize
+	for size < minSize || size*2/3 <= d.used {
+		size *= 2
+	}
+	d.indices = make([]int32, size)
+	for i := range d.indices {
+		d.indices[i] = ixEmpty
+	}
+	d.filled = 0
+	for pos, e := range d.entries {
+		if e.Key != nil {
+			d.insertIndex(e.hash, pos)
 		}
 	}
-	return -1, nil
 }
 
 // Get returns d[key] and whether it was present.
@@ -95,10 +192,10 @@ func (d *Dict) Set(key, value Object) error {
 	if _, isStr := key.(*Str); !isStr {
 		d.general = true
 	}
-	if d.index == nil { // zero Dict{} is usable too
-		d.index = map[int64][]int{}
+	if (d.filled+1)*3 > len(d.indices)*2 { // two thirds taken (live and dummy): a new table
+		d.rebuildIndices(d.used * 3) // GROWTH_RATE
 	}
-	d.index[h] = append(d.index[h], len(d.entries))
+	d.insertIndex(h, len(d.entries))
 	d.entries = append(d.entries, DictEntry{Key: key, Value: value, hash: h})
 	d.used++
 	d.keysVersion = 0
@@ -123,19 +220,7 @@ func (d *Dict) Del(key Object) error {
 }
 
 func (d *Dict) remove(pos int) {
-	h := d.entries[pos].hash
-	bucket := d.index[h]
-	for i, p := range bucket {
-		if p == pos {
-			bucket = append(bucket[:i:i], bucket[i+1:]...)
-			break
-		}
-	}
-	if len(bucket) == 0 {
-		delete(d.index, h)
-	} else {
-		d.index[h] = bucket
-	}
+	d.indices[d.slotOf(pos)] = ixDummy
 	d.entries[pos] = DictEntry{}
 	d.used--
 	d.keysVersion = 0
@@ -147,14 +232,13 @@ func (d *Dict) remove(pos int) {
 // compact drops deleted entries and rebuilds the index.
 func (d *Dict) compact() {
 	live := make([]DictEntry, 0, d.used)
-	d.index = make(map[int64][]int, d.used)
 	for _, e := range d.entries {
 		if e.Key != nil {
-			d.index[e.hash] = append(d.index[e.hash], len(live))
 			live = append(live, e)
 		}
 	}
 	d.entries = live
+	d.rebuildIndices(0)
 }
 
 // Keys returns the keys in insertion order.
@@ -195,11 +279,12 @@ func (d *Dict) Copy() *Dict {
 	c := NewDict()
 	for _, e := range d.entries {
 		if e.Key != nil {
-			c.index[e.hash] = append(c.index[e.hash], len(c.entries))
 			c.entries = append(c.entries, e)
 		}
 	}
 	c.used = d.used
+	c.general = d.general
+	c.rebuildIndices(0)
 	return c
 }
 

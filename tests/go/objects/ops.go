@@ -841,7 +841,7 @@ func hashOf(o Object) (int64, Object) {
 	case *Float:
 		return floatHash(v.V), nil
 	case *Str:
-		return strHash(v.S), nil
+		return v.Hash(), nil
 	case *Bytes:
 		return strHash(v.V), nil // as CPython does, b'abc' hashes like 'abc'
 	case *Complex:

@@ -14,6 +14,17 @@ type Str struct {
 	S     string
 	kind  uint8 // 0: not scanned yet, strASCII or strWide
 	runes []rune
+	hash  int64 // the str's hash once computed, 0 before (CPython's ob_hash, -1 before)
+}
+
+// Hash is the str's hash, computed once: a str is immutable, and the dict lookups of names
+// (attributes, globals, keyword arguments) ask for it again and again.
+// CPython: Objects/unicodeobject.c unicode_hash
+func (s *Str) Hash() int64 {
+	if s.hash == 0 {
+		s.hash = strHash(s.S)
+	}
+	return s.hash
 }
 
 const (
