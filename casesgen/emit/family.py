@@ -19,8 +19,9 @@ def emit(model: dict, ctx) -> str:
     w.decl("Families lists every family in bytecodes.c order.", "var Families = []Family{",
            [f"{{{c}{f['name']}, []{c}Opcode{{{', '.join(c + m for m in f['members'])}}}, "
             f"{insts[f['name']]['cache_entries']}}}," for f in model["families"]])
-    w.decl("FamilyHead maps every specialized opcode to the head it deoptimizes to.",
-           f"var FamilyHead = map[{c}Opcode]{c}Opcode{{",
+    # an array, not a map: a guard failure reads it on the interpreter's hot path
+    w.decl("FamilyHead maps every specialized opcode to the head it deoptimizes to (0 for the others).",
+           f"var FamilyHead = [256]{c}Opcode{{",
            [f"{c}{m}: {c}{f['name']}," for f in model["families"] for m in f["members"]])
     w.decl("FamilyOf returns the family headed by head, or nil when head heads none.",
            f"func FamilyOf(head {c}Opcode) *Family {{",

@@ -34,8 +34,8 @@ var Families = []Family{
 	{compile.CALL_KW, []compile.Opcode{compile.CALL_KW_BOUND_METHOD, compile.CALL_KW_PY, compile.CALL_KW_NON_PY}, 3},
 }
 
-// FamilyHead maps every specialized opcode to the head it deoptimizes to.
-var FamilyHead = map[compile.Opcode]compile.Opcode{
+// FamilyHead maps every specialized opcode to the head it deoptimizes to (0 for the others).
+var FamilyHead = [256]compile.Opcode{
 	compile.RESUME_CHECK:                              compile.RESUME,
 	compile.LOAD_CONST_MORTAL:                         compile.LOAD_CONST,
 	compile.LOAD_CONST_IMMORTAL:                       compile.LOAD_CONST,
