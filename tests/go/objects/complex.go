@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"strings"
+	"sync"
 )
 
 // Complex is Python's complex: a pair of doubles.
@@ -257,18 +258,37 @@ func cPow(x, y float64) float64 {
 	return math.Pow(x, y)
 }
 
+// C: exp (glibc libm), which CPython's math.exp and complex ** call.
 func cExp(t float64) float64 {
 	if t == 0 || math.IsInf(t, 0) || math.IsNaN(t) || t > 710 || t < -746 {
 		return math.Exp(t)
 	}
+	if r, ok := expFast(t); ok {
+		return r
+	}
+	return expBig(t)
+}
+
+// expBig is exp(t) for finite t != 0 in (-746, 710), in big.Float at powPrec bits: the
+// reference the fast path is tested against, and its fallback.
+func expBig(t float64) float64 {
 	r, _ := bigExp(newBig().SetFloat64(t)).Float64()
 	return r
 }
 
+// C: log (glibc libm), which CPython's math.log and complex ** call.
 func cLog(x float64) float64 {
 	if x <= 0 || x == 1 || math.IsInf(x, 0) || math.IsNaN(x) {
 		return math.Log(x)
 	}
+	if r, ok := logFast(x); ok {
+		return r
+	}
+	return logBig(x)
+}
+
+// logBig is ln(x) for finite x > 0, x != 1, in big.Float: the reference and the fallback.
+func logBig(x float64) float64 {
 	r, _ := bigLn(x).Float64()
 	return r
 }
@@ -302,8 +322,8 @@ func bigAtanSeries(z *big.Float) *big.Float {
 	}
 }
 
-// bigPi is pi to prec bits, by Machin's formula pi = 16 atan(1/5) - 4 atan(1/239).
-func bigPi(prec uint) *big.Float {
+// bigPiMachin is pi to prec bits, by Machin's formula pi = 16 atan(1/5) - 4 atan(1/239).
+func bigPiMachin(prec uint) *big.Float {
 	at := func(n int64) *big.Float {
 		z := new(big.Float).SetPrec(prec).Quo(new(big.Float).SetPrec(prec).SetInt64(1), new(big.Float).SetInt64(n))
 		return bigAtanSeries(z)
@@ -313,6 +333,25 @@ func bigPi(prec uint) *big.Float {
 	b := at(239)
 	b.Mul(b, new(big.Float).SetInt64(4))
 	return a.Sub(a, b)
+}
+
+// piCachePrec is enough for cSinCos's reduction of any float64 (powPrec plus the largest binary
+// exponent, 1024) with room to spare; the series is summed once, 16 guard bits above that.
+const piCachePrec = powPrec + 1100
+
+var (
+	piOnce  sync.Once
+	piCache *big.Float
+)
+
+// bigPi is pi rounded to prec bits (prec <= piCachePrec), from one Machin evaluation kept for
+// the life of the process: pi does not change, and recomputing it was most of a sin call's cost.
+func bigPi(prec uint) *big.Float {
+	piOnce.Do(func() {
+		p := bigPiMachin(piCachePrec + 16)
+		piCache = new(big.Float).SetPrec(piCachePrec).Set(p)
+	})
+	return new(big.Float).SetPrec(prec).Set(piCache)
 }
 
 // bigAtan is atan(z) for 0 <= z <= 1: halved with atan(z) = 2 atan(z / (1 + sqrt(1 + z²)))
@@ -332,10 +371,26 @@ func bigAtan(z *big.Float) *big.Float {
 	return r.SetMantExp(r, halvings)
 }
 
+// C: atan2 (glibc libm), which CPython's math.atan2, math.atan (as atan2(x, 1)) and complex **
+// call.
 func cAtan2(y, x float64) float64 {
 	if !finite(x) || !finite(y) || x == 0 || y == 0 {
 		return math.Atan2(y, x) // the exact cases: 0, ±pi, ±pi/2, ±pi/4, ±3pi/4
 	}
+	if r, ok := atan2Fast(y, x); ok {
+		return r
+	}
+	return atan2Big(y, x)
+}
+
+// atan2Big is atan2(y, x) for finite nonzero x and y, in big.Float: the reference and the fallback.
+func atan2Big(y, x float64) float64 {
+	f, _ := atan2BigFloat(y, x).Float64()
+	return f
+}
+
+// atan2BigFloat is atan2(y, x) for finite nonzero x and y at powPrec bits.
+func atan2BigFloat(y, x float64) *big.Float {
 	by, bx := newBig().SetFloat64(math.Abs(y)), newBig().SetFloat64(math.Abs(x))
 	var r *big.Float
 	if by.Cmp(bx) <= 0 {
@@ -348,8 +403,10 @@ func cAtan2(y, x float64) float64 {
 	if x < 0 {
 		r.Sub(bigPi(powPrec), r)
 	}
-	f, _ := r.Float64()
-	return math.Copysign(f, y)
+	if y < 0 {
+		r.Neg(r)
+	}
+	return r
 }
 
 // bigSinCosSeries is sin(r) and cos(r) for |r| <= pi/4.
@@ -371,11 +428,29 @@ func bigSinCosSeries(r *big.Float) (sin, cos *big.Float) {
 	return series(r, 2), series(new(big.Float).SetPrec(prec).SetInt64(1), 1)
 }
 
-// cSinCos is sin(x) and cos(x), the argument reduced by pi/2 with as many bits of pi as x needs.
+// cSinCos is sin(x) and cos(x).
+// C: sin and cos (glibc libm), which CPython's math.sin, math.cos and complex ** call.
 func cSinCos(x float64) (sin, cos float64) {
 	if !finite(x) || x == 0 {
 		return math.Sin(x), math.Cos(x)
 	}
+	if s, c, ok := sinCosFast(x); ok {
+		return s, c
+	}
+	return sinCosBig(x)
+}
+
+// sinCosBig is sin(x) and cos(x) for finite x != 0 in big.Float, the argument reduced by pi/2
+// with as many bits of pi as x needs: the reference and the fallback.
+func sinCosBig(x float64) (sin, cos float64) {
+	s, c := sinCosBigFloat(x)
+	sin, _ = s.Float64()
+	cos, _ = c.Float64()
+	return sin, cos
+}
+
+// sinCosBigFloat is sin(x) and cos(x) for finite x != 0 before the final rounding.
+func sinCosBigFloat(x float64) (sin, cos *big.Float) {
 	_, exp := math.Frexp(x)
 	prec := uint(powPrec)
 	if exp > 0 {
@@ -403,9 +478,7 @@ func cSinCos(x float64) (sin, cos float64) {
 	case 3:
 		s, c = c.Neg(c), s
 	}
-	sin, _ = s.Float64()
-	cos, _ = c.Float64()
-	return sin, cos
+	return s, c
 }
 
 // complexAbs is abs(complex): the hypotenuse; infinite if either part is, even beside a NaN.

@@ -13,9 +13,22 @@ import (
 const powPrec = 192 // bits; far beyond the 53 needed, so one rounding suffices
 
 // powCorrect returns a**y for finite a > 0, a != 1, and finite y != 0.
+// C: pow (glibc libm), which CPython's float ** float and complex ** call.
 func powCorrect(a, y float64) float64 {
 	if y == math.Trunc(y) && math.Abs(y) <= 64 {
 		return powExactInt(a, int(y))
+	}
+	if r, ok := powFast(a, y); ok {
+		return r
+	}
+	return powBig(a, y)
+}
+
+// powBig is powCorrect in big.Float throughout: the reference the fast paths are tested
+// against, and their fallback.
+func powBig(a, y float64) float64 {
+	if y == math.Trunc(y) && math.Abs(y) <= 64 {
+		return powExactIntBig(a, int(y))
 	}
 	t := new(big.Float).SetPrec(powPrec).SetFloat64(y)
 	t.Mul(t, bigLn(a))
@@ -29,9 +42,18 @@ func powCorrect(a, y float64) float64 {
 	return r
 }
 
-// powExactInt forms a**n exactly (53 bits per factor is always enough)
-// and rounds once, which also gets ties right.
+// powExactInt is a**n for finite a > 0 and 0 < |n| <= 64, correctly rounded.
+// C: pow (glibc libm) with an integral exponent.
 func powExactInt(a float64, n int) float64 {
+	if r, ok := powIntFast(a, n); ok {
+		return r
+	}
+	return powExactIntBig(a, n)
+}
+
+// powExactIntBig forms a**n exactly (53 bits per factor is always enough)
+// and rounds once, which also gets ties right.
+func powExactIntBig(a float64, n int) float64 {
 	neg := n < 0
 	if neg {
 		n = -n
