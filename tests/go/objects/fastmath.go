@@ -492,7 +492,9 @@ func sinCosDD(x float64) (sh, sl, ch, cl, errAbs float64, ok bool) {
 	rh, rl := x, 0.0
 	if k != 0 {
 		p1, e1 := twoProd(k, pio2C[0])
-		s := x - p1 // exact: x and p1 are within a factor 2 of each other
+		// Exact: for |k| >= 2 x and p1 are within a factor 2 (Sterbenz); for |k| = 1 x may be
+		// a hair below p1/2, but both are multiples of ulp(x) and |x - p1| < 1.
+		s := x - p1
 		p2, e2 := twoProd(k, pio2C[1])
 		ah, ae := twoSum(s, -e1)
 		bh, be := twoSum(ah, -p2)
@@ -505,7 +507,10 @@ func sinCosDD(x float64) (sh, sl, ch, cl, errAbs float64, ok bool) {
 		rh, rl = -rh, -rl
 	}
 	j := int(rh*64 + 0.5)
-	dh, dl := twoSum(rh-float64(j)/64, rl) // the difference is exact (Sterbenz) for j > 0
+	// d = r - j/64. The leading difference is usually exact (Sterbenz), but not when rh is a
+	// hair below 1/128 and the rounding of rh*64 + 0.5 picks j = 1, so it is a twoSum.
+	dh, de := twoSum(rh, -float64(j)/64)
+	dh, dl := ddAddD(dh, de, rl)
 	uh, ul := ddMul(dh, dl, dh, dl)
 
 	// sin d = d (1 - u/6 + u²/120 - u³/7! + u⁴/9! - u⁵/11!)
@@ -580,7 +585,7 @@ func atanInit() {
 //
 // q = min/max of |x|, |y| in [2^-900, 1], as a double-double (the division's remainder is
 // exact by fma), within 2u². atan q = atan(j/64) + atan(d), d = (q - j/64)/(1 + q j/64),
-// |d| <= 2^-7: the numerator's leading difference is exact (Sterbenz), the division within
+// |d| <= 2^-7: the numerator is formed exactly (twoSum), the division within
 // 6u²; an error in q of ε|q| moves atan q by at most ε|q| <= 1.3 ε atan q. atan d is its
 // series to d^15 (remainder < 2^-116 relative), the terms from d^9 in float64 (2^-111), the
 // rest double-double (2^-101). The sum with the table entry cancels at most threefold, and
@@ -615,7 +620,8 @@ func atan2DD(y, x float64) (h, l float64, ok bool) {
 	dh, dl := qh, ql
 	if j > 0 {
 		q0 := float64(j) / 64
-		nh, nl := twoSum(qh-q0, ql)
+		nh, ne := twoSum(qh, -q0) // exact even when qh is a hair below 1/128 and j = 1
+		nh, nl := ddAddD(nh, ne, ql)
 		ph, pl := twoProd(qh, q0)
 		pl += ql * q0
 		Dh, Dl := ddAddD(ph, pl, 1)

@@ -379,3 +379,31 @@ func TestPiCache(t *testing.T) {
 		}
 	}
 }
+
+// TestFastTableEdges covers the arguments just below the first table point's half-way mark
+// (1/128), where rounding r*64 + 0.5 picks the entry j = 1 and r - 1/64 is not a float64.
+func TestFastTableEdges(t *testing.T) {
+	for _, x := range []float64{0x1p-7, math.Nextafter(0x1p-7, 0), math.Nextafter(math.Nextafter(0x1p-7, 0), 0),
+		3 * 0x1p-8, math.Nextafter(3*0x1p-8, 0), math.Nextafter(3*0x1p-8, 1)} {
+		if s, c, ok := sinCosFast(x); ok {
+			ws, wc := sinCosBig(x)
+			if s != ws || c != wc {
+				t.Errorf("sin, cos(%v): fast %v %v, big %v %v", x, s, c, ws, wc)
+			}
+		}
+		for _, d := range []float64{1, 3, 1e10} {
+			if r, ok := atan2Fast(x*d, d); ok && r != atan2Big(x*d, d) {
+				t.Errorf("atan2(%v, %v): fast %v, big %v", x*d, d, r, atan2Big(x*d, d))
+			}
+		}
+		h, l, _, _, _, _ := sinCosDD(x)
+		s, _ := sinCosBigFloat(x)
+		if e := relErr(h, l, s); e > 0x1p-96 {
+			t.Errorf("sin(%v): double-double error %g", x, e)
+		}
+		h, l, _ = atan2DD(x, 1)
+		if e := relErr(h, l, atan2BigFloat(x, 1)); e > 0x1p-96 {
+			t.Errorf("atan(%v): double-double error %g", x, e)
+		}
+	}
+}
