@@ -256,9 +256,9 @@ func rangeSlice(r *Range, s *Slice, n int) (Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	tooBig := overflowErrorf("range() arguments beyond 64 bits are not supported")
+	tooBig := func() error { return overflowErrorf("range() arguments beyond 64 bits are not supported") }
 	if st, _ := sliceValue(s.Step, 1); st == math.MaxInt64 || st == math.MinInt64 {
-		return nil, tooBig // the step was clamped; the real one is needed here
+		return nil, tooBig() // the step was clamped; the real one is needed here
 	}
 	// item(i) with overflow checks: the result may lie outside int64.
 	item := func(i int) (int64, bool) {
@@ -270,7 +270,7 @@ func rangeSlice(r *Range, s *Slice, n int) (Object, error) {
 	first, ok2 := item(start)
 	last, ok3 := item(stop)
 	if !ok1 || !ok2 || !ok3 {
-		return nil, tooBig
+		return nil, tooBig()
 	}
 	return &Range{Start: first, Stop: last, Step: newStep}, nil
 }

@@ -299,19 +299,35 @@ func (e *Eval) Run(f *Frame) (objects.Object, error) {
 // an entry frame, until it returns (or yields, for a generator's frame) to that entry frame.
 // CPython: Python/ceval.c _PyEval_EvalFrameDefault (its entry frame and its exits)
 func (e *Eval) evalFrame(frame *Frame) (result objects.Object, err error) {
-	entry := &Frame{Code: trampoline, Stack: make([]stackref.Ref, 2), InstrPtr: 1, NextInstr: 1,
-		Owner: FrameOwnedByInterpreter, Previous: e.Frame, LocalsPlus: entryLocalsPlus}
+	entry := e.pushEntryFrame()
 	frame.Previous = entry
 	e.Frame = frame
 	return e.evalFrom(entry, frame)
 }
 
-// evalFrom runs the loop in frame, whose frames end at entry.
+// pushEntryFrame is the entry frame of a new eval loop over the running frame: C keeps it in
+// the C frame of _PyEval_EvalFrameDefault, this runtime one per depth of nested loops, made
+// once and used again by every loop at that depth (a generator resumed from a builtin, a
+// method called back from one: each entered a loop with a new entry frame). evalFrom gives it
+// back when its loop ends.
+func (e *Eval) pushEntryFrame() *Frame {
+	if e.entryDepth == len(e.entryFrames) {
+		e.entryFrames = append(e.entryFrames, &Frame{Code: trampoline, Stack: make([]stackref.Ref, 2),
+			Owner: FrameOwnedByInterpreter, LocalsPlus: entryLocalsPlus})
+	}
+	entry := e.entryFrames[e.entryDepth]
+	e.entryDepth++
+	entry.InstrPtr, entry.NextInstr, entry.SP, entry.Previous = 1, 1, 0, e.Frame
+	return entry
+}
+
+// evalFrom runs the loop in frame, whose frames end at entry, and gives the entry frame back.
 func (e *Eval) evalFrom(entry, frame *Frame) (result objects.Object, err error) {
 	saved := current
 	current = e
 	defer func() {
 		current = saved
+		e.entryDepth--
 		if r := recover(); r != nil {
 			u, ok := r.(*Unsupported)
 			if !ok {
@@ -339,13 +355,13 @@ func (e *Eval) evalFrom(entry, frame *Frame) (result objects.Object, err error) 
 // exception unwinds from there, to a handler in the frame or out of it.
 // CPython: Python/ceval.c _PyEval_EvalFrameDefault with throwflag (label resume_with_error)
 func (e *Eval) evalFrameThrow(frame *Frame, exc objects.Object) (objects.Object, error) {
-	entry := &Frame{Code: trampoline, Stack: make([]stackref.Ref, 2), InstrPtr: 1, NextInstr: 1,
-		Owner: FrameOwnedByInterpreter, Previous: e.Frame, LocalsPlus: entryLocalsPlus}
+	entry := e.pushEntryFrame()
 	frame.Previous = entry
 	e.Frame = frame
 	e.exc = exc
 	frame.NextInstr = frame.InstrPtr
 	if !e.HandleException(frame) {
+		e.entryDepth--
 		return nil, e.takeError()
 	}
 	return e.evalFrom(entry, e.Frame)

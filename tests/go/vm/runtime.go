@@ -39,6 +39,9 @@ type Eval struct {
 	fault error          // a failure of the runtime itself (not translated, unsupported)
 	digit [1]uint32      // a compact int's ob_digit, as LongDigits hands it out
 
+	entryFrames []*Frame // the entry frames of nested eval loops, by depth (pushEntryFrame)
+	entryDepth  int      // the eval loops running
+
 	frames             frameStack     // the thread's data stack of frames (frame.go)
 	RecursionRemaining int            // tstate->py_recursion_remaining
 	evalResult         objects.Object // what INTERPRETER_EXIT returned
