@@ -206,6 +206,8 @@ func main() {
 	if *memProfile != "" {
 		runtime.MemProfileRate = 1
 		defer writeHeapProfile(*memProfile)
+	} else {
+		runtime.MemProfileRate = 0 // Go samples allocations by default: a stack walk every 512 KiB
 	}
 	out := json.NewEncoder(os.Stdout)
 	status := 0
