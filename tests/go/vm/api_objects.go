@@ -137,7 +137,7 @@ func (e *Eval) Format(value, spec objects.Object) objects.Object {
 
 // GetAttr is getattr(o, name) (PyObject_GetAttr).
 func (e *Eval) GetAttr(o, name objects.Object) objects.Object {
-	s, _ := objects.StrOf(name)
+	s := name.(*objects.Str).S // a name of the code (co_names): always a str
 	v, err := objects.GetAttr(o, s)
 	if x, ok := err.(*objects.Exception); ok && x.Class == objects.AttributeErrorType {
 		if d := missingAttribute(o, s); d != nil {
