@@ -91,17 +91,20 @@ func builtinHas(o Object, name string) bool {
 func typeGetAttr(t *Type, name string) (Object, error) {
 	switch name {
 	case "__name__":
-		return NewStr(t.Name), nil
+		_, short := t.splitName()
+		return NewStr(short), nil
 	case "__qualname__":
 		if t.Qualname != "" {
 			return NewStr(t.Qualname), nil
 		}
-		return NewStr(t.Name), nil
+		_, short := t.splitName()
+		return NewStr(short), nil
 	case "__module__":
 		if t.Module != "" {
 			return NewStr(t.Module), nil
 		}
-		return NewStr("builtins"), nil
+		module, _ := t.splitName()
+		return NewStr(module), nil
 	case "__mro__":
 		mro := t.mro()
 		items := make([]Object, len(mro))
@@ -253,8 +256,9 @@ func builtinGetAttr(o Object, name string) (Object, error) {
 			return NewStr(v.Name), nil
 		}
 	case *Type:
-		if name == "__name__" {
-			return NewStr(v.Name), nil
+		switch name {
+		case "__name__", "__qualname__", "__module__":
+			return typeGetAttr(v, name)
 		}
 		return nil, NewException(AttributeErrorType, "type object '%s' has no attribute '%s'", v.Name, name)
 	}

@@ -34,8 +34,10 @@ func moduleGetAttr(m *Module, name string) (Object, error) {
 	return nil, NewException(AttributeErrorType, "module '%s' has no attribute '%s'", m.Name, name)
 }
 
-// builtinModules are the modules `import` finds: math only.
-var builtinModules = map[string]func() *Module{"math": newMathModule}
+// builtinModules are the modules `import` finds.
+var builtinModules = map[string]func() *Module{
+	"math": newMathModule, "bisect": newBisectModule, "itertools": newItertoolsModule,
+}
 
 // ImportModule is import NAME for a builtin module, nil if the runtime has no such module.
 func ImportModule(name string) *Module {

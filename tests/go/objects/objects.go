@@ -187,7 +187,7 @@ func (*Builtin) Type() *Type { return BuiltinFunctionType }
 var CallHook func(f Object, args []Object, kwnames []string) (Object, error)
 
 // Call calls f with vectorcall-style arguments. Builtins and types are
-// called directly; anything else goes through CallHook.
+// called directly, Python functions through CallHook.
 func Call(f Object, args []Object, kwnames []string) (Object, error) {
 	switch f := f.(type) {
 	case *Builtin:
@@ -218,10 +218,8 @@ func Call(f Object, args []Object, kwnames []string) (Object, error) {
 		}
 		return Call(fn, args, kwnames)
 	}
-	if CallHook != nil {
-		// The VM may have callables of its own (bound methods, classes).
-		return CallHook(f, args, kwnames)
-	}
+	// The VM's callables are Functions (above): the VM's CallHook hands anything else back here,
+	// so asking it would never end.
 	return nil, NewException(TypeErrorType, "'%s' object is not callable", typeName(f))
 }
 

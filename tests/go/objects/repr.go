@@ -171,6 +171,10 @@ func writeRepr(b *strings.Builder, o Object, active map[Object]bool) error {
 		b.WriteString("NotImplemented")
 	case *Module:
 		fmt.Fprintf(b, "<module '%s' (built-in)>", v.Name)
+	case interface{ repr() (string, error) }: // an object whose type has its own tp_repr (itertools.count)
+		s, err := v.repr()
+		b.WriteString(s)
+		return err
 	default: // a function, a cell, a descriptor, an iterator, ...
 		return addressRepr(typeName(o))
 	}

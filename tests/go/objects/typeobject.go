@@ -136,6 +136,16 @@ func (t *Type) Modified() {
 	t.SpecCache.Init, t.SpecCache.Getitem, t.SpecCache.GetitemVersion = nil, nil, 0 // cached under the old version
 }
 
+// splitName is a builtin type's module and name from its tp_name: "itertools.count" is count of
+// itertools, a name without a dot one of builtins. (A class's name has no module in it.)
+// CPython: Objects/typeobject.c type_name, type_module
+func (t *Type) splitName() (module, name string) {
+	if i := strings.LastIndexByte(t.Name, '.'); i >= 0 && !t.IsHeap() {
+		return t.Name[:i], t.Name[i+1:]
+	}
+	return "builtins", t.Name
+}
+
 // QualifiedName is what repr(cls) shows: module.qualname, the module left out for builtins.
 // CPython: Objects/typeobject.c type_repr
 func (t *Type) QualifiedName() string {
