@@ -2,6 +2,7 @@ package objects
 
 import (
 	"slices"
+	"unsafe"
 )
 
 // sharedKeysMaxSize is how many attribute names a class's shared keys take before its
@@ -13,8 +14,7 @@ const sharedKeysMaxSize = 30
 // the same attribute for every instance of the class.
 // CPython: Objects/dictobject.c (split keys: _PyDict_NewKeysForClass, insert_split_key)
 type SharedKeys struct {
-	Names []string
-	index map[string]int
+	Names []string // by index; at most sharedKeysMaxSize
 	// Version is dk_version: 0 until a specialization asks for one, and back to 0 when a name is
 	// added, since a cached "the instances do not have this name" no longer holds then.
 	Version uint32
@@ -24,13 +24,23 @@ var sharedKeysType = &Type{Name: "dict_keys", Base: ObjectType}
 
 func (*SharedKeys) Type() *Type { return sharedKeysType }
 
-func newSharedKeys() *SharedKeys { return &SharedKeys{index: map[string]int{}} }
+func newSharedKeys() *SharedKeys { return &SharedKeys{} }
 
-// Index is the slot of name in the inline values, -1 if no instance has stored it yet.
-// CPython: Objects/dictobject.c _PyDictKeys_StringLookup
+// Index is the slot of name in the inline values, -1 if no instance has stored it yet. The
+// names are few (30 at most), and those of a program's code are interned, so the text is
+// compared only when no name is the same string: a scan, not a hash table.
+// CPython: Objects/dictobject.c _PyDictKeys_StringLookup (unicodekeys_lookup_unicode)
 func (k *SharedKeys) Index(name string) int {
-	if i, ok := k.index[name]; ok {
-		return i
+	p := unsafe.StringData(name)
+	for i, n := range k.Names {
+		if unsafe.StringData(n) == p && len(n) == len(name) {
+			return i
+		}
+	}
+	for i, n := range k.Names {
+		if n == name {
+			return i
+		}
 	}
 	return -1
 }
@@ -41,7 +51,6 @@ func (k *SharedKeys) insert(name string) int {
 	if len(k.Names) >= sharedKeysMaxSize {
 		return -1
 	}
-	k.index[name] = len(k.Names)
 	k.Names = append(k.Names, name)
 	k.Version = 0
 	return len(k.Names) - 1

@@ -47,16 +47,26 @@ func (t *Type) IsHeap() bool { return t.Flags&TPFlagsHeapType != 0 }
 // entries of their dicts that this runtime models (object.__init__, the exceptions' __init__).
 // CPython: Objects/typeobject.c _PyType_Lookup (find_name_in_mro)
 func (t *Type) Lookup(name string) Object {
+	// The cache's hit, small enough to inline: the name compared as CPython compares it, by
+	// identity (the same string; an equal one at another address is a miss, and takes the entry).
+	if version := t.VersionTag; version != 0 {
+		entry := &typeCache[typeCacheIndex(version, name)]
+		if entry.version == version && unsafe.StringData(entry.name) == unsafe.StringData(name) && len(entry.name) == len(name) {
+			return entry.value
+		}
+	}
+	return t.lookupMiss(name)
+}
+
+// lookupMiss is Lookup without a cached answer: a version is assigned if the type can have one,
+// and the answer found on the MRO kept under it.
+func (t *Type) lookupMiss(name string) Object {
 	version := t.Version()
 	if version == 0 {
 		return t.findInMRO(name)
 	}
-	entry := &typeCache[typeCacheIndex(version, name)]
-	if entry.version == version && entry.name == name {
-		return entry.value
-	}
 	value := t.findInMRO(name)
-	*entry = typeCacheEntry{version: version, name: name, value: value}
+	typeCache[typeCacheIndex(version, name)] = typeCacheEntry{version: version, name: name, value: value}
 	return value
 }
 
