@@ -50,4 +50,9 @@ for w in "the quick brown fox jumps over the lazy dog the end".split():
 keys = {''.join(['k', str(i)]): i for i in range(300)}   # strs built at run time, looked up by equal text
 looked = sum(keys['k' + str(i)] for i in range(300))
 
-result = (survivors, order, collide, same, neg, found, len(m), sorted(strs.items()), looked, d == dict(d.items()))
+# hashes of floats equal ints' where the values are equal, and CPython's for the others
+hashes = [hash(x) for x in (0.5, -2.25, 1e300, -1e-300, 5e-324, 1.7976931348623157e308, 3.0, -1.0,
+                            2.0 ** 61, 2.0 ** 61 - 2 ** 9, 123456789.125, float('inf'), float('-inf'))]
+mixed = {1.5: 'a', 2: 'b', 2.0: 'c', 10 ** 20: 'd', 1e20: 'e'}
+
+result = (hashes, mixed, survivors, order, collide, same, neg, found, len(m), sorted(strs.items()), looked, d == dict(d.items()))

@@ -148,17 +148,13 @@ func floatHash(f float64) int64 {
 	case math.IsNaN(f):
 		return 0 // CPython uses identity for NaN; any constant is consistent
 	}
-	if f == math.Trunc(f) {
-		b, _ := new(big.Float).SetFloat64(f).Int(nil)
-		return intHash(NewIntFromBig(b))
-	}
-	r := new(big.Rat).SetFloat64(f)
-	num := new(big.Int).Abs(r.Num())
-	k := r.Denom().BitLen() - 1 // denominator is 2**k
-	// 2**61 ≡ 1 (mod 2**61-1), so dividing by 2**k is multiplying by 2**(61-k mod 61).
-	p := big.NewInt(hashModulus)
-	inv := new(big.Int).Exp(big.NewInt(2), big.NewInt(int64((61-k%61)%61)), p)
-	h := num.Mul(num, inv).Mod(num, p).Int64()
+	// |f| = mant * 2^exp with an integer mant < 2^53, and the hash is |f| modulo the prime
+	// P = 2^61 - 1, the same for an int and a float of equal value. Since 2^61 = 1 (mod P),
+	// 2^exp is 2^(exp mod 61), and multiplying by it rotates a residue's 61 bits.
+	m, e := math.Frexp(math.Abs(f))
+	mant, exp := uint64(m*(1<<53)), e-53
+	s := uint((exp%61 + 61) % 61)
+	h := int64((mant<<s)&hashModulus | mant>>(61-s))
 	if f < 0 {
 		h = -h
 	}
