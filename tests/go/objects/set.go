@@ -612,7 +612,10 @@ func (s *Set) issubset(other Object) (bool, error) {
 	if s.used > o.used {
 		return false, nil
 	}
-	for _, e := range s.liveEntries() {
+	for _, e := range s.table { // the table as it is now: an __eq__ that changes s does not move this one
+		if !live(e) {
+			continue
+		}
 		found, err := o.containsEntry(e.key, e.hash)
 		if err != nil || !found {
 			return false, err
