@@ -292,9 +292,7 @@ class Body:
                 return self.assign(c.Assign(e.op[0] + "=", e.operand, c.Number("1", line=line), line=line))
             target = self.expr(e.operand)
             if target.type.startswith("[]"):  # pointer arithmetic over an array (the value stack)
-                if e.op == "++":  # one on: a reslice Go does in line (shift, generic, is a call)
-                    return f"{target.go} = {target.paren(9)}[1:]"
-                return f"{target.go} = shift({target.go}, -1)"
+                return f"{target.go} = shift({target.go}, {'1' if e.op == '++' else '-1'})"
             if target.type not in NUMERIC:
                 raise NotTranslated(f"'{e.op}' on a {target.type}", line)
             return f"{target.go}{e.op}"
@@ -360,7 +358,7 @@ class Body:
             p = self.expr(t.operand.operand)
             if p.type.startswith("[]"):
                 value = self.convert(self.expr(a.value), p.type[2:], a.line)
-                return f"{p.paren(9)}[0] = {value}; {p.go} = {p.paren(9)}[1:]"
+                return f"{p.paren(9)}[0] = {value}; {p.go} = shift({p.go}, 1)"
         target = self.expr(a.target)
         value = self.expr(a.value)
         if isinstance(t, c.Name) and t.id == "oparg" and target.go == "int(oparg)":
