@@ -263,6 +263,9 @@ func cExp(t float64) float64 {
 	if t == 0 || math.IsInf(t, 0) || math.IsNaN(t) || t > 710 || t < -746 {
 		return math.Exp(t)
 	}
+	if withLibm {
+		return libmExp(t)
+	}
 	if r, ok := expFast(t); ok {
 		return r
 	}
@@ -281,6 +284,9 @@ func cLog(x float64) float64 {
 	if x <= 0 || x == 1 || math.IsInf(x, 0) || math.IsNaN(x) {
 		return math.Log(x)
 	}
+	if withLibm {
+		return libmLog(x)
+	}
 	if r, ok := logFast(x); ok {
 		return r
 	}
@@ -295,10 +301,22 @@ func logBig(x float64) float64 {
 
 func finite(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }
 
+// C: hypot (glibc libm), which CPython's abs(complex) and complex ** call.
 func cHypot(x, y float64) float64 {
 	if !finite(x) || !finite(y) || x == 0 || y == 0 {
 		return math.Hypot(x, y)
 	}
+	if withLibm {
+		return libmHypot(x, y)
+	}
+	return hypotCorrect(x, y)
+}
+
+// hypotCorrect is sqrt(x*x + y*y) correctly rounded, for finite nonzero x and y: what math.hypot
+// gives (CPython computes it itself, in vector_norm, to within half an ulp almost always, and
+// not with the C library's hypot).
+// CPython: Modules/mathmodule.c math_hypot (vector_norm)
+func hypotCorrect(x, y float64) float64 {
 	bx, by := newBig().SetFloat64(x), newBig().SetFloat64(y)
 	sum := newBig().Add(newBig().Mul(bx, bx), newBig().Mul(by, by))
 	r, _ := sum.Sqrt(sum).Float64()
@@ -377,6 +395,9 @@ func cAtan2(y, x float64) float64 {
 	if !finite(x) || !finite(y) || x == 0 || y == 0 {
 		return math.Atan2(y, x) // the exact cases: 0, ±pi, ±pi/2, ±pi/4, ±3pi/4
 	}
+	if withLibm {
+		return libmAtan2(y, x)
+	}
 	if r, ok := atan2Fast(y, x); ok {
 		return r
 	}
@@ -434,6 +455,9 @@ func cSinCos(x float64) (sin, cos float64) {
 	if !finite(x) || x == 0 {
 		return math.Sin(x), math.Cos(x)
 	}
+	if withLibm {
+		return libmSin(x), libmCos(x)
+	}
 	if s, c, ok := sinCosFast(x); ok {
 		return s, c
 	}
@@ -489,7 +513,7 @@ func complexAbs(c *Complex) (Object, error) {
 	case math.IsNaN(c.Real) || math.IsNaN(c.Imag):
 		return NewFloat(math.NaN()), nil
 	}
-	r := math.Hypot(c.Real, c.Imag)
+	r := cHypot(c.Real, c.Imag) // C's hypot, as _Py_c_abs calls it
 	if math.IsInf(r, 0) {
 		return nil, overflowErrorf("absolute value too large")
 	}

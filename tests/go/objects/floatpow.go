@@ -15,6 +15,9 @@ const powPrec = 192 // bits; far beyond the 53 needed, so one rounding suffices
 // powCorrect returns a**y for finite a > 0, a != 1, and finite y != 0.
 // C: pow (glibc libm), which CPython's float ** float and complex ** call.
 func powCorrect(a, y float64) float64 {
+	if withLibm {
+		return libmPow(a, y)
+	}
 	if y == math.Trunc(y) && math.Abs(y) <= 64 {
 		return powExactInt(a, int(y))
 	}

@@ -116,7 +116,12 @@ func newMathModule() *Module {
 		return r, nil
 	})
 	unary("fabs", func(x float64) (float64, error) { return math.Abs(x), nil })
-	unary("atan", func(x float64) (float64, error) { return cAtan2(x, 1), nil })
+	unary("atan", func(x float64) (float64, error) {
+		if withLibm && finite(x) && x != 0 {
+			return libmAtan(x), nil // C's atan, not atan2(x, 1): the two differ in the last bit at times
+		}
+		return cAtan2(x, 1), nil
+	})
 	set("atan2", &Builtin{Name: "atan2", Fn: func(args []Object, kwnames []string) (Object, error) {
 		x, y, err := twoFloats("atan2", args, kwnames)
 		if err != nil {
@@ -132,7 +137,10 @@ func newMathModule() *Module {
 		if err != nil {
 			return nil, err
 		}
-		return NewFloat(cHypot(x, y)), nil
+		if !finite(x) || !finite(y) || x == 0 || y == 0 {
+			return NewFloat(math.Hypot(x, y)), nil
+		}
+		return NewFloat(hypotCorrect(x, y)), nil
 	}})
 	set("log", &Builtin{Name: "log", Fn: func(args []Object, kwnames []string) (Object, error) {
 		if err := checkKw("log", kwnames); err != nil {
