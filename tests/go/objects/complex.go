@@ -247,11 +247,17 @@ func complexPow(ar, ai, br, bi float64) (Object, error) {
 	return NewComplex(re, im), nil
 }
 
-// cPow, cExp, cLog, cHypot, cAtan2 and cSinCos are the C library functions _Py_c_pow calls,
-// correctly rounded (computed in extended precision with math/big and rounded once), which is
-// what glibc's answers are in practice; Go's math package is often an ulp off, and further for
-// results near zero such as cos(pi/2) (see floatpow.go).
+// cPow, cExp, cLog, cHypot, cAtan, cAtan2 and cSinCos are the C library functions CPython's math
+// module, float ** and _Py_c_pow call: the C library's own (libm_cgo.go) in a build with cgo, so
+// that the answers are CPython's bit for bit; without cgo, correctly rounded stand-ins (fastmath.go,
+// with math/big near a rounding boundary), which glibc's answers are but for a few arguments in a
+// thousand. Go's math package is often an ulp off, and further for results near zero such as
+// cos(pi/2).
+// C: pow (glibc libm).
 func cPow(x, y float64) float64 {
+	if withLibm {
+		return libmPow(x, y)
+	}
 	if x > 0 && x != 1 && !math.IsInf(x, 0) && y != 0 && !math.IsInf(y, 0) && !math.IsNaN(y) {
 		return powCorrect(x, y)
 	}
@@ -260,11 +266,11 @@ func cPow(x, y float64) float64 {
 
 // C: exp (glibc libm), which CPython's math.exp and complex ** call.
 func cExp(t float64) float64 {
-	if t == 0 || math.IsInf(t, 0) || math.IsNaN(t) || t > 710 || t < -746 {
-		return math.Exp(t)
-	}
 	if withLibm {
 		return libmExp(t)
+	}
+	if t == 0 || math.IsInf(t, 0) || math.IsNaN(t) || t > 710 || t < -746 {
+		return math.Exp(t)
 	}
 	if r, ok := expFast(t); ok {
 		return r
@@ -281,11 +287,11 @@ func expBig(t float64) float64 {
 
 // C: log (glibc libm), which CPython's math.log and complex ** call.
 func cLog(x float64) float64 {
-	if x <= 0 || x == 1 || math.IsInf(x, 0) || math.IsNaN(x) {
-		return math.Log(x)
-	}
 	if withLibm {
 		return libmLog(x)
+	}
+	if x <= 0 || x == 1 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return math.Log(x)
 	}
 	if r, ok := logFast(x); ok {
 		return r
@@ -303,20 +309,19 @@ func finite(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }
 
 // C: hypot (glibc libm), which CPython's abs(complex) and complex ** call.
 func cHypot(x, y float64) float64 {
-	if !finite(x) || !finite(y) || x == 0 || y == 0 {
-		return math.Hypot(x, y)
-	}
 	if withLibm {
 		return libmHypot(x, y)
 	}
 	return hypotCorrect(x, y)
 }
 
-// hypotCorrect is sqrt(x*x + y*y) correctly rounded, for finite nonzero x and y: what math.hypot
-// gives (CPython computes it itself, in vector_norm, to within half an ulp almost always, and
-// not with the C library's hypot).
+// hypotCorrect is sqrt(x*x + y*y) correctly rounded: what math.hypot gives (CPython computes it
+// itself, in vector_norm, to within half an ulp almost always, and not with the C library's hypot).
 // CPython: Modules/mathmodule.c math_hypot (vector_norm)
 func hypotCorrect(x, y float64) float64 {
+	if !finite(x) || !finite(y) || x == 0 || y == 0 {
+		return math.Hypot(x, y)
+	}
 	bx, by := newBig().SetFloat64(x), newBig().SetFloat64(y)
 	sum := newBig().Add(newBig().Mul(bx, bx), newBig().Mul(by, by))
 	r, _ := sum.Sqrt(sum).Float64()
@@ -389,14 +394,23 @@ func bigAtan(z *big.Float) *big.Float {
 	return r.SetMantExp(r, halvings)
 }
 
+// C: atan (glibc libm), which CPython's math.atan calls (its last bit differs from atan2(x, 1)'s
+// at times).
+func cAtan(x float64) float64 {
+	if withLibm {
+		return libmAtan(x)
+	}
+	return cAtan2(x, 1)
+}
+
 // C: atan2 (glibc libm), which CPython's math.atan2, math.atan (as atan2(x, 1)) and complex **
 // call.
 func cAtan2(y, x float64) float64 {
-	if !finite(x) || !finite(y) || x == 0 || y == 0 {
-		return math.Atan2(y, x) // the exact cases: 0, ±pi, ±pi/2, ±pi/4, ±3pi/4
-	}
 	if withLibm {
 		return libmAtan2(y, x)
+	}
+	if !finite(x) || !finite(y) || x == 0 || y == 0 {
+		return math.Atan2(y, x) // the exact cases: 0, ±pi, ±pi/2, ±pi/4, ±3pi/4
 	}
 	if r, ok := atan2Fast(y, x); ok {
 		return r
@@ -452,11 +466,11 @@ func bigSinCosSeries(r *big.Float) (sin, cos *big.Float) {
 // cSinCos is sin(x) and cos(x).
 // C: sin and cos (glibc libm), which CPython's math.sin, math.cos and complex ** call.
 func cSinCos(x float64) (sin, cos float64) {
-	if !finite(x) || x == 0 {
-		return math.Sin(x), math.Cos(x)
-	}
 	if withLibm {
 		return libmSin(x), libmCos(x)
+	}
+	if !finite(x) || x == 0 {
+		return math.Sin(x), math.Cos(x)
 	}
 	if s, c, ok := sinCosFast(x); ok {
 		return s, c

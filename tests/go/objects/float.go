@@ -96,8 +96,8 @@ func floatPow(x, y float64) (Object, error) {
 	}
 	var r float64
 	if x != 1 && x != 0 && !math.IsInf(x, 0) && !math.IsNaN(x) && !math.IsInf(y, 0) && !math.IsNaN(y) {
-		// Finite, non-trivial: the correctly rounded result, as C gives.
-		r = powCorrect(math.Abs(x), y)
+		// Finite, non-trivial: C's pow of |x|, the sign put back after, as float_pow does.
+		r = cPow(math.Abs(x), y)
 		if x < 0 && math.Mod(y, 2) != 0 { // odd integer exponent keeps the sign
 			r = -r
 		}

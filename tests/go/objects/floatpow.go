@@ -6,18 +6,16 @@ import (
 )
 
 // CPython's float ** delegates to the C library's pow(), which on glibc is
-// (almost always) correctly rounded; Go's math.Pow is often one ulp off.
-// To print the same digits as CPython, powCorrect evaluates x**y in
-// extended precision with math/big and rounds once to float64.
+// almost always correctly rounded; Go's math.Pow is often one ulp off. A
+// build with cgo calls pow() itself (cPow); without cgo, powCorrect gives
+// the correctly rounded result, from fastmath.go's double-double paths or,
+// near a rounding boundary, from math/big at powPrec bits rounded once.
 
 const powPrec = 192 // bits; far beyond the 53 needed, so one rounding suffices
 
-// powCorrect returns a**y for finite a > 0, a != 1, and finite y != 0.
-// C: pow (glibc libm), which CPython's float ** float and complex ** call.
+// powCorrect returns a**y for finite a > 0, a != 1, and finite y != 0, correctly rounded: C's
+// pow (cPow) in a build without the C library.
 func powCorrect(a, y float64) float64 {
-	if withLibm {
-		return libmPow(a, y)
-	}
 	if y == math.Trunc(y) && math.Abs(y) <= 64 {
 		return powExactInt(a, int(y))
 	}

@@ -116,12 +116,7 @@ func newMathModule() *Module {
 		return r, nil
 	})
 	unary("fabs", func(x float64) (float64, error) { return math.Abs(x), nil })
-	unary("atan", func(x float64) (float64, error) {
-		if withLibm && finite(x) && x != 0 {
-			return libmAtan(x), nil // C's atan, not atan2(x, 1): the two differ in the last bit at times
-		}
-		return cAtan2(x, 1), nil
-	})
+	unary("atan", func(x float64) (float64, error) { return cAtan(x), nil })
 	set("atan2", &Builtin{Name: "atan2", Fn: func(args []Object, kwnames []string) (Object, error) {
 		x, y, err := twoFloats("atan2", args, kwnames)
 		if err != nil {
@@ -136,9 +131,6 @@ func newMathModule() *Module {
 		x, y, err := twoFloats("hypot", args, kwnames)
 		if err != nil {
 			return nil, err
-		}
-		if !finite(x) || !finite(y) || x == 0 || y == 0 {
-			return NewFloat(math.Hypot(x, y)), nil
 		}
 		return NewFloat(hypotCorrect(x, y)), nil
 	}})
