@@ -2,7 +2,6 @@ package objects
 
 import (
 	"slices"
-	"unsafe"
 )
 
 // sharedKeysMaxSize is how many attribute names a class's shared keys take before its
@@ -31,9 +30,8 @@ func newSharedKeys() *SharedKeys { return &SharedKeys{} }
 // compared only when no name is the same string: a scan, not a hash table.
 // CPython: Objects/dictobject.c _PyDictKeys_StringLookup (unicodekeys_lookup_unicode)
 func (k *SharedKeys) Index(name string) int {
-	p := unsafe.StringData(name)
 	for i, n := range k.Names {
-		if unsafe.StringData(n) == p && len(n) == len(name) {
+		if sameString(n, name) {
 			return i
 		}
 	}

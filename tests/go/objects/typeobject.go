@@ -47,27 +47,31 @@ func (t *Type) IsHeap() bool { return t.Flags&TPFlagsHeapType != 0 }
 // entries of their dicts that this runtime models (object.__init__, the exceptions' __init__).
 // CPython: Objects/typeobject.c _PyType_Lookup (find_name_in_mro)
 func (t *Type) Lookup(name string) Object {
-	// The cache's hit, small enough to inline: the name compared as CPython compares it, by
-	// identity (the same string; an equal one at another address is a miss, and takes the entry).
+	// The cache's hit: the name compared as CPython compares it, by identity (an equal string at
+	// another address is a miss, and takes the entry).
 	if version := t.VersionTag; version != 0 {
 		entry := &typeCache[typeCacheIndex(version, name)]
-		if entry.version == version && unsafe.StringData(entry.name) == unsafe.StringData(name) && len(entry.name) == len(name) {
+		if entry.version == version && sameString(entry.name, name) {
 			return entry.value
 		}
 	}
 	return t.lookupMiss(name)
 }
 
-// lookupMiss is Lookup without a cached answer: a version is assigned if the type can have one,
-// and the answer found on the MRO kept under it.
+// lookupMiss is Lookup without a cached answer: the answer found on the MRO, kept under the
+// type's version tag if it can have one.
 func (t *Type) lookupMiss(name string) Object {
-	version := t.Version()
-	if version == 0 {
-		return t.findInMRO(name)
-	}
 	value := t.findInMRO(name)
-	typeCache[typeCacheIndex(version, name)] = typeCacheEntry{version: version, name: name, value: value}
+	if version := t.Version(); version != 0 {
+		typeCache[typeCacheIndex(version, name)] = typeCacheEntry{version: version, name: name, value: value}
+	}
 	return value
+}
+
+// sameString reports a and b the same string, not only equal ones: the same bytes at the same
+// address, as CPython compares interned names by their pointers.
+func sameString(a, b string) bool {
+	return unsafe.StringData(a) == unsafe.StringData(b) && len(a) == len(b)
 }
 
 // typeCache is the interpreter's method cache: what a name answers on a type's MRO (nil too),
