@@ -67,10 +67,8 @@ again:
 	if len(indices) == 0 {
 		return -1, nil
 	}
-	mask := uint64(len(indices) - 1)
-	perturb := uint64(h)
-	for i := uint64(h) & mask; ; {
-		switch ix := indices[i]; {
+	for p := newProbe(h, len(indices)); ; p.next() {
+		switch ix := indices[p.i]; {
 		case ix == ixEmpty:
 			return -1, nil
 		case ix >= 0:
@@ -100,9 +98,22 @@ again:
 				return int(ix), nil
 			}
 		}
-		perturb >>= 5
-		i = (i*5 + perturb + 1) & mask
 	}
+}
+
+// probe is the walk of a hash over a table of entry positions: from h & mask on, i*5 + perturb + 1
+// with perturb (the hash's bits) shifted down five a step, so that every slot is reached.
+// CPython: Objects/dictobject.c (PERTURB_SHIFT, the probe loops of do_lookup and find_empty_slot)
+type probe struct{ i, mask, perturb uint64 }
+
+func newProbe(h int64, size int) probe {
+	mask := uint64(size - 1)
+	return probe{uint64(h) & mask, mask, uint64(h)}
+}
+
+func (p *probe) next() {
+	p.perturb >>= 5
+	p.i = (p.i*5 + p.perturb + 1) & p.mask
 }
 
 // sameArrays reports d still holding the arrays a lookup started on.
@@ -113,32 +124,24 @@ func sameArrays(d *Dict, indices []int32, entries []DictEntry) bool {
 
 // slotOf is the table slot that holds entry position pos (its key's hash probed).
 func (d *Dict) slotOf(pos int) uint64 {
-	mask := uint64(len(d.indices) - 1)
-	h := d.entries[pos].hash
-	perturb := uint64(h)
-	for i := uint64(h) & mask; ; {
-		if d.indices[i] == int32(pos) {
-			return i
-		}
-		perturb >>= 5
-		i = (i*5 + perturb + 1) & mask
+	p := newProbe(d.entries[pos].hash, len(d.indices))
+	for d.indices[p.i] != int32(pos) {
+		p.next()
 	}
+	return p.i
 }
 
 // insertIndex puts entry position pos in the first free slot of its hash's probe sequence.
 // CPython: Objects/dictobject.c find_empty_slot
 func (d *Dict) insertIndex(h int64, pos int) {
-	mask := uint64(len(d.indices) - 1)
-	perturb := uint64(h)
-	i := uint64(h) & mask
-	for d.indices[i] >= 0 {
-		perturb >>= 5
-		i = (i*5 + perturb + 1) & mask
+	p := newProbe(h, len(d.indices))
+	for d.indices[p.i] >= 0 {
+		p.next()
 	}
-	if d.indices[i] == ixEmpty {
+	if d.indices[p.i] == ixEmpty {
 		d.filled++
 	}
-	d.indices[i] = int32(pos)
+	d.indices[p.i] = int32(pos)
 }
 
 // rebuildIndices makes a new table for the live entries, of at least minSize slots and with two
