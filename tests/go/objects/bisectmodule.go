@@ -1,7 +1,6 @@
 package objects
 
 import (
-	"math"
 	"strings"
 )
 
@@ -257,63 +256,10 @@ func clinicArgs(fname string, args []Object, kwnames []string, params []string, 
 				return nil, typeErrorf("argument for %s() given by name ('%s') and position (%d)", fname, k, i+1)
 			}
 		}
-		if s := kwSuggestion(params, k); s != "" {
+		if s := Suggestion(params, k); s != "" {
 			return nil, typeErrorf("%s() got an unexpected keyword argument '%s'. Did you mean '%s'?", fname, k, s)
 		}
 		return nil, typeErrorf("%s() got an unexpected keyword argument '%s'", fname, k)
 	}
 	return out, nil
-}
-
-// kwSuggestion is the parameter CPython's "Did you mean" proposes for a misspelt keyword: the
-// nearest by an edit distance where changing a letter's case costs 1 and any other edit 2,
-// provided it is within a third of the characters involved; "" when none is.
-// CPython: Python/suggestions.c _Py_CalculateSuggestions
-func kwSuggestion(candidates []string, name string) string {
-	best, bestDist := "", math.MaxInt
-	for _, c := range candidates {
-		if c == name {
-			continue
-		}
-		limit := min((len(name)+len(c)+3)*2/6, bestDist-1)
-		if d := editDistance(name, c); d <= limit {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the weighted Levenshtein distance of kwSuggestion (strings longer than 40
-// bytes, once their common ends are dropped, count as too far).
-// CPython: Python/suggestions.c levenshtein_distance
-func editDistance(a, b string) int {
-	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
-		a, b = a[1:], b[1:]
-	}
-	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
-		a, b = a[:len(a)-1], b[:len(b)-1]
-	}
-	if len(a) > 40 || len(b) > 40 {
-		return math.MaxInt / 2
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = 2 * j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = 2 * i
-		for j := 1; j <= len(b); j++ {
-			sub := 2
-			switch {
-			case a[i-1] == b[j-1]:
-				sub = 0
-			case strings.EqualFold(a[i-1:i], b[j-1:j]):
-				sub = 1
-			}
-			cur[j] = min(prev[j-1]+sub, prev[j]+2, cur[j-1]+2)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
