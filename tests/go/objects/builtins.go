@@ -128,14 +128,16 @@ func oneArg(fname string, args []Object, kwnames []string) error {
 	return nil
 }
 
+// plural is the "s" of a count's noun: "1 argument", "2 arguments".
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
 // argCount is the "f expected N arguments, got M" check.
 func argCount(fname string, n, lo, hi int) error {
-	plural := func(k int) string {
-		if k == 1 {
-			return ""
-		}
-		return "s"
-	}
 	switch {
 	case lo == hi && n != lo:
 		return typeErrorf("%s expected %d argument%s, got %d", fname, lo, plural(lo), n)
@@ -145,6 +147,58 @@ func argCount(fname string, n, lo, hi int) error {
 		return typeErrorf("%s expected at most %d argument%s, got %d", fname, hi, plural(hi), n)
 	}
 	return nil
+}
+
+// clinicArgs binds a call's arguments to params as the parsers Argument Clinic generates do:
+// the first maxPos parameters may come by position, the rest are keyword-only, the first
+// required ones must be given. The result has nil for a parameter not given.
+// CPython: Python/getargs.c _PyArg_UnpackKeywords, error_unexpected_keyword_arg
+func clinicArgs(fname string, args []Object, kwnames []string, params []string, required, maxPos int) ([]Object, error) {
+	atMost := func(limit int) string {
+		if required < limit {
+			return "at most"
+		}
+		return "exactly"
+	}
+	npos := len(args) - len(kwnames)
+	if len(args) > len(params) {
+		return nil, typeErrorf("%s() takes %s %d argument%s (%d given)", fname, atMost(len(params)), len(params), plural(len(params)), len(args))
+	}
+	if npos > maxPos {
+		return nil, typeErrorf("%s() takes %s %d positional argument%s (%d given)", fname, atMost(maxPos), maxPos, plural(maxPos), npos)
+	}
+	out := make([]Object, len(params))
+	used := make([]bool, len(kwnames))
+	for i, p := range params {
+		if i < npos {
+			out[i] = args[i]
+			continue
+		}
+		for j, k := range kwnames {
+			if k == p {
+				out[i], used[j] = args[npos+j], true
+				break
+			}
+		}
+		if out[i] == nil && i < required {
+			return nil, typeErrorf("%s() missing required argument '%s' (pos %d)", fname, p, i+1)
+		}
+	}
+	for j, k := range kwnames {
+		if used[j] {
+			continue
+		}
+		for i, p := range params {
+			if p == k && i < npos {
+				return nil, typeErrorf("argument for %s() given by name ('%s') and position (%d)", fname, k, i+1)
+			}
+		}
+		if s := Suggestion(params, k); s != "" {
+			return nil, typeErrorf("%s() got an unexpected keyword argument '%s'. Did you mean '%s'?", fname, k, s)
+		}
+		return nil, typeErrorf("%s() got an unexpected keyword argument '%s'", fname, k)
+	}
+	return out, nil
 }
 
 // indexArg accepts an int (or bool) where CPython calls __index__.
@@ -613,7 +667,7 @@ func zipIter(t *Type, iterables []Object, strict bool) (*FuncIter, error) {
 		}
 		its[i] = it
 	}
-	plural := func(i int) string {
+	earlier := func(i int) string { // "argument 1" or "arguments 1-3"
 		if i == 1 {
 			return " "
 		}
@@ -637,7 +691,7 @@ func zipIter(t *Type, iterables []Object, strict bool) (*FuncIter, error) {
 				return nil, false, nil
 			}
 			if i > 0 {
-				return nil, false, valueErrorf("zip() argument %d is shorter than argument%s%d", i+1, plural(i), i)
+				return nil, false, valueErrorf("zip() argument %d is shorter than argument%s%d", i+1, earlier(i), i)
 			}
 			for j := 1; j < len(its); j++ {
 				_, ok, err := IterNext(its[j])
@@ -645,7 +699,7 @@ func zipIter(t *Type, iterables []Object, strict bool) (*FuncIter, error) {
 					return nil, false, err
 				}
 				if ok {
-					return nil, false, valueErrorf("zip() argument %d is longer than argument%s%d", j+1, plural(j), j)
+					return nil, false, valueErrorf("zip() argument %d is longer than argument%s%d", j+1, earlier(j), j)
 				}
 			}
 			return nil, false, nil
