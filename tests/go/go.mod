@@ -1,3 +1,3 @@
 module gopy.example/gopy
 
-go 1.22
+go 1.24

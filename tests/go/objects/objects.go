@@ -11,6 +11,7 @@ package objects
 
 import (
 	"reflect"
+	"weak"
 )
 
 // Object is any Python value.
@@ -34,7 +35,9 @@ type Type struct {
 	// base is modified. The specialized instructions' guards compare it.
 	VersionTag   uint32
 	versionsUsed int
-	subclasses   []*Type
+	// subclasses is tp_subclasses: weak references, as CPython's are, so that a base (object
+	// above all) does not keep every class ever made alive, and with it each class's module.
+	subclasses []weak.Pointer[Type]
 	// CachedKeys is ht_cached_keys: the attribute names the instances of a class share and
 	// keep their values under (inline values), nil for types without inline values.
 	CachedKeys *SharedKeys

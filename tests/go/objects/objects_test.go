@@ -4,8 +4,11 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
+	"weak"
 )
 
 // Every table row carries the Python 3.14 source it models (py) and the
@@ -1241,4 +1244,38 @@ func TestTypeLookupSeesClassChanges(t *testing.T) {
 	want("deleted from the class", sub.Lookup("x"), one)
 	// a name with the same text at another address is the same name
 	want("another copy of the name", sub.Lookup(string([]byte("x"))), one)
+}
+
+// A class nothing refers to any more is freed, though the type cache answered lookups on it and
+// object lists it as a subclass: a program that makes classes in a loop, or runs again and
+// again in one process, does not keep them all (and each one's module, through its methods).
+func TestDeadClassIsFreed(t *testing.T) {
+	cls, err := NewClass("Dying", nil, NewDict(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the class reaches itself through an attribute, as through a method's globals
+	if err := SetAttr(cls, "me", NewTuple(cls)); err != nil {
+		t.Fatal(err)
+	}
+	if cls.Lookup("me") == nil {
+		t.Fatal("Dying.me not found")
+	}
+	dead := weak.Make(cls)
+	cls = nil
+	live, err := NewClass("Live", nil, NewDict(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3 && dead.Value() != nil; i++ {
+		runtime.GC()
+		for deadline := time.Now().Add(time.Second); !typeCacheStale.Load() && time.Now().Before(deadline); {
+			runtime.Gosched() // the collection's cleanup runs on its own goroutine
+		}
+		live.Lookup(strings.Repeat("x", i+1)) // a miss: it empties a stale cache
+	}
+	runtime.GC()
+	if dead.Value() != nil {
+		t.Fatal("a class nothing refers to is still alive after three collections")
+	}
 }

@@ -1,8 +1,11 @@
 package objects
 
 import (
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"unsafe"
+	"weak"
 )
 
 // The tp_flags bits the runtime keeps (Include/object.h): the specialized instructions' guards
@@ -61,6 +64,9 @@ func (t *Type) Lookup(name string) Object {
 // lookupMiss is Lookup without a cached answer: the answer found on the MRO, kept under the
 // type's version tag if it can have one.
 func (t *Type) lookupMiss(name string) Object {
+	if typeCacheStale.Load() { // before a new entry: the cache grows stale only through here
+		clearTypeCache()
+	}
 	value := t.findInMRO(name)
 	if version := t.Version(); version != 0 {
 		typeCache[typeCacheIndex(version, name)] = typeCacheEntry{version: version, name: name, value: value}
@@ -78,8 +84,37 @@ func sameString(a, b string) bool {
 // under the type's version tag, so that an attribute load the specializer left generic (a
 // polymorphic site) does not walk the MRO's dicts each time. An entry holds while its type keeps
 // that tag: changing a type or a base takes its tag away (Modified), and no tag is handed out twice.
+//
+// CPython's entries borrow their values: a dead type's entries are never matched again, and hold
+// nothing. Here an entry's value is a reference like any other, and would keep alive what it
+// reaches (a method's globals, its class, every instance its module made) after the type died:
+// a program making classes in a loop, or the same program run again and again, would keep them
+// all. So the cache is emptied at the first miss after a collection (typeCacheStale, set when the
+// collector frees a sentinel), and what only stale entries held is freed by the next one.
 // CPython: Objects/typeobject.c type_cache, MCACHE_HASH_METHOD
 var typeCache [1 << typeCacheBits]typeCacheEntry
+
+// typeCacheStale is set by the collector's cleanup goroutine, and read and cleared by a miss on
+// the interpreter's own goroutine, which alone writes the cache.
+var typeCacheStale atomic.Bool
+
+func clearTypeCache() {
+	typeCache = [1 << typeCacheBits]typeCacheEntry{}
+	typeCacheStale.Store(false)
+}
+
+// staleAfterCollection arms a sentinel the next collection frees; its cleanup marks the type
+// cache stale and arms the next one. (A sentinel with a pointer in it: the allocator batches
+// pointer-free tiny objects, whose cleanups can wait for their neighbours.)
+func staleAfterCollection() {
+	sentinel := new(*byte)
+	runtime.AddCleanup(sentinel, func(struct{}) {
+		typeCacheStale.Store(true)
+		staleAfterCollection()
+	}, struct{}{})
+}
+
+func init() { staleAfterCollection() }
 
 const typeCacheBits = 12
 
@@ -142,12 +177,31 @@ func (t *Type) Modified() {
 	if t.VersionTag == 0 {
 		return
 	}
-	for _, s := range t.subclasses {
-		s.Modified()
+	for _, w := range t.subclasses {
+		if s := w.Value(); s != nil {
+			s.Modified()
+		}
 	}
 	t.VersionTag = 0
 	t.Flags &^= TPFlagsValidVersionTag
 	t.SpecCache.Init, t.SpecCache.Getitem, t.SpecCache.GetitemVersion = nil, nil, 0 // cached under the old version
+}
+
+// addSubclass records t as a subclass of b, weakly. The references of classes that died are
+// dropped when the list is full, before it grows, as CPython's type_dealloc removes its own.
+// CPython: Objects/typeobject.c add_subclass
+func (b *Type) addSubclass(t *Type) {
+	if len(b.subclasses) == cap(b.subclasses) {
+		live := b.subclasses[:0]
+		for _, w := range b.subclasses {
+			if w.Value() != nil {
+				live = append(live, w)
+			}
+		}
+		clear(b.subclasses[len(live):])
+		b.subclasses = live
+	}
+	b.subclasses = append(b.subclasses, weak.Make(t))
 }
 
 // splitName is a builtin type's module and name from its tp_name: "itertools.count" is count of
@@ -286,7 +340,7 @@ func NewClassWithMeta(name string, bases []*Type, ns *Dict, kwnames []string, kw
 		}
 	}
 	for _, b := range bases {
-		b.subclasses = append(b.subclasses, t)
+		b.addSubclass(t)
 	}
 	if m, ok, _ := t.Dict.Get(NewStr("__module__")); ok {
 		if s, ok := m.(*Str); ok {
