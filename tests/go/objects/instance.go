@@ -14,6 +14,11 @@ const sharedKeysMaxSize = 30
 // CPython: Objects/dictobject.c (split keys: _PyDict_NewKeysForClass, insert_split_key)
 type SharedKeys struct {
 	Names []string // by index; at most sharedKeysMaxSize
+	// present has the bit of each name's nameBit: a name whose bit is clear is not among Names,
+	// and most misses (a method's name looked up in an instance first) end at that test instead
+	// of comparing with every name. (CPython probes a hash table, the names' hashes cached in
+	// their str objects; here a name is a Go string, with no hash kept.)
+	present uint64
 	// Version is dk_version: 0 until a specialization asks for one, and back to 0 when a name is
 	// added, since a cached "the instances do not have this name" no longer holds then.
 	Version uint32
@@ -30,6 +35,9 @@ func newSharedKeys() *SharedKeys { return &SharedKeys{} }
 // compared only when no name is the same string: a scan, not a hash table.
 // CPython: Objects/dictobject.c _PyDictKeys_StringLookup (unicodekeys_lookup_unicode)
 func (k *SharedKeys) Index(name string) int {
+	if k.present&nameBit(name) == 0 {
+		return -1
+	}
 	for i, n := range k.Names {
 		if sameString(n, name) {
 			return i
@@ -43,6 +51,14 @@ func (k *SharedKeys) Index(name string) int {
 	return -1
 }
 
+// nameBit is one of 64 bits chosen by a name's length and its first and last bytes.
+func nameBit(name string) uint64 {
+	if name == "" {
+		return 1
+	}
+	return 1 << ((uint(len(name))*7 + uint(name[0])*3 + uint(name[len(name)-1])) & 63)
+}
+
 // insert gives name the next index, -1 when the keys are full.
 // CPython: Objects/dictobject.c insert_split_key
 func (k *SharedKeys) insert(name string) int {
@@ -50,6 +66,7 @@ func (k *SharedKeys) insert(name string) int {
 		return -1
 	}
 	k.Names = append(k.Names, name)
+	k.present |= nameBit(name)
 	k.Version = 0
 	return len(k.Names) - 1
 }

@@ -53,9 +53,12 @@ func (t *Type) Lookup(name string) Object {
 	// The cache's hit: the name compared as CPython compares it, by identity (an equal string at
 	// another address is a miss, and takes the entry).
 	if version := t.VersionTag; version != 0 {
-		entry := &typeCache[typeCacheIndex(version, name)]
-		if entry.version == version && sameString(entry.name, name) {
-			return entry.value
+		set := &typeCache[typeCacheIndex(version, name)]
+		if set[0].version == version && sameString(set[0].name, name) {
+			return set[0].value
+		}
+		if set[1].version == version && sameString(set[1].name, name) {
+			return set[1].value
 		}
 	}
 	return t.lookupMiss(name)
@@ -69,7 +72,8 @@ func (t *Type) lookupMiss(name string) Object {
 	}
 	value := t.findInMRO(name)
 	if version := t.Version(); version != 0 {
-		typeCache[typeCacheIndex(version, name)] = typeCacheEntry{version: version, name: name, value: value}
+		set := &typeCache[typeCacheIndex(version, name)]
+		set[1], set[0] = set[0], typeCacheEntry{version: version, name: name, value: value}
 	}
 	return value
 }
@@ -92,14 +96,19 @@ func sameString(a, b string) bool {
 // all. So the cache is emptied at the first miss after a collection (typeCacheStale, set when the
 // collector frees a sentinel), and what only stale entries held is freed by the next one.
 // CPython: Objects/typeobject.c type_cache, MCACHE_HASH_METHOD
-var typeCache [1 << typeCacheBits]typeCacheEntry
+//
+// Each name and version choose a set of two entries, where CPython's choose one: with a few hundred
+// names cached, some two of them share an entry by chance (richards had three such pairs, looked
+// up in turn, a miss and a walk of the MRO each time); a new entry takes the set's first place
+// and moves the first to the second.
+var typeCache [1 << typeCacheBits][2]typeCacheEntry
 
 // typeCacheStale is set by the collector's cleanup goroutine, and read and cleared by a miss on
 // the interpreter's own goroutine, which alone writes the cache.
 var typeCacheStale atomic.Bool
 
 func clearTypeCache() {
-	typeCache = [1 << typeCacheBits]typeCacheEntry{}
+	typeCache = [1 << typeCacheBits][2]typeCacheEntry{}
 	typeCacheStale.Store(false)
 }
 
@@ -116,7 +125,7 @@ func staleAfterCollection() {
 
 func init() { staleAfterCollection() }
 
-const typeCacheBits = 12
+const typeCacheBits = 11 // sets of two: 4096 entries, as CPython's
 
 type typeCacheEntry struct {
 	version uint32
