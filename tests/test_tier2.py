@@ -14,13 +14,17 @@ MIN_TRACED_LOOPS = 24
 MIN_OPTIMIZER_TRANSLATED = 96
 
 
-def test_traces_compute_what_tier1_computes_and_guards_resume_tier1(project, interpreter, tmp_path):
+def test_traces_compute_what_tier1_computes_guards_resume_tier1_and_runs_are_freed(project, interpreter, tmp_path):
+    """The corpus in the Go VM's tests of vm/: each program's loops as traces leave the state tier 1
+    leaves; a failed guard resumes tier 1; nothing the runtime caches (inline caches, trace
+    operands, the type cache, subclass lists) keeps a finished program's objects alive."""
     corpus = compile_programs(project, interpreter, tmp_path / "corpus.json", sorted((project / "tests/corpus").glob("*.py")))
     loops = compile_programs(project, interpreter, tmp_path / "loops.json", [project / "tests/tier2/loops.py"])
     tree = go_tree(project, tmp_path)
-    out = go_test(tree, "./vm", "TestTraces|TestGuardFailure",
+    out = go_test(tree, "./vm", "TestTraces|TestGuardFailure|TestFinishedRunIsFreed",
                   {"CASESGEN_TRACE_CORPUS": str(corpus), "CASESGEN_TRACE_LOOPS": str(loops)})
     assert "--- PASS: TestTracesComputeWhatTier1Computes" in out and "--- PASS: TestGuardFailureResumesTier1" in out
+    assert "--- PASS: TestFinishedRunIsFreed" in out
     traced = re.search(r"TRACES: (\d+) loops in (\d+) programs ran in tier 2", out)
     assert traced and int(traced.group(1)) >= MIN_TRACED_LOOPS, out
 

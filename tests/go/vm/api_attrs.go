@@ -140,29 +140,31 @@ func (e *Eval) GenericAlloc(t objects.Object, nitems int) objects.Object {
 	return objects.NewInstance(t.(*objects.Type))
 }
 
-// cacheObjects are the objects specializers stored in inline caches and trace operands, by the
-// reference number the cache holds (a CPython cache holds a borrowed pointer; the type version
-// beside it guarantees the object is still what the class has).
-var (
-	cacheObjects []objects.Object
-	cacheRefs    = map[objects.Object]uint64{}
-)
-
-// CacheRef is the number a cache stores for o.
-func CacheRef(o objects.Object) uint64 {
-	if r, ok := cacheRefs[o]; ok {
-		return r
+// cacheRef is the number an inline cache (or a trace operand) of c stores for o: its place in
+// c.cacheObjects. A CPython cache holds a borrowed pointer, which the type version beside it keeps
+// valid; here c holds the object, for as long as c lives. (A table of every object ever cached,
+// shared by all code, kept every class a program made, and with it its methods' globals and
+// everything they reached, to the end of the process.)
+func (c *Code) cacheRef(o objects.Object) uint64 {
+	if o == nil {
+		return 0
 	}
-	cacheObjects = append(cacheObjects, o)
-	r := uint64(len(cacheObjects))
-	cacheRefs[o] = r
-	return r
+	for i, x := range c.cacheObjects {
+		if x == o {
+			return uint64(i + 1)
+		}
+	}
+	c.cacheObjects = append(c.cacheObjects, o)
+	return uint64(len(c.cacheObjects))
 }
 
-// CacheObject is the object a cache's reference number stands for.
-func (e *Eval) CacheObject(ref uint64) objects.Object {
-	if ref == 0 || ref > uint64(len(cacheObjects)) {
+// cacheObject is the object c's reference number ref stands for, nil for none.
+func (c *Code) cacheObject(ref uint64) objects.Object {
+	if ref == 0 || ref > uint64(len(c.cacheObjects)) {
 		return nil
 	}
-	return cacheObjects[ref-1]
+	return c.cacheObjects[ref-1]
 }
+
+// CacheObject is the object a reference number in the running frame's inline caches stands for.
+func (e *Eval) CacheObject(ref uint64) objects.Object { return e.Frame.CodeObj.cacheObject(ref) }

@@ -123,10 +123,10 @@ var binaryOpExtendDescrs = []*BinaryOpDescr{
 // specializeBinaryOpExtend is BINARY_OP_EXTEND with the first descriptor of the oparg whose
 // guard the operands pass, kept in the cache.
 // CPython: Python/specialize.c binary_op_extended_specialization
-func specializeBinaryOpExtend(code []uint16, instr int, l, r objects.Object, oparg uint32) specialize.BinaryOpTarget {
+func specializeBinaryOpExtend(c *Code, instr int, l, r objects.Object, oparg uint32) specialize.BinaryOpTarget {
 	for _, d := range binaryOpExtendDescrs {
 		if d.Oparg == int(oparg) && d.Guard(l, r) != 0 {
-			specialize.NewBinaryOpCache(code, instr).SetExternalCache(CacheRef(d))
+			specialize.NewBinaryOpCache(c.Units, instr).SetExternalCache(c.cacheRef(d))
 			return specialize.TargetBinaryOpExtend
 		}
 	}

@@ -27,8 +27,11 @@ type Code struct {
 	Flags                    int
 	ExceptionTable           []byte
 	Executors                []*Executor // the traces ENTER_EXECUTOR instructions run (co_executors)
-	InstrumentationVersion   uintptr     // _co_instrumentation_version: no monitoring, always 0
-	quickened                bool
+	// cacheObjects are the objects its specializers stored in its inline caches, and its traces
+	// in their operands, by the reference number those hold (cacheRef).
+	cacheObjects           []objects.Object
+	InstrumentationVersion uintptr // _co_instrumentation_version: no monitoring, always 0
+	quickened              bool
 }
 
 // Eval is the thread state (CPython's PyThreadState): the running frame, the frame stack, the
@@ -57,6 +60,7 @@ type Eval struct {
 	Deopts        int                     // guard failures so far (what CPython's UPDATE_MISS_STATS counts)
 	Stats         Stats                   // per-opcode counts (stats.go)
 	uop           *compile.UOpInstruction // the trace micro-op running in tier 2
+	traceCode     *Code                   // the code whose trace runs: its cacheObjects are the operands'
 	Hand          bool                    // run frames with runFrameHand (handswitch.go), benchmarks/vm.py's reference loop
 	HandTrace     bool                    // run traces with runTraceHand (handtrace.go), benchmarks/tier2.py's reference executor
 	// JIT is interp->jit: JUMP_BACKWARD specializes to JUMP_BACKWARD_JIT, whose hot loops run as
@@ -134,7 +138,8 @@ func (e *Eval) NotTranslated(op, reason string) Exit {
 }
 
 // ReadCacheObject reads the reference number of an object a specializer stored in the four
-// cache cells from code[i] on, where the cache has no typed view of that field.
+// cache cells from code[i] on, where the cache has no typed view of that field (the running
+// frame's code: the one these cells are in).
 func (e *Eval) ReadCacheObject(code []uint16, i int) objects.Object {
 	return e.CacheObject(uint64(code[i]) | uint64(code[i+1])<<16 | uint64(code[i+2])<<32 | uint64(code[i+3])<<48)
 }
@@ -169,10 +174,10 @@ func (codeUnit) Type() *objects.Type { return objects.ObjectType }
 // CodeUnitIndex is the instruction index a codeUnit operand holds ((_Py_CODEUNIT *)instr_ptr).
 func (e *Eval) CodeUnitIndex(o objects.Object) int { return o.(codeUnit).index }
 
-// OperandObject is an object a trace operand holds: the reference number copied from the
-// inline cache (CacheRef).
+// OperandObject is an object a trace operand holds: a reference number in the code of the loop
+// the trace runs (ProjectLoop gives the objects of a callee's caches a number there).
 func (e *Eval) OperandObject(v uint64) objects.Object {
-	if o := e.CacheObject(v); o != nil {
+	if o := e.traceCode.cacheObject(v); o != nil {
 		return o
 	}
 	panic(&Unsupported{What: "object pointers in trace operands"})

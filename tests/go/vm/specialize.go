@@ -92,7 +92,7 @@ func (e *Eval) SpecializeBinaryOp(lhs, rhs stackref.Ref, instr int, oparg uint32
 		t = specializeSubscr(l, r)
 	}
 	if t == (specialize.BinaryOpTarget{}) {
-		t = specializeBinaryOpExtend(e.Frame.Code, instr, l, r, raw)
+		t = specializeBinaryOpExtend(e.Frame.CodeObj, instr, l, r, raw)
 	}
 	specialized(e, instr, t, specialize.TargetBinaryOp, specialize.SpecializeBinaryOp, specialize.CounterBinaryOp)
 }

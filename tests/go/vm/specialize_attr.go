@@ -178,7 +178,7 @@ func specializeClassLoadAttr(e *Eval, cls *objects.Type, instr int, name string)
 	}
 	cache := specialize.NewLoadMethodCache(e.Frame.Code, instr)
 	cache.SetTypeVersion(version)
-	cache.SetDescr(CacheRef(d))
+	cache.SetDescr(e.Frame.CodeObj.cacheRef(d))
 	if meta.IsHeap() { // the metaclass is mutable: its version is checked too
 		cache.SetKeysVersion(metaVersion)
 		return specialize.TargetLoadAttrClassWithMetaclassCheck
@@ -214,7 +214,7 @@ func specializeInstanceLoadAttr(e *Eval, o objects.Object, instr int, name strin
 		cache := specialize.NewLoadMethodCache(e.Frame.Code, instr)
 		cache.SetTypeVersion(version)
 		cache.SetKeysVersion(fv)
-		cache.SetDescr(CacheRef(fget))
+		cache.SetDescr(e.Frame.CodeObj.cacheRef(fget))
 		return specialize.TargetLoadAttrProperty
 	case kindObjectSlot:
 		off := d.(*objects.MemberDescr).Offset()
@@ -234,7 +234,7 @@ func specializeInstanceLoadAttr(e *Eval, o objects.Object, instr int, name strin
 		cache := specialize.NewLoadMethodCache(e.Frame.Code, instr)
 		cache.SetKeysVersion(fv)
 		cache.SetTypeVersion(version)
-		cache.SetDescr(CacheRef(f))
+		cache.SetDescr(e.Frame.CodeObj.cacheRef(f))
 		return specialize.TargetLoadAttrGetattributeOverridden
 	case kindPythonClassmethod, kindNonOverriding:
 		if shadow {
@@ -303,7 +303,7 @@ func specializeLoadClassAttr(e *Eval, o objects.Object, instr int, name string, 
 		}
 	}
 	cache.SetTypeVersion(version)
-	cache.SetDescr(CacheRef(d))
+	cache.SetDescr(e.Frame.CodeObj.cacheRef(d))
 	return t
 }
 

@@ -122,7 +122,7 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 					return nil, err
 				}
 				trace = append(trace, compile.UOpInstruction{Opcode: compile.UOP_SET_IP, Target: uint32(i),
-					Operand0: CacheRef(codeUnit{i})})
+					Operand0: c.cacheRef(codeUnit{i})})
 			case compile.UOP_RETURN_VALUE:
 				if len(callers) == 0 {
 					return nil, fmt.Errorf("instruction %d (%v): a return from the loop's own frame", i, op)
@@ -139,8 +139,10 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 				u.Oparg = uint16(oparg >> 4)
 			case compile.OPARG_BOTTOM:
 				u.Oparg = uint16(oparg & 15)
-			case compile.OPARG_CACHE_1, compile.OPARG_CACHE_2, compile.OPARG_CACHE_4:
+			case compile.OPARG_CACHE_1, compile.OPARG_CACHE_2:
 				u.Operand0 = cells(code, i+1+int(x.Offset), int(x.Size))
+			case compile.OPARG_CACHE_4: // an object (every 64-bit cache field is): numbered in c, as the trace's
+				u.Operand0 = c.cacheRef(cur.cacheObject(cells(code, i+1+int(x.Offset), 4)))
 			case compile.OPERAND1_1, compile.OPERAND1_2, compile.OPERAND1_4:
 				// The second operand of the micro-op just added (_LOAD_GLOBAL_MODULE's index), not a
 				// micro-op of its own.
@@ -266,6 +268,11 @@ func (e *Eval) OptimizerOptimize(f *Frame, start int, out **Executor, chainDepth
 func (e *Eval) GotoTierTwo(ex *Executor) Exit {
 	loop := e.Frame
 	e.Stats.TracesEntered++
+	// the operands' objects are numbered in the loop's code; a trace run by a call out of this
+	// one (a builtin calling back into Python) has its own, and this one's come back after it
+	outer := e.traceCode
+	e.traceCode = loop.CodeObj
+	defer func() { e.traceCode = outer }()
 	for {
 		var exit Exit
 		var pc int
