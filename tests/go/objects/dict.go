@@ -73,11 +73,11 @@ again:
 			return -1, nil
 		case ix >= 0:
 			e := &entries[ix]
-			if Is(e.Key, key) {
+			if sameObject(e.Key, key) {
 				return int(ix), nil
 			}
 			if e.hash != h {
-				break
+				break // (the same object boxed twice has one hash: Equal below finds it)
 			}
 			if a, isStr := e.Key.(*Str); isStr { // two strs compare by their text (unicode_eq)
 				if b, isStr := key.(*Str); isStr {

@@ -11,6 +11,7 @@ package objects
 
 import (
 	"reflect"
+	"unsafe"
 	"weak"
 )
 
@@ -234,7 +235,16 @@ func (u *Unsupported) Error() string { return "unsupported in the test runtime: 
 
 // Is implements Python's `is`. All Object implementations in this package
 // are pointers or comparable values, so interface equality is identity.
-func Is(a, b Object) bool { return a == b }
+func Is(a, b Object) bool { return sameObject(a, b) || a == b }
+
+// sameObject reports a and b the same object for certain: the same dynamic type and the same
+// data word, compared in line (Go's == of two interfaces holding the same type calls the
+// runtime). A false is not a difference: a value-typed object (a Bool, None) may be boxed at two
+// addresses, which only == sees as one.
+func sameObject(a, b Object) bool {
+	x, y := (*[2]unsafe.Pointer)(unsafe.Pointer(&a)), (*[2]unsafe.Pointer)(unsafe.Pointer(&b))
+	return x[0] == y[0] && x[1] == y[1]
+}
 
 // typeName is the name CPython puts in error messages.
 func typeName(o Object) string { return o.Type().Name }
