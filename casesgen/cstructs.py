@@ -87,14 +87,13 @@ _LINE_MARKER = re.compile(r'^# (\d+) "([^"]*)"', re.M)
 _LEADING = re.compile(r'\A(?:\s|^#[^\n]*\n)*', re.M)  # blank space and line markers before a declaration
 
 
-def typedef_declarations(text: str) -> list[tuple[str, int, list]]:
-    """The top-level typedefs of gcc's output as (file, line, tokens).
+def typedef_declarations(text: str) -> list[tuple[int, str]]:
+    """The top-level typedefs of gcc's output as (offset, text).
 
     A declaration ends at a top-level ';', or at the '}' closing a function body (inline
-    functions in headers have no ';' after them). Splitting is done on the text; only the
-    typedefs, a tenth of what Python.h declares, go through pycparser's lexer.
+    functions in headers have no ';' after them). Splitting is done on the text; pycparser's lexer
+    reads only the typedefs the cache structs need (Typedefs).
     """
-    markers = [(m.start(), int(m.group(1)), m.group(2)) for m in _LINE_MARKER.finditer(text)]
     found, depth, begin, last, body_opens_function = [], 0, 0, "", False
     for m in _SIGNIFICANT.finditer(text):
         ch = m.group(0)
@@ -111,7 +110,7 @@ def typedef_declarations(text: str) -> list[tuple[str, int, list]]:
         if depth == 0 and (ch == ";" or ch == "}" and body_opens_function):
             segment = text[begin:m.end()]
             if _LEADING.sub("", segment).startswith("typedef"):
-                found.append(_located(text, begin, segment, markers))
+                found.append((begin, segment))
             begin, body_opens_function = m.end(), False
     return found
 
@@ -135,15 +134,54 @@ def typedef_name(toks: list) -> str | None:
     return ids[-1] if ids else None
 
 
+class Typedefs:
+    """The top-level typedefs of gcc's output by name, a later one of a name replacing an earlier.
+
+    Python.h declares some 600 typedefs and the cache structs need a few dozen: a typedef goes
+    through pycparser's lexer (which names it: its last identifier) only when its text holds the
+    name asked for."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.markers = [(m.start(), int(m.group(1)), m.group(2)) for m in _LINE_MARKER.finditer(text)]
+        self.declarations = typedef_declarations(text)
+        self._lexed: dict[int, tuple[str, int, list]] = {}
+        self._named: dict[str, list[int]] = {}
+
+    def lexed(self, i: int) -> tuple[str, int, list]:
+        """The i-th typedef as (file, line, tokens)."""
+        if i not in self._lexed:
+            self._lexed[i] = _located(self.text, *self.declarations[i], self.markers)
+        return self._lexed[i]
+
+    def named(self, name: str) -> list[int]:
+        """The positions of the typedefs of this name, in the text's order."""
+        if name not in self._named:
+            self._named[name] = [i for i, (_, segment) in enumerate(self.declarations)
+                                 if name in segment and typedef_name(self.lexed(i)[2]) == name]
+        return self._named[name]
+
+    def __contains__(self, name: str) -> bool:
+        return bool(self.named(name))
+
+    def __getitem__(self, name: str) -> tuple[str, int, list]:
+        return self.lexed(self.named(name)[-1])
+
+    def names_holding(self, part: str) -> list[str]:
+        """The typedef names that contain `part`, in the order of each name's first typedef."""
+        names = (typedef_name(self.lexed(i)[2]) for i, (_, segment) in enumerate(self.declarations) if part in segment)
+        return list(dict.fromkeys(n for n in names if n and part in n))
+
+    def position(self, name: str) -> int:
+        """Where the first typedef of this name is: the order of the typedefs' first appearance."""
+        return self.named(name)[0]
+
+
 def select_cache_typedefs(text: str, header_name: str):
     """C source holding the header's _Py*Cache typedefs and every typedef they need."""
-    typedefs = {}
-    for file, line, toks in typedef_declarations(text):
-        name = typedef_name(toks)
-        if name:
-            typedefs[name] = (file, line, toks)
-    wanted = [(name, file, line, toks) for name, (file, line, toks) in typedefs.items()
-              if Path(file).name == header_name and name.startswith("_Py") and name.endswith("Cache")]
+    typedefs = Typedefs(text)
+    wanted = [(name, *typedefs[name]) for name in typedefs.names_holding("Cache")
+              if Path(typedefs[name][0]).name == header_name and name.startswith("_Py") and name.endswith("Cache")]
     if not wanted:
         raise CasesgenError("no _Py*Cache typedefs found", header_name)
     needed, stack = set(), [w[0] for w in wanted]
@@ -153,9 +191,9 @@ def select_cache_typedefs(text: str, header_name: str):
             continue
         needed.add(name)
         for t in typedefs[name][2][1:]:
-            if t.type == "ID" and t.value in typedefs and t.value != name:
+            if t.type == "ID" and t.value != name and t.value in typedefs:
                 stack.append(t.value)
-    ordered = sorted(needed, key=lambda n: list(typedefs).index(n))
+    ordered = sorted(needed, key=typedefs.position)
     # One typedef per line, so a parse error's line maps back to the header (origins[line - 1]).
     source = "\n".join(" ".join(t.value for t in typedefs[n][2]) for n in ordered)
     origins = [(typedefs[n][0], typedefs[n][1]) for n in ordered]

@@ -434,6 +434,20 @@ def abstract_uops(gen: Generator, analysis, rel_of) -> list[dict]:
     return out
 
 
+def relative_to(root: Path):
+    """A token's file name -> its path under root, as the model writes it (else the name as is).
+    Every token of a file carries its name: each name is resolved once, not once per token."""
+    root = root.resolve()
+
+    @functools.lru_cache(maxsize=None)
+    def rel_of(filename: str) -> str:
+        try:
+            return Path(filename).resolve().relative_to(root).as_posix()
+        except ValueError:
+            return filename
+    return rel_of
+
+
 def analyze_abstract(inputs: Path, abstract: str) -> list[dict]:
     """CPython's analyzer on optimizer_bytecodes.c alone, as its optimizer_generator.py runs it."""
     gen = generator(inputs / "Tools/cases_generator")
@@ -452,13 +466,7 @@ def analyze_abstract(inputs: Path, abstract: str) -> list[dict]:
             raise CasesgenError(f"CPython's analyzer rejected the input: {type(e).__name__}: {e}", str(path),
                                 _last_line_hint(e)) from None
 
-    def rel_of(filename: str) -> str:
-        try:
-            return Path(filename).resolve().relative_to(inputs.resolve()).as_posix()
-        except ValueError:
-            return filename
-
-    return abstract_uops(gen, analysis, rel_of)
+    return abstract_uops(gen, analysis, relative_to(inputs))
 
 
 def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[str, str], meanwhile=None,
@@ -476,14 +484,8 @@ def analyze(inputs: Path, files: list[str], cpython_version: str, sources: dict[
         analysis = gen.analyze(paths)
     validated = gen.validate_in_background(paths, analysis)
 
-    def rel_of(filename: str) -> str:
-        try:
-            return Path(filename).resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return filename
-
     try:
-        model = build(gen, analysis, sources, cpython_version, rel_of)
+        model = build(gen, analysis, sources, cpython_version, relative_to(root))
     except (AssertionError, KeyError, IndexError, ValueError) as e:
         validated()  # the generators' verdict first: it names the input's own fault
         raise CasesgenError(f"the analysis is inconsistent: {type(e).__name__}: {e}", str(paths[-1]),

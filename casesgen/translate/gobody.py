@@ -713,7 +713,7 @@ def translate(sig: Signature, tokens: list, mapping: Mapping, file: str,
               constants: dict[str, tuple[str, str]] | None = None) -> list[str]:
     """The Go statements of the body function (indented one level), or NotTranslated."""
     try:
-        tree = c.parse_body(tokens, mapping.c_type_names())
+        tree = c.parse_body(tokens, mapping.c_type_names)
     except c.Unsupported as e:
         raise NotTranslated(f"C the parser does not read: {e.message}", e.line) from None
     body = Body(sig, mapping, file, constants=constants or {})

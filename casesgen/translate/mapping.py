@@ -27,6 +27,7 @@ Sections:
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,8 +96,10 @@ class Mapping:
         if self.setters is None:
             object.__setattr__(self, "setters", {})
 
+    @functools.cached_property
     def c_type_names(self) -> set[str]:
-        """Names the C parser must read as types (for casts and declarations)."""
+        """Names the C parser must read as types (for casts and declarations); once per mapping,
+        not once per body."""
         return {t.replace("*", "").replace("const", "").strip().split()[-1] for t in self.types}
 
 
