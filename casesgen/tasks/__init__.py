@@ -10,7 +10,7 @@ import os as _os
 from .analysis import task_analysis
 from .cache_layouts import task_cache_layouts
 from .check import task_check
-from .common import Reporter
+from .common import FileChecker, Reporter
 from .common import preflight as _preflight
 from .families import task_families
 from .ids import task_ids
@@ -37,6 +37,6 @@ if _config().next:
 
 __all__ = ["task_vendor", "task_upstream_parity", "task_analysis", "task_ids", "task_metadata", "task_uops",
            "task_families", "task_cache_layouts", "task_tier1", "task_tier2", "task_bodies", "task_optimizer", "task_sync", "task_check",
-           "task_specialization", "Reporter", "DEFAULT_TASKS"]
+           "task_specialization", "FileChecker", "Reporter", "DEFAULT_TASKS"]
 if "upgrade_report" in DEFAULT_TASKS:
     __all__.append("task_upgrade_report")

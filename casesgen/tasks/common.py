@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+from doit.dependency import MD5Checker
 from doit.exceptions import TaskFailed
 from doit.reporter import ConsoleReporter
 
@@ -108,6 +109,25 @@ def sources_of(*modules) -> list[str]:
         seen[path] = None
         stack.extend(_imports(name))
     return sorted(seen)
+
+
+class FileChecker(MD5Checker):
+    """doit's default checker (a file dependency's timestamp, size and md5), but a file is hashed
+    once per run, not once per task that depends on it: a cold run hashed 15 MB for 2 MB of files
+    (cache/analysis.json, 1.3 MB, once for each of the nine tasks that read it)."""
+
+    def __init__(self):
+        super().__init__()
+        self._states: dict[tuple, tuple] = {}
+
+    def get_state(self, dep, current_state):
+        timestamp = os.path.getmtime(dep)
+        if current_state and current_state[0] == timestamp:
+            return None  # as MD5Checker: saved with this timestamp already
+        version = (dep, timestamp, os.path.getsize(dep))
+        if version not in self._states:
+            self._states[version] = super().get_state(dep, None)
+        return self._states[version]
 
 
 class Reporter(ConsoleReporter):
