@@ -122,6 +122,8 @@ def assigned_peeks(uop: dict) -> set[str]:
     """Peeked items the body assigns (SWAP's `bottom = top;`): they come back as results."""
     body = uop["body"]
     peeks = {o["name"] for o in uop["outputs"] if o["peek"] and o["name"] != "unused"}
+    if not peeks:
+        return set()  # most ops: no body to read (a signature is asked for thousands of times a run)
     return {t[1] for t, after in zip(body, body[1:]) if t[1] in peeks and t[0] == "IDENTIFIER" and after[1] == "="}
 
 

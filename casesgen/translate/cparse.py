@@ -214,6 +214,7 @@ BINARY_LEVELS = [
     ["||"], ["&&"], ["|"], ["^"], ["&"], ["==", "!="], ["<", ">", "<=", ">="], ["<<", ">>"], ["+", "-"],
     ["*", "/", "%"],
 ]
+PRECEDENCE = {op: level for level, ops in enumerate(BINARY_LEVELS) for op in ops}
 ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="}
 TYPE_KEYWORDS = {"int", "char", "short", "long", "unsigned", "signed", "float", "double", "void"}
 QUALIFIERS = {"const", "volatile", "static", "register", "restrict", "inline", "extern"}
@@ -516,12 +517,12 @@ class Parser:
         return cond
 
     def binary(self, level: int):
-        if level == len(BINARY_LEVELS):
-            return self.unary()
-        left = self.binary(level + 1)
-        while self.text() in BINARY_LEVELS[level]:
+        """Operators of BINARY_LEVELS[level] or tighter, left-associative. Precedence climbing: a
+        call per operator, not one per level for every operand (ten for each name and number)."""
+        left = self.unary()
+        while (tighter := PRECEDENCE.get(self.text())) is not None and tighter >= level:
             op = self.next()
-            left = Binary(op[1], left, self.binary(level + 1), line=op[2])
+            left = Binary(op[1], left, self.binary(tighter + 1), line=op[2])
         return left
 
     def unary(self):
