@@ -13,6 +13,7 @@ switch frames (_PUSH_FRAME, _RETURN_VALUE: written in, call_loop and method_call
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -42,7 +43,10 @@ RETURN = re.compile(r"^(\s*)return (?:.*, )?(Exit\w+)$")
 STRING = re.compile(r'"(?:\\.|[^"\\])*"|`[^`]*`')
 
 
-def own_lines(lines: tuple[str, ...]) -> list[bool]:
+# A body is written into each instruction that holds its op, in both loops: what is read from its
+# lines is read once per body (the functions below are pure, of a tuple of lines).
+@functools.lru_cache(maxsize=None)
+def own_lines(lines: tuple[str, ...]) -> tuple[bool, ...]:
     """For each line, whether it is the body's own and not inside a function literal (the
     translator's C `?:`, `func() T { ... }()`), whose returns are the literal's."""
     own, depth, literals = [], 0, []
@@ -56,9 +60,10 @@ def own_lines(lines: tuple[str, ...]) -> list[bool]:
         depth += code.count("{") - code.count("}")
         while literals and depth <= literals[-1]:
             literals.pop()
-    return own
+    return tuple(own)
 
 
+@functools.lru_cache(maxsize=None)
 def inlinable(lines: tuple[str, ...]) -> bool:
     """A body whose returns before its last statement leave with a constant Exit other than
     ExitNext (the harness breaks out of its switch there; the translator ends a body early only
@@ -77,7 +82,7 @@ def inlined(sig, body: tuple[str, ...], args: dict[str, str], results: list[str]
     """One op's body in the harness: a block that binds the parameters it reads to the call's
     arguments, writes its results to the harness's locals, and leaves the switch (`break leave`) on
     an exit but ExitNext."""
-    code = "\n".join(STRING.sub('""', line) for line in body if not line.lstrip().startswith("//"))
+    code = _code(body)
     read = {p.name for p in sig.params if re.search(rf"\b{p.name}\b", code)}
     params = [p for p in sig.params if p.kind != "receiver" and p.name in read]
     out = ["{"]
@@ -101,6 +106,12 @@ def inlined(sig, body: tuple[str, ...], args: dict[str, str], results: list[str]
         elif m.group(2) != "ExitNext":
             out += [f"{m.group(1)}exit = {m.group(2)}", f"{m.group(1)}break {leave}"]
     return out + copies + ["}", SELF_LINE]  # the harness's own lines again after the body's
+
+
+@functools.lru_cache(maxsize=None)
+def _code(body: tuple[str, ...]) -> str:
+    """The body's code, without its comments and with its strings emptied: what names it reads."""
+    return "\n".join(STRING.sub('""', line) for line in body if not line.lstrip().startswith("//"))
 
 
 def translated_bodies(model: dict, ctx, tier2: bool) -> dict[str, tuple[str, ...]] | None:

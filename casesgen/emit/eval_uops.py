@@ -100,7 +100,8 @@ def emit(model: dict, ctx) -> str:
     c = ctx.qualifier("uop_ids", "eval_uops")
     uops = tier2_uops(model)
     bodies = translated_bodies(model, ctx, tier2=True)
-    cases = {u["name"]: case(u, api, bodies=bodies) if short(u) else case(u, api, "return sp, ExitNext", bodies)
+    kept = {u["name"] for u in uops if short(u)}  # runTrace's cases; runTraceLong has the others
+    cases = {u["name"]: case(u, api, bodies=bodies) if u["name"] in kept else case(u, api, "return sp, ExitNext", bodies)
              for u in uops}
     from .op_bodies import used_imports
     # the packages the cases name: in the types of their locals, and in the bodies written into them
@@ -124,11 +125,11 @@ def emit(model: dict, ctx) -> str:
             with w.block("for ; pc < len(trace); pc++ {"):
                 w.emit("u := &trace[pc]")
                 w.emit("var exit Exit")
-                for line in label(LEAVE, [cases[u["name"]] for u in uops if short(u)]):
+                for line in label(LEAVE, [cases[u["name"]] for u in uops if u["name"] in kept]):
                     w.emit(line)
                 with w.block("switch u.Opcode {"):
                     for uop in uops:
-                        if short(uop):
+                        if uop["name"] in kept:
                             w.case(f"{c}UOP{uop['name']}", cases[uop["name"]])
                     w.emit("default:")
                     w.emit("\tif sp, exit = e.runTraceLong(f, u, st, sp); exit == ExitNext {")
@@ -143,11 +144,11 @@ def emit(model: dict, ctx) -> str:
     with w.block(f"func (e {api['eval']}) runTraceLong(f {api['frame']}, u *{c}UOpInstruction, st []{api['stackref']}, "
                  f"sp int) (int, Exit) {{"):
         w.emit("var exit Exit")
-        for line in label(LEAVE, [cases[u["name"]] for u in uops if not short(u)]):
+        for line in label(LEAVE, [cases[u["name"]] for u in uops if u["name"] not in kept]):
             w.emit(line)
         with w.block("switch u.Opcode {"):
             for uop in uops:
-                if not short(uop):
+                if uop["name"] not in kept:
                     w.case(f"{c}UOP{uop['name']}", cases[uop["name"]])
             w.emit("default:")
             w.emit("\texit = e.UnknownUop(f, int(u.Opcode))")
