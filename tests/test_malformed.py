@@ -20,10 +20,13 @@ ERROR_LINE = re.compile(r"^casesgen: error: (?P<file>[^\s:]+?)(:(?P<line>\d+))?:
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
+    """What casesgen writes: out/, inputs/, the Go tree. Not Python's bytecode caches, which the
+    interpreter writes beside CPython's generator in inputs/ when it imports it (unless the
+    environment sets PYTHONDONTWRITEBYTECODE)."""
     files = {}
     for folder in ("out", "inputs", "tests/go"):
         for p in sorted((project / folder).rglob("*")):
-            if p.is_file():
+            if p.is_file() and "__pycache__" not in p.parts:
                 files[p.relative_to(project).as_posix()] = p.read_bytes()
     return files
 
