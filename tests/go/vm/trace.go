@@ -204,9 +204,18 @@ func traceCallee(e *Eval, cur *Code, i int, op compile.Opcode, depth int) (*Code
 	return fn.Code.(*Code), nil
 }
 
-// InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace.
+// InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace. The
+// executor leaves out the trace's _NOPs (what the optimizer removed, the projection's NOT_TAKEN),
+// as CPython's copies only the micro-ops its trace uses: a _NOP would cost a dispatch per iteration.
+// CPython: Python/optimizer.c make_executor_from_uops (compute_used)
 func InstallExecutor(code *Code, jump int, trace []compile.UOpInstruction) *Executor {
-	ex := &Executor{Trace: trace, Jump: jump, Replaced: code.Units[jump]}
+	used := make([]compile.UOpInstruction, 0, len(trace))
+	for _, u := range trace {
+		if u.Opcode != compile.UOP_NOP {
+			used = append(used, u)
+		}
+	}
+	ex := &Executor{Trace: used, Jump: jump, Replaced: code.Units[jump]}
 	code.Executors = append(code.Executors, ex)
 	code.Units[jump] = uint16(len(code.Executors)-1)<<8 | uint16(compile.ENTER_EXECUTOR)
 	return ex
