@@ -95,12 +95,12 @@ func sameString(a, b string) bool {
 // a program making classes in a loop, or the same program run again and again, would keep them
 // all. So the cache is emptied at the first miss after a collection (typeCacheStale, set when the
 // collector frees a sentinel), and what only stale entries held is freed by the next one.
-// CPython: Objects/typeobject.c type_cache, MCACHE_HASH_METHOD
 //
 // Each name and version choose a set of two entries, where CPython's choose one: with a few hundred
 // names cached, some two of them share an entry by chance (richards had three such pairs, looked
 // up in turn, a miss and a walk of the MRO each time); a new entry takes the set's first place
 // and moves the first to the second.
+// CPython: Objects/typeobject.c type_cache, MCACHE_HASH_METHOD
 var typeCache [1 << typeCacheBits][2]typeCacheEntry
 
 // typeCacheStale is set by the collector's cleanup goroutine, and read and cleared by a miss on
