@@ -675,8 +675,9 @@ def table_key(e) -> str | None:
 
 
 def macro_key(e) -> str | None:
-    """`_Py_ID(__build_class__)` for a call whose arguments are all bare identifiers, else None."""
-    if isinstance(e, c.Call) and isinstance(e.func, c.Name) and e.args and all(isinstance(a, c.Name) for a in e.args):
+    """`_Py_ID(__build_class__)` for a call whose arguments (if any: `_PyInterpreterState_GET()`) are
+    all bare identifiers, else None."""
+    if isinstance(e, c.Call) and isinstance(e.func, c.Name) and all(isinstance(a, c.Name) for a in e.args):
         return f"{e.func.id}({', '.join(a.id for a in e.args)})"
     return None
 

@@ -1343,7 +1343,10 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_PEP_523:
-		// _CHECK_PEP_523: optimizer_bytecodes.c:938 is not translated (struct member '->eval_frame'): the default effect
+		// _CHECK_PEP_523: optimizer_bytecodes.c:938
+		if exit = opt_CHECK_PEP_523(ctx, this_instr, oparg); exit != ExitNext {
+			break
+		}
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_FUNCTION_EXACT_ARGS:
