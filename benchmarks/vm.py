@@ -10,8 +10,11 @@ casesgen/corpus_compile.py under the vendored CPython 3.14.10, it measures:
   hand       the same VM with the hand-written reference loop (runFrameHand, vm/handswitch.go):
              the same body functions, the same programs, dispatched by a hand-written switch
   CPython    the vendored CPython 3.14.10 running the same code object
-Each Go run loads the code objects afresh and makes fresh globals (cmd/vmbench); each CPython run
-execs the code object in fresh globals. CPython and the Go VM run in turns, a round of every
+Both sides run one code object again and again, in fresh globals each run: CPython execs the
+compiled code object, cmd/vmbench loads the code objects once per loop; the untimed first run
+quickens and specializes the code on both sides, and the timed runs find it so (until the
+sixth session each Go run loaded the code afresh, so that every Go run specialized again, and its
+instruction count included decoding the code objects: richards 9% of its count). CPython and the Go VM run in turns, a round of every
 program each; every figure is the median of N rounds, each timed run after an untimed one (the
 summary adds the ratio of the fastest runs). The ratios: generated/hand (goal <= 1.10) and Go VM/CPython, per program and as geometric
 means, over each set and over both. A program that needs what the test runtime lacks (an import)
