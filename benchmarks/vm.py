@@ -231,8 +231,11 @@ def main() -> None:
     for label, ns in groups:
         print(f"  {'geometric mean':18s} {'':10s} {'':10s} {'':9s} {'':10s} {geomean(gc[n] for n in ns):9.1f}   ({label})")
     print()
-    print(f"ratio generated/hand  = {geomean(gh.values()):.3f}  (goal <= {GOAL:.2f}; worst {max(gh.values()):.3f}, "
-          f"{max(gh, key=gh.get)}; over the {len(gh)} programs the hand-written loop runs)")
+    if gh:
+        print(f"ratio generated/hand  = {geomean(gh.values()):.3f}  (goal <= {GOAL:.2f}; worst {max(gh.values()):.3f}, "
+              f"{max(gh, key=gh.get)}; over the {len(gh)} programs the hand-written loop runs)")
+    else:
+        print("ratio generated/hand  = n/a  (the hand-written loop ran none of the programs: see why above)")
     # The fastest runs too: this machine's load slows whole runs, the Go VM's more than CPython's
     # (its collector works on the other core), and a slowed run only ever takes longer.
     fastest = geomean(min(gen_runs[n]) / min(cpy_runs[n]) for n in names)

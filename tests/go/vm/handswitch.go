@@ -58,6 +58,21 @@ func (e *Eval) runFrameHand(f *Frame) Exit {
 			}
 			sp++
 			continue
+		// what LOAD_CONST became in module code run before (vmbench runs one code object again)
+		case compile.LOAD_CONST_MORTAL:
+			f.NextInstr = instr + 1
+			if st[sp], exit = op_LOAD_CONST_MORTAL(e, oparg); exit != ExitNext {
+				break
+			}
+			sp++
+			continue
+		case compile.LOAD_CONST_IMMORTAL:
+			f.NextInstr = instr + 1
+			if st[sp], exit = op_LOAD_CONST_IMMORTAL(e, oparg); exit != ExitNext {
+				break
+			}
+			sp++
+			continue
 		case compile.LOAD_SMALL_INT:
 			f.NextInstr = instr + 1
 			if st[sp], exit = op_LOAD_SMALL_INT(e, oparg); exit != ExitNext {
