@@ -339,6 +339,9 @@ func bindDescr(d Object, obj Object, owner *Type) (Object, error) {
 // instance's own attributes, then the other class attributes (bound), then __getattr__.
 // CPython: Objects/object.c _PyObject_GenericGetAttrWithDict, Objects/typeobject.c slot_tp_getattr_hook
 func genericGetAttr(o Object, t *Type, name string) (Object, error) {
+	if !t.hasGetattrHook() {
+		return objectGetAttr(o, t, name) // PyObject_GenericGetAttr: no __getattr__ to fall back to
+	}
 	if ga := t.Lookup("__getattribute__"); ga != nil {
 		if _, isDefault := ga.(*SlotWrapper); !isDefault {
 			fn, err := bindDescr(ga, o, t)
@@ -351,6 +354,21 @@ func genericGetAttr(o Object, t *Type, name string) (Object, error) {
 	}
 	v, err := objectGetAttr(o, t, name)
 	return getattrFallback(o, t, name, v, err)
+}
+
+// hasGetattrHook reports whether the class's attribute access goes through Python code
+// (__getattribute__ other than object's, or __getattr__), what CPython's tp_getattro slot says;
+// decided once per version tag.
+// CPython: Objects/typeobject.c slot_tp_getattr_hook (update_one_slot)
+func (t *Type) hasGetattrHook() bool {
+	if v := t.VersionTag; v != 0 && v == t.getattrHookVersion {
+		return t.getattrHook
+	}
+	ga := t.Lookup("__getattribute__")
+	_, isDefault := ga.(*SlotWrapper)
+	hook := ga != nil && !isDefault || t.Lookup("__getattr__") != nil
+	t.getattrHook, t.getattrHookVersion = hook, t.Version()
+	return hook
 }
 
 // getattrFallback calls __getattr__ when the lookup raised AttributeError.

@@ -51,6 +51,11 @@ type Type struct {
 		Getitem        Object
 		GetitemVersion uint32
 	}
+	// getattrHook says whether the class's tp_getattro is slot_tp_getattr_hook (it or a base
+	// defines __getattribute__ or __getattr__) rather than the generic one, as found under
+	// version tag getattrHookVersion (CPython sets the slot when the class or a base changes).
+	getattrHook        bool
+	getattrHookVersion uint32
 	// New is what calling the type object does (int("3"), ValueError("x")).
 	// nil means Python code cannot instantiate the type directly.
 	New func(args []Object, kwnames []string) (Object, error)
