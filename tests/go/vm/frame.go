@@ -207,7 +207,11 @@ func (e *Eval) FrameClearAndPop(ts *Eval, f *Frame) {
 func (e *Eval) FrameCopy(src, dst *Frame) {
 	gen := dst.gen
 	*dst = *src
-	dst.LocalsPlus = make([]stackref.Ref, len(src.LocalsPlus), len(src.LocalsPlus)+1) // the spare slot: see initialize
+	if n := len(src.LocalsPlus); n+1 <= len(gen.slots) { // the spare slot: see layOut
+		dst.LocalsPlus = gen.slots[: n : n+1]
+	} else {
+		dst.LocalsPlus = make([]stackref.Ref, n, n+1)
+	}
 	copy(dst.LocalsPlus, src.LocalsPlus)
 	n := len(src.Locals)
 	dst.Locals, dst.Stack = dst.LocalsPlus[:n:n], dst.LocalsPlus[n:]

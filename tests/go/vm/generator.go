@@ -16,7 +16,14 @@ type Generator struct {
 	Qualname   string  // gi_qualname
 	typ        *objects.Type
 	returned   objects.Object // the value of the last return, for next()'s StopIteration
+	// slots hold a small frame's locals and stack, in the generator's own allocation, as
+	// CPython's generator object ends with its frame's localsplus (a larger frame gets an array)
+	slots [genFrameSlots]stackref.Ref
 }
+
+// genFrameSlots is how many slots of locals and stack a generator keeps in itself: most
+// generator and coroutine frames need fewer.
+const genFrameSlots = 8
 
 // ReturnValue is what the generator returned last (objects.Returner).
 func (g *Generator) ReturnValue() objects.Object { return g.returned }
