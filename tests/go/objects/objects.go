@@ -186,6 +186,9 @@ type Builtin struct {
 	Module string // the module of a module's function (what its m_self names), "" for a builtin
 	Self   Object
 	Fn     func(args []Object, kwnames []string) (Object, error)
+	// Flags is its ml_flags once the runtime has decided them (0 until then: no calling
+	// convention is 0), so that a call does not look them up by name again.
+	Flags int
 }
 
 func (*Builtin) Type() *Type { return BuiltinFunctionType }

@@ -41,6 +41,15 @@ var typeVectorcall = map[string]bool{
 // CPython's method-wrapper) is no builtin function, called through CALL_NON_PY_GENERAL.
 func (e *Eval) CFunctionFlags(o objects.Object) int {
 	b := o.(*objects.Builtin)
+	if b.Flags == 0 {
+		b.Flags = builtinCallFlags(b)
+	}
+	return b.Flags
+}
+
+// builtinCallFlags are the calling convention CPython 3.14 gives the builtin (the tables read off
+// the real interpreter).
+func builtinCallFlags(b *objects.Builtin) int {
 	if b.Module != "" {
 		if f, ok := methodFlags[methodKey{b.Module, b.Name}]; ok {
 			return f
