@@ -96,7 +96,7 @@ func NewSlice(start, stop, step Object) *Slice {
 // sliceValue reads a slice bound: None gives dflt; ints beyond int64 are
 // clamped, since a clamped bound selects the same elements.
 func sliceValue(o Object, dflt int64) (int64, error) {
-	if o == None {
+	if _, none := o.(NoneObject); none { // not o == None: an interface comparison calls the runtime
 		return dflt, nil
 	}
 	i, ok := toInt(o)
