@@ -2,6 +2,7 @@ package objects
 
 import (
 	"slices"
+	"unsafe"
 )
 
 // sharedKeysMaxSize is how many attribute names a class's shared keys take before its
@@ -19,6 +20,9 @@ type SharedKeys struct {
 	// of comparing with every name. (CPython probes a hash table, the names' hashes cached in
 	// their str objects; here a name is a Go string, with no hash kept.)
 	present uint64
+	// table is CPython's dk_indices over the names' addresses: 1 + the index of a name, probed
+	// from the slot its address chooses, 0 for an empty slot (64 slots for at most 30 names)
+	table [sharedKeysTableSize]int8
 	// Version is dk_version: 0 until a specialization asks for one, and back to 0 when a name is
 	// added, since a cached "the instances do not have this name" no longer holds then.
 	Version uint32
@@ -30,16 +34,24 @@ func (*SharedKeys) Type() *Type { return sharedKeysType }
 
 func newSharedKeys() *SharedKeys { return &SharedKeys{} }
 
+// sharedKeysTableSize is the slots of a SharedKeys' table: a power of two, over twice the names.
+const sharedKeysTableSize = 64
+
 // Index is the slot of name in the inline values, -1 if no instance has stored it yet. The
-// names are few (30 at most), and those of a program's code are interned, so the text is
-// compared only when no name is the same string: a scan, not a hash table.
+// names of a program's code are interned, so a name is found by its address, in the table, as
+// CPython finds an interned str by its hash and then its identity; the text is compared only
+// when no name is the same string (a name made at run time).
 // CPython: Objects/dictobject.c _PyDictKeys_StringLookup (unicodekeys_lookup_unicode)
 func (k *SharedKeys) Index(name string) int {
 	if k.present&nameBit(name) == 0 {
 		return -1
 	}
-	for i, n := range k.Names {
-		if sameString(n, name) {
+	for s := addressSlot(name); ; s = (s + 1) % sharedKeysTableSize {
+		i := int(k.table[s]) - 1
+		if i < 0 {
+			break
+		}
+		if sameString(k.Names[i], name) {
 			return i
 		}
 	}
@@ -59,6 +71,13 @@ func nameBit(name string) uint64 {
 	return 1 << ((uint(len(name))*7 + uint(name[0])*3 + uint(name[len(name)-1])) & 63)
 }
 
+// addressSlot is where a name's probe in the table starts: its address, multiplied (Go packs
+// short strings 16 bytes apart).
+func addressSlot(name string) uint {
+	addr := uint32(uintptr(unsafe.Pointer(unsafe.StringData(name))) >> 3)
+	return uint(addr*0x9e3779b1>>26) % sharedKeysTableSize
+}
+
 // insert gives name the next index, -1 when the keys are full.
 // CPython: Objects/dictobject.c insert_split_key
 func (k *SharedKeys) insert(name string) int {
@@ -67,6 +86,11 @@ func (k *SharedKeys) insert(name string) int {
 	}
 	k.Names = append(k.Names, name)
 	k.present |= nameBit(name)
+	s := addressSlot(name)
+	for k.table[s] != 0 {
+		s = (s + 1) % sharedKeysTableSize
+	}
+	k.table[s] = int8(len(k.Names))
 	k.Version = 0
 	return len(k.Names) - 1
 }
