@@ -2,7 +2,6 @@ package objects
 
 import (
 	"slices"
-	"unsafe"
 )
 
 // sharedKeysMaxSize is how many attribute names a class's shared keys take before its
@@ -74,8 +73,7 @@ func nameBit(name string) uint64 {
 // addressSlot is where a name's probe in the table starts: its address, multiplied (Go packs
 // short strings 16 bytes apart).
 func addressSlot(name string) uint {
-	addr := uint32(uintptr(unsafe.Pointer(unsafe.StringData(name))) >> 3)
-	return uint(addr*0x9e3779b1>>26) % sharedKeysTableSize
+	return uint(stringAddress(name)*0x9e3779b1>>26) % sharedKeysTableSize
 }
 
 // insert gives name the next index, -1 when the keys are full.

@@ -84,6 +84,12 @@ func sameString(a, b string) bool {
 	return unsafe.StringData(a) == unsafe.StringData(b) && len(a) == len(b)
 }
 
+// stringAddress is where a string's bytes are, as a word to hash: what an interned name is known
+// by (sameString), as CPython hashes an interned str by its pointer in the type cache.
+func stringAddress(s string) uint32 {
+	return uint32(uintptr(unsafe.Pointer(unsafe.StringData(s))) >> 3)
+}
+
 // typeCache is the interpreter's method cache: what a name answers on a type's MRO (nil too),
 // under the type's version tag, so that an attribute load the specializer left generic (a
 // polymorphic site) does not walk the MRO's dicts each time. An entry holds while its type keeps
@@ -138,8 +144,7 @@ type typeCacheEntry struct {
 // multiplies: Go packs short strings 16 bytes apart, so an exclusive or of the two alone made
 // neighbouring names of neighbouring versions share an entry and evict each other on every load.
 func typeCacheIndex(version uint32, name string) uint32 {
-	addr := uint32(uintptr(unsafe.Pointer(unsafe.StringData(name))) >> 3)
-	return ((addr ^ version*0x9e3779b1) * 0x85ebca77) >> (32 - typeCacheBits)
+	return ((stringAddress(name) ^ version*0x9e3779b1) * 0x85ebca77) >> (32 - typeCacheBits)
 }
 
 // findInMRO is the uncached lookup: the first dict on the MRO that has the name.
