@@ -125,6 +125,7 @@ def test_usage_errors_exit_2_in_one_line(project, tmp_path):
     ok = program(tmp_path, "ok.py", ARITHMETIC)
     one_line_error(vm_diff(project, "--tier2-warmup", "0", ok), "--tier2-warmup must be 1..4095, not 0")
     one_line_error(vm_diff(project, "--tier2-warmup", "4096", ok), "--tier2-warmup must be 1..4095, not 4096")
+    one_line_error(vm_diff(project, "--quickened", "--tier2", ok), "--quickened compares tier 1's quickened code")
 
 
 def test_a_program_that_runs_too_long_times_out_on_both_sides_and_the_next_still_runs(project, tmp_path):
