@@ -50,6 +50,7 @@ DEFAULT_GO_API = {
     "object": "objects.Object",
     "symbol": "*Symbol",
     "optimizer_context": "*Context",
+    "abstract_frame": "*AbstractFrame",
     "uop_instruction": "compile.UOpInstruction",
     "imports": {"stackref": "stackref", "objects": "objects", "compile": "compile"},
 }

@@ -72,6 +72,7 @@ class Stack:
     floor: Depth = field(default_factory=Depth)
     items: list[Value] = field(default_factory=list)
     names: set[str] = field(default_factory=set)  # Go locals declared so far in this arm
+    runtime: str = "e"  # what wraps a typed item into a stack slot: the Eval, or the optimizer's ctx
 
     @property
     def top(self) -> Depth:
@@ -101,7 +102,7 @@ class Stack:
             if value.local is None and dsl != "unused":  # an op before left it unnamed, in st
                 value.local = self.fresh(dsl)
                 read = self.slice_at(value.pos, size) if size else f"st[{value.pos.go()}]"
-                emit(f"{value.local} := " + (f"e.UnwrapFrame({read})" if typed else read))
+                emit(f"{value.local} := " + (f"{self.runtime}.UnwrapFrame({read})" if typed else read))
             return value
         if self.items:  # a different shape (an array over locals, a scalar out of an array): go through st
             self.flush(emit)
@@ -112,7 +113,7 @@ class Stack:
         if dsl != "unused":
             value.local = self.fresh(dsl)
             read = self.slice_at(value.pos, size) if size else f"st[{value.pos.go()}]"
-            emit(f"{value.local} := " + (f"e.UnwrapFrame({read})" if typed else read))
+            emit(f"{value.local} := " + (f"{self.runtime}.UnwrapFrame({read})" if typed else read))
         return value
 
     def push(self, value: Value) -> None:
@@ -123,7 +124,7 @@ class Stack:
         """Write every value kept only in a local to its stack slot."""
         for v in self.items:
             if not v.in_memory and v.local is not None and not v.is_array:
-                emit(f"st[{v.pos.go()}] = " + (f"e.WrapFrame({v.local})" if v.typed else v.local))
+                emit(f"st[{v.pos.go()}] = " + (f"{self.runtime}.WrapFrame({v.local})" if v.typed else v.local))
                 v.in_memory = True
 
 
@@ -134,10 +135,12 @@ def enters_tier2(uop: dict) -> bool:
 
 def switches_frame(uop: dict) -> bool:
     """An op whose body changes the running frame: it assigns C's `frame` (a push, a return, a
-    yield: `frame = tstate->current_frame = ...`) or leaves through DISPATCH_INLINED."""
+    yield: `frame = tstate->current_frame = ...`) or leaves through DISPATCH_INLINED; or, an
+    override of the optimizer, its stack pointer (`stack_pointer = ctx->frame->stack_pointer`
+    after frame_pop: the abstract frames' stacks)."""
     body = uop["body"]
-    return any(t[1] == "DISPATCH_INLINED" or t[1] == "frame" and i + 1 < len(body) and body[i + 1][1] == "="
-               for i, t in enumerate(body))
+    return any(t[1] == "DISPATCH_INLINED" or t[1] in ("frame", "stack_pointer") and i + 1 < len(body)
+               and body[i + 1][1] == "=" for i, t in enumerate(body))
 
 
 # What in a body moves the frame's next instruction away from the one after the instruction: a
@@ -152,7 +155,7 @@ def moves_next_instr(uop: dict) -> bool:
 
 
 def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, out: list[str],
-            reload: tuple[str, ...] = (), inline: Inline | None = None) -> None:
+            reload: tuple[str, ...] = (), inline: Inline | None = None, saved_sp: str = "f.SP") -> None:
     """The statements that call one op's body function: its inputs popped (from locals or st),
     its outputs declared, the call, and an early `break` on any exit but ExitNext; or, for a body
     `inline` holds, the body itself written in (inline.inlined). The
@@ -161,8 +164,8 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
 
     An op that switches frames (switches_frame) finds the stack as C's SYNC_SP leaves it: its
     inputs popped, the outputs that stay in place (receiver in `receiver, v -- receiver, retval`)
-    kept, and that level saved in f.SP, which is where the caller resumes when the new frame
-    returns. After the call the harness runs `reload` (take e.Frame's code, stack and SP as f's),
+    kept, and that level saved in f.SP (`saved_sp`), which is where the caller resumes when the new
+    frame returns. After the call the harness runs `reload` (take e.Frame's code, stack and SP as f's),
     and the op's other outputs go on top of whichever frame now runs, as C's RELOAD_STACK does."""
     args: dict[str, str] = dict(caches)
     if any(item["size"] for item in uop["inputs"]):
@@ -171,7 +174,7 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
         stack.flush(out.append)
     popped: list[Value] = []
     for item in reversed(uop["inputs"]):
-        popped.append(stack.pop(item["name"], item["size"], out.append, typed=bool(item["type"]) and not sig.optimizer))
+        popped.append(stack.pop(item["name"], item["size"], out.append, typed=bool(item["type"])))
     popped.reverse()
     for item, value in zip(uop["inputs"], popped):
         if item["name"] != "unused":
@@ -200,8 +203,7 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
         if item["size"] and item["name"] in args:  # an array passed through: the input's slice of st
             pushed.append(Value(item["name"], item["size"], Depth(), local=args[item["name"]], in_memory=True))
             continue
-        value = Value(item["name"], item["size"], Depth(), local=stack.fresh(item["name"]),
-                      typed=bool(item["type"]) and not sig.optimizer)
+        value = Value(item["name"], item["size"], Depth(), local=stack.fresh(item["name"]), typed=bool(item["type"]))
         if item["size"]:
             value.in_memory = True
             pos = stack.top
@@ -221,7 +223,7 @@ def call_op(stack: Stack, uop: dict, sig, caches: dict[str, str], oparg: str, ou
             stack.push(v)
         pushed = pushed[kept:]
         stack.flush(out.append)
-        out.append(f"f.SP = {stack.top.go()}")
+        out.append(f"{saved_sp} = {stack.top.go()}")
     receivers = [p.name for p in sig.params if p.kind == "receiver"]
     call_args = ", ".join(receivers + [oparg] + [args[p.dsl if p.kind != "cache" else p.name] for p in sig.params
                                           if p.kind not in ("receiver", "oparg")])

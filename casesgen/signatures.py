@@ -97,20 +97,25 @@ CACHE_TYPES = {1: "uint16", 2: "uint32", 4: "uint64"}
 # C types a DSL stack item may declare (`new_frame: _PyInterpreterFrame *`), by the
 # [tool.casesgen.go] name of their Go type. The harness wraps and unwraps them on the stack.
 TYPED_ITEMS = {"_PyInterpreterFrame *": "frame"}
+# The same on the optimizer's abstract stack, whose frames are the optimizer's
+# (`new_frame: _Py_UOpsAbstractFrame *`, which CPython's generated cases cast to a symbol).
+TYPED_SYMBOLS = {"_Py_UOpsAbstractFrame *": "abstract_frame"}
 
 
 def item_type(item: dict, api: dict, uop: dict | None = None, symbolic: bool = False) -> str:
     """A stack item's Go type: its declared C type when it has one, else a stack reference; on
-    the optimizer's abstract stack, every item is a symbol (CPython's JitOptSymbol *)."""
+    the optimizer's abstract stack, a symbol (CPython's JitOptSymbol *) or an abstract frame."""
     base = api["symbol"] if symbolic else api["stackref"]
-    if item.get("type") and not symbolic:
-        if item["type"].strip() not in TYPED_ITEMS:
+    if item.get("type"):
+        typed = TYPED_SYMBOLS if symbolic else TYPED_ITEMS
+        if item["type"].strip() not in typed:
             where = (uop or {}).get("where") or {}
             raise CasesgenError(f"{(uop or {}).get('name', '?')}: stack item '{item['name']}' has C type "
                                 f"{item['type']!r}; the Go harness can hold only "
-                                f"{', '.join(sorted(TYPED_ITEMS))} besides stack references",
-                                "inputs/" + where.get("file", "Python/bytecodes.c"), where.get("line"))
-        base = api[TYPED_ITEMS[item["type"].strip()]]
+                                f"{', '.join(sorted(typed))} besides " + ("symbols" if symbolic else "stack references"),
+                                "inputs/" + where.get("file", "Python/" + ("optimizer_bytecodes.c" if symbolic else "bytecodes.c")),
+                                where.get("line"))
+        base = api[typed[item["type"].strip()]]
     return f"[]{base}" if item["size"] else base
 
 

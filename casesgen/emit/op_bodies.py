@@ -79,6 +79,12 @@ def helpers(w: GoWriter) -> None:
         w.emit("}")
         w.emit("return -1")
     w.emit()
+    w.comment("at is C's p + n for a pointer into an array (a trace's micro-ops: this_instr + 2): the\n"
+              "item n further on.")
+    with w.block("func at[T any](p *T, n int) *T {"):
+        w.emit("var zero T")
+        w.emit("return (*T)(unsafe.Add(unsafe.Pointer(p), n*int(unsafe.Sizeof(zero))))")
+    w.emit()
     w.comment("tail is C's pointer + n over a slice: the items from n on, empty one past the end.")
     with w.block("func tail[T any](s []T, n int) []T {"):
         w.emit("if n > len(s) {")

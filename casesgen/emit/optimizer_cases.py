@@ -18,6 +18,8 @@ from .eval_dispatch import exit_type
 SOURCES = ["Python/bytecodes.c", "Python/optimizer_bytecodes.c"]
 HARNESS_NAMES = ("ctx", "this_instr", "st", "sp", "oparg", "exit")
 OPERAND_TYPES = {1: "uint16", 2: "uint32", 4: "uint64"}
+# After an override that switched abstract frames: the stack pointer is the new frame's.
+RELOAD = ("sp = ctx.SP",)
 
 
 def optimizer_uops(model: dict) -> list[dict]:
@@ -69,8 +71,10 @@ def case(uop: dict, override: dict | None, api: dict, untranslated: str | None =
     caches = {p.name: ("ctx.OperandObject(this_instr.Operand0)" if c["size"] == 4
                        else f"{OPERAND_TYPES[c['size']]}(this_instr.Operand0)")
               for p, c in zip((p for p in sig.params if p.kind == "cache"), named)}
-    stack = Stack(names=set(HARNESS_NAMES))
-    call_op(stack, override, sig, caches, "oparg", out)
+    stack = Stack(names=set(HARNESS_NAMES), runtime="ctx")
+    # An override that moves between abstract frames (_PUSH_FRAME, _RETURN_VALUE) reads and sets the
+    # stack pointer (ctx.SP) as C's SYNC_SP/SAVE_STACK leave it; the case goes on from where it left it.
+    call_op(stack, override, sig, caches, "oparg", out, reload=RELOAD, saved_sp="ctx.SP")
     stack.flush(out.append)
     if stack.top != Depth():
         out.append(f"sp = {stack.top.go()}")
@@ -133,7 +137,9 @@ def symbol_api(ctx) -> list[tuple[str, str, str]]:
     oc = api["optimizer_context"]
     rows = [("(harness)", f"func({oc}, int) Exit", method_value(oc, "UnknownUop")),
             ("(harness)", f"func({oc}, string, string) Exit", method_value(oc, "NotTranslated")),
-            ("(harness)", f"func({oc}, uint64) {api['object']}", method_value(oc, "OperandObject"))]
+            ("(harness)", f"func({oc}, uint64) {api['object']}", method_value(oc, "OperandObject")),
+            ("(harness)", f"func({oc}, {api['abstract_frame']}) {api['symbol']}", method_value(oc, "WrapFrame")),
+            ("(harness)", f"func({oc}, {api['symbol']}) {api['abstract_frame']}", method_value(oc, "UnwrapFrame"))]
     for name in sorted(opt.calls if opt else {}):
         if base.calls.get(name) == opt.calls[name]:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..signatures import Signature, go_local
+from ..signatures import TYPED_ITEMS, TYPED_SYMBOLS, Signature, go_local
 from . import cparse as c
 from .mapping import Mapping, norm_ctype
 
@@ -57,6 +57,7 @@ class Body:
     depth: int = 1
     declared: list[tuple[int, str]] = field(default_factory=list)  # (index in lines, Go name)
     unread: set[int] = field(default_factory=set)  # the declarations (index in lines) whose value is a read
+    loops: int = 0  # how many loops the statement being translated is in
 
     # -- output ---------------------------------------------------------------------------
     def emit(self, text: str, line: int | None = None) -> None:
@@ -117,10 +118,12 @@ class Body:
             self.stmt(s)
         self.scopes.pop()
 
-    def nested(self, opener: str, stmt, line=None) -> None:
+    def nested(self, opener: str, stmt, line=None, loop: bool = False) -> None:
         self.emit(opener + " {", line)
         self.depth += 1
+        self.loops += loop
         self.block(stmt.body if isinstance(stmt, c.Block) else [stmt])
+        self.loops -= loop
         self.depth -= 1
 
     def stmt(self, s) -> None:
@@ -137,10 +140,10 @@ class Body:
         elif isinstance(s, c.If):
             self.if_stmt(s)
         elif isinstance(s, c.While):
-            self.nested(f"for {self.truth(self.expr(s.cond), line).go}", s.body, line)
+            self.nested(f"for {self.truth(self.expr(s.cond), line).go}", s.body, line, loop=True)
             self.emit("}")
         elif isinstance(s, c.DoWhile):
-            self.nested("for", s.body, line)
+            self.nested("for", s.body, line, loop=True)
             self.depth += 1
             self.emit(f"if !({self.truth(self.expr(s.cond), line).go}) {{")
             self.emit("\tbreak")
@@ -149,6 +152,12 @@ class Body:
             self.emit("}")
         elif isinstance(s, c.For):
             self.for_stmt(s)
+        elif isinstance(s, c.Jump) and not self.loops:
+            if s.kind != "break":
+                raise NotTranslated("continue outside a loop", line)
+            # break out of the op's case (an optimizer override giving up: `ctx->done = true; break;`):
+            # the op ends here
+            self.emit(self.returns("ExitNext"), line)
         elif isinstance(s, c.Jump):
             self.emit(s.kind, line)
         elif isinstance(s, c.Goto):
@@ -252,7 +261,7 @@ class Body:
             init = self.simple(s.init.expr, s.line)
         cond = self.truth(self.expr(s.cond), s.line).go if s.cond is not None else ""
         step = self.simple(s.step, s.line) if s.step is not None else ""
-        self.nested(f"for {init}; {cond}; {step}", s.body, s.line)
+        self.nested(f"for {init}; {cond}; {step}", s.body, s.line, loop=True)
         self.emit("}")
         self.scopes.pop()
 
@@ -619,6 +628,10 @@ class Body:
         if e.op == "-" and left.type.startswith("*") and right.type == "[]" + left.type[1:]:
             # cell - array: the cell's index in the array (indexOf, in op_bodies_gen.go)
             return Expr(f"indexOf({left.go}, {right.go})", "int")
+        if e.op in ("+", "-") and left.type == self.mapping.types.get("_PyUOpInstruction *") and right.type in NUMERIC:
+            # this_instr + 2: the micro-op that many further on in the same trace (at, in the bodies' file)
+            n = Expr(self.convert(right, "int", line), "int", right.prec)
+            return Expr(f"at({left.go}, {'-' + n.paren(9) if e.op == '-' else n.go})", left.type)
         if e.op == "+" and left.type.startswith("[]") and right.type in NUMERIC:
             # pointer + n: the items from n on (tail, in op_bodies_gen.go, allows C's one-past-the-end)
             return Expr(f"tail({left.go}, {self.convert(right, 'int', line)})", left.type)
@@ -718,8 +731,9 @@ def translate(sig: Signature, tokens: list, mapping: Mapping, file: str,
     except c.Unsupported as e:
         raise NotTranslated(f"C the parser does not read: {e.message}", e.line) from None
     body = Body(sig, mapping, file, constants=constants or {})
-    frame = mapping.types.get("_PyInterpreterFrame *")  # a frame item's fields: new_frame->previous
-    params = {p.dsl or p.name: (p.name, p.type, "_PyInterpreterFrame" if p.type == frame else "")
+    # a typed item's fields, by the struct its C type points at: new_frame->previous
+    structs = {mapping.types[t]: t.rstrip(" *") for t in (*TYPED_ITEMS, *TYPED_SYMBOLS) if t in mapping.types}
+    params = {p.dsl or p.name: (p.name, p.type, structs.get(p.type, ""))
               for p in (*sig.params, *sig.results) if p.kind != "receiver" and not p.peek}
     params["oparg"] = ("int(oparg)", "int", "")  # C's oparg is an int: -oparg and oparg - 1 must not wrap
     body.scopes.append(params)

@@ -3,7 +3,7 @@
 It is data a gopy maintainer edits (mapping.toml at the project root, `[tool.casesgen] mapping`),
 read once per run and checked here, so a typo is a one-line error with its file:line, not a
 wrong translation. In its Go text `$stackref`, `$object`, `$frame`, `$eval`, `$symbol`,
-`$optimizer_context` and `$uop_instruction` stand for the [tool.casesgen.go] type names.
+`$optimizer_context`, `$uop_instruction` and `$abstract_frame` stand for the [tool.casesgen.go] type names.
 
 Sections:
 - `[types]`: C type (as written, `PyObject *`) -> Go type.
@@ -126,7 +126,7 @@ def norm_ctype(c: str) -> str:
 
 
 def substitute(go: str, api: dict) -> str:
-    for key in ("stackref", "object", "frame", "eval", "symbol", "optimizer_context", "uop_instruction"):
+    for key in ("stackref", "object", "frame", "eval", "symbol", "optimizer_context", "uop_instruction", "abstract_frame"):
         go = go.replace(f"${key}", api[key])
     return go
 

@@ -31,6 +31,16 @@ def call_total(xs):
     return s
 
 
+# A loop whose trace the optimizer follows into the callee's frame and back: in add's frame b is
+# the range's int (its guard goes); after the return, add's result and i are ints (the guards of
+# `+ i` go).
+def call_sum(n):
+    s = 0
+    for i in range(n):
+        s = add(s, i) + i
+    return s
+
+
 # A call that raises inside the traced callee (a generic BINARY_OP, which stays in the trace): the
 # ZeroDivisionError unwinds from share's frame to the handler in the caller's loop.
 def share(a, b):

@@ -17,39 +17,76 @@ type Symbol struct {
 	Null, NotNull bool
 	Typ           *objects.Type
 	Const         objects.Object
+	frame         *AbstractFrame // a frame on the stack (WrapFrame), not a value
 }
 
-// Context is the abstract interpreter's state over one trace (CPython's JitOptContext).
+// Context is the abstract interpreter's state over one trace (CPython's JitOptContext). Every
+// frame's locals and stack are ranges of one array of symbols, Stack (CPython's
+// locals_and_stack), and SP is the running frame's stack pointer, an index into it: the
+// overrides of calls and returns move from frame to frame without copying a symbol.
 type Context struct {
-	Stack  []*Symbol
-	SP     int
-	Locals []*Symbol
-	Done   bool // the rest of the trace is left as it is (ctx->done)
-	eval   *vm.Eval
+	Stack []*Symbol
+	SP    int
+	Done  bool // the rest of the trace is left as it is (ctx->done)
+	eval  *vm.Eval
+	code  *vm.Code // the code the trace is a loop of: its operands are numbered there
+
+	Frame          *AbstractFrame // the frame the pass is in (ctx->frame)
+	frames         [maxAbstractFrameDepth]AbstractFrame
+	CurrFrameDepth int // how many of frames are in use
+	consumed       int // how much of Stack the frames hold (n_consumed)
+
+	// optimize_uops' locals, which the overrides of calls and returns share: the code of the
+	// running frame, the stack space the frames entered so far need (now, and at most), the
+	// first _CHECK_STACK_SPACE of the trace and the one of the call being made.
+	Co                                            objects.Object
+	CurrSpace, MaxSpace                           int
+	FirstValidCheckStack, CorrespondingCheckStack *compile.UOpInstruction
 
 	Replaced map[compile.Uop]int // how many micro-ops of each kind REPLACE_OP rewrote
 }
 
-// NewContext is a context for a trace of code with these many locals and this stack depth:
-// every local is unknown at the trace's top.
-func NewContext(e *vm.Eval, locals, stack int) *Context {
-	ctx := &Context{Stack: make([]*Symbol, stack), Locals: make([]*Symbol, locals), eval: e,
+// AbstractFrame is a frame of symbols (CPython's _Py_UOpsAbstractFrame): where its locals and its
+// stack begin in the context's Stack, and its stack pointer while a callee's frame runs.
+type AbstractFrame struct {
+	Locals, Stack       int
+	LocalsLen, StackLen int
+	StackPointer        int
+}
+
+const (
+	// maxAbstractFrameDepth is MAX_ABSTRACT_FRAME_DEPTH: the trace's own frame, the calls a
+	// projection follows (TRACE_STACK_SIZE, 5) and one more.
+	maxAbstractFrameDepth = 5 + 2
+	// maxAbstractInterpSize is MAX_ABSTRACT_INTERP_SIZE: the symbols all frames may hold.
+	maxAbstractInterpSize = 4096
+)
+
+// NewContext is a context for a trace of code: its frame has every local unknown, and a stack
+// holding code.StackSize unknown symbols (what the stack holds at the loop's top is unknown to
+// the optimizer), with as many free above them.
+// CPython: Python/optimizer_analysis.c optimize_uops (the first frame)
+func NewContext(e *vm.Eval, code *vm.Code) *Context {
+	ctx := &Context{Stack: make([]*Symbol, maxAbstractInterpSize), eval: e, code: code, Co: code,
 		Replaced: map[compile.Uop]int{}}
-	for i := range ctx.Locals {
-		ctx.Locals[i] = &Symbol{}
+	f := ctx.frameNew(len(code.LocalsPlusNames), 2*code.StackSize, code.StackSize, nil)
+	if f == nil {
+		ctx.Done = true // a frame too big for the abstract interpreter: nothing is optimized
+		return ctx
 	}
+	ctx.CurrFrameDepth++
+	ctx.Frame, ctx.SP = f, f.StackPointer
 	return ctx
 }
 
-// Optimize runs the abstract interpreter over trace, rewriting it in place.
+// Optimize runs the abstract interpreter over trace, rewriting it in place. It follows the
+// trace's calls into the callees' frames (the overrides of _PUSH_FRAME and _RETURN_VALUE), and
+// leaves one _CHECK_STACK_SPACE of a trace's calls, which checks the space of them all.
+// CPython: Python/optimizer_analysis.c optimize_uops
 func (ctx *Context) Optimize(trace []compile.UOpInstruction) error {
 	for i := range trace {
-		// This abstract interpreter models the frame the trace starts in: CPython's optimizer
-		// opens a frame of symbols for a callee in its _PUSH_FRAME override, which does not
-		// translate here, so the part of a trace from a call on is left as projected (the
-		// caller's symbols must not stand for the callee's locals).
-		if ctx.Done || trace[i].Opcode == compile.UOP_PUSH_FRAME {
-			return nil
+		if ctx.Done {
+			break
 		}
 		before := trace[i].Opcode
 		if exit := ctx.optimizeUop(&trace[i]); exit != ExitNext {
@@ -59,14 +96,110 @@ func (ctx *Context) Optimize(trace []compile.UOpInstruction) error {
 			ctx.Replaced[before]++
 		}
 	}
+	if first := ctx.FirstValidCheckStack; first != nil {
+		if first.Opcode != compile.UOP_CHECK_STACK_SPACE || ctx.MaxSpace <= 0 {
+			return fmt.Errorf("the first stack check is %v for %d slots", first.Opcode, ctx.MaxSpace)
+		}
+		first.Opcode, first.Operand0 = compile.UOP_CHECK_STACK_SPACE_OPERAND, uint64(ctx.MaxSpace)
+		ctx.Replaced[compile.UOP_CHECK_STACK_SPACE]++
+	}
 	return nil
 }
+
+// OptimizeLoop is a copy of code's projected loop trace, optimized: what the commands and the
+// tests run; a panic of the abstract interpreter is an error.
+func OptimizeLoop(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) (out []compile.UOpInstruction, ctx *Context, err error) {
+	out = append([]compile.UOpInstruction(nil), trace...)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the optimizer panicked: %v", r)
+		}
+	}()
+	ctx = NewContext(e, code)
+	if err := ctx.Optimize(out); err != nil {
+		return nil, nil, err
+	}
+	return out, ctx, nil
+}
+
+// Hook is OptimizeLoop as vm.OptimizeHook takes it: what the commands set to run tier 2 optimized.
+func Hook(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) ([]compile.UOpInstruction, error) {
+	out, _, err := OptimizeLoop(e, code, trace)
+	return out, err
+}
+
+// frameNew takes the next frame slot and locals+stack symbols of Stack for a frame whose first
+// len(args) locals are args, the rest unknown, with curr unknown symbols on its stack; nil (and
+// the pass done) when the frames would not fit.
+// CPython: Python/optimizer_symbols.c _Py_uop_frame_new
+func (ctx *Context) frameNew(locals, stack, curr int, args []*Symbol) *AbstractFrame {
+	if ctx.CurrFrameDepth >= maxAbstractFrameDepth || ctx.consumed+locals+stack >= len(ctx.Stack) {
+		ctx.Done = true
+		return nil
+	}
+	f := &ctx.frames[ctx.CurrFrameDepth]
+	*f = AbstractFrame{Locals: ctx.consumed, Stack: ctx.consumed + locals, LocalsLen: locals, StackLen: stack}
+	f.StackPointer = f.Stack + curr
+	ctx.consumed += locals + stack
+	for i := 0; i < locals; i++ {
+		if i < len(args) {
+			ctx.Stack[f.Locals+i] = args[i]
+		} else {
+			ctx.Stack[f.Locals+i] = ctx.NewUnknown()
+		}
+	}
+	for i := 0; i < curr; i++ {
+		ctx.Stack[f.Stack+i] = ctx.NewUnknown()
+	}
+	return f
+}
+
+// FrameNew is frame_new: the frame of symbols a call of code pushes, its arguments args[:n].
+func (ctx *Context) FrameNew(code objects.Object, curr int, args []*Symbol, n int) *AbstractFrame {
+	c := code.(*vm.Code)
+	return ctx.frameNew(len(c.LocalsPlusNames), c.StackSize, curr, args[:n])
+}
+
+// FramePop is frame_pop: back in the caller's frame, the callee's symbols free again.
+// CPython: Python/optimizer_symbols.c _Py_uop_frame_pop
+func (ctx *Context) FramePop() int {
+	ctx.consumed = ctx.Frame.Locals
+	ctx.CurrFrameDepth--
+	ctx.Frame = &ctx.frames[ctx.CurrFrameDepth-1]
+	return 0
+}
+
+// WrapFrame and UnwrapFrame carry a frame on the stack of symbols, between the override that
+// makes it (_INIT_CALL_PY_EXACT_ARGS) and _PUSH_FRAME (CPython casts one pointer to the other).
+func (ctx *Context) WrapFrame(f *AbstractFrame) *Symbol   { return &Symbol{NotNull: f != nil, frame: f} }
+func (ctx *Context) UnwrapFrame(s *Symbol) *AbstractFrame { return s.frame }
+
+// GetCode is the code a _PUSH_FRAME enters or a _RETURN_VALUE returns to: its operand, which
+// the projection set to the function called (or the code returned to); nil when it has none.
+// CPython: Python/optimizer_analysis.c get_code
+func (ctx *Context) GetCode(u *compile.UOpInstruction) objects.Object {
+	switch o := ctx.code.OperandObject(u.Operand0).(type) {
+	case *objects.Function:
+		return o.Code.(*vm.Code)
+	case *vm.Code:
+		return o
+	}
+	return nil
+}
+
+// GetCodeWithLogging is get_code_with_logging: CPython's logs why there is no code in a debug build.
+func (ctx *Context) GetCodeWithLogging(u *compile.UOpInstruction) objects.Object {
+	return ctx.GetCode(u)
+}
+
+// CodeFrameSize is co_framesize of a code object the optimizer holds.
+func (ctx *Context) CodeFrameSize(code objects.Object) int { return code.(*vm.Code).FrameSize }
 
 // --- what the generated code calls (asserted in optimizer_cases_gen.go) ------------------------
 
 func (ctx *Context) Runtime() *vm.Eval { return ctx.eval }
 
-func (ctx *Context) Local(i int) **Symbol { return &ctx.Locals[i] }
+func (ctx *Context) Local(i int) **Symbol { return &ctx.Stack[ctx.Frame.Locals+i] }
 
 func (ctx *Context) UnknownUop(op int) Exit {
 	panic(fmt.Sprintf("no optimizer case for micro-op %d", op))

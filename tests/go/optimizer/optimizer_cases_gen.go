@@ -499,11 +499,11 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		getitem := st[sp-1]
 		sub := st[sp-2]
 		container := st[sp-3]
-		var new_frame *Symbol
+		var new_frame *AbstractFrame
 		if new_frame, exit = opt_BINARY_OP_SUBSCR_INIT_CALL(ctx, this_instr, oparg, container, sub, getitem); exit != ExitNext {
 			break
 		}
-		st[sp-3] = new_frame
+		st[sp-3] = ctx.WrapFrame(new_frame)
 		sp = sp - 2
 		ctx.SP = sp
 		return ExitNext
@@ -549,8 +549,16 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_RETURN_VALUE:
-		// _RETURN_VALUE: optimizer_bytecodes.c:751 is not translated (struct member '->stack_pointer'): the default effect
-		st[sp-1] = ctx.NewNotNull()
+		// _RETURN_VALUE: optimizer_bytecodes.c:751
+		retval := st[sp-1]
+		var res *Symbol
+		ctx.SP = sp - 1
+		if res, exit = opt_RETURN_VALUE(ctx, this_instr, oparg, retval); exit != ExitNext {
+			break
+		}
+		sp = ctx.SP
+		st[sp] = res
+		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GET_AITER:
@@ -930,11 +938,11 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 	case compile.UOP_LOAD_ATTR_PROPERTY_FRAME:
 		// _LOAD_ATTR_PROPERTY_FRAME: optimizer_bytecodes.c:650
 		owner := st[sp-1]
-		var new_frame *Symbol
+		var new_frame *AbstractFrame
 		if new_frame, exit = opt_LOAD_ATTR_PROPERTY_FRAME(ctx, this_instr, oparg, ctx.OperandObject(this_instr.Operand0), owner); exit != ExitNext {
 			break
 		}
-		st[sp-1] = new_frame
+		st[sp-1] = ctx.WrapFrame(new_frame)
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_DORV_NO_DICT:
@@ -1289,8 +1297,15 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_PY_FRAME_GENERAL:
-		// _PY_FRAME_GENERAL: optimizer_bytecodes.c:722 is not translated (call get_code_with_logging() is not in [calls]): the default effect
-		st[sp-int(oparg)-2] = ctx.NewNotNull()
+		// _PY_FRAME_GENERAL: optimizer_bytecodes.c:722
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var new_frame *AbstractFrame
+		if new_frame, exit = opt_PY_FRAME_GENERAL(ctx, this_instr, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = ctx.WrapFrame(new_frame)
 		sp = sp - int(oparg) - 1
 		ctx.SP = sp
 		return ExitNext
@@ -1359,7 +1374,10 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_STACK_SPACE:
-		// _CHECK_STACK_SPACE: optimizer_bytecodes.c:812 is not translated (name 'corresponding_check_stack' is not in [names]): the default effect
+		// _CHECK_STACK_SPACE: optimizer_bytecodes.c:812
+		if exit = opt_CHECK_STACK_SPACE(ctx, this_instr, oparg); exit != ExitNext {
+			break
+		}
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_RECURSION_REMAINING:
@@ -1367,14 +1385,26 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_INIT_CALL_PY_EXACT_ARGS:
-		// _INIT_CALL_PY_EXACT_ARGS: optimizer_bytecodes.c:688 is not translated (call get_code_with_logging() is not in [calls]): the default effect
-		st[sp-int(oparg)-2] = ctx.NewNotNull()
+		// _INIT_CALL_PY_EXACT_ARGS: optimizer_bytecodes.c:688
+		args := st[sp-int(oparg) : sp]
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		var new_frame *AbstractFrame
+		if new_frame, exit = opt_INIT_CALL_PY_EXACT_ARGS(ctx, this_instr, oparg, callable, self_or_null, args); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)-2] = ctx.WrapFrame(new_frame)
 		sp = sp - int(oparg) - 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_PUSH_FRAME:
-		// _PUSH_FRAME: optimizer_bytecodes.c:824 is not translated (struct member '->stack_pointer'): the default effect
-		sp = sp - 1
+		// _PUSH_FRAME: optimizer_bytecodes.c:824
+		new_frame := ctx.UnwrapFrame(st[sp-1])
+		ctx.SP = sp - 1
+		if exit = opt_PUSH_FRAME(ctx, this_instr, oparg, new_frame); exit != ExitNext {
+			break
+		}
+		sp = ctx.SP
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_NOS_NULL:
@@ -1463,11 +1493,11 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		args := st[sp-int(oparg) : sp]
 		init := st[sp-int(oparg)-1]
 		self := st[sp-int(oparg)-2]
-		var init_frame *Symbol
+		var init_frame *AbstractFrame
 		if init_frame, exit = opt_CREATE_INIT_FRAME(ctx, this_instr, oparg, self, init, args); exit != ExitNext {
 			break
 		}
-		st[sp-int(oparg)-2] = init_frame
+		st[sp-int(oparg)-2] = ctx.WrapFrame(init_frame)
 		sp = sp - int(oparg) - 1
 		ctx.SP = sp
 		return ExitNext
@@ -1559,11 +1589,11 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		args := st[sp-int(oparg)-1 : sp-1]
 		self_or_null := st[sp-int(oparg)-2]
 		callable := st[sp-int(oparg)-3]
-		var new_frame *Symbol
+		var new_frame *AbstractFrame
 		if new_frame, exit = opt_PY_FRAME_KW(ctx, this_instr, oparg, callable, self_or_null, args, kwnames); exit != ExitNext {
 			break
 		}
-		st[sp-int(oparg)-3] = new_frame
+		st[sp-int(oparg)-3] = ctx.WrapFrame(new_frame)
 		sp = sp - int(oparg) - 2
 		ctx.SP = sp
 		return ExitNext
@@ -1605,8 +1635,14 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_RETURN_GENERATOR:
-		// _RETURN_GENERATOR: optimizer_bytecodes.c:776 is not translated (struct member '->stack_pointer'): the default effect
-		st[sp] = ctx.NewNotNull()
+		// _RETURN_GENERATOR: optimizer_bytecodes.c:776
+		var res *Symbol
+		ctx.SP = sp
+		if res, exit = opt_RETURN_GENERATOR(ctx, this_instr, oparg); exit != ExitNext {
+			break
+		}
+		sp = ctx.SP
+		st[sp] = res
 		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
@@ -1824,34 +1860,40 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 	return exit
 }
 
-// The symbol API the overrides call: mapping.toml's [optimizer.calls] (27), and what this
+// The symbol API the overrides call: mapping.toml's [optimizer.calls] (33), and what this
 // harness calls, each asserted with its Go signature: a context that lacks one does not build.
 var (
-	_ func(*Context, int) Exit                                                 = (*Context).UnknownUop        // (harness)
-	_ func(*Context, string, string) Exit                                      = (*Context).NotTranslated     // (harness)
-	_ func(*Context, uint64) objects.Object                                    = (*Context).OperandObject     // (harness)
-	_ func(*Context, int) **Symbol                                             = (*Context).Local             // GETLOCAL
-	_ func(*Context)                                                           = (*Context).Unreachable       // Py_UNREACHABLE
-	_ func(*Context, *compile.UOpInstruction, int, int, uint64)                = (*Context).ReplaceOp         // REPLACE_OP
-	_ func(*Context, objects.Object) bool                                      = (*Context).LongIsNegative    // _PyLong_IsNegative
-	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull        // _Py_uop_sym_new_not_null
-	_ func(*Context, *compile.UOpInstruction, bool)                            = (*Context).EliminatePopGuard // eliminate_pop_guard
-	_ func(*Context, *compile.UOpInstruction, *Context, *Symbol, **Symbol) int = (*Context).OptimizeToBool    // optimize_to_bool
-	_ func(*Context, *Symbol) objects.Object                                   = (*Context).GetConst          // sym_get_const
-	_ func(*Symbol) objects.Object                                             = (*Symbol).GetType            // sym_get_type
-	_ func(*Symbol) bool                                                       = (*Symbol).HasType            // sym_has_type
-	_ func(*Context, *Symbol) bool                                             = (*Context).IsConst           // sym_is_const
-	_ func(*Symbol) bool                                                       = (*Symbol).IsNotNull          // sym_is_not_null
-	_ func(*Symbol) bool                                                       = (*Symbol).IsNull             // sym_is_null
-	_ func(*Symbol, objects.Object) bool                                       = (*Symbol).MatchesType        // sym_matches_type
-	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewConst          // sym_new_const
-	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull        // sym_new_not_null
-	_ func(*Context) *Symbol                                                   = (*Context).NewNull           // sym_new_null
-	_ func(*Context, *Symbol, bool) *Symbol                                    = (*Context).NewTruthiness     // sym_new_truthiness
-	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewType           // sym_new_type
-	_ func(*Context) *Symbol                                                   = (*Context).NewUnknown        // sym_new_unknown
-	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetConst           // sym_set_const
-	_ func(*Symbol)                                                            = (*Symbol).SetNonNull         // sym_set_non_null
-	_ func(*Symbol)                                                            = (*Symbol).SetNull            // sym_set_null
-	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetType            // sym_set_type
+	_ func(*Context, int) Exit                                                 = (*Context).UnknownUop         // (harness)
+	_ func(*Context, string, string) Exit                                      = (*Context).NotTranslated      // (harness)
+	_ func(*Context, uint64) objects.Object                                    = (*Context).OperandObject      // (harness)
+	_ func(*Context, *AbstractFrame) *Symbol                                   = (*Context).WrapFrame          // (harness)
+	_ func(*Context, *Symbol) *AbstractFrame                                   = (*Context).UnwrapFrame        // (harness)
+	_ func(*Context, int) **Symbol                                             = (*Context).Local              // GETLOCAL
+	_ func(*Context)                                                           = (*Context).Unreachable        // Py_UNREACHABLE
+	_ func(*Context, *compile.UOpInstruction, int, int, uint64)                = (*Context).ReplaceOp          // REPLACE_OP
+	_ func(*Context, objects.Object) bool                                      = (*Context).LongIsNegative     // _PyLong_IsNegative
+	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull         // _Py_uop_sym_new_not_null
+	_ func(*Context, *compile.UOpInstruction, bool)                            = (*Context).EliminatePopGuard  // eliminate_pop_guard
+	_ func(*Context, objects.Object, int, []*Symbol, int) *AbstractFrame       = (*Context).FrameNew           // frame_new
+	_ func(*Context) int                                                       = (*Context).FramePop           // frame_pop
+	_ func(*Context, *compile.UOpInstruction) objects.Object                   = (*Context).GetCode            // get_code
+	_ func(*Context, *compile.UOpInstruction) objects.Object                   = (*Context).GetCodeWithLogging // get_code_with_logging
+	_ func(*Context, *compile.UOpInstruction, *Context, *Symbol, **Symbol) int = (*Context).OptimizeToBool     // optimize_to_bool
+	_ func(*Context, *Symbol) objects.Object                                   = (*Context).GetConst           // sym_get_const
+	_ func(*Symbol) objects.Object                                             = (*Symbol).GetType             // sym_get_type
+	_ func(*Symbol) bool                                                       = (*Symbol).HasType             // sym_has_type
+	_ func(*Context, *Symbol) bool                                             = (*Context).IsConst            // sym_is_const
+	_ func(*Symbol) bool                                                       = (*Symbol).IsNotNull           // sym_is_not_null
+	_ func(*Symbol) bool                                                       = (*Symbol).IsNull              // sym_is_null
+	_ func(*Symbol, objects.Object) bool                                       = (*Symbol).MatchesType         // sym_matches_type
+	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewConst           // sym_new_const
+	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull         // sym_new_not_null
+	_ func(*Context) *Symbol                                                   = (*Context).NewNull            // sym_new_null
+	_ func(*Context, *Symbol, bool) *Symbol                                    = (*Context).NewTruthiness      // sym_new_truthiness
+	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewType            // sym_new_type
+	_ func(*Context) *Symbol                                                   = (*Context).NewUnknown         // sym_new_unknown
+	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetConst            // sym_set_const
+	_ func(*Symbol)                                                            = (*Symbol).SetNonNull          // sym_set_non_null
+	_ func(*Symbol)                                                            = (*Symbol).SetNull             // sym_set_null
+	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetType             // sym_set_type
 )

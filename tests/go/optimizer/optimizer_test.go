@@ -2,6 +2,7 @@ package optimizer
 
 import (
 	"os"
+	"slices"
 	"testing"
 
 	"gopy.example/gopy/compile"
@@ -40,12 +41,8 @@ func optimizeLoop(t *testing.T, e *vm.Eval, fn *objects.Function) (*vm.Executor,
 			t.Fatal(err)
 		}
 		before := len(trace)
-		ctx := NewContext(e, len(code.LocalsPlusNames), 2*code.StackSize)
-		for k := range ctx.Stack {
-			ctx.Stack[k] = ctx.NewUnknown()
-		}
-		ctx.SP = code.StackSize // what the stack holds at the loop's top is unknown to the optimizer
-		if err := ctx.Optimize(trace); err != nil {
+		trace, ctx, err := OptimizeLoop(e, code, trace)
+		if err != nil {
 			t.Fatal(err)
 		}
 		return vm.InstallExecutor(code, i, trace), ctx, before
@@ -54,20 +51,31 @@ func optimizeLoop(t *testing.T, e *vm.Eval, fn *objects.Function) (*vm.Executor,
 	return nil, nil, 0
 }
 
+// loops is loops.py's module, loaded: its functions by name, and a call's result as its repr.
+type loops struct {
+	t       *testing.T
+	e       *vm.Eval
+	globals *objects.Dict
+}
+
+func (l loops) get(name string) *objects.Function {
+	v, _, _ := l.globals.Get(objects.NewStr(name))
+	return v.(*objects.Function)
+}
+
+func (l loops) call(fn *objects.Function, args ...objects.Object) string {
+	v, err := l.e.Call(fn, args)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	s, _ := objects.Repr(v)
+	return s
+}
+
 func TestOptimizedTracesDropGuardsAndAgree(t *testing.T) {
 	e, globals := load(t)
-	get := func(name string) *objects.Function {
-		v, _, _ := globals.Get(objects.NewStr(name))
-		return v.(*objects.Function)
-	}
-	call := func(fn *objects.Function, args ...objects.Object) string {
-		v, err := e.Call(fn, args)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, _ := objects.Repr(v)
-		return s
-	}
+	l := loops{t, e, globals}
+	get, call := l.get, l.call
 	countUp := get("count_up")
 	if got := call(countUp, objects.NewInt(100)); got != "328350" { // tier 1, which also warms the loop up
 		t.Fatalf("count_up(100) = %s", got)
@@ -89,4 +97,44 @@ func TestOptimizedTracesDropGuardsAndAgree(t *testing.T) {
 	}
 	t.Logf("OPTIMIZER: count_up's trace: %d int guards of %d micro-ops became _NOP (%v); %d iterations ran optimized",
 		guards, n, ctx.Replaced, ex.Iterations)
+}
+
+// The optimizer follows a trace's call into the callee's frame of symbols and back, as CPython's
+// does (the overrides of _INIT_CALL_PY_EXACT_ARGS, _PUSH_FRAME and _RETURN_VALUE): what the
+// caller knows of the arguments holds in the callee, what the callee returns holds in the caller,
+// and one stack check stands for the trace's calls.
+func TestOptimizerFollowsCalls(t *testing.T) {
+	e, globals := load(t)
+	l := loops{t, e, globals}
+	callSum := l.get("call_sum")
+	if got := l.call(callSum, objects.NewInt(100)); got != "9900" {
+		t.Fatalf("call_sum(100) = %s", got)
+	}
+	ex, ctx, n := optimizeLoop(t, e, callSum)
+	names := make([]string, len(ex.Trace))
+	for k, u := range ex.Trace {
+		names[k] = compile.UopName[u.Opcode]
+	}
+	t.Logf("call_sum's optimized trace (%d of %d micro-ops): %v", len(names), n, names)
+	push, ret := slices.Index(names, "_PUSH_FRAME"), slices.Index(names, "_RETURN_VALUE")
+	if push < 0 || ret < push {
+		t.Fatalf("no call in call_sum's trace: %v", names)
+	}
+	// in add's frame: b is the range's item, an int; a (s) is not known
+	if callee := names[push:ret]; slices.Contains(callee, "_GUARD_TOS_INT") || !slices.Contains(callee, "_GUARD_NOS_INT") {
+		t.Errorf("add's part of the trace should keep a's int guard and lose b's: %v", callee)
+	}
+	// back in call_sum's frame: add's result and i are ints
+	if after := names[ret:]; slices.Contains(after, "_GUARD_TOS_INT") || slices.Contains(after, "_GUARD_NOS_INT") ||
+		!slices.Contains(after, "_BINARY_OP_ADD_INT") {
+		t.Errorf("`add(s, i) + i` after the return should have no int guard left: %v", after)
+	}
+	if slices.Contains(names, "_CHECK_STACK_SPACE") || !slices.Contains(names, "_CHECK_STACK_SPACE_OPERAND") {
+		t.Errorf("the call's stack check should be one _CHECK_STACK_SPACE_OPERAND: %v", names)
+	}
+	if got := l.call(callSum, objects.NewInt(1000)); got != "999000" || ex.Iterations < 900 {
+		t.Fatalf("call_sum(1000) on the optimized trace = %s after %d iterations", got, ex.Iterations)
+	}
+	t.Logf("OPTIMIZER: call_sum's trace through add's frame: %v replaced; %d iterations ran optimized",
+		ctx.Replaced, ex.Iterations)
 }

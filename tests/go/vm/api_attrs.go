@@ -166,5 +166,9 @@ func (c *Code) cacheObject(ref uint64) objects.Object {
 	return c.cacheObjects[ref-1]
 }
 
+// OperandObject is the object a reference number among c's cache and trace operands stands for
+// (nil for 0, or a number c never gave).
+func (c *Code) OperandObject(ref uint64) objects.Object { return c.cacheObject(ref) }
+
 // CacheObject is the object a reference number in the running frame's inline caches stands for.
 func (e *Eval) CacheObject(ref uint64) objects.Object { return e.Frame.CodeObj.cacheObject(ref) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"gopy.example/gopy/compile"
+	"gopy.example/gopy/objects"
 	"gopy.example/gopy/specialize"
 )
 
@@ -113,7 +114,7 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 		if exp.NUops == 0 {
 			return nil, fmt.Errorf("instruction %d (%v) has no tier-2 expansion", i, op)
 		}
-		var callee *Code
+		var callee *objects.Function
 		for _, x := range exp.Uops[:exp.NUops] {
 			switch x.Uop {
 			case compile.UOP_PUSH_FRAME:
@@ -159,6 +160,14 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 			default:
 				return nil, fmt.Errorf("instruction %d (%v): operand kind %d", i, op, x.Size)
 			}
+			// The frame a push enters and a return goes back to, for the optimizer (get_code):
+			// the function called, the caller's code.
+			switch x.Uop {
+			case compile.UOP_PUSH_FRAME:
+				u.Operand0 = c.cacheRef(callee)
+			case compile.UOP_RETURN_VALUE:
+				u.Operand0 = c.cacheRef(callers[len(callers)-1].code)
+			}
 			trace = append(trace, u)
 		}
 		switch op {
@@ -173,7 +182,7 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 		switch {
 		case callee != nil:
 			callers = append(callers, caller{cur, next})
-			cur, i = callee, 0
+			cur, i = callee.Code.(*Code), 0
 		case op == compile.RETURN_VALUE:
 			top := callers[len(callers)-1]
 			callers = callers[:len(callers)-1]
@@ -185,10 +194,10 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 	return trace, nil
 }
 
-// traceCallee is the code a projected CALL at i pushes a frame for: the function its cache names
+// traceCallee is the function a projected CALL at i pushes a frame for: the one its cache names
 // by version, when the function version cache still has it, not recursive and not too deep.
 // CPython: Python/optimizer.c translate_bytecode_to_trace (_PUSH_FRAME)
-func traceCallee(e *Eval, cur *Code, i int, op compile.Opcode, depth int) (*Code, error) {
+func traceCallee(e *Eval, cur *Code, i int, op compile.Opcode, depth int) (*objects.Function, error) {
 	if head := specialize.FamilyHead[op]; head != compile.CALL && head != compile.CALL_KW || op == compile.CALL_ALLOC_AND_ENTER_INIT {
 		return nil, fmt.Errorf("instruction %d (%v): the projection follows calls of functions only", i, op)
 	}
@@ -201,7 +210,7 @@ func traceCallee(e *Eval, cur *Code, i int, op compile.Opcode, depth int) (*Code
 	case depth+1 >= traceStackSize:
 		return nil, fmt.Errorf("instruction %d (%v): calls nested deeper than %d", i, op, traceStackSize)
 	}
-	return fn.Code.(*Code), nil
+	return fn, nil
 }
 
 // InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace. The

@@ -176,26 +176,6 @@ func dumpTrace(w *os.File, title string, trace []compile.UOpInstruction) {
 	}
 }
 
-// optimize runs the generated optimizer over a copy of trace, as optimizer_test.go's
-// optimizeLoop does: every local and whatever the stack holds at the loop's top are unknown.
-func optimize(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) (out []compile.UOpInstruction, ctx *optimizer.Context, err error) {
-	out = append([]compile.UOpInstruction(nil), trace...)
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the optimizer panicked: %v", r)
-		}
-	}()
-	ctx = optimizer.NewContext(e, len(code.LocalsPlusNames), 2*code.StackSize)
-	for k := range ctx.Stack {
-		ctx.Stack[k] = ctx.NewUnknown()
-	}
-	ctx.SP = code.StackSize
-	if err := ctx.Optimize(out); err != nil {
-		return nil, nil, err
-	}
-	return out, ctx, nil
-}
-
 // install projects every loop of every code object of the program and installs its executor
 // (the loops at lower indexes first: an inner loop becomes an ENTER_EXECUTOR, and the outer
 // loop around it, which the projection refuses then, stays in tier 1).
@@ -217,7 +197,7 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 			s.loops++
 			s.uops += len(trace)
 			if m.optimized {
-				opt, ctx, err := optimize(e, c, trace)
+				opt, ctx, err := optimizer.OptimizeLoop(e, c, trace)
 				if err != nil {
 					return s, fmt.Errorf("%s@%d: %v", c.Qualname, i, err)
 				}
@@ -269,10 +249,7 @@ func runOnce(p program, m mode) (elapsed, string, [2]int, error) {
 	}
 	vm.OptimizeHook = nil
 	if m.optimized {
-		vm.OptimizeHook = func(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) ([]compile.UOpInstruction, error) {
-			out, _, err := optimize(e, code, trace)
-			return out, err
-		}
+		vm.OptimizeHook = optimizer.Hook
 	}
 	e := vm.NewEval()
 	e.JIT, e.HandTrace = m.traced, m.hand

@@ -111,26 +111,6 @@ type traces struct {
 	Entered uint64 `json:"entered"` // times a trace was entered
 }
 
-// optimize runs the generated optimizer over a projected trace: the locals and whatever the
-// stack holds at the loop's top are unknown (as tracebench does).
-func optimize(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) (out []compile.UOpInstruction, err error) {
-	out = append([]compile.UOpInstruction(nil), trace...)
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the optimizer panicked: %v", r)
-		}
-	}()
-	ctx := optimizer.NewContext(e, len(code.LocalsPlusNames), 2*code.StackSize)
-	for k := range ctx.Stack {
-		ctx.Stack[k] = ctx.NewUnknown()
-	}
-	ctx.SP = code.StackSize
-	if err := ctx.Optimize(out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 func main() {
 	flag.BoolVar(&tier2, "tier2", false, "run hot loops in tier 2, as CPython's tier-2 interpreter does")
 	warmup := flag.Uint("tier2-warmup", uint(vm.JumpWarmup), "with -tier2: a loop is hot after this many iterations and one")
@@ -141,7 +121,7 @@ func main() {
 	}
 	vm.JumpWarmup = uint16(*warmup)
 	if tier2 {
-		vm.OptimizeHook = optimize
+		vm.OptimizeHook = optimizer.Hook
 	}
 	programs, err := vm.ReadCorpus(flag.Arg(0))
 	if err != nil {
