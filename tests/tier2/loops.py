@@ -41,6 +41,15 @@ def call_sum(n):
     return s
 
 
+# A constant in a loop: the optimizer loads it from the micro-op's operand
+# (_LOAD_CONST_INLINE_BORROW) and knows its type, so the float guard on it goes.
+def halves(n):
+    s = 0.0
+    for i in range(n):
+        s = s + 0.5
+    return s
+
+
 # A call that raises inside the traced callee (a generic BINARY_OP, which stays in the trace): the
 # ZeroDivisionError unwinds from share's frame to the handler in the caller's loop.
 def share(a, b):

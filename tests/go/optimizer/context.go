@@ -211,7 +211,16 @@ func (ctx *Context) NotTranslated(op, reason string) Exit {
 	return ExitNext
 }
 
-func (ctx *Context) OperandObject(v uint64) objects.Object { return nil }
+// OperandObject is the object of a micro-op's 64-bit operand (a constant _LOAD_CONST_INLINE
+// pushes), numbered among the operands of the loop's code.
+func (ctx *Context) OperandObject(v uint64) objects.Object { return ctx.code.OperandObject(v) }
+
+// OperandRef is (uintptr_t)o for an operand: o numbered among the operands of the loop's code,
+// where the executor finds it (e.OperandObject).
+func (ctx *Context) OperandRef(o objects.Object) uint64 { return ctx.code.OperandRef(o) }
+
+// CodeConsts is co_consts of a code object the optimizer holds.
+func (ctx *Context) CodeConsts(code objects.Object) objects.Object { return code.(*vm.Code).Consts }
 
 func (ctx *Context) NewUnknown() *Symbol { return &Symbol{} }
 func (ctx *Context) NewNotNull() *Symbol { return &Symbol{NotNull: true} }

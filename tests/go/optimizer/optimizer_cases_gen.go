@@ -96,14 +96,22 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_LOAD_CONST_MORTAL:
-		// _LOAD_CONST_MORTAL: optimizer_bytecodes.c:519 is not translated (struct member '->co_consts'): the default effect
-		st[sp] = ctx.NewNotNull()
+		// _LOAD_CONST_MORTAL: optimizer_bytecodes.c:519
+		var value *Symbol
+		if value, exit = opt_LOAD_CONST_MORTAL(ctx, this_instr, oparg); exit != ExitNext {
+			break
+		}
+		st[sp] = value
 		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_LOAD_CONST_IMMORTAL:
-		// _LOAD_CONST_IMMORTAL: optimizer_bytecodes.c:526 is not translated (struct member '->co_consts'): the default effect
-		st[sp] = ctx.NewNotNull()
+		// _LOAD_CONST_IMMORTAL: optimizer_bytecodes.c:526
+		var value *Symbol
+		if value, exit = opt_LOAD_CONST_IMMORTAL(ctx, this_instr, oparg); exit != ExitNext {
+			break
+		}
+		st[sp] = value
 		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
@@ -264,8 +272,13 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_REPLACE_WITH_TRUE:
-		// _REPLACE_WITH_TRUE: optimizer_bytecodes.c:965 is not translated (a cast from objects.Object to uintptr): the default effect
-		st[sp-1] = ctx.NewNotNull()
+		// _REPLACE_WITH_TRUE: optimizer_bytecodes.c:965
+		value := st[sp-1]
+		var res *Symbol
+		if res, exit = opt_REPLACE_WITH_TRUE(ctx, this_instr, oparg, value); exit != ExitNext {
+			break
+		}
+		st[sp-1] = res
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_UNARY_INVERT:
@@ -989,8 +1002,14 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_COMPARE_OP_INT:
-		// _COMPARE_OP_INT: optimizer_bytecodes.c:467 is not translated (a cast from objects.Object to uintptr): the default effect
-		st[sp-2] = ctx.NewNotNull()
+		// _COMPARE_OP_INT: optimizer_bytecodes.c:467
+		right := st[sp-1]
+		left := st[sp-2]
+		var res *Symbol
+		if res, exit = opt_COMPARE_OP_INT(ctx, this_instr, oparg, left, right); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
 		sp = sp - 1
 		ctx.SP = sp
 		return ExitNext
@@ -1860,7 +1879,7 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 	return exit
 }
 
-// The symbol API the overrides call: mapping.toml's [optimizer.calls] (33), and what this
+// The symbol API the overrides call: mapping.toml's [optimizer.calls] (34), and what this
 // harness calls, each asserted with its Go signature: a context that lacks one does not build.
 var (
 	_ func(*Context, int) Exit                                                 = (*Context).UnknownUop         // (harness)
@@ -1868,6 +1887,7 @@ var (
 	_ func(*Context, uint64) objects.Object                                    = (*Context).OperandObject      // (harness)
 	_ func(*Context, *AbstractFrame) *Symbol                                   = (*Context).WrapFrame          // (harness)
 	_ func(*Context, *Symbol) *AbstractFrame                                   = (*Context).UnwrapFrame        // (harness)
+	_ func(*Context, objects.Object) uint64                                    = (*Context).OperandRef         // (uintptr_t)
 	_ func(*Context, int) **Symbol                                             = (*Context).Local              // GETLOCAL
 	_ func(*Context)                                                           = (*Context).Unreachable        // Py_UNREACHABLE
 	_ func(*Context, *compile.UOpInstruction, int, int, uint64)                = (*Context).ReplaceOp          // REPLACE_OP

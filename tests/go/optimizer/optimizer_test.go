@@ -138,3 +138,27 @@ func TestOptimizerFollowsCalls(t *testing.T) {
 	t.Logf("OPTIMIZER: call_sum's trace through add's frame: %v replaced; %d iterations ran optimized",
 		ctx.Replaced, ex.Iterations)
 }
+
+// A constant the trace loads becomes the micro-op's operand, an object the optimizer knows (the
+// overrides of _LOAD_CONST_*: REPLACE_OP with (uintptr_t)val); its type guard goes.
+func TestOptimizerKnowsConstants(t *testing.T) {
+	e, globals := load(t)
+	l := loops{t, e, globals}
+	halves := l.get("halves")
+	if got := l.call(halves, objects.NewInt(100)); got != "50.0" {
+		t.Fatalf("halves(100) = %s", got)
+	}
+	ex, ctx, _ := optimizeLoop(t, e, halves)
+	names := make([]string, len(ex.Trace))
+	for k, u := range ex.Trace {
+		names[k] = compile.UopName[u.Opcode]
+	}
+	if !slices.Contains(names, "_LOAD_CONST_INLINE_BORROW") && !slices.Contains(names, "_LOAD_CONST_INLINE") ||
+		slices.Contains(names, "_GUARD_TOS_FLOAT") || !slices.Contains(names, "_BINARY_OP_ADD_FLOAT") {
+		t.Fatalf("halves' trace should load 0.5 inline with no float guard on it: %v (%v)", names, ctx.Replaced)
+	}
+	if got := l.call(halves, objects.NewInt(1000)); got != "500.0" || ex.Iterations < 900 {
+		t.Fatalf("halves(1000) on the optimized trace = %s after %d iterations", got, ex.Iterations)
+	}
+	t.Logf("OPTIMIZER: halves' trace: %v", names)
+}

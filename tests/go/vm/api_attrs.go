@@ -170,5 +170,8 @@ func (c *Code) cacheObject(ref uint64) objects.Object {
 // (nil for 0, or a number c never gave).
 func (c *Code) OperandObject(ref uint64) objects.Object { return c.cacheObject(ref) }
 
+// OperandRef is o's reference number among c's cache and trace operands, given it now if o has none.
+func (c *Code) OperandRef(o objects.Object) uint64 { return c.cacheRef(o) }
+
 // CacheObject is the object a reference number in the running frame's inline caches stands for.
 func (e *Eval) CacheObject(ref uint64) objects.Object { return e.Frame.CodeObj.cacheObject(ref) }
