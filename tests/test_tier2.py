@@ -11,7 +11,7 @@ from test_tier1 import go_tree
 # Loops of tests/corpus that project into a trace and run in tier 2 today; it only goes up.
 MIN_TRACED_LOOPS = 24
 # Overrides of optimizer_bytecodes.c that translate today.
-MIN_OPTIMIZER_TRANSLATED = 103
+MIN_OPTIMIZER_TRANSLATED = 108
 
 
 def test_traces_compute_what_tier1_computes_guards_resume_tier1_and_runs_are_freed(project, interpreter, tmp_path):
