@@ -538,6 +538,8 @@ class Body:
             key = self.member_key(e)
             if key in self.mapping.names:  # a field of a C struct type: Type.field, {0} the struct
                 go, typ = self.mapping.names[key]
+                if "{0}" not in go:  # a field of what a call returns, named whole: _PyInterpreterState_GET()...
+                    return Expr(go, typ, 8 if go.startswith("*") else 9)
                 root = self.expr(self.member_root(e))
                 if e.arrow and root.type.startswith("[]") and isinstance(e.base, (c.Name, c.Binary)):
                     root = Expr(f"{root.paren(9)}[0]", root.type[2:])  # ep->me_key: ep points into an array

@@ -50,6 +50,17 @@ def halves(n):
     return s
 
 
+# A tuple built and unpacked again: the optimizer follows its items (symbols of a tuple), so x
+# and y are still the ints they were packed as, and the multiplication needs no guard.
+def pairs(n):
+    s = 0
+    for i in range(n):
+        t = (i, i + 1)
+        x, y = t
+        s = s + x * y
+    return s
+
+
 # A call that raises inside the traced callee (a generic BINARY_OP, which stays in the trace): the
 # ZeroDivisionError unwinds from share's frame to the handler in the caller's loop.
 def share(a, b):

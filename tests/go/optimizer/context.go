@@ -18,6 +18,56 @@ type Symbol struct {
 	Typ           *objects.Type
 	Const         objects.Object
 	frame         *AbstractFrame // a frame on the stack (WrapFrame), not a value
+	// Items are what a tuple holds, when the optimizer knows them (a tuple it saw built); nil otherwise.
+	Items []*Symbol
+}
+
+// maxSymbolicTupleSize is MAX_SYMBOLIC_TUPLE_SIZE: a bigger tuple is only known as a tuple.
+const maxSymbolicTupleSize = 7
+
+// NewTuple is a tuple of these n items (sym_new_tuple).
+// CPython: Python/optimizer_symbols.c _Py_uop_sym_new_tuple
+func (ctx *Context) NewTuple(n int, items []*Symbol) *Symbol {
+	s := ctx.NewType(objects.TupleType)
+	if n <= maxSymbolicTupleSize {
+		s.Items = append([]*Symbol(nil), items[:n]...)
+	}
+	return s
+}
+
+// TupleGetItem is item i of a tuple the optimizer knows (its symbol, or its constant's item), or
+// a value known only not to be NULL.
+// CPython: Python/optimizer_symbols.c _Py_uop_sym_tuple_getitem
+func (ctx *Context) TupleGetItem(s *Symbol, i int) *Symbol {
+	if t, ok := s.Const.(*objects.Tuple); ok && i < len(t.Items) {
+		return ctx.NewConst(t.Items[i])
+	}
+	if s.Const == nil && i < len(s.Items) {
+		return s.Items[i]
+	}
+	return ctx.NewNotNull()
+}
+
+// TupleLength is the length of a tuple the optimizer knows, -1 otherwise.
+// CPython: Python/optimizer_symbols.c _Py_uop_sym_tuple_length
+func (s *Symbol) TupleLength() int {
+	if t, ok := s.Const.(*objects.Tuple); ok {
+		return len(t.Items)
+	}
+	if s.Items != nil {
+		return len(s.Items)
+	}
+	return -1
+}
+
+// LongAsLong is PyLong_AsLong of an int constant (a tuple's index): -1 when it does not fit.
+func (ctx *Context) LongAsLong(o objects.Object) int {
+	if i, ok := o.(*objects.Int); ok {
+		if v, fits := i.Int64(); fits {
+			return int(v)
+		}
+	}
+	return -1
 }
 
 // Context is the abstract interpreter's state over one trace (CPython's JitOptContext). Every

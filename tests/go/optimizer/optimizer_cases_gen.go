@@ -474,8 +474,14 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BINARY_OP_SUBSCR_TUPLE_INT:
-		// _BINARY_OP_SUBSCR_TUPLE_INT: optimizer_bytecodes.c:373 is not translated (call PyLong_AsLong() is not in [calls]): the default effect
-		st[sp-2] = ctx.NewNotNull()
+		// _BINARY_OP_SUBSCR_TUPLE_INT: optimizer_bytecodes.c:373
+		sub_st := st[sp-1]
+		tuple_st := st[sp-2]
+		var res *Symbol
+		if res, exit = opt_BINARY_OP_SUBSCR_TUPLE_INT(ctx, this_instr, oparg, tuple_st, sub_st); exit != ExitNext {
+			break
+		}
+		st[sp-2] = res
 		sp = sp - 1
 		ctx.SP = sp
 		return ExitNext
@@ -643,16 +649,24 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_UNPACK_SEQUENCE_TWO_TUPLE:
-		// _UNPACK_SEQUENCE_TWO_TUPLE: optimizer_bytecodes.c:994 is not translated (call sym_tuple_getitem() is not in [calls]): the default effect
-		st[sp-1] = ctx.NewNotNull()
-		st[sp] = ctx.NewNotNull()
+		// _UNPACK_SEQUENCE_TWO_TUPLE: optimizer_bytecodes.c:994
+		seq := st[sp-1]
+		var val1 *Symbol
+		var val0 *Symbol
+		if val1, val0, exit = opt_UNPACK_SEQUENCE_TWO_TUPLE(ctx, this_instr, oparg, seq); exit != ExitNext {
+			break
+		}
+		st[sp-1] = val1
+		st[sp] = val0
 		sp = sp + 1
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_UNPACK_SEQUENCE_TUPLE:
-		// _UNPACK_SEQUENCE_TUPLE: optimizer_bytecodes.c:999 is not translated (call sym_tuple_getitem() is not in [calls]): the default effect
-		for i := sp - 1; i < sp+int(oparg)-1; i++ {
-			st[i] = ctx.NewNotNull()
+		// _UNPACK_SEQUENCE_TUPLE: optimizer_bytecodes.c:999
+		seq := st[sp-1]
+		values := st[sp-1 : sp+int(oparg)-1]
+		if exit = opt_UNPACK_SEQUENCE_TUPLE(ctx, this_instr, oparg, seq, values); exit != ExitNext {
+			break
 		}
 		sp = sp + int(oparg) - 1
 		ctx.SP = sp
@@ -795,8 +809,13 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_BUILD_TUPLE:
-		// _BUILD_TUPLE: optimizer_bytecodes.c:970 is not translated (call sym_new_tuple() is not in [calls]): the default effect
-		st[sp-int(oparg)] = ctx.NewNotNull()
+		// _BUILD_TUPLE: optimizer_bytecodes.c:970
+		values := st[sp-int(oparg) : sp]
+		var tup *Symbol
+		if tup, exit = opt_BUILD_TUPLE(ctx, this_instr, oparg, values); exit != ExitNext {
+			break
+		}
+		st[sp-int(oparg)] = tup
 		sp = sp - int(oparg) + 1
 		ctx.SP = sp
 		return ExitNext
@@ -1329,7 +1348,12 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_FUNCTION_VERSION:
-		// _CHECK_FUNCTION_VERSION: optimizer_bytecodes.c:661 is not translated (struct member '->operand1'): the default effect
+		// _CHECK_FUNCTION_VERSION: optimizer_bytecodes.c:661
+		self_or_null := st[sp-int(oparg)-1]
+		callable := st[sp-int(oparg)-2]
+		if exit = opt_CHECK_FUNCTION_VERSION(ctx, this_instr, oparg, uint32(this_instr.Operand0), callable, self_or_null); exit != ExitNext {
+			break
+		}
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CHECK_FUNCTION_VERSION_INLINE:
@@ -1550,7 +1574,11 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_CALLABLE_LEN:
-		// _GUARD_CALLABLE_LEN: optimizer_bytecodes.c:1097 is not translated (struct member '.len'): the default effect
+		// _GUARD_CALLABLE_LEN: optimizer_bytecodes.c:1097
+		callable := st[sp-3]
+		if exit = opt_GUARD_CALLABLE_LEN(ctx, this_instr, oparg, callable); exit != ExitNext {
+			break
+		}
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_CALL_LEN:
@@ -1879,7 +1907,7 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 	return exit
 }
 
-// The symbol API the overrides call: mapping.toml's [optimizer.calls] (34), and what this
+// The symbol API the overrides call: mapping.toml's [optimizer.calls] (38), and what this
 // harness calls, each asserted with its Go signature: a context that lacks one does not build.
 var (
 	_ func(*Context, int) Exit                                                 = (*Context).UnknownUop         // (harness)
@@ -1889,6 +1917,7 @@ var (
 	_ func(*Context, *Symbol) *AbstractFrame                                   = (*Context).UnwrapFrame        // (harness)
 	_ func(*Context, objects.Object) uint64                                    = (*Context).OperandRef         // (uintptr_t)
 	_ func(*Context, int) **Symbol                                             = (*Context).Local              // GETLOCAL
+	_ func(*Context, objects.Object) int                                       = (*Context).LongAsLong         // PyLong_AsLong
 	_ func(*Context)                                                           = (*Context).Unreachable        // Py_UNREACHABLE
 	_ func(*Context, *compile.UOpInstruction, int, int, uint64)                = (*Context).ReplaceOp          // REPLACE_OP
 	_ func(*Context, objects.Object) bool                                      = (*Context).LongIsNegative     // _PyLong_IsNegative
@@ -1910,10 +1939,13 @@ var (
 	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull         // sym_new_not_null
 	_ func(*Context) *Symbol                                                   = (*Context).NewNull            // sym_new_null
 	_ func(*Context, *Symbol, bool) *Symbol                                    = (*Context).NewTruthiness      // sym_new_truthiness
+	_ func(*Context, int, []*Symbol) *Symbol                                   = (*Context).NewTuple           // sym_new_tuple
 	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewType            // sym_new_type
 	_ func(*Context) *Symbol                                                   = (*Context).NewUnknown         // sym_new_unknown
 	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetConst            // sym_set_const
 	_ func(*Symbol)                                                            = (*Symbol).SetNonNull          // sym_set_non_null
 	_ func(*Symbol)                                                            = (*Symbol).SetNull             // sym_set_null
 	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetType             // sym_set_type
+	_ func(*Context, *Symbol, int) *Symbol                                     = (*Context).TupleGetItem       // sym_tuple_getitem
+	_ func(*Symbol) int                                                        = (*Symbol).TupleLength         // sym_tuple_length
 )

@@ -162,3 +162,30 @@ func TestOptimizerKnowsConstants(t *testing.T) {
 	}
 	t.Logf("OPTIMIZER: halves' trace: %v", names)
 }
+
+// A tuple's items keep what the optimizer knew of them through BUILD_TUPLE and UNPACK_SEQUENCE
+// (sym_new_tuple, sym_tuple_getitem).
+func TestOptimizerKnowsTuples(t *testing.T) {
+	e, globals := load(t)
+	l := loops{t, e, globals}
+	pairs := l.get("pairs")
+	if got := l.call(pairs, objects.NewInt(100)); got != "333300" {
+		t.Fatalf("pairs(100) = %s", got)
+	}
+	ex, ctx, _ := optimizeLoop(t, e, pairs)
+	names := make([]string, len(ex.Trace))
+	for k, u := range ex.Trace {
+		names[k] = compile.UopName[u.Opcode]
+	}
+	unpack, mul := slices.Index(names, "_UNPACK_SEQUENCE_TWO_TUPLE"), slices.Index(names, "_BINARY_OP_MULTIPLY_INT")
+	if unpack < 0 || mul < unpack {
+		t.Fatalf("pairs' trace should unpack a tuple, then multiply: %v", names)
+	}
+	if between := names[unpack:mul]; slices.Contains(between, "_GUARD_TOS_INT") || slices.Contains(between, "_GUARD_NOS_INT") {
+		t.Errorf("x * y after the unpacking should have no int guard: %v (%v)", between, ctx.Replaced)
+	}
+	if got := l.call(pairs, objects.NewInt(1000)); got != "333333000" || ex.Iterations < 900 {
+		t.Fatalf("pairs(1000) on the optimized trace = %s after %d iterations", got, ex.Iterations)
+	}
+	t.Logf("OPTIMIZER: pairs' trace: %v", names)
+}
