@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     fz.add_argument("--keep", metavar="DIR", help="write each differing program, minimized, with both answers, to DIR")
     fz.add_argument("--timeout", type=positive_seconds, default=10.0, metavar="S",
                     help="stop a program that runs longer than S seconds on one side (default 10)")
+    fz.add_argument("--tier2-warmup", type=int, metavar="N",
+                    help="the programs' statements in a function, and the Go VM with tier 2 on, a loop hot after "
+                         "N+1 iterations (1..4095): every fuzzed loop that projects runs as an optimized trace")
     exp = sub.add_parser("explain", help="one opcode, uop or family: the model's facts and where its Go code is")
     exp.add_argument("name", metavar="NAME", help="an instruction, micro-op (_NAME), family head or pseudo instruction")
     exp.add_argument("--oparg", type=int, default=1, help="the oparg the stack effect is evaluated for (default 1)")
@@ -88,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             from .fuzz import fuzz, summary
             if args.count < 1:
                 raise UsageError("--count must be a positive number of programs")
+            if args.tier2_warmup is not None and not 1 <= args.tier2_warmup <= 4095:
+                raise UsageError(f"--tier2-warmup must be 1..4095, not {args.tier2_warmup}")
             result = fuzz(cfg, args.count, args.seed, Path(args.keep) if args.keep else None, args.timeout,
-                          log=lambda line: print(line, file=sys.stderr))
+                          log=lambda line: print(line, file=sys.stderr), warmup=args.tier2_warmup)
             for source, o in result.differ:
                 print(f"DIFFER: CPython {o.cpython}; Go VM {o.go}\n{source}")
             print(summary(result))

@@ -135,17 +135,23 @@ o = P(1)
 
 
 @st.composite
-def programs(draw) -> str:
+def programs(draw, in_function: bool = False) -> str:
+    """A program: the prelude, then statements at module level; `in_function`: the same statements
+    in a function over a, b, c and d as locals, where a hot loop runs as an optimized trace (the
+    optimizer works on a function's locals, LOAD_FAST and STORE_FAST, not on module globals)."""
     lines = draw(st.lists(_stmt(), min_size=1, max_size=6).map(lambda b: sum(b, [])))
+    if in_function:
+        body = "\n".join("    " + line for line in [*lines, "return (a, b, c, d, o)"])
+        return PRELUDE + "def run(a, b, c, d):\n" + body + "\nresult = run(a, b, c, d)\n"
     return PRELUDE + "\n".join(lines) + "\nresult = (a, b, c, d, o)\n"
 
 
 CHUNK = 250  # programs per Hypothesis run: its engine slows down as one run grows
 
 
-def generate(count: int, seed_value: int) -> list[str]:
+def generate(count: int, seed_value: int, in_function: bool = False) -> list[str]:
     """`count` programs drawn by Hypothesis from `seed_value`: the same seed gives the same programs
-    (chunk k of a run is drawn from the seed (seed_value, k))."""
+    (chunk k of a run is drawn from the seed (seed_value, k)); `in_function`: programs(in_function)."""
     drawn: list[str] = []
     for k in range(0, count, CHUNK):
         chunk: list[str] = []
@@ -153,7 +159,7 @@ def generate(count: int, seed_value: int) -> list[str]:
         @seed(f"{seed_value}:{k}")
         @settings(max_examples=min(CHUNK, count - k), database=None, phases=[Phase.generate], deadline=None,
                   suppress_health_check=list(HealthCheck))
-        @given(programs())
+        @given(programs(in_function))
         def draw(source: str) -> None:
             chunk.append(source)
 
@@ -173,8 +179,8 @@ class Result:
 class Runner:
     """Runs sources under CPython and in the Go VM (vmrun built once)."""
 
-    def __init__(self, cfg: Config, work: Path, timeout: float):
-        self.cfg, self.work, self.timeout = cfg, work, timeout
+    def __init__(self, cfg: Config, work: Path, timeout: float, warmup: int | None = None):
+        self.cfg, self.work, self.timeout, self.warmup = cfg, work, timeout, warmup
         vmdiff.check_go_tree(cfg)
         self.python = vmdiff.vendored_python(cfg)
         self.exe = vmdiff.build_vmrun(cfg, work)
@@ -188,7 +194,7 @@ class Runner:
             p.write_text(src)
             paths.append(str(p))
         compiled = vmdiff.compile_programs(self.python, paths, self.work, self.timeout)
-        outcomes = vmdiff.run_vm(self.exe, compiled["programs"], self.work, self.timeout)
+        outcomes = vmdiff.run_vm(self.exe, compiled["programs"], self.work, self.timeout, bool(self.warmup), self.warmup)
         return vmdiff.compare(paths, compiled["programs"], outcomes)
 
     def differs(self, source: str) -> bool:
@@ -209,13 +215,16 @@ def minimize(runner: Runner, source: str) -> str:
 
 
 def fuzz(cfg: Config, count: int, seed_value: int, keep: Path | None = None, timeout: float = 10.0,
-         log=print) -> Result:
+         log=print, warmup: int | None = None) -> Result:
+    """`count` programs of the seed under CPython and in the Go VM; with `warmup`, the programs' statements
+    are a function's and the Go VM runs with tier 2 on, a loop hot after warmup+1 iterations (its
+    traces optimized, as vm-diff --tier2 runs)."""
     result = Result()
     from hypothesis.configuration import set_hypothesis_home_dir
     set_hypothesis_home_dir(str(cfg.cache / "hypothesis"))  # its caches go with ours, not into the cwd
-    sources = generate(count, seed_value)
+    sources = generate(count, seed_value, in_function=bool(warmup))
     with tempfile.TemporaryDirectory(prefix="casesgen-fuzz-") as tmp:
-        runner = Runner(cfg, Path(tmp), timeout)
+        runner = Runner(cfg, Path(tmp), timeout, warmup)
         for start in range(0, len(sources), BATCH):
             batch = sources[start:start + BATCH]
             for src, o in zip(batch, runner.run(batch)):

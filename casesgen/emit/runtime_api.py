@@ -39,10 +39,11 @@ def harness_surface(api: dict, opcode: str = "compile.Opcode") -> list[tuple[str
 
 
 def assertion(cm, api: dict) -> tuple[str, str] | None:
-    """(Go func type, value) asserting one mapped call, or None for `{0}` and `{0} = {1}`."""
+    """(Go func type, value) asserting one mapped call, or None for `{0}`, `{0} = {1}` and a statement
+    (which names no function: the build of the bodies checks it)."""
     result = ("*" + cm.result if cm.deref else cm.result) if cm.result else ""
     kind = cm.kind
-    if kind in ("identity", "assign", "clear"):
+    if kind in ("identity", "assign", "clear", "statement"):
         return None
     args = [a if a != "..." else "...any" for a in cm.args]
     if kind == "runtime":  # e.F: the runtime's method; ctx.F: the optimizer context's

@@ -341,6 +341,14 @@ class Body:
             if cm is not None and cm.kind == "assign" and len(e.args) == 2:
                 self.emit(self.assign(c.Assign("=", e.args[0], e.args[1], line=line)), line)
                 return
+            if cm is not None and cm.kind == "statement" and len(e.args) == len(cm.args):
+                go = cm.target
+                for i, (arg, t) in enumerate(zip(e.args, cm.args)):
+                    x = self.expr(arg)
+                    v = self.convert(x, t, line)
+                    go = go.replace(f"{{{i}}}", Expr(v, t, x.prec if v == x.go else 9).paren(9))
+                self.emit(go, line)
+                return
             if name in self.mapping.exits:
                 exit = self.mapping.exits[name]
                 if not isinstance(exit, str):  # the runtime decides: return ..., e.DispatchInlined(new_frame)

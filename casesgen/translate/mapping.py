@@ -18,7 +18,8 @@ Sections:
 - `[bodies] handwritten`: ops whose body function the runtime writes by hand (frame push and pop,
   which the Go runtime does its own way); the generated signature assertion still checks them.
 - `[calls.NAME]`: `go` (a function `pkg.F`, a runtime method `e.F`, a method of the first
-  argument `.F`, the argument itself `{0}`, or a store `{0} = {1}`; a leading `*` dereferences a returned pointer,
+  argument `.F`, the argument itself `{0}`, a store `{0} = {1}`, or a statement that stores into the
+  first argument, `{0} = {0}<<1 | uint16({1})`; a leading `*` dereferences a returned pointer,
   which makes the call assignable), `args` (Go parameter types; a last "..." takes C varargs as
   Go's ...any), `result` (Go type, or absent), `declares = true` for a macro whose last argument
   is the name of a local it declares with the result (`STACKREFS_TO_PYOBJECTS(values, n, values_o)`),
@@ -63,8 +64,9 @@ class CallMap:
 
     @property
     def kind(self) -> str:
-        """'identity' ({0}), 'assign' ({0} = {1}: a store macro), 'clear' ({0} = nil: Py_CLEAR), 'method' (.F on the first argument),
-        'runtime' (e.F), 'func' (pkg.F)."""
+        """'identity' ({0}), 'assign' ({0} = {1}: a store macro), 'clear' ({0} = nil: Py_CLEAR), 'statement' (a
+        Go statement over the arguments that stores into the first: `{0} = {0}<<1 | uint16({1})`),
+        'method' (.F on the first argument), 'runtime' (e.F), 'func' (pkg.F)."""
         t = self.target
         if t == "{0}":
             return "identity"
@@ -72,6 +74,8 @@ class CallMap:
             return "assign"
         if t == "{0} = nil":
             return "clear"
+        if t.startswith("{0} = "):
+            return "statement"
         if t.startswith("."):
             return "method"
         if t.startswith(("e.", "ctx.")):

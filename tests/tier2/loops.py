@@ -61,6 +61,18 @@ def pairs(n):
     return s
 
 
+# A loop whose hot path takes its conditional jump (i % 100 == 99 is rarely true): the trace
+# follows the direction the jump's history says is likelier, as CPython's projection does.
+def mostly_else(n):
+    s = 0
+    for i in range(n):
+        if i % 100 == 99:
+            s = s - 1
+        else:
+            s = s + i
+    return s
+
+
 # A call that raises inside the traced callee (a generic BINARY_OP, which stays in the trace): the
 # ZeroDivisionError unwinds from share's frame to the handler in the caller's loop.
 def share(a, b):

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"fmt"
+	"math/bits"
 
 	"gopy.example/gopy/compile"
 	"gopy.example/gopy/objects"
@@ -23,14 +24,19 @@ type Executor struct {
 	Exits      int    // times it left early (a guard failed, or the loop ended)
 }
 
-// Guards that keep a trace on the fall-through path of a conditional jump: the trace goes on
-// when the jump is not taken (CPython's BRANCH_TO_GUARD, not-taken column).
-var branchGuard = map[compile.Opcode]compile.Uop{
-	compile.POP_JUMP_IF_FALSE:    compile.UOP_GUARD_IS_TRUE_POP,
-	compile.POP_JUMP_IF_TRUE:     compile.UOP_GUARD_IS_FALSE_POP,
-	compile.POP_JUMP_IF_NONE:     compile.UOP_GUARD_IS_NOT_NONE_POP,
-	compile.POP_JUMP_IF_NOT_NONE: compile.UOP_GUARD_IS_NONE_POP,
+// The guards that keep a trace on one path of a conditional jump: [0] the jump not taken, [1]
+// taken (CPython's BRANCH_TO_GUARD).
+var branchGuard = map[compile.Opcode][2]compile.Uop{
+	compile.POP_JUMP_IF_FALSE:    {compile.UOP_GUARD_IS_TRUE_POP, compile.UOP_GUARD_IS_FALSE_POP},
+	compile.POP_JUMP_IF_TRUE:     {compile.UOP_GUARD_IS_FALSE_POP, compile.UOP_GUARD_IS_TRUE_POP},
+	compile.POP_JUMP_IF_NONE:     {compile.UOP_GUARD_IS_NOT_NONE_POP, compile.UOP_GUARD_IS_NONE_POP},
+	compile.POP_JUMP_IF_NOT_NONE: {compile.UOP_GUARD_IS_NONE_POP, compile.UOP_GUARD_IS_NOT_NONE_POP},
 }
+
+// jumpLikely is whether a conditional jump at i took its jump in more than 8 of the last 16 times
+// it ran (the history RECORD_BRANCH_TAKEN keeps in its cache): the direction a trace follows.
+// CPython: Python/optimizer.c translate_bytecode_to_trace (POP_JUMP_IF_*)
+func jumpLikely(code []uint16, i int) bool { return bits.OnesCount16(code[i+1]) > 8 }
 
 // The tier-1 jumps of an iteration that tier 2 replaces by a guard (OPARG_REPLACED).
 var replacedUop = map[compile.Uop]compile.Uop{
@@ -102,9 +108,19 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 		if op == compile.EXTENDED_ARG || op == compile.ENTER_EXECUTOR {
 			return nil, fmt.Errorf("instruction %d (%v): this projection stops there", i, op)
 		}
-		if guard, ok := branchGuard[op]; ok {
-			trace = append(trace, compile.UOpInstruction{Opcode: guard, Oparg: uint16(oparg), Target: uint32(i)})
-			i = next
+		if guards, ok := branchGuard[op]; ok {
+			// The guard's target is the jump itself: a failed guard runs it again in tier 1, with
+			// the condition still on the stack.
+			if !jumpLikely(code, i) {
+				trace = append(trace, compile.UOpInstruction{Opcode: guards[0], Oparg: uint16(oparg), Target: uint32(i)})
+				i = next
+				continue
+			}
+			if len(callers) == 0 && next+int(oparg) > jump {
+				return nil, fmt.Errorf("instruction %d (%v): its likelier direction leaves the loop", i, op)
+			}
+			trace = append(trace, compile.UOpInstruction{Opcode: guards[1], Oparg: uint16(oparg), Target: uint32(i)})
+			i = next + int(oparg)
 			continue
 		}
 		if specialize.FamilyHead[op] == compile.JUMP_BACKWARD || op == compile.JUMP_BACKWARD {
