@@ -80,10 +80,6 @@ def main(argv: list[str] | None = None) -> int:
             from .vmdiff import exit_status, format_json, format_text, vm_diff
             if args.tier2_warmup is not None and not 1 <= args.tier2_warmup <= 4095:
                 raise UsageError(f"--tier2-warmup must be 1..4095, not {args.tier2_warmup}")
-            if args.quickened and (args.tier2 or args.tier2_warmup is not None):
-                # tier 2 rewrites hot loops' JUMP_BACKWARD into ENTER_EXECUTOR, which the vendored
-                # CPython (no JIT) never does: the words would differ where the answers do not
-                raise UsageError("--quickened compares tier 1's quickened code: not with --tier2")
             diff = vm_diff(cfg, args.programs, args.timeout, args.quickened, args.tier2, args.tier2_warmup)
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)

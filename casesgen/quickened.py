@@ -61,9 +61,25 @@ def word(names: dict[int, str], unit: int, oparg_too: bool) -> str:
     return f"{name} {unit >> 8}" if oparg_too else name
 
 
+# With tier 2 on, JUMP_BACKWARD specializes as in a build with the JIT, where the vendored CPython
+# (built without it) leaves the other: the same decision (the loop is hot) in each build's words.
+TIER2_SAME = {("JUMP_BACKWARD_NO_JIT", "JUMP_BACKWARD_JIT")}
+# With tier 2 on, an instruction CPython's run left specialized and the Go VM's left its family head.
+IN_A_TRACE = ("with tier 2 on, the instruction ran in a trace when it came due to specialize again (after a "
+              "deoptimization): the specializer runs in tier 1 only, as CPython's with its JIT does")
+
+
+def family_heads(model: dict) -> dict[str, str]:
+    """Specialized instruction -> its family head."""
+    return {m: f["name"] for f in model["families"] for m in f["members"]}
+
+
 def compare_program(path: str, cpython: list[dict], go: list[list[int]], names: dict[int, str], sizes: dict[int, int],
-                    known: dict[tuple[str, str], str]) -> tuple[int, list[Mismatch]]:
-    """(instructions compared, mismatches) of one program's code objects, in Code.Walk order."""
+                    known: dict[tuple[str, str], str], heads: dict[str, str] | None = None) -> tuple[int, list[Mismatch]]:
+    """(instructions compared, mismatches) of one program's code objects, in Code.Walk order. The Go VM's
+    code has each ENTER_EXECUTOR as the instruction it stands on (vmrun dumps it so). `heads`
+    (family_heads) when the Go VM ran with tier 2 on: TIER2_SAME pairs are one decision, and a family
+    head where CPython's run specialized is known (IN_A_TRACE)."""
     compared, out = 0, []
     for code, units in zip(cpython, go):
         theirs = code["units"]
@@ -71,10 +87,15 @@ def compare_program(path: str, cpython: list[dict], go: list[list[int]], names: 
         while i < len(theirs) and i < len(units):
             c, g = theirs[i], units[i]
             compared += 1
+            pair = (word(names, c, False), word(names, g, False))
+            if c != g and heads is not None and c >> 8 == g >> 8 and pair in TIER2_SAME:
+                g = c
             if c != g:
                 oparg_differs = c >> 8 != g >> 8
-                pair = (word(names, c, False), word(names, g, False))
+                reason = known.get(pair)
+                if reason is None and heads is not None and not oparg_differs and heads.get(pair[0]) == pair[1]:
+                    reason = IN_A_TRACE
                 out.append(Mismatch(path, code["lines"][i], code["qualname"], i, word(names, c, oparg_differs),
-                                    word(names, g, oparg_differs), known.get(pair)))
+                                    word(names, g, oparg_differs), reason))
             i += sizes.get(c & 0xFF, 1)
     return compared, out

@@ -316,19 +316,23 @@ def exit_status(report: Report) -> int:
     return 0 if all(o.status == AGREE for o in report.outcomes) and not unknown else 1
 
 
-def with_quickened(cfg: Config, outcomes: list[Outcome], programs: list[dict], vm: list[dict]) -> list[Outcome]:
-    """--quickened: each agreeing program's code objects compared word by word (quickened.py)."""
+def with_quickened(cfg: Config, outcomes: list[Outcome], programs: list[dict], vm: list[dict],
+                   tier2: bool = False) -> list[Outcome]:
+    """--quickened: each agreeing program's code objects compared word by word (quickened.py); with
+    tier 2 on in the Go VM, as the vendored CPython (built without the JIT) would have left them."""
     from dataclasses import replace
     from . import quickened
     known = quickened.load_known(cfg.quickened_known)
-    names, sizes = quickened.instruction_table(json.loads((cfg.cache / "analysis.json").read_text()))
+    model = json.loads((cfg.cache / "analysis.json").read_text())
+    names, sizes = quickened.instruction_table(model)
+    heads = quickened.family_heads(model) if tier2 else None
     out = []
     for o, program, run in zip(outcomes, programs, vm, strict=True):
         if o.status != AGREE or not program.get("quickened") or not run.get("quickened"):
             out.append(o)  # a run that stopped early left its code half warmed: nothing to compare
             continue
         compared, mismatches = quickened.compare_program(o.path, program["quickened"], run["quickened"], names,
-                                                         sizes, known)
+                                                         sizes, known, heads)
         out.append(replace(o, compared=compared, mismatches=tuple(mismatches)))
     return out
 
@@ -419,5 +423,5 @@ def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT, qui
         outcomes = run_vm(exe, compiled["programs"], work, timeout, tier2 or bool(warmup), warmup)
     result = compare(paths, compiled["programs"], outcomes)
     if quickened:
-        result = with_quickened(cfg, result, compiled["programs"], outcomes)
+        result = with_quickened(cfg, result, compiled["programs"], outcomes, tier2 or bool(warmup))
     return Report(compiled["python"], result, timeout)

@@ -125,7 +125,18 @@ def test_usage_errors_exit_2_in_one_line(project, tmp_path):
     ok = program(tmp_path, "ok.py", ARITHMETIC)
     one_line_error(vm_diff(project, "--tier2-warmup", "0", ok), "--tier2-warmup must be 1..4095, not 0")
     one_line_error(vm_diff(project, "--tier2-warmup", "4096", ok), "--tier2-warmup must be 1..4095, not 4096")
-    one_line_error(vm_diff(project, "--quickened", "--tier2", ok), "--quickened compares tier 1's quickened code")
+
+
+def test_quickened_with_tier2_compares_what_tier1_left_under_the_traces(project, tmp_path):
+    """--quickened --tier2: a hot loop's ENTER_EXECUTOR is compared as the JUMP_BACKWARD it replaced
+    (JUMP_BACKWARD_JIT, where CPython's build without the JIT leaves JUMP_BACKWARD_NO_JIT: one decision)."""
+    loop = program(tmp_path, "loop.py", "def f(n):\n    s = 0\n    for i in range(n):\n        s = s + i * 2\n"
+                   "    return s\n\nresult = f(50)\n")
+    r = vm_diff(project, "--quickened", "--tier2-warmup", "4", "--json", loop)
+    assert r.returncode == 0, r.stdout + r.stderr
+    (p,) = json.loads(r.stdout)["programs"]
+    assert p["status"] == "agree" and p["traces"]["built"] == 1 and p["traces"]["entered"] >= 1, p
+    assert p["quickened"]["compared"] > 10 and p["quickened"]["mismatches"] == [], p
 
 
 def test_a_program_that_runs_too_long_times_out_on_both_sides_and_the_next_still_runs(project, tmp_path):

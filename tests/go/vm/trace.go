@@ -246,6 +246,19 @@ func InstallExecutor(code *Code, jump int, trace []compile.UOpInstruction) *Exec
 	return ex
 }
 
+// Specialized is c's code units as tier 1's specializer left them: each ENTER_EXECUTOR is the
+// instruction it replaced (what CPython's dis shows for a code object with executors, and what
+// a build without tier 2 would have kept).
+func (c *Code) Specialized() []uint16 {
+	units := append([]uint16(nil), c.Units...)
+	for i, u := range units {
+		if compile.Opcode(u&0xff) == compile.ENTER_EXECUTOR && int(u>>8) < len(c.Executors) {
+			units[i] = c.Executors[u>>8].Replaced
+		}
+	}
+	return units
+}
+
 // op_ENTER_EXECUTOR runs the loop's trace (CPython's GOTO_TIER_TWO and the trace's exits).
 func op_ENTER_EXECUTOR(e *Eval, oparg uint32) (exit Exit) {
 	return e.GotoTierTwo(e.Frame.CodeObj.Executors[oparg])

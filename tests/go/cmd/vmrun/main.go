@@ -84,7 +84,7 @@ func run(p program) (o outcome) {
 	if err == nil {
 		defer func() { // the code units as the specializer left them, also when the run failed
 			for _, c := range code.Walk() {
-				o.Quickened = append(o.Quickened, c.Units)
+				o.Quickened = append(o.Quickened, c.Specialized())
 			}
 		}()
 		var v objects.Object
