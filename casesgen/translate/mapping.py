@@ -19,7 +19,7 @@ Sections:
   which the Go runtime does its own way); the generated signature assertion still checks them.
 - `[calls.NAME]`: `go` (a function `pkg.F`, a runtime method `e.F`, a method of the first
   argument `.F`, the argument itself `{0}`, a store `{0} = {1}`, or a statement that stores into the
-  first argument, `{0} = {0}<<1 | uint16({1})`; a leading `*` dereferences a returned pointer,
+  first argument, `if e.JIT { {0} = {0}<<1 | uint16({1}) }`; a leading `*` dereferences a returned pointer,
   which makes the call assignable), `args` (Go parameter types; a last "..." takes C varargs as
   Go's ...any), `result` (Go type, or absent), `declares = true` for a macro whose last argument
   is the name of a local it declares with the result (`STACKREFS_TO_PYOBJECTS(values, n, values_o)`),
@@ -65,7 +65,7 @@ class CallMap:
     @property
     def kind(self) -> str:
         """'identity' ({0}), 'assign' ({0} = {1}: a store macro), 'clear' ({0} = nil: Py_CLEAR), 'statement' (a
-        Go statement over the arguments that stores into the first: `{0} = {0}<<1 | uint16({1})`),
+        Go statement over the arguments that stores into the first: `if e.JIT { {0} = {0}<<1 | uint16({1}) }`),
         'method' (.F on the first argument), 'runtime' (e.F), 'func' (pkg.F)."""
         t = self.target
         if t == "{0}":
@@ -74,7 +74,7 @@ class CallMap:
             return "assign"
         if t == "{0} = nil":
             return "clear"
-        if t.startswith("{0} = "):
+        if "{0} = " in t:
             return "statement"
         if t.startswith("."):
             return "method"

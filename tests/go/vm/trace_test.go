@@ -246,6 +246,7 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 	// mostly_else: the if's jump to the else branch was taken 99 times in 100: the trace guards
 	// that it is taken again (_GUARD_IS_FALSE_POP) and goes on in the else branch; the rare if
 	// branch leaves the trace.
+	e.JIT = true // with tier 2 on, the jumps record the directions they take (RECORD_BRANCH_TAKEN)
 	mostlyElse, elseEx := traced("mostly_else", "4850", objects.NewInt(100))
 	if !holds(elseEx, compile.UOP_GUARD_IS_FALSE_POP) || holds(elseEx, compile.UOP_GUARD_IS_TRUE_POP) ||
 		holds(elseEx, compile.UOP_BINARY_OP_SUBTRACT_INT) {
