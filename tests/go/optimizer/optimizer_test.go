@@ -72,6 +72,26 @@ func (l loops) call(fn *objects.Function, args ...objects.Object) string {
 	return s
 }
 
+// optimized warms fn up in tier 1 (fn(arg) must answer want), then projects, optimizes and
+// installs its loop: the function, its executor, the optimizer's context and the trace by name.
+func (l loops) optimized(name string, arg int64, want string) (*objects.Function, *vm.Executor, *Context, []string) {
+	fn := l.get(name)
+	if got := l.call(fn, objects.NewInt(arg)); got != want {
+		l.t.Fatalf("%s(%d) = %s, want %s", name, arg, got, want)
+	}
+	ex, ctx, n := optimizeLoop(l.t, l.e, fn)
+	names := ex.UopNames()
+	l.t.Logf("%s's optimized trace (%d of %d micro-ops): %v", name, len(names), n, names)
+	return fn, ex, ctx, names
+}
+
+// runsOptimized is fn(arg) on its optimized trace: it must answer want after 900 iterations or more there.
+func (l loops) runsOptimized(fn *objects.Function, ex *vm.Executor, arg int64, want string) {
+	if got := l.call(fn, objects.NewInt(arg)); got != want || ex.Iterations < 900 {
+		l.t.Fatalf("%s(%d) on the optimized trace = %s after %d iterations, want %s", fn.Name, arg, got, ex.Iterations, want)
+	}
+}
+
 func TestOptimizedTracesDropGuardsAndAgree(t *testing.T) {
 	e, globals := load(t)
 	l := loops{t, e, globals}
@@ -85,9 +105,7 @@ func TestOptimizedTracesDropGuardsAndAgree(t *testing.T) {
 	if guards == 0 {
 		t.Fatalf("no int guard removed from count_up's trace (%d micro-ops): %v", n, ctx.Replaced)
 	}
-	for k, u := range ex.Trace {
-		t.Logf("count_up trace %2d: %s", k, compile.UopName[u.Opcode])
-	}
+	t.Logf("count_up's trace: %v", ex.UopNames())
 	if got := call(countUp, objects.NewInt(1000)); got != "332833500" || ex.Iterations < 900 {
 		t.Fatalf("count_up(1000) on the optimized trace = %s after %d iterations", got, ex.Iterations)
 	}
@@ -106,16 +124,7 @@ func TestOptimizedTracesDropGuardsAndAgree(t *testing.T) {
 func TestOptimizerFollowsCalls(t *testing.T) {
 	e, globals := load(t)
 	l := loops{t, e, globals}
-	callSum := l.get("call_sum")
-	if got := l.call(callSum, objects.NewInt(100)); got != "9900" {
-		t.Fatalf("call_sum(100) = %s", got)
-	}
-	ex, ctx, n := optimizeLoop(t, e, callSum)
-	names := make([]string, len(ex.Trace))
-	for k, u := range ex.Trace {
-		names[k] = compile.UopName[u.Opcode]
-	}
-	t.Logf("call_sum's optimized trace (%d of %d micro-ops): %v", len(names), n, names)
+	callSum, ex, ctx, names := l.optimized("call_sum", 100, "9900")
 	push, ret := slices.Index(names, "_PUSH_FRAME"), slices.Index(names, "_RETURN_VALUE")
 	if push < 0 || ret < push {
 		t.Fatalf("no call in call_sum's trace: %v", names)
@@ -132,9 +141,7 @@ func TestOptimizerFollowsCalls(t *testing.T) {
 	if slices.Contains(names, "_CHECK_STACK_SPACE") || !slices.Contains(names, "_CHECK_STACK_SPACE_OPERAND") {
 		t.Errorf("the call's stack check should be one _CHECK_STACK_SPACE_OPERAND: %v", names)
 	}
-	if got := l.call(callSum, objects.NewInt(1000)); got != "999000" || ex.Iterations < 900 {
-		t.Fatalf("call_sum(1000) on the optimized trace = %s after %d iterations", got, ex.Iterations)
-	}
+	l.runsOptimized(callSum, ex, 1000, "999000")
 	t.Logf("OPTIMIZER: call_sum's trace through add's frame: %v replaced; %d iterations ran optimized",
 		ctx.Replaced, ex.Iterations)
 }
@@ -144,23 +151,12 @@ func TestOptimizerFollowsCalls(t *testing.T) {
 func TestOptimizerKnowsConstants(t *testing.T) {
 	e, globals := load(t)
 	l := loops{t, e, globals}
-	halves := l.get("halves")
-	if got := l.call(halves, objects.NewInt(100)); got != "50.0" {
-		t.Fatalf("halves(100) = %s", got)
-	}
-	ex, ctx, _ := optimizeLoop(t, e, halves)
-	names := make([]string, len(ex.Trace))
-	for k, u := range ex.Trace {
-		names[k] = compile.UopName[u.Opcode]
-	}
+	halves, ex, ctx, names := l.optimized("halves", 100, "50.0")
 	if !slices.Contains(names, "_LOAD_CONST_INLINE_BORROW") && !slices.Contains(names, "_LOAD_CONST_INLINE") ||
 		slices.Contains(names, "_GUARD_TOS_FLOAT") || !slices.Contains(names, "_BINARY_OP_ADD_FLOAT") {
 		t.Fatalf("halves' trace should load 0.5 inline with no float guard on it: %v (%v)", names, ctx.Replaced)
 	}
-	if got := l.call(halves, objects.NewInt(1000)); got != "500.0" || ex.Iterations < 900 {
-		t.Fatalf("halves(1000) on the optimized trace = %s after %d iterations", got, ex.Iterations)
-	}
-	t.Logf("OPTIMIZER: halves' trace: %v", names)
+	l.runsOptimized(halves, ex, 1000, "500.0")
 }
 
 // A tuple's items keep what the optimizer knew of them through BUILD_TUPLE and UNPACK_SEQUENCE
@@ -168,15 +164,7 @@ func TestOptimizerKnowsConstants(t *testing.T) {
 func TestOptimizerKnowsTuples(t *testing.T) {
 	e, globals := load(t)
 	l := loops{t, e, globals}
-	pairs := l.get("pairs")
-	if got := l.call(pairs, objects.NewInt(100)); got != "333300" {
-		t.Fatalf("pairs(100) = %s", got)
-	}
-	ex, ctx, _ := optimizeLoop(t, e, pairs)
-	names := make([]string, len(ex.Trace))
-	for k, u := range ex.Trace {
-		names[k] = compile.UopName[u.Opcode]
-	}
+	pairs, ex, ctx, names := l.optimized("pairs", 100, "333300")
 	unpack, mul := slices.Index(names, "_UNPACK_SEQUENCE_TWO_TUPLE"), slices.Index(names, "_BINARY_OP_MULTIPLY_INT")
 	if unpack < 0 || mul < unpack {
 		t.Fatalf("pairs' trace should unpack a tuple, then multiply: %v", names)
@@ -184,8 +172,5 @@ func TestOptimizerKnowsTuples(t *testing.T) {
 	if between := names[unpack:mul]; slices.Contains(between, "_GUARD_TOS_INT") || slices.Contains(between, "_GUARD_NOS_INT") {
 		t.Errorf("x * y after the unpacking should have no int guard: %v (%v)", between, ctx.Replaced)
 	}
-	if got := l.call(pairs, objects.NewInt(1000)); got != "333333000" || ex.Iterations < 900 {
-		t.Fatalf("pairs(1000) on the optimized trace = %s after %d iterations", got, ex.Iterations)
-	}
-	t.Logf("OPTIMIZER: pairs' trace: %v", names)
+	l.runsOptimized(pairs, ex, 1000, "333333000")
 }

@@ -229,6 +229,15 @@ func traceCallee(e *Eval, cur *Code, i int, op compile.Opcode, depth int) (*obje
 	return fn, nil
 }
 
+// UopNames is the executor's trace, its micro-ops by name.
+func (ex *Executor) UopNames() []string {
+	names := make([]string, len(ex.Trace))
+	for k, u := range ex.Trace {
+		names[k] = compile.UopName[u.Opcode]
+	}
+	return names
+}
+
 // InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace. The
 // executor leaves out the trace's _NOPs (what the optimizer removed, the projection's NOT_TAKEN),
 // as CPython's copies only the micro-ops its trace uses: a _NOP would cost a dispatch per iteration.

@@ -250,19 +250,10 @@ func TestGuardFailureResumesTier1(t *testing.T) {
 	mostlyElse, elseEx := traced("mostly_else", "4850", objects.NewInt(100))
 	if !holds(elseEx, compile.UOP_GUARD_IS_FALSE_POP) || holds(elseEx, compile.UOP_GUARD_IS_TRUE_POP) ||
 		holds(elseEx, compile.UOP_BINARY_OP_SUBTRACT_INT) {
-		t.Fatalf("mostly_else's trace should follow the jump into the else branch: %v", uopNames(elseEx))
+		t.Fatalf("mostly_else's trace should follow the jump into the else branch: %v", elseEx.UopNames())
 	}
 	if got := call(mostlyElse, objects.NewInt(1000)); got != "494000" || elseEx.Iterations < 900 || elseEx.Exits < 10 {
 		t.Fatalf("mostly_else(1000) in tier 2 = %s after %d iterations and %d exits, want 494000 after 900 or more "+
 			"and 10 or more (the if branch, the loop's end)", got, elseEx.Iterations, elseEx.Exits)
 	}
-}
-
-// uopNames is a trace's micro-ops by name.
-func uopNames(ex *Executor) []string {
-	names := make([]string, len(ex.Trace))
-	for k, u := range ex.Trace {
-		names[k] = compile.UopName[u.Opcode]
-	}
-	return names
 }
