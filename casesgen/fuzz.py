@@ -71,7 +71,8 @@ def _expr(depth: int = 2) -> st.SearchStrategy[str]:
     )
 
 
-def _stmt(depth: int = 2) -> st.SearchStrategy[list[str]]:
+def _stmt(depth: int = 2, loop_max: int = 4) -> st.SearchStrategy[list[str]]:
+    """Statements nested `depth` deep; a `for` loop runs up to `loop_max` times."""
     target, expr = st.sampled_from(VARS), _expr()
     simple = st.one_of(
         st.tuples(target, expr).map(lambda t: [f"{t[0]} = {t[1]}"]),
@@ -81,12 +82,12 @@ def _stmt(depth: int = 2) -> st.SearchStrategy[list[str]]:
     )
     if depth == 0:
         return simple
-    body = st.lists(st.deferred(lambda: _stmt(depth - 1)), min_size=1, max_size=3).map(lambda b: sum(b, []))
+    body = st.lists(st.deferred(lambda: _stmt(depth - 1, loop_max)), min_size=1, max_size=3).map(lambda b: sum(b, []))
     indent = lambda lines: ["    " + line for line in lines]  # noqa: E731
     return st.one_of(
         simple,
         st.tuples(expr, body, body).map(lambda t: [f"if {t[0]}:", *indent(t[1]), "else:", *indent(t[2])]),
-        st.tuples(st.integers(0, 4), body).map(lambda t: [f"for i in range({t[0]}):", *indent(t[1])]),
+        st.tuples(st.integers(0, loop_max), body).map(lambda t: [f"for i in range({t[0]}):", *indent(t[1])]),
         st.tuples(body, target).map(lambda t: ["try:", *indent(t[0]), "except Exception as e:",
                                                f"    {t[1]} = type(e).__name__ + ': ' + str(e)"]),
         st.tuples(expr).map(lambda t: ["try:", f"    raise ValueError({t[0]})", "except ValueError as e:",
@@ -136,10 +137,10 @@ o = P(1)
 
 @st.composite
 def programs(draw, in_function: bool = False) -> str:
-    """A program: the prelude, then statements at module level; `in_function`: the same statements
-    in a function over a, b, c and d as locals, where a hot loop runs as an optimized trace (the
-    optimizer works on a function's locals, LOAD_FAST and STORE_FAST, not on module globals)."""
-    lines = draw(st.lists(_stmt(), min_size=1, max_size=6).map(lambda b: sum(b, [])))
+    """A program: the prelude, then statements at module level; `in_function`: such statements in a
+    function over a, b, c and d as locals, with loops of up to 12 iterations, where a hot loop runs
+    as an optimized trace (the optimizer works on a function's locals, LOAD_FAST and STORE_FAST)."""
+    lines = draw(st.lists(_stmt(loop_max=12 if in_function else 4), min_size=1, max_size=6).map(lambda b: sum(b, [])))
     if in_function:
         body = "\n".join("    " + line for line in [*lines, "return (a, b, c, d, o)"])
         return PRELUDE + "def run(a, b, c, d):\n" + body + "\nresult = run(a, b, c, d)\n"
