@@ -58,6 +58,21 @@ type loops struct {
 	globals *objects.Dict
 }
 
+func newLoops(t *testing.T) loops {
+	e, globals := load(t)
+	return loops{t, e, globals}
+}
+
+// span is the part of a trace (its micro-ops by name) from the first `from` to the first `to` after it.
+func (l loops) span(names []string, from, to string) []string {
+	i := slices.Index(names, from)
+	j := slices.Index(names[max(i, 0):], to)
+	if i < 0 || j < 0 {
+		l.t.Fatalf("no %s followed by %s in the trace: %v", from, to, names)
+	}
+	return names[i : i+j]
+}
+
 func (l loops) get(name string) *objects.Function {
 	v, _, _ := l.globals.Get(objects.NewStr(name))
 	return v.(*objects.Function)
@@ -93,9 +108,8 @@ func (l loops) runsOptimized(fn *objects.Function, ex *vm.Executor, arg int64, w
 }
 
 func TestOptimizedTracesDropGuardsAndAgree(t *testing.T) {
-	e, globals := load(t)
-	l := loops{t, e, globals}
-	get, call := l.get, l.call
+	l := newLoops(t)
+	e, get, call := l.e, l.get, l.call
 	countUp := get("count_up")
 	if got := call(countUp, objects.NewInt(100)); got != "328350" { // tier 1, which also warms the loop up
 		t.Fatalf("count_up(100) = %s", got)
@@ -122,19 +136,15 @@ func TestOptimizedTracesDropGuardsAndAgree(t *testing.T) {
 // caller knows of the arguments holds in the callee, what the callee returns holds in the caller,
 // and one stack check stands for the trace's calls.
 func TestOptimizerFollowsCalls(t *testing.T) {
-	e, globals := load(t)
-	l := loops{t, e, globals}
+	l := newLoops(t)
 	callSum, ex, ctx, names := l.optimized("call_sum", 100, "9900")
-	push, ret := slices.Index(names, "_PUSH_FRAME"), slices.Index(names, "_RETURN_VALUE")
-	if push < 0 || ret < push {
-		t.Fatalf("no call in call_sum's trace: %v", names)
-	}
 	// in add's frame: b is the range's item, an int; a (s) is not known
-	if callee := names[push:ret]; slices.Contains(callee, "_GUARD_TOS_INT") || !slices.Contains(callee, "_GUARD_NOS_INT") {
+	callee := l.span(names, "_PUSH_FRAME", "_RETURN_VALUE")
+	if slices.Contains(callee, "_GUARD_TOS_INT") || !slices.Contains(callee, "_GUARD_NOS_INT") {
 		t.Errorf("add's part of the trace should keep a's int guard and lose b's: %v", callee)
 	}
 	// back in call_sum's frame: add's result and i are ints
-	if after := names[ret:]; slices.Contains(after, "_GUARD_TOS_INT") || slices.Contains(after, "_GUARD_NOS_INT") ||
+	if after := names[slices.Index(names, "_RETURN_VALUE"):]; slices.Contains(after, "_GUARD_TOS_INT") || slices.Contains(after, "_GUARD_NOS_INT") ||
 		!slices.Contains(after, "_BINARY_OP_ADD_INT") {
 		t.Errorf("`add(s, i) + i` after the return should have no int guard left: %v", after)
 	}
@@ -149,8 +159,7 @@ func TestOptimizerFollowsCalls(t *testing.T) {
 // A constant the trace loads becomes the micro-op's operand, an object the optimizer knows (the
 // overrides of _LOAD_CONST_*: REPLACE_OP with (uintptr_t)val); its type guard goes.
 func TestOptimizerKnowsConstants(t *testing.T) {
-	e, globals := load(t)
-	l := loops{t, e, globals}
+	l := newLoops(t)
 	halves, ex, ctx, names := l.optimized("halves", 100, "50.0")
 	if !slices.Contains(names, "_LOAD_CONST_INLINE_BORROW") && !slices.Contains(names, "_LOAD_CONST_INLINE") ||
 		slices.Contains(names, "_GUARD_TOS_FLOAT") || !slices.Contains(names, "_BINARY_OP_ADD_FLOAT") {
@@ -162,14 +171,10 @@ func TestOptimizerKnowsConstants(t *testing.T) {
 // A tuple's items keep what the optimizer knew of them through BUILD_TUPLE and UNPACK_SEQUENCE
 // (sym_new_tuple, sym_tuple_getitem).
 func TestOptimizerKnowsTuples(t *testing.T) {
-	e, globals := load(t)
-	l := loops{t, e, globals}
+	l := newLoops(t)
 	pairs, ex, ctx, names := l.optimized("pairs", 100, "333300")
-	unpack, mul := slices.Index(names, "_UNPACK_SEQUENCE_TWO_TUPLE"), slices.Index(names, "_BINARY_OP_MULTIPLY_INT")
-	if unpack < 0 || mul < unpack {
-		t.Fatalf("pairs' trace should unpack a tuple, then multiply: %v", names)
-	}
-	if between := names[unpack:mul]; slices.Contains(between, "_GUARD_TOS_INT") || slices.Contains(between, "_GUARD_NOS_INT") {
+	between := l.span(names, "_UNPACK_SEQUENCE_TWO_TUPLE", "_BINARY_OP_MULTIPLY_INT")
+	if slices.Contains(between, "_GUARD_TOS_INT") || slices.Contains(between, "_GUARD_NOS_INT") {
 		t.Errorf("x * y after the unpacking should have no int guard: %v (%v)", between, ctx.Replaced)
 	}
 	l.runsOptimized(pairs, ex, 1000, "333333000")
