@@ -382,7 +382,7 @@ func (l *List) insertAt(i int, v Object) {
 }
 
 // repeatCount turns the int operand of seq * n into a count (negative
-// means 0), refusing results too large to build.
+// means 0), refusing results too large to build (resultTooLarge).
 func repeatCount(n *Int, length int) (int, error) {
 	v, ok := n.Int64() // the count is a Py_ssize_t first, whatever its sign or the sequence's length
 	if !ok {
@@ -392,7 +392,7 @@ func repeatCount(n *Int, length int) (int, error) {
 		return 0, nil
 	}
 	if v > maxResultBits/int64(length) {
-		return 0, NewExceptionArgs(MemoryErrorType)
+		return 0, resultTooLarge()
 	}
 	return int(v), nil
 }

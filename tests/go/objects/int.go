@@ -38,12 +38,19 @@ const (
 	smallIntMax = 256
 	// maxStrDigits is CPython's default sys.get_int_max_str_digits().
 	maxStrDigits = 4300
-	// maxResultBits caps results of ** and << so a runaway program fails
-	// with MemoryError instead of exhausting the test machine.
+	// maxResultBits caps results of **, << and a sequence's repeat so that a runaway program
+	// stops (resultTooLarge) instead of exhausting the test machine.
 	maxResultBits = 1 << 30
 	// intBlockLen is how many Ints one allocation provides.
 	intBlockLen = 32
 )
+
+// resultTooLarge is what the runtime says of a result past maxResultBits: CPython builds it while
+// the machine has the memory (a 2 GB str on this one), so a MemoryError here would be a different
+// answer, not the same one; the runtime lacks the room, and says so.
+func resultTooLarge() error {
+	return &Unsupported{What: "a result of more than 2**30 bits or items (the test runtime's memory cap)"}
+}
 
 // smallInts mirrors CPython's small-int cache, so that `is` gives the
 // same answers as CPython for -5..256.
@@ -370,7 +377,7 @@ func intPow(a, b *Int) (Object, error) {
 	if bits := intAbs(a).bigView().BitLen(); bits > 1 {
 		e, ok := b.Int64()
 		if !ok || e > maxResultBits/int64(bits-1) {
-			return nil, NewExceptionArgs(MemoryErrorType)
+			return nil, resultTooLarge()
 		}
 	}
 	return NewIntFromBig(new(big.Int).Exp(a.bigView(), b.bigView(), nil)), nil
@@ -388,7 +395,7 @@ func intLshift(a, b *Int) (*Int, error) {
 		return nil, overflowErrorf("too many digits in integer")
 	}
 	if n > maxResultBits {
-		return nil, NewExceptionArgs(MemoryErrorType)
+		return nil, resultTooLarge()
 	}
 	if !a.isBig() && n < 63 {
 		if r := a.small << n; r>>n == a.small {
