@@ -87,8 +87,8 @@ def compare_program(path: str, cpython: list[dict], go: list[list[int]], names: 
         while i < len(theirs) and i < len(units):
             c, g = theirs[i], units[i]
             compared += 1
-            pair = (word(names, c, False), word(names, g, False))
-            if c != g and heads is not None and c >> 8 == g >> 8 and pair in TIER2_SAME:
+            pair = (word(names, c, False), word(names, g, False)) if c != g else None
+            if pair and heads is not None and c >> 8 == g >> 8 and pair in TIER2_SAME:
                 g = c
             if c != g:
                 oparg_differs = c >> 8 != g >> 8

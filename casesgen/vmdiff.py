@@ -420,8 +420,9 @@ def vm_diff(cfg: Config, paths: list[str], timeout: float = DEFAULT_TIMEOUT, qui
         work = Path(tmp)
         compiled = compile_programs(python, paths, work, timeout)
         exe = build_vmrun(cfg, work)
-        outcomes = run_vm(exe, compiled["programs"], work, timeout, tier2 or bool(warmup), warmup)
+        traced = tier2 or bool(warmup)
+        outcomes = run_vm(exe, compiled["programs"], work, timeout, traced, warmup)
     result = compare(paths, compiled["programs"], outcomes)
     if quickened:
-        result = with_quickened(cfg, result, compiled["programs"], outcomes, tier2 or bool(warmup))
+        result = with_quickened(cfg, result, compiled["programs"], outcomes, traced)
     return Report(compiled["python"], result, timeout)

@@ -99,9 +99,7 @@ type Context struct {
 // AbstractFrame is a frame of symbols (CPython's _Py_UOpsAbstractFrame): where its locals and its
 // stack begin in the context's Stack, and its stack pointer while a callee's frame runs.
 type AbstractFrame struct {
-	Locals, Stack       int
-	LocalsLen, StackLen int
-	StackPointer        int
+	Locals, Stack, StackPointer int
 }
 
 const (
@@ -188,7 +186,7 @@ func (ctx *Context) frameNew(locals, stack, curr int, args []*Symbol) *AbstractF
 		return nil
 	}
 	f := &ctx.frames[ctx.CurrFrameDepth]
-	*f = AbstractFrame{Locals: ctx.consumed, Stack: ctx.consumed + locals, LocalsLen: locals, StackLen: stack}
+	*f = AbstractFrame{Locals: ctx.consumed, Stack: ctx.consumed + locals}
 	f.StackPointer = f.Stack + curr
 	ctx.consumed += locals + stack
 	for i := 0; i < locals; i++ {
@@ -235,11 +233,6 @@ func (ctx *Context) GetCode(u *compile.UOpInstruction) objects.Object {
 		return o
 	}
 	return nil
-}
-
-// GetCodeWithLogging is get_code_with_logging: CPython's logs why there is no code in a debug build.
-func (ctx *Context) GetCodeWithLogging(u *compile.UOpInstruction) objects.Object {
-	return ctx.GetCode(u)
 }
 
 // CodeFrameSize is co_framesize of a code object the optimizer holds.
