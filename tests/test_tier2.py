@@ -5,7 +5,7 @@ import json
 import re
 import sys
 
-from conftest import case_names, compile_programs, go_test, run
+from conftest import case_names, compile_programs, go_run, go_test, run
 from test_tier1 import go_tree
 
 # Loops of tests/corpus that project into a trace and run in tier 2 today; it only goes up.
@@ -103,3 +103,24 @@ def test_vm_diff_tier2_with_a_short_warmup_gives_cpythons_answers(project):
     built = sum(p["traces"]["built"] for p in report if p.get("traces"))
     entered = sum(p["traces"]["entered"] for p in report if p.get("traces"))
     assert built >= 100 and entered >= 50_000, (built, entered)  # 110 and 55,522 when written
+
+
+def test_the_tier2_benchmark_runs_every_loop_in_each_executor_with_one_answer(project, interpreter, tmp_path):
+    """benchmarks/tier2.py's command over its programs, one run each: every mode gives the program's
+    answer, and the hand-written reference executor has a case for every micro-op of every trace,
+    plain and optimized (the 2% gate compares the generated executor with it on each program)."""
+    programs = compile_programs(project, interpreter, tmp_path / "programs.json",
+                                sorted((project / "benchmarks/programs").glob("*.py")))
+    tree = go_tree(project, tmp_path)
+    for rel in ("optimizer/optimizer_cases_gen.go", "optimizer/optimizer_bodies_gen.go"):
+        (tree / rel).write_bytes((project / "out" / rel).read_bytes())
+    r = go_run(tree, "run", "-tags", "vmbench", "./cmd/tracebench", "-n", "1", str(programs))
+    assert r.returncode == 0, r.stdout + r.stderr
+    reports = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+    timed = [p for p in reports if p.get("modes")]
+    assert len(reports) == len(list((project / "benchmarks/programs").glob("*.py"))) and len(timed) >= 6, r.stdout
+    for p in reports:
+        assert "error" not in p and "hand_missing" not in p, p
+    for p in timed:
+        assert sorted(p["modes"]) == ["opt", "opt_hand", "tier1", "tier2", "tier2_hand"], p
+        assert p["modes"]["tier2_hand"]["iterations"] == p["modes"]["tier2"]["iterations"] > 0, p
