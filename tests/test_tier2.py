@@ -11,7 +11,7 @@ from test_tier1 import go_tree
 # Loops of tests/corpus that project into a trace and run in tier 2 today; it only goes up.
 MIN_TRACED_LOOPS = 24
 # Overrides of optimizer_bytecodes.c that translate today.
-MIN_OPTIMIZER_TRANSLATED = 114
+MIN_OPTIMIZER_TRANSLATED = 115
 
 
 def test_traces_compute_what_tier1_computes_guards_resume_tier1_and_runs_are_freed(project, interpreter, tmp_path):
@@ -53,7 +53,8 @@ def test_optimized_traces_drop_guards_and_compute_the_same(project, interpreter,
     tree = go_tree(project, tmp_path)
     for rel in ("optimizer/optimizer_cases_gen.go", "optimizer/optimizer_bodies_gen.go"):
         (tree / rel).write_bytes((project / "out" / rel).read_bytes())
-    out = go_test(tree, "./optimizer", "TestOptimized|TestOptimizerFollowsCalls|TestOptimizerKnows", {"CASESGEN_TRACE_LOOPS": str(loops)})
+    out = go_test(tree, "./optimizer", "TestOptimized|TestOptimizerFollowsCalls|TestOptimizerKnows|TestOptimizerWatchesClasses",
+                  {"CASESGEN_TRACE_LOOPS": str(loops)})
     removed = re.search(r"OPTIMIZER: count_up's trace: (\d+) int guards of (\d+) micro-ops became _NOP", out)
     assert removed and int(removed.group(1)) >= 5, out
     # through a call: the callee's frame of symbols, and the caller's again after the return
@@ -62,6 +63,8 @@ def test_optimized_traces_drop_guards_and_compute_the_same(project, interpreter,
     assert "--- PASS: TestOptimizerKnowsConstants" in out
     # a tuple's items, through BUILD_TUPLE and UNPACK_SEQUENCE
     assert "--- PASS: TestOptimizerKnowsTuples" in out
+    # a class guard removed under the class's watch; a change of the class invalidates the executor
+    assert "--- PASS: TestOptimizerWatchesClasses" in out
 
 
 def test_vm_diff_tier2_runs_hot_loops_as_traces_with_cpythons_answers(project):

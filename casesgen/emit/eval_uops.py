@@ -64,6 +64,15 @@ def short(uop: dict) -> bool:
     return len(uop["body"]) <= SHORT_BODY or switches_frame(uop) or enters_tier2(uop)
 
 
+def runs_code(uop: dict, mapping) -> bool:
+    """Whether the micro-op's Go body may run Python code (and so change a class an executor
+    relies on): CPython's analysis finds an escaping call in its body that this runtime neither
+    drops (a decref frees nothing here, and runs no __del__) nor maps to a function that runs no
+    Python code (`escapes = false`)."""
+    return any(name not in mapping.drop and (name not in mapping.calls or mapping.calls[name].escapes)
+               for name, _line in uop["properties"]["escaping_calls"])
+
+
 def case(uop: dict, api: dict, tail: str = "continue", bodies: dict | None = None) -> list[str]:
     """The Go statements of one micro-op's case; `tail` ends it when the micro-op finished."""
     out = [f"// {uop['name']} (bytecodes.c:{uop['where']['line']})"]
@@ -112,6 +121,14 @@ def emit(model: dict, ctx) -> str:
     w.comment(f"TIER2_UOPS is the number of micro-ops this executor has a case for ({len(uops)}):\n"
               "every case of CPython's executor_cases.c.h.")
     w.emit(f"const TIER2_UOPS = {len(uops)}")
+    w.emit()
+    w.comment("UopRunsCode says which micro-ops may run Python code in this runtime: CPython's analysis\n"
+              "has them escape through a call the mapping neither drops (a decref) nor marks `escapes = false`.\n"
+              "A trace checks its validity (_CHECK_VALIDITY) at the instruction after one.")
+    with w.block(f"var UopRunsCode = [{c}MAX_UOP_ID + 1]bool{{"):
+        for uop in uops:
+            if runs_code(uop, ctx.mapping):
+                w.emit(f"{c}UOP{uop['name']}: true,")
     w.emit()
     w.comment("runTrace executes trace on f from its first micro-op until one exits; it returns the\n"
               "exit and the index of the micro-op that took it. f.SP is up to date on return. The cases\n"

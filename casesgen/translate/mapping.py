@@ -41,7 +41,7 @@ from ..errors import CasesgenError
 
 SECTIONS = {"types", "conditions", "drop", "exits", "names", "calls", "bodies", "optimizer"}
 SECTION_KEYS = {"drop": {"calls"}, "bodies": {"handwritten"}}
-CALL_KEYS = {"go", "args", "result", "declares", "reads"}
+CALL_KEYS = {"go", "args", "result", "declares", "reads", "escapes"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ class CallMap:
     line: int | None
     declares: bool = False  # a macro whose last argument is a new local it declares (STACKREFS_TO_PYOBJECTS)
     reads: bool = False  # it only reads (GETLOCAL): a local it initializes that nothing reads is left out
+    # False: the runtime's function runs no Python code, where CPython's analysis counts the call as
+    # escaping (int arithmetic, setting an error): a micro-op escaping through it only does not
+    # escape in this runtime (eval_uops.runs_code)
+    escapes: bool = True
 
     @property
     def deref(self) -> bool:
@@ -223,12 +227,12 @@ def _parse(data: dict, api: dict, bad, where: dict, path: str, sections: set, pr
         result = spec.get("result")
         if result is not None and not isinstance(result, str):
             bad(f"{prefix}calls.{name}.result must be a Go type", name)
-        for flag in ("declares", "reads"):
+        for flag in ("declares", "reads", "escapes"):
             if not isinstance(spec.get(flag, False), bool):
                 bad(f"{prefix}calls.{name}.{flag} must be true or false", name)
         cm = CallMap(name, substitute(spec["go"], api), tuple(substitute(a, api) for a in args),
                      substitute(result, api) if result else None, where.get(name), spec.get("declares", False),
-                     spec.get("reads", False))
+                     spec.get("reads", False), spec.get("escapes", True))
         if "..." in args[:-1]:
             bad(f"{prefix}calls.{name}.args: \"...\" (C varargs) may only come last", name)
         if cm.kind == "method" and not args:

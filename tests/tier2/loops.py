@@ -96,3 +96,41 @@ def concat(n):
     for i in range(n):
         s += "ab"
     return len(s)
+
+
+# Attributes of one instance: the first read's type guard finds Pair's version, the second's is
+# then known and goes, while Pair stays as it was (the optimizer watches the class).
+class Pair:
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+
+
+def make_pair():
+    return Pair(1, 2)
+
+
+def pair_sum(p, n):
+    t = 0
+    for i in range(n):
+        t += p.a + p.b
+    return t
+
+
+# A class changed by the trace itself, between the two reads: setattr may run any code, so the
+# trace checks it is still valid before the next instruction, and p.b is read as the class now
+# says (a property, once b is one).
+B_PROPERTY = property(lambda self: 100)
+
+
+class Other:
+    pass
+
+
+def reshaped_sum(p, classes, name, value):
+    t = 0
+    for cls in classes:
+        t += p.a
+        setattr(cls, name, value)
+        t += p.b
+    return t

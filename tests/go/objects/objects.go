@@ -36,6 +36,8 @@ type Type struct {
 	// base is modified. The specialized instructions' guards compare it.
 	VersionTag   uint32
 	versionsUsed int
+	// Watched is tp_watched: bit i set when TypeWatchers[i] is to hear of the type's changes.
+	Watched uint8
 	// subclasses is tp_subclasses: weak references, as CPython's are, so that a base (object
 	// above all) does not keep every class ever made alive, and with it each class's module.
 	subclasses []weak.Pointer[Type]

@@ -180,6 +180,7 @@ func (t *Type) Version() uint32 {
 	t.versionsUsed++
 	t.VersionTag = nextVersionTag
 	nextVersionTag++
+	typeVersionCache[t.VersionTag%typeVersionCacheSize] = weak.Make(t)
 	t.Flags |= TPFlagsValidVersionTag
 	return t.VersionTag
 }
@@ -196,9 +197,45 @@ func (t *Type) Modified() {
 			s.Modified()
 		}
 	}
+	for i, watcher := range TypeWatchers {
+		if t.Watched&(1<<i) != 0 && watcher != nil {
+			watcher(t)
+		}
+	}
 	t.VersionTag = 0
 	t.Flags &^= TPFlagsValidVersionTag
 	t.SpecCache.Init, t.SpecCache.Getitem, t.SpecCache.GetitemVersion = nil, nil, 0 // cached under the old version
+}
+
+// TypeWatchers are the interpreter's type watchers (interp->type_watchers): a modification of a
+// type calls each watcher whose bit the type's Watched has, before its version tag is dropped.
+// Watcher 0 is the tier-2 optimizer's (TYPE_WATCHER_ID).
+var TypeWatchers [8]func(t *Type)
+
+// Watch makes watcher id hear of t's modifications, giving t a version tag first.
+// CPython: Objects/typeobject.c PyType_Watch
+func (t *Type) Watch(id int) {
+	t.Version()
+	t.Watched |= 1 << id
+}
+
+// Unwatch stops watcher id hearing of t's modifications.
+// CPython: Objects/typeobject.c PyType_Unwatch
+func (t *Type) Unwatch(id int) { t.Watched &^= 1 << id }
+
+// typeVersionCache maps a version tag to the type that last had it (interp->types.
+// type_version_cache), weakly: it must not keep a dead class alive.
+var typeVersionCache [typeVersionCacheSize]weak.Pointer[Type]
+
+const typeVersionCacheSize = 1 << 12
+
+// LookupTypeByVersion is the type whose version tag is v now, if the cache still knows it.
+// CPython: Objects/typeobject.c _PyType_LookupByVersion
+func LookupTypeByVersion(v uint32) *Type {
+	if t := typeVersionCache[v%typeVersionCacheSize].Value(); t != nil && t.VersionTag == v {
+		return t
+	}
+	return nil
 }
 
 // addSubclass records t as a subclass of b, weakly. The references of classes that died are

@@ -17,7 +17,9 @@ type Symbol struct {
 	Null, NotNull bool
 	Typ           *objects.Type
 	Const         objects.Object
-	frame         *AbstractFrame // a frame on the stack (WrapFrame), not a value
+	// TypeVersion is the version tag a _GUARD_TYPE_VERSION found the value's class at, 0 if none.
+	TypeVersion uint32
+	frame       *AbstractFrame // a frame on the stack (WrapFrame), not a value
 	// Items are what a tuple holds, when the optimizer knows them (a tuple it saw built); nil otherwise.
 	Items []*Symbol
 }
@@ -94,6 +96,9 @@ type Context struct {
 	FirstValidCheckStack, CorrespondingCheckStack *compile.UOpInstruction
 
 	Replaced map[compile.Uop]int // how many micro-ops of each kind REPLACE_OP rewrote
+	// Dependencies are the objects the optimized trace relies on not changing (the classes whose
+	// version guards it removed, watched): the executor is invalidated when one does.
+	Dependencies []objects.Object
 }
 
 // AbstractFrame is a frame of symbols (CPython's _Py_UOpsAbstractFrame): where its locals and its
@@ -117,6 +122,9 @@ const (
 func NewContext(e *vm.Eval, code *vm.Code) *Context {
 	ctx := &Context{Stack: make([]*Symbol, maxAbstractInterpSize), eval: e, code: code, Co: code,
 		Replaced: map[compile.Uop]int{}}
+	if objects.TypeWatchers[typeWatcherID] == nil { // as remove_globals registers it, before a pass
+		objects.TypeWatchers[typeWatcherID] = typeWatcherCallback
+	}
 	f := ctx.frameNew(len(code.LocalsPlusNames), 2*code.StackSize, code.StackSize, nil)
 	if f == nil {
 		ctx.Done = true // a frame too big for the abstract interpreter: nothing is optimized
@@ -167,13 +175,60 @@ func OptimizeLoop(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) (ou
 	if err := ctx.Optimize(out); err != nil {
 		return nil, nil, err
 	}
+	removeUnneededUops(out)
 	return out, ctx, nil
 }
 
 // Hook is OptimizeLoop as vm.OptimizeHook takes it: what the commands set to run tier 2 optimized.
-func Hook(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) ([]compile.UOpInstruction, error) {
-	out, _, err := OptimizeLoop(e, code, trace)
-	return out, err
+func Hook(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) ([]compile.UOpInstruction, []objects.Object, error) {
+	out, ctx, err := OptimizeLoop(e, code, trace)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, ctx.Dependencies, nil
+}
+
+// removeUnneededUops keeps a _CHECK_VALIDITY only where a micro-op since the last one may have
+// run code (an escaping one; in this runtime, vm.UopRunsCode): the optimizer may have rewritten
+// the projection's escaping micro-ops into ones that do not escape. (The projection sets a _SET_IP only before a call, where
+// one is needed, so there are none to remove.)
+// CPython: Python/optimizer_analysis.c remove_unneeded_uops
+func removeUnneededUops(trace []compile.UOpInstruction) {
+	escaped := false
+	for i := range trace {
+		switch u := &trace[i]; {
+		case u.Opcode == compile.UOP_CHECK_VALIDITY:
+			if !escaped {
+				u.Opcode = compile.UOP_NOP
+			}
+			escaped = false
+		case vm.UopRunsCode[u.Opcode]:
+			escaped = true
+		}
+	}
+}
+
+// typeWatcherID is TYPE_WATCHER_ID: the optimizer's watcher among objects.TypeWatchers.
+const typeWatcherID = 0
+
+// typeWatcherCallback invalidates the executors that rely on a class that changed, and stops
+// watching it (a new executor watches it again).
+// CPython: Python/optimizer_analysis.c type_watcher_callback
+func typeWatcherCallback(t *objects.Type) {
+	vm.InvalidateDependency(t)
+	t.Unwatch(typeWatcherID)
+}
+
+// TypeWatch makes watcher id hear of type t's changes (PyType_Watch).
+func (ctx *Context) TypeWatch(id int, t objects.Object) { t.(*objects.Type).Watch(id) }
+
+// TypeLookupByVersion is the class whose version tag is v now, nil if the cache does not know it.
+// CPython: Objects/typeobject.c _PyType_LookupByVersion
+func (ctx *Context) TypeLookupByVersion(v uint32) objects.Object {
+	if t := objects.LookupTypeByVersion(v); t != nil {
+		return t
+	}
+	return nil
 }
 
 // frameNew takes the next frame slot and locals+stack symbols of Stack for a frame whose first
@@ -294,7 +349,32 @@ func (s *Symbol) GetType() objects.Object              { return s.Typ }
 func (s *Symbol) MatchesType(t objects.Object) bool {
 	return s.Typ != nil && objects.Object(s.Typ) == t
 }
-func (s *Symbol) SetType(t objects.Object)  { s.NotNull, s.Typ = true, t.(*objects.Type) }
+func (s *Symbol) SetType(t objects.Object) { s.NotNull, s.Typ = true, t.(*objects.Type) }
+
+// MatchesTypeVersion says whether a guard already found the symbol's class at version v.
+// CPython: Python/optimizer_symbols.c _Py_uop_sym_matches_type_version (a constant's type's
+// version, which CPython also accepts, is not taken here: no watcher vouches for it)
+func (s *Symbol) MatchesTypeVersion(v uint32) bool { return s.TypeVersion != 0 && s.TypeVersion == v }
+
+// SetTypeVersion records that the symbol's class has version v, and the class itself when the
+// version cache knows it; false when that contradicts what the symbol is known to be (then
+// nothing is recorded, and no watcher is added).
+// CPython: Python/optimizer_symbols.c _Py_uop_sym_set_type_version
+func (s *Symbol) SetTypeVersion(v uint32) bool {
+	switch {
+	case s.Null:
+		return false
+	case s.TypeVersion != 0:
+		return s.TypeVersion == v
+	case s.Const != nil && s.Const.Type().VersionTag != v, s.Typ != nil && s.Typ.VersionTag != v:
+		return false
+	}
+	if t := objects.LookupTypeByVersion(v); t != nil {
+		s.Typ = t
+	}
+	s.NotNull, s.TypeVersion = true, v
+	return true
+}
 func (s *Symbol) SetNull()                  { s.Null = true }
 func (s *Symbol) SetNonNull()               { s.NotNull = true }
 func (s *Symbol) SetConst(v objects.Object) { s.NotNull, s.Typ, s.Const = true, v.Type(), v }

@@ -907,7 +907,11 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_TYPE_VERSION:
-		// _GUARD_TYPE_VERSION: optimizer_bytecodes.c:121 is not translated (call sym_matches_type_version() is not in [calls]): the default effect
+		// _GUARD_TYPE_VERSION: optimizer_bytecodes.c:121
+		owner := st[sp-1]
+		if exit = opt_GUARD_TYPE_VERSION(ctx, this_instr, oparg, uint32(this_instr.Operand0), owner); exit != ExitNext {
+			break
+		}
 		ctx.SP = sp
 		return ExitNext
 	case compile.UOP_GUARD_TYPE_VERSION_AND_LOCK:
@@ -1907,45 +1911,49 @@ func (ctx *Context) optimizeUop(this_instr *compile.UOpInstruction) Exit {
 	return exit
 }
 
-// The symbol API the overrides call: mapping.toml's [optimizer.calls] (38), and what this
+// The symbol API the overrides call: mapping.toml's [optimizer.calls] (42), and what this
 // harness calls, each asserted with its Go signature: a context that lacks one does not build.
 var (
-	_ func(*Context, int) Exit                                                 = (*Context).UnknownUop        // (harness)
-	_ func(*Context, string, string) Exit                                      = (*Context).NotTranslated     // (harness)
-	_ func(*Context, uint64) objects.Object                                    = (*Context).OperandObject     // (harness)
-	_ func(*Context, *AbstractFrame) *Symbol                                   = (*Context).WrapFrame         // (harness)
-	_ func(*Context, *Symbol) *AbstractFrame                                   = (*Context).UnwrapFrame       // (harness)
-	_ func(*Context, objects.Object) uint64                                    = (*Context).OperandRef        // (uintptr_t)
-	_ func(*Context, int) **Symbol                                             = (*Context).Local             // GETLOCAL
-	_ func(*Context, objects.Object) int                                       = (*Context).LongAsLong        // PyLong_AsLong
-	_ func(*Context)                                                           = (*Context).Unreachable       // Py_UNREACHABLE
-	_ func(*Context, *compile.UOpInstruction, int, int, uint64)                = (*Context).ReplaceOp         // REPLACE_OP
-	_ func(*Context, objects.Object) bool                                      = (*Context).LongIsNegative    // _PyLong_IsNegative
-	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull        // _Py_uop_sym_new_not_null
-	_ func(*Context, *compile.UOpInstruction, bool)                            = (*Context).EliminatePopGuard // eliminate_pop_guard
-	_ func(*Context, objects.Object, int, []*Symbol, int) *AbstractFrame       = (*Context).FrameNew          // frame_new
-	_ func(*Context) int                                                       = (*Context).FramePop          // frame_pop
-	_ func(*Context, *compile.UOpInstruction) objects.Object                   = (*Context).GetCode           // get_code
-	_ func(*Context, *compile.UOpInstruction) objects.Object                   = (*Context).GetCode           // get_code_with_logging
-	_ func(*Context, *compile.UOpInstruction, *Context, *Symbol, **Symbol) int = (*Context).OptimizeToBool    // optimize_to_bool
-	_ func(*Context, *Symbol) objects.Object                                   = (*Context).GetConst          // sym_get_const
-	_ func(*Symbol) objects.Object                                             = (*Symbol).GetType            // sym_get_type
-	_ func(*Symbol) bool                                                       = (*Symbol).HasType            // sym_has_type
-	_ func(*Context, *Symbol) bool                                             = (*Context).IsConst           // sym_is_const
-	_ func(*Symbol) bool                                                       = (*Symbol).IsNotNull          // sym_is_not_null
-	_ func(*Symbol) bool                                                       = (*Symbol).IsNull             // sym_is_null
-	_ func(*Symbol, objects.Object) bool                                       = (*Symbol).MatchesType        // sym_matches_type
-	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewConst          // sym_new_const
-	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull        // sym_new_not_null
-	_ func(*Context) *Symbol                                                   = (*Context).NewNull           // sym_new_null
-	_ func(*Context, *Symbol, bool) *Symbol                                    = (*Context).NewTruthiness     // sym_new_truthiness
-	_ func(*Context, int, []*Symbol) *Symbol                                   = (*Context).NewTuple          // sym_new_tuple
-	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewType           // sym_new_type
-	_ func(*Context) *Symbol                                                   = (*Context).NewUnknown        // sym_new_unknown
-	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetConst           // sym_set_const
-	_ func(*Symbol)                                                            = (*Symbol).SetNonNull         // sym_set_non_null
-	_ func(*Symbol)                                                            = (*Symbol).SetNull            // sym_set_null
-	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetType            // sym_set_type
-	_ func(*Context, *Symbol, int) *Symbol                                     = (*Context).TupleGetItem      // sym_tuple_getitem
-	_ func(*Symbol) int                                                        = (*Symbol).TupleLength        // sym_tuple_length
+	_ func(*Context, int) Exit                                                 = (*Context).UnknownUop          // (harness)
+	_ func(*Context, string, string) Exit                                      = (*Context).NotTranslated       // (harness)
+	_ func(*Context, uint64) objects.Object                                    = (*Context).OperandObject       // (harness)
+	_ func(*Context, *AbstractFrame) *Symbol                                   = (*Context).WrapFrame           // (harness)
+	_ func(*Context, *Symbol) *AbstractFrame                                   = (*Context).UnwrapFrame         // (harness)
+	_ func(*Context, objects.Object) uint64                                    = (*Context).OperandRef          // (uintptr_t)
+	_ func(*Context, int) **Symbol                                             = (*Context).Local               // GETLOCAL
+	_ func(*Context, objects.Object) int                                       = (*Context).LongAsLong          // PyLong_AsLong
+	_ func(*Context, int, objects.Object)                                      = (*Context).TypeWatch           // PyType_Watch
+	_ func(*Context)                                                           = (*Context).Unreachable         // Py_UNREACHABLE
+	_ func(*Context, *compile.UOpInstruction, int, int, uint64)                = (*Context).ReplaceOp           // REPLACE_OP
+	_ func(*Context, objects.Object) bool                                      = (*Context).LongIsNegative      // _PyLong_IsNegative
+	_ func(*Context, uint32) objects.Object                                    = (*Context).TypeLookupByVersion // _PyType_LookupByVersion
+	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull          // _Py_uop_sym_new_not_null
+	_ func(*Context, *compile.UOpInstruction, bool)                            = (*Context).EliminatePopGuard   // eliminate_pop_guard
+	_ func(*Context, objects.Object, int, []*Symbol, int) *AbstractFrame       = (*Context).FrameNew            // frame_new
+	_ func(*Context) int                                                       = (*Context).FramePop            // frame_pop
+	_ func(*Context, *compile.UOpInstruction) objects.Object                   = (*Context).GetCode             // get_code
+	_ func(*Context, *compile.UOpInstruction) objects.Object                   = (*Context).GetCode             // get_code_with_logging
+	_ func(*Context, *compile.UOpInstruction, *Context, *Symbol, **Symbol) int = (*Context).OptimizeToBool      // optimize_to_bool
+	_ func(*Context, *Symbol) objects.Object                                   = (*Context).GetConst            // sym_get_const
+	_ func(*Symbol) objects.Object                                             = (*Symbol).GetType              // sym_get_type
+	_ func(*Symbol) bool                                                       = (*Symbol).HasType              // sym_has_type
+	_ func(*Context, *Symbol) bool                                             = (*Context).IsConst             // sym_is_const
+	_ func(*Symbol) bool                                                       = (*Symbol).IsNotNull            // sym_is_not_null
+	_ func(*Symbol) bool                                                       = (*Symbol).IsNull               // sym_is_null
+	_ func(*Symbol, objects.Object) bool                                       = (*Symbol).MatchesType          // sym_matches_type
+	_ func(*Symbol, uint32) bool                                               = (*Symbol).MatchesTypeVersion   // sym_matches_type_version
+	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewConst            // sym_new_const
+	_ func(*Context) *Symbol                                                   = (*Context).NewNotNull          // sym_new_not_null
+	_ func(*Context) *Symbol                                                   = (*Context).NewNull             // sym_new_null
+	_ func(*Context, *Symbol, bool) *Symbol                                    = (*Context).NewTruthiness       // sym_new_truthiness
+	_ func(*Context, int, []*Symbol) *Symbol                                   = (*Context).NewTuple            // sym_new_tuple
+	_ func(*Context, objects.Object) *Symbol                                   = (*Context).NewType             // sym_new_type
+	_ func(*Context) *Symbol                                                   = (*Context).NewUnknown          // sym_new_unknown
+	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetConst             // sym_set_const
+	_ func(*Symbol)                                                            = (*Symbol).SetNonNull           // sym_set_non_null
+	_ func(*Symbol)                                                            = (*Symbol).SetNull              // sym_set_null
+	_ func(*Symbol, objects.Object)                                            = (*Symbol).SetType              // sym_set_type
+	_ func(*Symbol, uint32) bool                                               = (*Symbol).SetTypeVersion       // sym_set_type_version
+	_ func(*Context, *Symbol, int) *Symbol                                     = (*Context).TupleGetItem        // sym_tuple_getitem
+	_ func(*Symbol) int                                                        = (*Symbol).TupleLength          // sym_tuple_length
 )

@@ -45,7 +45,7 @@ func optimizeLoop(t *testing.T, e *vm.Eval, fn *objects.Function) (*vm.Executor,
 		if err != nil {
 			t.Fatal(err)
 		}
-		return vm.InstallExecutor(code, i, trace), ctx, before
+		return vm.InstallExecutor(code, i, trace, ctx.Dependencies...), ctx, before
 	}
 	t.Fatal("no loop")
 	return nil, nil, 0
@@ -178,4 +178,78 @@ func TestOptimizerKnowsTuples(t *testing.T) {
 		t.Errorf("x * y after the unpacking should have no int guard: %v (%v)", between, ctx.Replaced)
 	}
 	l.runsOptimized(pairs, ex, 1000, "333333000")
+}
+
+// A removed class guard rests on the class not changing (CPython's type watcher): the optimizer
+// removes the second guard on an instance's class, the executor depends on the class, and a
+// change of the class invalidates it: in tier 1, its loop goes back to JUMP_BACKWARD; inside the
+// trace, the next _CHECK_VALIDITY leaves it for tier 1.
+func TestOptimizerWatchesClasses(t *testing.T) {
+	l := newLoops(t)
+	global := func(name string) objects.Object {
+		v, _, _ := l.globals.Get(objects.NewStr(name))
+		return v
+	}
+	pair, other := global("Pair").(*objects.Type), global("Other")
+	newPair := func() objects.Object {
+		p, err := l.e.Call(l.get("make_pair"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	guards := func(names []string) int {
+		n := 0
+		for _, name := range names {
+			if name == "_GUARD_TYPE_VERSION" {
+				n++
+			}
+		}
+		return n
+	}
+
+	// in tier 1: the class changes between two runs of the loop
+	p, pairSum := newPair(), l.get("pair_sum")
+	if got := l.call(pairSum, p, objects.NewInt(100)); got != "300" {
+		t.Fatalf("pair_sum(p, 100) = %s", got)
+	}
+	ex, ctx, _ := optimizeLoop(t, l.e, pairSum)
+	code := pairSum.Code.(*vm.Code)
+	if names := ex.UopNames(); guards(names) != 1 || len(ctx.Dependencies) != 1 || ctx.Dependencies[0] != objects.Object(pair) {
+		t.Fatalf("pair_sum's trace should keep one class guard of two and depend on Pair: %v, %v", names, ctx.Dependencies)
+	}
+	if got := l.call(pairSum, p, objects.NewInt(1000)); got != "3000" || ex.Iterations < 900 || !ex.Valid {
+		t.Fatalf("pair_sum(p, 1000) on the optimized trace = %s after %d iterations", got, ex.Iterations)
+	}
+	if err := objects.SetAttr(pair, "c", objects.NewInt(3)); err != nil {
+		t.Fatal(err)
+	}
+	if ex.Valid || code.Units[ex.Jump] != ex.Replaced {
+		t.Fatalf("a change of Pair should invalidate pair_sum's executor and give its loop the JUMP_BACKWARD back")
+	}
+	if got := l.call(pairSum, p, objects.NewInt(10)); got != "30" {
+		t.Fatalf("pair_sum(p, 10) after the change = %s", got)
+	}
+
+	// in the trace: setattr changes Pair between p.a and p.b (warmed up changing another class);
+	// the first iteration runs in tier 1 (the loop's ENTER_EXECUTOR is its jump back), the second
+	// in the trace
+	p, reshaped := newPair(), l.get("reshaped_sum")
+	args := func(classes []objects.Object, name string, v objects.Object) []objects.Object {
+		return []objects.Object{p, objects.NewList(classes...), objects.NewStr(name), v}
+	}
+	if got := l.call(reshaped, args(slices.Repeat([]objects.Object{other}, 100), "x", objects.NewInt(0))...); got != "300" {
+		t.Fatalf("reshaped_sum(p, [Other] * 100, ...) = %s", got)
+	}
+	ex, _, _ = optimizeLoop(t, l.e, reshaped)
+	names := ex.UopNames()
+	if guards(names) != 1 || !slices.Contains(names, "_CHECK_VALIDITY") {
+		t.Fatalf("reshaped_sum's trace should keep one class guard and check its validity after setattr: %v", names)
+	}
+	// 1 + 2, then 1 + 100 (b a property from the trace's setattr on), then 1 + 100: CPython's 205
+	if got := l.call(reshaped, args([]objects.Object{other, pair, pair}, "b", global("B_PROPERTY"))...); got != "205" || ex.Valid || ex.Exits == 0 {
+		t.Fatalf("reshaped_sum(p, [Other, Pair, Pair], 'b', property) = %s (valid %v, %d exits), want 205 from a trace left at its check",
+			got, ex.Valid, ex.Exits)
+	}
+	t.Logf("OPTIMIZER: class guards removed under Pair's watch; a change of Pair invalidated the executors (%v)", names)
 }

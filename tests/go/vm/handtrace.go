@@ -120,6 +120,13 @@ func (e *Eval) runTraceHand(f *Frame, trace []compile.UOpInstruction) (Exit, int
 			sp++
 			continue
 
+		// --- a trace whose optimizer relied on a class: still valid?
+		case compile.UOP_CHECK_VALIDITY:
+			if exit = op_CHECK_VALIDITY(e, oparg); exit != ExitNext {
+				break
+			}
+			continue
+
 		// --- the stack
 		case compile.UOP_POP_TOP: // [value] -> []
 			if exit = op_POP_TOP(e, oparg, st[sp-1]); exit != ExitNext {

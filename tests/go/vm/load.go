@@ -232,6 +232,7 @@ func RunFirst(path string) (*Eval, *objects.Dict, error) {
 		return nil, nil, err
 	}
 	globals := objects.NewDict()
+	_ = globals.Set(objects.NewStr("__name__"), objects.NewStr("__main__")) // run as the main module
 	e := NewEval()
 	if _, err := e.Run(NewFrame(code, globals, globals)); err != nil {
 		return nil, nil, err

@@ -60,7 +60,7 @@ type Eval struct {
 	Deopts        int                     // guard failures so far (what CPython's UPDATE_MISS_STATS counts)
 	Stats         Stats                   // per-opcode counts (stats.go)
 	uop           *compile.UOpInstruction // the trace micro-op running in tier 2
-	traceCode     *Code                   // the code whose trace runs: its cacheObjects are the operands'
+	running       *Executor               // the executor a trace runs in (the tier-2 interpreter's current_executor)
 	Hand          bool                    // run frames with runFrameHand (handswitch.go), benchmarks/vm.py's reference loop
 	HandTrace     bool                    // run traces with runTraceHand (handtrace.go), benchmarks/tier2.py's reference executor
 	// JIT is interp->jit: JUMP_BACKWARD specializes to JUMP_BACKWARD_JIT, whose hot loops run as
@@ -175,9 +175,9 @@ func (codeUnit) Type() *objects.Type { return objects.ObjectType }
 func (e *Eval) CodeUnitIndex(o objects.Object) int { return o.(codeUnit).index }
 
 // OperandObject is an object a trace operand holds: a reference number in the code of the loop
-// the trace runs (ProjectLoop gives the objects of a callee's caches a number there).
+// the running trace belongs to (ProjectLoop gives the objects of a callee's caches a number there).
 func (e *Eval) OperandObject(v uint64) objects.Object {
-	if o := e.traceCode.cacheObject(v); o != nil {
+	if o := e.running.code.cacheObject(v); o != nil {
 		return o
 	}
 	panic(&Unsupported{What: "object pointers in trace operands"})

@@ -3,6 +3,8 @@ package vm
 import (
 	"fmt"
 	"math/bits"
+	"slices"
+	"weak"
 
 	"gopy.example/gopy/compile"
 	"gopy.example/gopy/objects"
@@ -22,7 +24,63 @@ type Executor struct {
 	Replaced   uint16 // that instruction's code unit
 	Iterations int    // times the trace ran to its end
 	Exits      int    // times it left early (a guard failed, or the loop ended)
+	// Valid is vm_data.valid: false once an object the optimizer relied on changed (a class whose
+	// version guard it removed). The code has its JUMP_BACKWARD back then, and a trace running
+	// leaves at its next _CHECK_VALIDITY.
+	Valid bool
+	// dependencies are the objects whose change invalidates the executor (CPython keeps a bloom
+	// filter of them, vm_data.bloom: a trace here depends on a few, and a list is exact).
+	dependencies []objects.Object
+	code         *Code // the code whose loop it runs
 }
+
+// executors are the executors that depend on something (interp->executor_list_head), weakly: an
+// executor lives as long as its code does.
+var executors []weak.Pointer[Executor]
+
+// linkExecutor adds ex to the executors; dead and invalid ones are dropped when the list is full,
+// before it grows.
+// CPython: Python/optimizer.c link_executor
+func linkExecutor(ex *Executor) {
+	if len(executors) == cap(executors) {
+		live := executors[:0]
+		for _, w := range executors {
+			if x := w.Value(); x != nil && x.Valid {
+				live = append(live, w)
+			}
+		}
+		clear(executors[len(live):])
+		executors = live
+	}
+	executors = append(executors, weak.Make(ex))
+}
+
+// InvalidateDependency invalidates every executor that depends on o: a watcher calls it when o
+// changes (the optimizer's type watcher, for a class).
+// CPython: Python/optimizer.c _Py_Executors_InvalidateDependency
+func InvalidateDependency(o objects.Object) {
+	var hit []*Executor // found first, then cleared, as CPython's: clearing changes the list
+	for _, w := range executors {
+		if ex := w.Value(); ex != nil && ex.Valid && slices.Contains(ex.dependencies, o) {
+			hit = append(hit, ex)
+		}
+	}
+	for _, ex := range hit {
+		ex.clear()
+	}
+}
+
+// clear invalidates ex and gives its code back the instruction its ENTER_EXECUTOR replaced: the
+// loop runs in tier 1 and warms up again. The executor stays in the code's list of executors
+// (CPython frees its slot), which the counts of traces run read.
+// CPython: Python/optimizer.c executor_clear, _Py_ExecutorDetach
+func (ex *Executor) clear() {
+	ex.Valid = false
+	ex.code.Units[ex.Jump] = ex.Replaced
+}
+
+// ExecutorValid is current_executor->vm_data.valid, for _CHECK_VALIDITY.
+func (e *Eval) ExecutorValid() bool { return e.running.Valid }
 
 // The guards that keep a trace on one path of a conditional jump: [0] the jump not taken, [1]
 // taken (CPython's BRANCH_TO_GUARD).
@@ -97,6 +155,7 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 	}
 	var callers []caller // CPython's trace_stack
 	var trace []compile.UOpInstruction
+	escaped := false // a micro-op since the last _CHECK_VALIDITY may have run any code
 	cur := c
 	for i := jump + 1 + int(compile.Caches[compile.JUMP_BACKWARD]) - int(code[jump]>>8); len(callers) > 0 || i < jump; {
 		code := cur.Units
@@ -108,6 +167,7 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 		if op == compile.EXTENDED_ARG || op == compile.ENTER_EXECUTOR {
 			return nil, fmt.Errorf("instruction %d (%v): this projection stops there", i, op)
 		}
+		trace, escaped = checkValidity(trace, escaped, i)
 		if guards, ok := branchGuard[op]; ok {
 			// The guard's target is the jump itself: a failed guard runs it again in tier 1, with
 			// the condition still on the stack.
@@ -185,6 +245,7 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 				u.Operand0 = c.cacheRef(callers[len(callers)-1].code)
 			}
 			trace = append(trace, u)
+			escaped = escaped || UopRunsCode[u.Opcode]
 		}
 		switch op {
 		case compile.CALL_LIST_APPEND:
@@ -207,7 +268,21 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 			i = next
 		}
 	}
+	trace, _ = checkValidity(trace, escaped, jump) // the JUMP_BACKWARD's, which ends the iteration
 	return trace, nil
+}
+
+// checkValidity is the trace with a _CHECK_VALIDITY for the instruction at i when a micro-op
+// since the last one may have run code that changed what the executor depends on: CPython's
+// projection puts one before every instruction, and remove_unneeded_uops keeps those after an
+// escaping micro-op (here one that may run Python code in this runtime, UopRunsCode: a decref
+// runs none). The optimizer's pass does that again on the optimized trace.
+// CPython: Python/optimizer.c translate_bytecode_to_trace, Python/optimizer_analysis.c remove_unneeded_uops
+func checkValidity(trace []compile.UOpInstruction, escaped bool, i int) ([]compile.UOpInstruction, bool) {
+	if !escaped {
+		return trace, false
+	}
+	return append(trace, compile.UOpInstruction{Opcode: compile.UOP_CHECK_VALIDITY, Target: uint32(i)}), false
 }
 
 // traceCallee is the function a projected CALL at i pushes a frame for: the one its cache names
@@ -238,18 +313,24 @@ func (ex *Executor) UopNames() []string {
 	return names
 }
 
-// InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace. The
-// executor leaves out the trace's _NOPs (what the optimizer removed, the projection's NOT_TAKEN),
-// as CPython's copies only the micro-ops its trace uses: a _NOP would cost a dispatch per iteration.
-// CPython: Python/optimizer.c make_executor_from_uops (compute_used)
-func InstallExecutor(code *Code, jump int, trace []compile.UOpInstruction) *Executor {
+// InstallExecutor turns the JUMP_BACKWARD at jump into an ENTER_EXECUTOR that runs trace, valid
+// until one of dependencies changes (the objects the optimizer relied on). The executor leaves out
+// the trace's _NOPs (what the optimizer removed, the projection's NOT_TAKEN), as CPython's copies
+// only the micro-ops its trace uses: a _NOP would cost a dispatch per iteration. An executor that
+// depends on nothing leaves out its _CHECK_VALIDITYs too: nothing can invalidate it (CPython's
+// can also be invalidated all at once, by monitoring, which this runtime does not have).
+// CPython: Python/optimizer.c make_executor_from_uops (compute_used), _Py_ExecutorInit
+func InstallExecutor(code *Code, jump int, trace []compile.UOpInstruction, dependencies ...objects.Object) *Executor {
 	used := make([]compile.UOpInstruction, 0, len(trace))
 	for _, u := range trace {
-		if u.Opcode != compile.UOP_NOP {
+		if u.Opcode != compile.UOP_NOP && (u.Opcode != compile.UOP_CHECK_VALIDITY || len(dependencies) > 0) {
 			used = append(used, u)
 		}
 	}
-	ex := &Executor{Trace: used, Jump: jump, Replaced: code.Units[jump]}
+	ex := &Executor{Trace: used, Jump: jump, Replaced: code.Units[jump], Valid: true, dependencies: dependencies, code: code}
+	if len(dependencies) > 0 {
+		linkExecutor(ex)
+	}
 	code.Executors = append(code.Executors, ex)
 	code.Units[jump] = uint16(len(code.Executors)-1)<<8 | uint16(compile.ENTER_EXECUTOR)
 	return ex
@@ -296,8 +377,9 @@ func initialJumpBackoff() uint16 { return JumpWarmup<<backoffBits | jumpBackward
 func (e *Eval) RestartBackoff(c uint16) uint16 { return backoff(c) }
 
 // OptimizeHook optimizes a projected trace with the generated optimizer (set by the command
-// that runs programs: the optimizer package imports this one); nil runs traces as projected.
-var OptimizeHook func(e *Eval, code *Code, trace []compile.UOpInstruction) ([]compile.UOpInstruction, error)
+// that runs programs: the optimizer package imports this one), and says what the optimized
+// trace depends on; nil runs traces as projected.
+var OptimizeHook func(e *Eval, code *Code, trace []compile.UOpInstruction) ([]compile.UOpInstruction, []objects.Object, error)
 
 // OptimizerOptimize is _PyOptimizer_Optimize for the hot JUMP_BACKWARD_JIT at start: the loop is
 // projected (ProjectLoop), optimized, and installed as an ENTER_EXECUTOR; 1 with *out set, or 0
@@ -305,14 +387,15 @@ var OptimizeHook func(e *Eval, code *Code, trace []compile.UOpInstruction) ([]co
 // CPython: Python/optimizer.c _PyOptimizer_Optimize
 func (e *Eval) OptimizerOptimize(f *Frame, start int, out **Executor, chainDepth int) int {
 	trace, err := ProjectLoop(e, f.CodeObj, start)
+	var dependencies []objects.Object
 	if err == nil && OptimizeHook != nil {
-		trace, err = OptimizeHook(e, f.CodeObj, trace)
+		trace, dependencies, err = OptimizeHook(e, f.CodeObj, trace)
 	}
 	if err != nil {
 		e.Stats.TracesRefused++
 		return 0
 	}
-	*out = InstallExecutor(f.CodeObj, start, trace)
+	*out = InstallExecutor(f.CodeObj, start, trace, dependencies...)
 	e.Stats.TracesBuilt++
 	return 1
 }
@@ -326,9 +409,9 @@ func (e *Eval) GotoTierTwo(ex *Executor) Exit {
 	e.Stats.TracesEntered++
 	// the operands' objects are numbered in the loop's code; a trace run by a call out of this
 	// one (a builtin calling back into Python) has its own, and this one's come back after it
-	outer := e.traceCode
-	e.traceCode = loop.CodeObj
-	defer func() { e.traceCode = outer }()
+	outer := e.running
+	e.running = ex
+	defer func() { e.running = outer }()
 	for {
 		var exit Exit
 		var pc int

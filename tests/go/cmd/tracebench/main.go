@@ -196,6 +196,7 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 			}
 			s.loops++
 			s.uops += len(trace)
+			var dependencies []objects.Object
 			if m.optimized {
 				opt, ctx, err := optimizer.OptimizeLoop(e, c, trace)
 				if err != nil {
@@ -205,12 +206,12 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 				for op, n := range ctx.Replaced {
 					s.replaced[compile.UopName[op]] += n
 				}
-				trace = opt
+				trace, dependencies = opt, ctx.Dependencies
 				if dump {
 					dumpTrace(os.Stderr, fmt.Sprintf("%s: %s, loop at %d, optimized", name, c.Qualname, i), trace)
 				}
 			}
-			vm.InstallExecutor(c, i, trace)
+			vm.InstallExecutor(c, i, trace, dependencies...)
 		}
 	}
 	return s, nil
@@ -293,6 +294,11 @@ func bench(p program, names []string, runs int, dump bool) report {
 			var unknown *vm.UnknownUopError
 			if modes[name].hand && errors.As(err, &unknown) {
 				r.HandMissing = err.Error()
+				for n := range r.Modes { // a hand mode that ran before is not timed either
+					if modes[n].hand {
+						delete(r.Modes, n)
+					}
+				}
 				continue
 			}
 			if err != nil {
