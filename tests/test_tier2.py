@@ -127,3 +127,19 @@ def test_the_tier2_benchmark_runs_every_loop_in_each_executor_with_one_answer(pr
     for p in timed:
         assert sorted(p["modes"]) == ["opt", "opt_hand", "tier1", "tier2", "tier2_hand"], p
         assert p["modes"]["tier2_hand"]["iterations"] == p["modes"]["tier2"]["iterations"] > 0, p
+
+
+def test_a_trace_checks_its_validity_only_after_a_micro_op_that_may_run_python_code(project):
+    """UopRunsCode, which places _CHECK_VALIDITY: CPython's escaping micro-ops, less those that escape
+    only through a decref (which runs no code in the Go runtime) or a call the mapping marks
+    `escapes = false` (int arithmetic)."""
+    text = (project / "out/vm/eval_uops_gen.go").read_text()
+    table = text[text.index("var UopRunsCode"):]
+    runs = set(re.findall(r"compile\.UOP(_\w+):\s+true,", table[:table.index("\n}\n")]))
+    model = json.loads((project / "cache/analysis.json").read_text())
+    escaping = {u["name"] for u in model["uops"] if u["tier2"] and not u["is_super"] and u["properties"]["escapes"]}
+    assert runs < escaping and len(runs) >= 90
+    assert {"_CALL_BUILTIN_FAST", "_BINARY_OP", "_STORE_ATTR", "_PY_FRAME_GENERAL"} <= runs
+    # escaping in CPython through a decref (STORE_FAST's old value) or _PyLong_Add only
+    assert not {"_STORE_FAST", "_POP_TOP", "_STORE_ATTR_INSTANCE_VALUE", "_BINARY_OP_ADD_INT"} & runs
+    assert {"_STORE_FAST", "_POP_TOP", "_STORE_ATTR_INSTANCE_VALUE", "_BINARY_OP_ADD_INT"} <= escaping
