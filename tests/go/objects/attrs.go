@@ -267,8 +267,8 @@ func builtinGetAttr(o Object, name string) (Object, error) {
 	}
 	if it, ok := o.(Iterator); ok && (name == "__next__" || name == "__iter__") { // every iterator has both
 		return bound(o, name, func(args []Object, kwnames []string) (Object, error) {
-			if err := noArgs(typeName(o)+"."+name, args, kwnames); err != nil {
-				return nil, err
+			if len(args) != 0 || len(kwnames) != 0 { // the method's name built for the error only
+				return nil, noArgs(typeName(o)+"."+name, args, kwnames)
 			}
 			if name == "__iter__" {
 				return it, nil
