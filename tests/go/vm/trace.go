@@ -376,6 +376,11 @@ func initialJumpBackoff() uint16 { return JumpWarmup<<backoffBits | jumpBackward
 // RestartBackoff is restart_backoff_counter: the counter waits twice as long after a failure.
 func (e *Eval) RestartBackoff(c uint16) uint16 { return backoff(c) }
 
+// maxExecutorsSize is MAX_EXECUTORS_SIZE: the executors a code object may have had (an invalidated
+// one keeps its slot, as in CPython, where its slot is emptied but not reused).
+// CPython: Python/optimizer.c has_space_for_executor
+const maxExecutorsSize = 256
+
 // OptimizeHook optimizes a projected trace with the generated optimizer (set by the command
 // that runs programs: the optimizer package imports this one), and says what the optimized
 // trace depends on; nil runs traces as projected.
@@ -386,6 +391,10 @@ var OptimizeHook func(e *Eval, code *Code, trace []compile.UOpInstruction) ([]co
 // when the loop does not project (a call, a nested loop already in tier 2), and tier 1 goes on.
 // CPython: Python/optimizer.c _PyOptimizer_Optimize
 func (e *Eval) OptimizerOptimize(f *Frame, start int, out **Executor, chainDepth int) int {
+	if len(f.CodeObj.Executors) >= maxExecutorsSize { // a loop invalidated again and again stays in tier 1
+		e.Stats.TracesRefused++
+		return 0
+	}
 	trace, err := ProjectLoop(e, f.CodeObj, start)
 	var dependencies []objects.Object
 	if err == nil && OptimizeHook != nil {
