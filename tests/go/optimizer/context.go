@@ -175,7 +175,7 @@ func OptimizeLoop(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) (ou
 	if err := ctx.Optimize(out); err != nil {
 		return nil, nil, err
 	}
-	removeUnneededUops(out)
+	vm.RemoveUnneededChecks(out) // remove_unneeded_uops, after optimize_uops
 	return out, ctx, nil
 }
 
@@ -186,26 +186,6 @@ func Hook(e *vm.Eval, code *vm.Code, trace []compile.UOpInstruction) ([]compile.
 		return nil, nil, err
 	}
 	return out, ctx.Dependencies, nil
-}
-
-// removeUnneededUops keeps a _CHECK_VALIDITY only where a micro-op since the last one may have
-// run code (an escaping one; in this runtime, vm.UopRunsCode): the optimizer may have rewritten
-// the projection's escaping micro-ops into ones that do not escape. (The projection sets a _SET_IP only before a call, where
-// one is needed, so there are none to remove.)
-// CPython: Python/optimizer_analysis.c remove_unneeded_uops
-func removeUnneededUops(trace []compile.UOpInstruction) {
-	escaped := false
-	for i := range trace {
-		switch u := &trace[i]; {
-		case u.Opcode == compile.UOP_CHECK_VALIDITY:
-			if !escaped {
-				u.Opcode = compile.UOP_NOP
-			}
-			escaped = false
-		case vm.UopRunsCode[u.Opcode]:
-			escaped = true
-		}
-	}
 }
 
 // typeWatcherID is TYPE_WATCHER_ID: the optimizer's watcher among objects.TypeWatchers.

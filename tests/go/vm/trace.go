@@ -155,7 +155,6 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 	}
 	var callers []caller // CPython's trace_stack
 	var trace []compile.UOpInstruction
-	escaped := false // a micro-op since the last _CHECK_VALIDITY may have run any code
 	cur := c
 	for i := jump + 1 + int(compile.Caches[compile.JUMP_BACKWARD]) - int(code[jump]>>8); len(callers) > 0 || i < jump; {
 		code := cur.Units
@@ -167,7 +166,7 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 		if op == compile.EXTENDED_ARG || op == compile.ENTER_EXECUTOR {
 			return nil, fmt.Errorf("instruction %d (%v): this projection stops there", i, op)
 		}
-		trace, escaped = checkValidity(trace, escaped, i)
+		trace = append(trace, compile.UOpInstruction{Opcode: compile.UOP_CHECK_VALIDITY, Target: uint32(i)})
 		if guards, ok := branchGuard[op]; ok {
 			// The guard's target is the jump itself: a failed guard runs it again in tier 1, with
 			// the condition still on the stack.
@@ -245,7 +244,6 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 				u.Operand0 = c.cacheRef(callers[len(callers)-1].code)
 			}
 			trace = append(trace, u)
-			escaped = escaped || UopRunsCode[u.Opcode]
 		}
 		switch op {
 		case compile.CALL_LIST_APPEND:
@@ -268,21 +266,31 @@ func ProjectLoop(e *Eval, c *Code, jump int) ([]compile.UOpInstruction, error) {
 			i = next
 		}
 	}
-	trace, _ = checkValidity(trace, escaped, jump) // the JUMP_BACKWARD's, which ends the iteration
+	// and the JUMP_BACKWARD's, which ends the iteration
+	trace = append(trace, compile.UOpInstruction{Opcode: compile.UOP_CHECK_VALIDITY, Target: uint32(jump)})
+	RemoveUnneededChecks(trace)
 	return trace, nil
 }
 
-// checkValidity is the trace with a _CHECK_VALIDITY for the instruction at i when a micro-op
-// since the last one may have run code that changed what the executor depends on: CPython's
-// projection puts one before every instruction, and remove_unneeded_uops keeps those after an
-// escaping micro-op (here one that may run Python code in this runtime, UopRunsCode: a decref
-// runs none). The optimizer's pass does that again on the optimized trace.
-// CPython: Python/optimizer.c translate_bytecode_to_trace, Python/optimizer_analysis.c remove_unneeded_uops
-func checkValidity(trace []compile.UOpInstruction, escaped bool, i int) ([]compile.UOpInstruction, bool) {
-	if !escaped {
-		return trace, false
+// RemoveUnneededChecks turns each _CHECK_VALIDITY into _NOP unless a micro-op since the last one
+// kept may have run code that changed what the executor depends on (UopRunsCode: CPython's
+// escaping micro-ops less those that only decref, which runs no code here). The projection puts
+// one before every instruction, as CPython's does, and keeps what this leaves; the optimizer's pass
+// calls it again on the optimized trace, whose rewritten micro-ops may escape no longer.
+// CPython: Python/optimizer_analysis.c remove_unneeded_uops (its _CHECK_VALIDITY part)
+func RemoveUnneededChecks(trace []compile.UOpInstruction) {
+	escaped := false
+	for i := range trace {
+		switch u := &trace[i]; {
+		case u.Opcode == compile.UOP_CHECK_VALIDITY:
+			if !escaped {
+				u.Opcode = compile.UOP_NOP
+			}
+			escaped = false
+		case UopRunsCode[u.Opcode]:
+			escaped = true
+		}
 	}
-	return append(trace, compile.UOpInstruction{Opcode: compile.UOP_CHECK_VALIDITY, Target: uint32(i)}), false
 }
 
 // traceCallee is the function a projected CALL at i pushes a frame for: the one its cache names

@@ -195,7 +195,7 @@ func install(e *vm.Eval, name string, code *vm.Code, m mode, dump bool) (traceSt
 				dumpTrace(os.Stderr, fmt.Sprintf("%s: %s, loop at %d", name, c.Qualname, i), trace)
 			}
 			s.loops++
-			s.uops += len(trace)
+			s.uops += len(trace) - countNops(trace) // the projection's _NOPs (its unneeded validity checks) do not run
 			var dependencies []objects.Object
 			if m.optimized {
 				opt, ctx, err := optimizer.OptimizeLoop(e, c, trace)
