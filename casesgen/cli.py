@@ -18,6 +18,12 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def check_warmup(n: int | None) -> None:
+    """--tier2-warmup's range, for vm-diff and fuzz: JUMP_BACKWARD's counter value has 12 bits."""
+    if n is not None and not 1 <= n <= 4095:
+        raise UsageError(f"--tier2-warmup must be 1..4095, not {n}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="casesgen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,8 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if result.ok else 1
         elif args.command == "vm-diff":
             from .vmdiff import exit_status, format_json, format_text, vm_diff
-            if args.tier2_warmup is not None and not 1 <= args.tier2_warmup <= 4095:
-                raise UsageError(f"--tier2-warmup must be 1..4095, not {args.tier2_warmup}")
+            check_warmup(args.tier2_warmup)
             diff = vm_diff(cfg, args.programs, args.timeout, args.quickened, args.tier2, args.tier2_warmup)
             print(format_json(diff) if args.json else format_text(diff), end="")
             return exit_status(diff)
@@ -87,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             from .fuzz import fuzz, summary
             if args.count < 1:
                 raise UsageError("--count must be a positive number of programs")
-            if args.tier2_warmup is not None and not 1 <= args.tier2_warmup <= 4095:
-                raise UsageError(f"--tier2-warmup must be 1..4095, not {args.tier2_warmup}")
+            check_warmup(args.tier2_warmup)
             result = fuzz(cfg, args.count, args.seed, Path(args.keep) if args.keep else None, args.timeout,
                           log=lambda line: print(line, file=sys.stderr), warmup=args.tier2_warmup)
             for source, o in result.differ:
