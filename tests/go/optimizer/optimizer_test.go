@@ -73,10 +73,13 @@ func (l loops) span(names []string, from, to string) []string {
 	return names[i : i+j]
 }
 
-func (l loops) get(name string) *objects.Function {
+// global is the module's global name (nil when it has none); get is a function among them.
+func (l loops) global(name string) objects.Object {
 	v, _, _ := l.globals.Get(objects.NewStr(name))
-	return v.(*objects.Function)
+	return v
 }
+
+func (l loops) get(name string) *objects.Function { return l.global(name).(*objects.Function) }
 
 func (l loops) call(fn *objects.Function, args ...objects.Object) string {
 	v, err := l.e.Call(fn, args)
@@ -186,11 +189,7 @@ func TestOptimizerKnowsTuples(t *testing.T) {
 // trace, the next _CHECK_VALIDITY leaves it for tier 1.
 func TestOptimizerWatchesClasses(t *testing.T) {
 	l := newLoops(t)
-	global := func(name string) objects.Object {
-		v, _, _ := l.globals.Get(objects.NewStr(name))
-		return v
-	}
-	pair, other := global("Pair").(*objects.Type), global("Other")
+	pair, other := l.global("Pair").(*objects.Type), l.global("Other")
 	newPair := func() objects.Object {
 		p, err := l.e.Call(l.get("make_pair"), nil)
 		if err != nil {
@@ -247,7 +246,7 @@ func TestOptimizerWatchesClasses(t *testing.T) {
 		t.Fatalf("reshaped_sum's trace should keep one class guard and check its validity after setattr: %v", names)
 	}
 	// 1 + 2, then 1 + 100 (b a property from the trace's setattr on), then 1 + 100: CPython's 205
-	if got := l.call(reshaped, args([]objects.Object{other, pair, pair}, "b", global("B_PROPERTY"))...); got != "205" || ex.Valid || ex.Exits == 0 {
+	if got := l.call(reshaped, args([]objects.Object{other, pair, pair}, "b", l.global("B_PROPERTY"))...); got != "205" || ex.Valid || ex.Exits == 0 {
 		t.Fatalf("reshaped_sum(p, [Other, Pair, Pair], 'b', property) = %s (valid %v, %d exits), want 205 from a trace left at its check",
 			got, ex.Valid, ex.Exits)
 	}
