@@ -50,9 +50,7 @@ def test_optimizer_gauge(project):
 
 def test_optimized_traces_drop_guards_and_compute_the_same(project, interpreter, tmp_path):
     loops = compile_programs(project, interpreter, tmp_path / "loops.json", [project / "tests/tier2/loops.py"])
-    tree = go_tree(project, tmp_path)
-    for rel in ("optimizer/optimizer_cases_gen.go", "optimizer/optimizer_bodies_gen.go"):
-        (tree / rel).write_bytes((project / "out" / rel).read_bytes())
+    tree = go_tree(project, tmp_path)  # with the optimizer's generated cases and bodies
     out = go_test(tree, "./optimizer", "TestOptimized|TestOptimizerFollowsCalls|TestOptimizerKnows|TestOptimizerWatchesClasses",
                   {"CASESGEN_TRACE_LOOPS": str(loops)})
     removed = re.search(r"OPTIMIZER: count_up's trace: (\d+) int guards of (\d+) micro-ops became _NOP", out)
@@ -114,9 +112,7 @@ def test_the_tier2_benchmark_runs_every_loop_in_each_executor_with_one_answer(pr
     plain and optimized (the 2% gate compares the generated executor with it on each program)."""
     programs = compile_programs(project, interpreter, tmp_path / "programs.json",
                                 sorted((project / "benchmarks/programs").glob("*.py")))
-    tree = go_tree(project, tmp_path)
-    for rel in ("optimizer/optimizer_cases_gen.go", "optimizer/optimizer_bodies_gen.go"):
-        (tree / rel).write_bytes((project / "out" / rel).read_bytes())
+    tree = go_tree(project, tmp_path)  # with the optimizer's generated cases and bodies
     r = go_run(tree, "run", "-tags", "vmbench", "./cmd/tracebench", "-n", "1", str(programs))
     assert r.returncode == 0, r.stdout + r.stderr
     reports = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
